@@ -1,2 +1,114 @@
 package io.github.isce4j.cli;
-public class Main { public static void main(String[] a) { } }
+
+import io.github.isce4j.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code isce} command. {@link #run} is the entry tests call; it never exits the JVM. Exit
+ * codes are decided here, in one place, from what was thrown: 0 success, 2 bad input (one line,
+ * no stack trace unless {@code --debug}), 1 anything unexpected.
+ */
+@Command(
+        name = "isce",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Robust training and honest robustness evaluation with the Inference-Softmax Cross Entropy",
+            "(I-SCE) loss of Song et al., Mathematics 2022. Images are float32 NCHW in [0, 1].",
+            ""
+        },
+        subcommands = {
+            DemoCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            DataCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {"", "Run `isce COMMAND --help` for the options of a command. Start with `isce demo`."})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input: a missing file, a bad flag value, an unknown name. */
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces for errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line and returns its exit code.
+     *
+     * @param args command-line arguments
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::onFailure);
+        cli.setParameterExceptionHandler(Main::onBadArguments);
+        return cli.execute(args);
+    }
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        boolean debug = parsed.hasMatchedOption("--debug")
+                || (parsed.hasSubcommand() && anyDebug(parsed));
+        Throwable userError = findUserError(e);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (userError != null) {
+            err.println("error: " + userError.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        err.println("internal error: " + e + (debug ? "" : " (run again with --debug for the stack trace)"));
+        err.flush();
+        return 1;
+    }
+
+    private static boolean anyDebug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable findUserError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println("error: " + e.getMessage() + " (see `" + cli.getCommandSpec().qualifiedName() + " --help`)");
+        err.flush();
+        return BAD_INPUT;
+    }
+}

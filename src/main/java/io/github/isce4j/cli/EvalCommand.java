@@ -1,0 +1,63 @@
+package io.github.isce4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.github.isce4j.UserError;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.eval.Target;
+import io.github.isce4j.model.Accuracy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code isce eval}: clean test accuracy of a run directory or a TorchScript file. */
+@Command(name = "eval", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Print the clean test accuracy of a trained run or of a TorchScript module",
+            "that maps [0, 1] NCHW images to logits.", ""},
+        footer = {"", "Examples:", "  isce eval runs/lenet5-isce", "  isce eval model.pt --dataset cifar10 --n 1000"})
+final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
+    Path target;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
+    String dataset;
+
+    @Option(names = "--n", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate the first N test images in file order; 0 = all (default).")
+    int limit;
+
+    @Option(names = "--batch-size", defaultValue = "500", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() {
+        if (limit < 0 || batchSize < 1) {
+            throw new UserError("--n must be >= 0 and --batch-size >= 1");
+        }
+        try (Target t = Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+                NDManager manager = NDManager.newBaseManager()) {
+            ImageSet test = data.locator().load(t.dataset(), Split.TEST);
+            if (limit > 0) {
+                test = test.first(Math.min(limit, test.size()));
+            }
+            long start = System.nanoTime();
+            double accuracy = Accuracy.of(t.classifier(), test.images(manager), test.labelArray(manager), batchSize);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String which = test.note().isEmpty() ? String.format(Locale.ROOT, "%,d test images", test.size()) : test.note();
+            System.out.printf(Locale.ROOT, "%s%nclean accuracy: %.2f%% on %s of %s (%.1f s, %,.0f img/s)%n",
+                    t.classifier().description(), 100 * accuracy, which, t.dataset().id(), seconds, test.size() / seconds);
+        }
+        return 0;
+    }
+}

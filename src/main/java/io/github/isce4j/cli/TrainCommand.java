@@ -1,0 +1,110 @@
+package io.github.isce4j.cli;
+
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.loss.IsceVariant;
+import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.LossName;
+import io.github.isce4j.model.Architecture;
+import io.github.isce4j.train.TrainingConfig;
+import io.github.isce4j.train.TrainingResult;
+import io.github.isce4j.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code isce train}: trains one model and writes a run directory. */
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Train a classifier with Adam and write a run directory:",
+            "config.json, metrics.json, checkpoint/last.ckpt (after every epoch) and model.params.", ""},
+        footer = {"", "Example:",
+            "  isce train --dataset mnist --model lenet5 --loss isce --s 1 --m 0.1 --epochs 5 --out runs/lenet5-isce"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME",
+            description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--model", defaultValue = "lenet5", paramLabel = "NAME",
+            description = "lenet5, cnn8 or resnet32 (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--loss", defaultValue = "isce", paramLabel = "NAME",
+            description = "sce or isce (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--s", defaultValue = "1", paramLabel = "S",
+            description = "I-SCE scale s > 0 (default: ${DEFAULT-VALUE}).")
+    float scale;
+
+    @Option(names = "--m", defaultValue = "0.1", paramLabel = "M",
+            description = "I-SCE margin m >= 0 (default: ${DEFAULT-VALUE}).")
+    float margin;
+
+    @Option(names = "--isce-variant", defaultValue = "paper", paramLabel = "V",
+            description = "paper (boost the true class in training) or code (the authors' script: "
+                    + "boost the predicted class, clipped) (default: ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--embedding-dim", defaultValue = "0", paramLabel = "D",
+            description = "Width of a linear feature layer before the head; 0 = none "
+                    + "(ResNet-32 always has one, 64 wide by default).")
+    int embeddingDim;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N",
+            description = "Train on the first N training images only; 0 = all (default).")
+    int trainLimit;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/MODEL-LOSS).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint, "
+            + "with the configuration it recorded.")
+    boolean resume;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingResult result;
+        if (resume) {
+            result = TrainingRun.resume(requireOut(), data.locator(), System.out);
+        } else {
+            TrainingConfig config = config();
+            Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
+            result = TrainingRun.start(config, dir, data.locator(), System.out);
+        }
+        System.out.printf(Locale.ROOT, "done: clean test accuracy %.2f%%, %,.0f img/s (median), run directory %s%n",
+                100 * result.testAccuracy(), result.medianImagesPerSecond(), result.dir());
+        return 0;
+    }
+
+    TrainingConfig config() {
+        LossConfig lossConfig = new LossConfig(LossName.parse(loss), scale, margin, IsceVariant.parse(variant));
+        return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), lossConfig,
+                embeddingDim, epochs, batchSize, learningRate, seed, trainLimit);
+    }
+
+    private Path requireOut() {
+        if (out == null) {
+            throw new io.github.isce4j.UserError("--resume needs --out DIR, the run directory to continue");
+        }
+        return out;
+    }
+}

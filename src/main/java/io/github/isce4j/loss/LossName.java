@@ -1,0 +1,41 @@
+package io.github.isce4j.loss;
+
+import io.github.isce4j.UserError;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The training objectives isce4j offers, by their CLI names. */
+public enum LossName {
+    /** Softmax cross-entropy on the raw logits. */
+    SCE("sce"),
+    /** Inference-Softmax Cross Entropy (Song et al. 2022). */
+    ISCE("isce");
+
+    private final String id;
+
+    LossName(String id) {
+        this.id = id;
+    }
+
+    /** @return the CLI / config.json name */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * @param name a CLI name such as {@code isce}
+     * @return the loss
+     * @throws UserError naming the valid choices when the name is unknown
+     */
+    public static LossName parse(String name) {
+        for (LossName l : values()) {
+            if (l.id.equals(name.toLowerCase(Locale.ROOT))) {
+                return l;
+            }
+        }
+        throw new UserError("unknown loss '" + name + "'; choose one of "
+                + Arrays.stream(values()).map(LossName::id).collect(Collectors.joining(", ")));
+    }
+}

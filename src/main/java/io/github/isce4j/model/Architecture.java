@@ -1,0 +1,81 @@
+package io.github.isce4j.model;
+
+import ai.djl.nn.Block;
+import io.github.isce4j.UserError;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The paper's network architectures (SPEC §4), by their CLI names. */
+public enum Architecture {
+    /** LeNet-5 for 28×28 images (61,706 parameters with 10 classes). */
+    LENET5("lenet5") {
+        @Override
+        public Block features(int channels, int embeddingDim) {
+            return LeNet5.features(embeddingDim);
+        }
+    },
+    /** The project's eight-layer CNN for CIFAR-10 (the paper does not define it). */
+    CNN8("cnn8") {
+        @Override
+        public Block features(int channels, int embeddingDim) {
+            return Cnn8.features(embeddingDim);
+        }
+    },
+    /** Pre-activation ResNet-32 with option-A shortcuts, as in the authors' code. */
+    RESNET32("resnet32") {
+        @Override
+        public Block features(int channels, int embeddingDim) {
+            return ResNet32.features(embeddingDim);
+        }
+    };
+
+    private final String id;
+
+    Architecture(String id) {
+        this.id = id;
+    }
+
+    /** @return the name used on the command line and in config.json */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Builds the feature extractor of this architecture.
+     *
+     * @param channels input channels (1 for MNIST, 3 for CIFAR-10); the convolutions infer it
+     * @param embeddingDim width of an extra linear feature layer before the head, or 0 for none
+     * @return a block mapping images [N, C, H, W] to features [N, D]
+     */
+    public abstract Block features(int channels, int embeddingDim);
+
+    /**
+     * Builds the whole network with a linear K-way head.
+     *
+     * @param channels input channels
+     * @param embeddingDim extra feature-layer width, or 0 for none
+     * @param numClasses K
+     * @return the untrained network
+     */
+    public Network network(int channels, int embeddingDim, int numClasses) {
+        return new Network(features(channels, embeddingDim), Layers.linear(numClasses));
+    }
+
+    /**
+     * @param name a CLI name such as {@code lenet5}
+     * @return the architecture
+     * @throws UserError naming the valid choices when the name is unknown
+     */
+    public static Architecture parse(String name) {
+        for (Architecture a : values()) {
+            if (a.id.equals(name.toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new UserError(
+                "unknown model '" + name + "'; choose one of "
+                        + Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", ")));
+    }
+}

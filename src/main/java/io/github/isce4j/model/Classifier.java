@@ -1,0 +1,57 @@
+package io.github.isce4j.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The seam every part of isce4j meets at: images in [0, 1] NCHW float32 in, logits and deployed
+ * probabilities out, input gradients on demand. A trained run, a TorchScript file and a defended
+ * model are all Classifiers; attacks and evaluations never know which.
+ *
+ * <p>Results are attached to the manager of the input array, so a per-batch manager frees them.
+ */
+public interface Classifier extends AutoCloseable {
+
+    /** @return number of classes K */
+    int numClasses();
+
+    /** @return one line naming what this classifier is, for reports */
+    String description();
+
+    /** @return the rule mapping raw logits to the deployed output */
+    DecisionRule decisionRule();
+
+    /**
+     * @param images [N, C, H, W] in [0, 1]
+     * @return raw logits z [N, K] in inference mode (BatchNorm uses running statistics)
+     */
+    NDArray logits(NDArray images);
+
+    /**
+     * @param images [N, C, H, W] in [0, 1]
+     * @return the deployed probabilities [N, K]
+     */
+    default NDArray probabilities(NDArray images) {
+        return decisionRule().deployedLogits(logits(images)).softmax(1);
+    }
+
+    /**
+     * @param images [N, C, H, W] in [0, 1]
+     * @return predicted classes argmax z, int64 [N]
+     */
+    default NDArray predict(NDArray images) {
+        return logits(images).argMax(1);
+    }
+
+    /**
+     * The gradient of the summed per-example loss with respect to the input images.
+     *
+     * @param images [N, C, H, W] in [0, 1]; not modified
+     * @param labels int64 [N], the labels the loss is taken against
+     * @param loss which loss
+     * @return d(sum of losses)/d(images), same shape as images
+     */
+    NDArray inputGradient(NDArray images, NDArray labels, InputLoss loss);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,82 @@
+package io.github.isce4j.model;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+
+/** A {@link Network} with trained parameters plus its decision rule. */
+public final class NetworkClassifier implements Classifier {
+
+    private final Model model;
+    private final Network network;
+    private final DecisionRule rule;
+    private final int numClasses;
+    private final String description;
+    private final ParameterStore store;
+
+    /**
+     * @param model the DJL model holding the network's parameters; closed with this classifier
+     * @param rule the deployed decision rule
+     * @param numClasses K
+     * @param description one line for reports
+     */
+    public NetworkClassifier(Model model, DecisionRule rule, int numClasses, String description) {
+        this.model = model;
+        this.network = (Network) model.getBlock();
+        this.rule = rule;
+        this.numClasses = numClasses;
+        this.description = description;
+        this.store = new ParameterStore(model.getNDManager(), false);
+    }
+
+    /** @return the DJL model owning the parameters */
+    public Model model() {
+        return model;
+    }
+
+    /** @return the underlying network */
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public DecisionRule decisionRule() {
+        return rule;
+    }
+
+    @Override
+    public NDArray logits(NDArray images) {
+        return network.forward(store, new NDList(images), false).head();
+    }
+
+    @Override
+    public NDArray inputGradient(NDArray images, NDArray labels, InputLoss loss) {
+        NDArray x = images.duplicate();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            x.setRequiresGradient(true);
+            NDArray z = network.forward(store, new NDList(x), false).head();
+            collector.backward(loss.perExample(z, rule, labels).sum());
+        }
+        // The parameters require gradients for training, so this pass also accumulated into
+        // theirs; trainers that interleave attacks clear them before their own backward pass.
+        return x.getGradient();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

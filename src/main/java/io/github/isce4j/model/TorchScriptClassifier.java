@@ -1,0 +1,93 @@
+package io.github.isce4j.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import io.github.isce4j.UserError;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A PyTorch TorchScript module, saved with {@code torch.jit.save}, that maps [0, 1] NCHW images
+ * to raw logits; its deployed output is a plain softmax. Any normalisation must live inside the
+ * module.
+ *
+ * <p>Input gradients are not offered yet: DJL runs TorchScript inference under a guard that
+ * disables autograd, and the way around it (loading with trainable parameters and calling the
+ * module in training mode) changes what BatchNorm and dropout compute.
+ */
+public final class TorchScriptClassifier implements Classifier {
+
+    private final Model model;
+    private final ParameterStore store;
+    private final int numClasses;
+    private final String description;
+
+    private TorchScriptClassifier(Model model, int numClasses, String description) {
+        this.model = model;
+        this.store = new ParameterStore(model.getNDManager(), false);
+        this.numClasses = numClasses;
+        this.description = description;
+    }
+
+    /**
+     * @param file a TorchScript .pt file
+     * @param numClasses K, checked against the module's output on first use
+     * @return the classifier; the caller closes it
+     */
+    public static TorchScriptClassifier load(Path file, int numClasses) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + " does not exist; pass a TorchScript .pt file or a run directory");
+        }
+        Model model = Model.newInstance("torchscript", "PyTorch");
+        try {
+            Path absolute = file.toAbsolutePath();
+            String name = absolute.getFileName().toString();
+            model.load(absolute.getParent(), name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name);
+            return new TorchScriptClassifier(model, numClasses, "TorchScript " + file.getFileName());
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new UserError("cannot load " + file + " as TorchScript (" + e.getMessage()
+                    + "); save it with torch.jit.save(torch.jit.script(model), path)", e);
+        }
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public DecisionRule decisionRule() {
+        return DecisionRule.SOFTMAX;
+    }
+
+    @Override
+    public NDArray logits(NDArray images) {
+        NDArray z = model.getBlock().forward(store, new NDList(images), false).head();
+        if (z.getShape().dimension() != 2 || z.getShape().get(1) != numClasses) {
+            throw new UserError(description + " returned shape " + z.getShape() + ", expected [N, " + numClasses
+                    + "] logits; the module must map [N, C, H, W] images in [0, 1] to logits");
+        }
+        return z;
+    }
+
+    @Override
+    public NDArray inputGradient(NDArray images, NDArray labels, InputLoss loss) {
+        throw new UnsupportedOperationException("input gradients through TorchScript modules are not supported yet");
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.isce4j.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.google.gson.reflect.TypeToken;
+import io.github.isce4j.AtomicFile;
+import io.github.isce4j.UserError;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.model.Network;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds networks from a {@link TrainingConfig} and moves their state to and from disk: the
+ * resumable checkpoint (parameters, Adam state, metrics so far) and the final parameters.
+ */
+public final class Checkpoint {
+
+    private static final String MAGIC = "isce4j-checkpoint/1";
+
+    private Checkpoint() {}
+
+    /**
+     * @param config what to build
+     * @return a freshly initialised network wrapped as a classifier with the config's decision rule
+     */
+    public static NetworkClassifier newClassifier(TrainingConfig config) {
+        DatasetName d = config.dataset();
+        Network network = config.model().network(d.channels(), config.embeddingDim(), d.numClasses());
+        Model model = Model.newInstance("isce4j-" + config.model().id());
+        model.setBlock(network);
+        network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, d.channels(), d.height(), d.width()));
+        String description = config.model().id() + " / " + config.loss().describe() + " / " + d.id();
+        return new NetworkClassifier(model, config.loss().decisionRule(), d.numClasses(), description);
+    }
+
+    /**
+     * Loads a finished run's trained model.
+     *
+     * @param dir a run directory with model.params
+     * @return the trained classifier; the caller closes it
+     */
+    public static NetworkClassifier loadTrained(RunDirectory dir) {
+        if (!Files.isRegularFile(dir.modelFile())) {
+            throw new UserError(dir.path() + " has no model.params: its training did not finish; "
+                    + "continue it with `isce train --resume --out " + dir.path() + "`");
+        }
+        NetworkClassifier classifier = newClassifier(dir.readConfig());
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.modelFile()))) {
+            classifier.network().loadParameters(classifier.model().getNDManager(), new DataInputStream(in));
+            return classifier;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            classifier.close();
+            throw new UserError("cannot load " + dir.modelFile() + " (" + e.getMessage()
+                    + "); it does not match config.json or is damaged — retrain the run", e);
+        }
+    }
+
+    /** @return the parameters an optimiser updates, in a stable order */
+    static List<Parameter> trainable(Network network) {
+        return network.getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .collect(Collectors.toList());
+    }
+
+    static void save(Path file, Network network, Adam adam, List<EpochMetrics> history) throws IOException {
+        AtomicFile.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            out.writeUTF(MAGIC);
+            out.writeUTF(RunDirectory.GSON.toJson(history));
+            network.saveParameters(out);
+            adam.save(out);
+            out.flush();
+        });
+    }
+
+    static List<EpochMetrics> load(Path file, Network network, Adam adam, NDManager manager) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!MAGIC.equals(in.readUTF())) {
+                throw new IOException("not an isce4j checkpoint");
+            }
+            List<EpochMetrics> history = RunDirectory.GSON.fromJson(in.readUTF(),
+                    new TypeToken<List<EpochMetrics>>() {}.getType());
+            network.loadParameters(manager, in);
+            // DJL's Parameter.load replaces the arrays without marking them for autograd.
+            trainable(network).forEach(p -> p.getArray().setRequiresGradient(true));
+            adam.load(in);
+            return history;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new UserError("cannot resume from " + file + " (" + e.getMessage()
+                    + "); delete the run directory and train again", e);
+        }
+    }
+
+    static void saveParameters(Path file, Network network) throws IOException {
+        AtomicFile.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            network.saveParameters(out);
+            out.flush();
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.isce4j.train;
+
+import io.github.isce4j.UserError;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.model.Architecture;
+
+/**
+ * Everything that decides what a training run computes. Recorded in config.json, so a run
+ * directory can be resumed or re-created from it alone.
+ *
+ * @param dataset training and test data
+ * @param model the architecture
+ * @param loss the objective and its hyper-parameters
+ * @param embeddingDim width of the extra feature layer before the head, 0 for none
+ * @param epochs passes over the training set
+ * @param batchSize images per step
+ * @param learningRate Adam step size
+ * @param seed seeds the initialisation and the per-epoch shuffles
+ * @param trainLimit train on the first this many training images only; 0 for all
+ */
+public record TrainingConfig(
+        DatasetName dataset,
+        Architecture model,
+        LossConfig loss,
+        int embeddingDim,
+        int epochs,
+        int batchSize,
+        float learningRate,
+        int seed,
+        int trainLimit) {
+
+    /** Checks every value and says which flag is wrong. */
+    public TrainingConfig {
+        require(dataset != null, "--dataset is required");
+        require(model != null, "--model is required");
+        require(loss != null, "--loss is required");
+        require(embeddingDim >= 0, "--embedding-dim must be >= 0 (0 = none), got " + embeddingDim);
+        require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
+        require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
+        require(learningRate > 0 && Float.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
+        require(trainLimit >= 0, "--train-limit must be >= 0 (0 = all), got " + trainLimit);
+    }
+
+    /** @return the same configuration with another number of epochs */
+    public TrainingConfig withEpochs(int newEpochs) {
+        return new TrainingConfig(dataset, model, loss, embeddingDim, newEpochs, batchSize, learningRate, seed, trainLimit);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+}

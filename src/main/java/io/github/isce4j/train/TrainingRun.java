@@ -1,0 +1,243 @@
+package io.github.isce4j.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import io.github.isce4j.MemoryUsage;
+import io.github.isce4j.ProgressBar;
+import io.github.isce4j.UserError;
+import io.github.isce4j.data.DataLocator;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.model.Accuracy;
+import io.github.isce4j.model.NetworkClassifier;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Trains a network with Adam on a dataset that lives entirely on the native side, writing a
+ * {@link RunDirectory} with a checkpoint after every epoch so an interrupted run resumes exactly.
+ *
+ * <p>Each step gathers its batch by index from the native copy of the training set, runs
+ * forward and backward under a per-batch {@link NDManager}, and applies one fused Adam update
+ * per parameter; nothing per image happens in Java.
+ */
+public final class TrainingRun {
+
+    private static final int EVAL_BATCH = 500;
+
+    private final TrainingConfig config;
+    private final RunDirectory dir;
+    private final PrintStream log;
+
+    TrainingRun(TrainingConfig config, RunDirectory dir, PrintStream log) {
+        this.config = config;
+        this.dir = dir;
+        this.log = log;
+    }
+
+    /**
+     * Trains a new run.
+     *
+     * @param config what to train
+     * @param out the run directory to create
+     * @param data where the datasets are
+     * @param log where human-readable progress goes
+     * @return the finished run
+     * @throws IOException when the run directory cannot be written
+     */
+    public static TrainingResult start(TrainingConfig config, Path out, DataLocator data, PrintStream log)
+            throws IOException {
+        return new TrainingRun(config, RunDirectory.create(out), log).execute(data, false);
+    }
+
+    /**
+     * Continues an interrupted run from its last checkpoint, with the configuration it recorded.
+     *
+     * @param out the run directory
+     * @param data where the datasets are
+     * @param log where human-readable progress goes
+     * @return the finished run
+     * @throws IOException when the run directory cannot be read or written
+     */
+    public static TrainingResult resume(Path out, DataLocator data, PrintStream log) throws IOException {
+        RunDirectory dir = RunDirectory.open(out);
+        return new TrainingRun(dir.readConfig(), dir, log).execute(data, true);
+    }
+
+    /**
+     * Makes sure a run with this configuration exists in {@code out}: returns it when finished,
+     * continues it when interrupted, trains it when absent.
+     *
+     * @param config what to train
+     * @param out the run directory
+     * @param data where the datasets are
+     * @param log where human-readable progress goes
+     * @return the finished run
+     * @throws IOException when the run directory cannot be read or written
+     */
+    public static TrainingResult ensure(TrainingConfig config, Path out, DataLocator data, PrintStream log)
+            throws IOException {
+        if (!Files.exists(out.resolve("config.json"))) {
+            return start(config, out, data, log);
+        }
+        RunDirectory dir = RunDirectory.open(out);
+        if (!dir.readConfig().equals(config)) {
+            throw new UserError(out + " holds a run with another configuration; move it away or choose another folder");
+        }
+        if (Files.isRegularFile(dir.modelFile())) {
+            log.println("reusing the finished run in " + out);
+            return new TrainingResult(out, config, dir.readMetrics());
+        }
+        return resume(out, data, log);
+    }
+
+    /**
+     * Measures training throughput without writing anything: {@code config.epochs()} passes over
+     * the (possibly limited) training set, no evaluation.
+     *
+     * @param config what to train; its epochs are the measured rounds, the first one a warm-up
+     * @param data where the datasets are
+     * @return one entry per round, with throughput and resident memory
+     */
+    public static List<EpochMetrics> benchmark(TrainingConfig config, DataLocator data) {
+        ImageSet train = data.load(config.dataset(), Split.TRAIN);
+        if (config.trainLimit() > 0 && config.trainLimit() < train.size()) {
+            train = train.first(config.trainLimit());
+        }
+        Engine.getInstance().setRandomSeed(config.seed());
+        TrainingRun run = new TrainingRun(config, null, System.err);
+        List<EpochMetrics> rounds = new ArrayList<>();
+        try (NetworkClassifier classifier = Checkpoint.newClassifier(config)) {
+            NDManager root = classifier.model().getNDManager();
+            Adam adam = new Adam(Checkpoint.trainable(classifier.network()), config.learningRate());
+            ParameterStore store = new ParameterStore(root, false);
+            NDArray x = train.images(root);
+            NDArray y = train.labelArray(root);
+            Loss loss = config.loss().trainingLoss();
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                EpochMetrics m = run.trainEpoch(epoch, classifier, store, loss, adam, x, y);
+                rounds.add(new EpochMetrics(epoch, m.trainLoss(), m.trainAccuracy(), Double.NaN,
+                        m.imagesPerSecond(), m.seconds(), MemoryUsage.residentMiB()));
+            }
+        }
+        return rounds;
+    }
+
+    private TrainingResult execute(DataLocator data, boolean resume) throws IOException {
+        ImageSet train = data.load(config.dataset(), Split.TRAIN);
+        if (config.trainLimit() > 0 && config.trainLimit() < train.size()) {
+            train = train.first(config.trainLimit());
+        }
+        ImageSet test = data.load(config.dataset(), Split.TEST);
+        Engine.getInstance().setRandomSeed(config.seed());
+        try (NetworkClassifier classifier = Checkpoint.newClassifier(config)) {
+            Model model = classifier.model();
+            List<Parameter> trainable = Checkpoint.trainable(classifier.network());
+            Adam adam = new Adam(trainable, config.learningRate());
+            List<EpochMetrics> history = new ArrayList<>();
+            if (resume && Files.exists(dir.checkpointFile())) {
+                history.addAll(Checkpoint.load(dir.checkpointFile(), classifier.network(), adam, model.getNDManager()));
+                log.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", dir.path(), history.size(), config.epochs());
+            } else if (!resume) {
+                dir.writeConfig(config, Provenance.of(train, test));
+            }
+            NDManager root = model.getNDManager();
+            NDArray trainX = train.images(root);
+            NDArray trainY = train.labelArray(root);
+            NDArray testX = test.images(root);
+            NDArray testY = test.labelArray(root);
+            ParameterStore store = new ParameterStore(root, false);
+            Loss loss = config.loss().trainingLoss();
+            for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
+                EpochMetrics m = trainEpoch(epoch, classifier, store, loss, adam, trainX, trainY);
+                double testAccuracy = Accuracy.of(classifier, testX, testY, EVAL_BATCH);
+                m = new EpochMetrics(epoch, m.trainLoss(), m.trainAccuracy(), testAccuracy,
+                        m.imagesPerSecond(), m.seconds(), MemoryUsage.residentMiB());
+                history.add(m);
+                Checkpoint.save(dir.checkpointFile(), classifier.network(), adam, history);
+                dir.writeMetrics(history);
+                log.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f, train acc %.2f%%, test acc %.2f%% (%s), %,.0f img/s, RSS %.0f MiB%n",
+                        epoch, config.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * testAccuracy,
+                        test.note().isEmpty() ? test.size() + " test images" : test.note(), m.imagesPerSecond(), m.residentMiB());
+            }
+            Checkpoint.saveParameters(dir.modelFile(), classifier.network());
+            return new TrainingResult(dir.path(), config, history);
+        }
+    }
+
+    EpochMetrics trainEpoch(int epoch, NetworkClassifier classifier, ParameterStore store, Loss loss,
+            Adam adam, NDArray trainX, NDArray trainY) {
+        int n = (int) trainX.getShape().get(0);
+        int[] order = permutation(n, config.seed(), epoch);
+        double lossSum = 0;
+        long correct = 0;
+        int batches = 0;
+        NDManager root = trainX.getManager();
+        try (ProgressBar bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", epoch, config.epochs()), n, "img")) {
+            for (int start = 0; start < n; start += config.batchSize()) {
+                int end = Math.min(n, start + config.batchSize());
+                try (NDManager batch = root.newSubManager()) {
+                    NDArray index = batch.create(indices(order, start, end));
+                    NDArray x = trainX.get(batch, new NDIndex("{}", index));
+                    NDArray y = trainY.get(batch, new NDIndex("{}", index));
+                    NDArray z;
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDList out = classifier.network().forward(store, new NDList(x), true);
+                        NDArray value = loss.evaluate(new NDList(y), out);
+                        collector.backward(value);
+                        lossSum += value.getFloat();
+                        z = out.head();
+                    }
+                    adam.step();
+                    correct += z.argMax(1).eq(y).countNonzero().getLong();
+                    batches++;
+                }
+                bar.update(end, String.format(Locale.ROOT, "loss %.4f acc %.2f%%", lossSum / batches, 100.0 * correct / end));
+            }
+            if (!Double.isFinite(lossSum)) {
+                throw new UserError("training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower --lr");
+            }
+            return new EpochMetrics(epoch, lossSum / batches, (double) correct / n, Double.NaN,
+                    n / bar.elapsedSeconds(), bar.elapsedSeconds(), 0);
+        }
+    }
+
+    private static long[] indices(int[] order, int start, int end) {
+        long[] slice = new long[end - start];
+        for (int i = start; i < end; i++) {
+            slice[i - start] = order[i];
+        }
+        return slice;
+    }
+
+    /** The shuffle of one epoch depends only on the seed and the epoch, so resuming repeats it. */
+    static int[] permutation(int n, int seed, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed * 1_000_003L + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}
