@@ -58,9 +58,8 @@ class CodeVariantFloorTest {
                         .optMargin(m)
                         .build();
         try (NDManager manager = NDManager.newBaseManager()) {
-            double value =
-                    loss.perExample(manager.create(new double[][] {z}), manager.create(new long[] {y}))
-                            .getDouble(0);
+            NDArray logits = manager.create(new double[][] {z});
+            double value = loss.perExample(logits, manager.create(new long[] {y})).getDouble(0);
             assertThat(value).isGreaterThanOrEqualTo(ANY_SETTING_FLOOR - 1e-12);
             assertThat(value).isGreaterThan(Math.log(1 + (K - 1) * Math.exp(-2)));
         }
@@ -97,9 +96,8 @@ class CodeVariantFloorTest {
         Arrays.fill(z, -1 / Math.sqrt(K - 1));
         z[0] = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
-            double value =
-                    loss.perExample(manager.create(new double[][] {z}), manager.create(new long[] {0}))
-                            .getDouble(0);
+            NDArray logits = manager.create(new double[][] {z});
+            double value = loss.perExample(logits, manager.create(new long[] {0})).getDouble(0);
             assertThat(value).isCloseTo(ANY_SETTING_FLOOR, within(1e-12));
         }
     }

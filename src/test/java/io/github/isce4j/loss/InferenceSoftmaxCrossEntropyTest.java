@@ -200,7 +200,8 @@ class InferenceSoftmaxCrossEntropyTest {
                 NDArray logits = batch.create(Reference.randomLogits(random, 256, 10, 2)).sub(4);
                 NDArray deployed = loss.deployedLogits(logits);
                 double[] rowSums = asDoubles(deployed.softmax(1).sum(new int[] {1}));
-                assertThat(Arrays.stream(rowSums).boxed()).allSatisfy(v -> assertThat(v).isCloseTo(1, within(1e-6)));
+                assertThat(Arrays.stream(rowSums).boxed())
+                        .allSatisfy(v -> assertThat(v).isCloseTo(1, within(1e-6)));
                 assertThat(deployed.argMax(1).toLongArray())
                         .containsExactly(logits.argMax(1).toLongArray());
             }

@@ -102,7 +102,8 @@ class SoftmaxCrossEntropyTest {
     void perExampleHasOneLossPerExampleInTheLogitsType() {
         try (NDManager batch = manager.newSubManager()) {
             NDArray logits = batch.create(new double[][] {{1, 2}, {3, 4}, {5, 6}});
-            NDArray losses = SoftmaxCrossEntropy.perExample(logits, batch.create(new long[] {1, 0, 1}));
+            NDArray labels = batch.create(new long[] {1, 0, 1});
+            NDArray losses = SoftmaxCrossEntropy.perExample(logits, labels);
             assertThat(losses.getShape()).isEqualTo(new Shape(3));
             assertThat(losses.getDataType()).isEqualTo(DataType.FLOAT64);
         }
