@@ -1,0 +1,186 @@
+package io.github.isce4j.data;
+
+import io.github.isce4j.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Knows where the datasets live and loads them.
+ *
+ * <p>Search order: the {@code --data-dir} given by the user, then the directory named by the
+ * environment variable {@value #ENV}, then {@code ~/.cache/isce4j}. A dataset is found in
+ * {@code <dir>/<folder>/} (for CIFAR-10 also in {@code <dir>/cifar-10/cifar-10-batches-bin/}).
+ * MNIST ships inside the jar as well, so it works offline on a fresh clone when no directory
+ * has it.
+ */
+public final class DataLocator {
+
+    /** Environment variable naming a data directory. */
+    public static final String ENV = "ISCE4J_DATA";
+
+    /** What {@link DatasetStatus#location()} says for the MNIST copy inside the jar. */
+    static final String EMBEDDED = "embedded in the jar";
+
+    private final List<Path> directories;
+    private final boolean embeddedMnist;
+
+    /** A locator with no {@code --data-dir}: {@value #ENV}, then {@code ~/.cache/isce4j}. */
+    public DataLocator() {
+        this((Path) null);
+    }
+
+    /**
+     * A locator for the CLI.
+     *
+     * @param dataDir the {@code --data-dir} option, or {@code null} when not given
+     */
+    public DataLocator(Path dataDir) {
+        this(defaultDirectories(dataDir, System.getenv(ENV), System.getProperty("user.home")),
+                true);
+    }
+
+    /**
+     * A locator with an explicit search list, for tests and tools.
+     *
+     * @param directories data directories to search, in order
+     * @param embeddedMnist whether to fall back to the MNIST files inside the jar
+     */
+    public DataLocator(List<Path> directories, boolean embeddedMnist) {
+        this.directories = List.copyOf(directories);
+        this.embeddedMnist = embeddedMnist;
+    }
+
+    /** The default search list; package-private so tests can check the order. */
+    static List<Path> defaultDirectories(Path dataDir, String env, String home) {
+        List<Path> dirs = new ArrayList<>();
+        if (dataDir != null) {
+            dirs.add(dataDir);
+        }
+        if (env != null && !env.isBlank()) {
+            dirs.add(Path.of(env));
+        }
+        if (home != null && !home.isBlank()) {
+            dirs.add(Path.of(home, ".cache", "isce4j"));
+        }
+        return dirs;
+    }
+
+    /**
+     * The project's shared data folder, {@code ../shared/data} relative to the working
+     * directory, which tests and benchmarks use for Fashion-MNIST and CIFAR-10.
+     *
+     * @return the folder, if it exists
+     */
+    public static Optional<Path> sharedData() {
+        Path shared = Path.of("..", "shared", "data").toAbsolutePath().normalize();
+        return Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty();
+    }
+
+    /** @return the data directories searched, in order */
+    public List<Path> directories() {
+        return directories;
+    }
+
+    /**
+     * Where {@code isce data download} should put files: the first directory searched.
+     *
+     * @throws UserError if the search list is empty
+     */
+    public Path downloadDirectory() {
+        if (directories.isEmpty()) {
+            throw new UserError("no data directory to download into; pass --data-dir DIR");
+        }
+        return directories.get(0);
+    }
+
+    /**
+     * Loads one split of a dataset.
+     *
+     * @throws UserError if the data is missing (saying where it looked and how to get it) or
+     *     a file is damaged (naming the file)
+     */
+    public ImageSet load(DatasetName dataset, Split split) {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(split, "split");
+        Located located = locate(dataset, split)
+                .orElseThrow(() -> new UserError(notFound(dataset, split)));
+        return read(dataset, split, located.files());
+    }
+
+    /**
+     * Checks a dataset: where it is, which files, their sizes and checksums, and whether both
+     * splits read cleanly. Reads every file once.
+     *
+     * @return the status; never throws for missing or damaged data
+     */
+    public DatasetStatus status(DatasetName dataset) {
+        return DatasetStatus.of(this, dataset);
+    }
+
+    /** Where one split's files were found. */
+    record Located(String where, List<SourceFile> files) {
+    }
+
+    /** @return the split's files from the first place that has all of them */
+    Optional<Located> locate(DatasetName dataset, Split split) {
+        for (Path dir : directories) {
+            Optional<List<Path>> files = DatasetFiles.resolve(dir, dataset, split);
+            if (files.isPresent()) {
+                List<SourceFile> sources = files.get().stream()
+                        .map(p -> SourceFile.ofPath(dataset, p))
+                        .toList();
+                return Optional.of(new Located(
+                        DatasetFiles.datasetFolder(dir, dataset).toString(), sources));
+            }
+        }
+        return embedded(dataset, split);
+    }
+
+    private Optional<Located> embedded(DatasetName dataset, Split split) {
+        if (!embeddedMnist || dataset != DatasetName.MNIST) {
+            return Optional.empty();
+        }
+        List<SourceFile> files = new ArrayList<>();
+        for (DatasetFiles.Slot slot : DatasetFiles.slots(dataset, split)) {
+            SourceFile file = SourceFile.ofEmbeddedMnist(slot.names().get(0));
+            if (file == null) {
+                return Optional.empty(); // a jar built without the resources
+            }
+            files.add(file);
+        }
+        return Optional.of(new Located(EMBEDDED, files));
+    }
+
+    /** Reads one split from the given files with the reader for its format. */
+    static ImageSet read(DatasetName dataset, Split split, List<SourceFile> files) {
+        if (dataset == DatasetName.CIFAR10) {
+            return CifarReader.read(dataset, split, files);
+        }
+        return IdxReader.read(dataset, split, files);
+    }
+
+    /** @return one line: what was not found, where we looked, and how to get it */
+    String notFound(DatasetName dataset, Split split) {
+        String looked = directories.isEmpty() ? "no data directory was given"
+                : "looked in " + directories.stream()
+                        .map(dir -> lookedIn(dir, dataset, split))
+                        .collect(Collectors.joining(", "));
+        return dataset.title() + " " + split.word() + " data not found: " + looked
+                + "; run `isce data download " + dataset.id() + "`, or point --data-dir (or "
+                + ENV + ") at a folder that contains " + dataset.folder() + "/";
+    }
+
+    private static String lookedIn(Path dir, DatasetName dataset, Split split) {
+        Path folder = DatasetFiles.datasetFolder(dir, dataset);
+        if (!Files.isDirectory(folder)) {
+            return folder + " (no such folder)";
+        }
+        return folder + " (missing " + String.join(", ",
+                DatasetFiles.missing(dir, dataset, split)) + ")";
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.isce4j.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.UserError;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One split of a dataset in memory: uint8 pixels in NCHW order and one label per image.
+ *
+ * <p>Immutable. Pixels stay bytes (a quarter of the memory of floats) and become float32 in
+ * [0, 1] only when asked for, as {@code byte / 255f}.
+ */
+public final class ImageSet {
+
+    private final DatasetName dataset;
+    private final Split split;
+    // may be longer than size images: first(n) shares the arrays of the full set
+    private final byte[] pixels;
+    private final int[] labels;
+    private final int size;
+    private final String note;
+    private final List<FileDigest> sources;
+
+    ImageSet(DatasetName dataset, Split split, byte[] pixels, int[] labels, int size,
+            String note, List<FileDigest> sources) {
+        this.dataset = dataset;
+        this.split = split;
+        this.pixels = pixels;
+        this.labels = labels;
+        this.size = size;
+        this.note = note;
+        this.sources = List.copyOf(sources);
+    }
+
+    /** @return which dataset these images come from */
+    public DatasetName dataset() {
+        return dataset;
+    }
+
+    /** @return training or test images */
+    public Split split() {
+        return split;
+    }
+
+    /** @return the number of images */
+    public int size() {
+        return size;
+    }
+
+    /** @return colour channels per image */
+    public int channels() {
+        return dataset.channels();
+    }
+
+    /** @return image height in pixels */
+    public int height() {
+        return dataset.height();
+    }
+
+    /** @return image width in pixels */
+    public int width() {
+        return dataset.width();
+    }
+
+    /**
+     * @param i image index, 0-based in file order
+     * @return the label of image {@code i}
+     */
+    public int label(int i) {
+        return labels[Objects.checkIndex(i, size)];
+    }
+
+    /** @return a copy of all labels, in file order */
+    public int[] labels() {
+        return Arrays.copyOf(labels, size);
+    }
+
+    /**
+     * Pixels of images {@code from} (inclusive) to {@code to} (exclusive) as float32 in [0, 1].
+     *
+     * @return {@code (to - from) * C * H * W} values, NCHW, each {@code byte / 255f}
+     */
+    public float[] pixels(int from, int to) {
+        Objects.checkFromToIndex(from, to, size);
+        int per = imageBytes();
+        float[] out = new float[(to - from) * per];
+        int offset = from * per;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (pixels[offset + k] & 0xff) / 255f;
+        }
+        return out;
+    }
+
+    /**
+     * The first {@code n} images in file order (shares memory with this set).
+     *
+     * @throws UserError if {@code n} is not between 1 and {@link #size()}
+     */
+    public ImageSet first(int n) {
+        if (n < 1 || n > size) {
+            throw new UserError("cannot take the first " + Fmt.count(n) + " images of "
+                    + dataset.id() + " " + split.word() + ": it has " + Fmt.count(size)
+                    + "; use a number from 1 to " + Fmt.count(size));
+        }
+        if (n == size) {
+            return this;
+        }
+        String subset = "first " + Fmt.count(n) + " " + split.word() + " images";
+        return new ImageSet(dataset, split, pixels, labels, n, subset, sources);
+    }
+
+    /**
+     * All images as one float32 NDArray of shape [N, C, H, W] with values in [0, 1].
+     *
+     * <p>The bytes go to the engine once as uint8; the conversion to float happens there,
+     * so no float copy of the whole set is built on the Java heap.
+     *
+     * @param manager owns the returned array
+     */
+    public NDArray images(NDManager manager) {
+        Shape shape = new Shape(size, channels(), height(), width());
+        ByteBuffer bytes = ByteBuffer.wrap(pixels, 0, size * imageBytes());
+        try (NDArray uint8 = manager.create(bytes, shape, DataType.UINT8)) {
+            // divi works in place on the new float array: no second float-sized buffer
+            return uint8.toType(DataType.FLOAT32, false).divi(255f);
+        }
+    }
+
+    /**
+     * @param manager owns the returned array
+     * @return the labels as an int64 NDArray of shape [N]
+     */
+    public NDArray labelArray(NDManager manager) {
+        long[] wide = new long[size];
+        for (int i = 0; i < size; i++) {
+            wide[i] = labels[i];
+        }
+        return manager.create(wide);
+    }
+
+    /**
+     * @return what results on this set must say about it, e.g. "first 1,000 test images";
+     *     "" when the set is the complete split
+     */
+    public String note() {
+        return note;
+    }
+
+    /**
+     * SHA-256 of each file the set was read from, in reading order, as {@code sha256sum}
+     * prints them: {@code "<64 hex digits>  <file name>"}.
+     *
+     * @return one line per source file
+     */
+    public List<String> sha256() {
+        return sources.stream().map(FileDigest::sha256sumLine).toList();
+    }
+
+    /** The source files with sizes and digests, for status reports. */
+    List<FileDigest> sources() {
+        return sources;
+    }
+
+    private int imageBytes() {
+        return channels() * height() * width();
+    }
+
+    /** @return e.g. "ImageSet[mnist test, 10,000 images of 1x28x28]" */
+    @Override
+    public String toString() {
+        String extra = note.isEmpty() ? "" : ", " + note;
+        return "ImageSet[" + dataset.id() + " " + split.word() + ", " + Fmt.count(size)
+                + " images of " + channels() + "x" + height() + "x" + width() + extra + "]";
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.isce4j.data;
+
+import io.github.isce4j.UserError;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads one source file: decompresses it when it is gzip (detected from its first two bytes)
+ * and hashes the stored bytes on the way, so provenance costs no second pass over the file.
+ *
+ * <p>Every failure becomes a {@link UserError} naming the file.
+ */
+final class SourceStream implements Closeable {
+
+    private static final int BUFFER = 1 << 16;
+
+    private final SourceFile source;
+    private final MessageDigest sha256;
+    private final CountingInputStream stored;
+    private final InputStream buffered;
+    private final CountingInputStream payload;
+    private final boolean gzip;
+
+    private SourceStream(SourceFile source, MessageDigest sha256, CountingInputStream stored,
+            InputStream buffered, InputStream payload, boolean gzip) {
+        this.source = source;
+        this.sha256 = sha256;
+        this.stored = stored;
+        this.buffered = buffered;
+        this.payload = new CountingInputStream(payload);
+        this.gzip = gzip;
+    }
+
+    /**
+     * Opens a source for reading.
+     *
+     * @throws UserError if it cannot be opened, is empty, or is named .gz but is not gzip
+     */
+    static SourceStream open(SourceFile source) {
+        InputStream file = openFile(source);
+        try {
+            MessageDigest sha = newSha256();
+            // the digest sits below the buffer so each stored byte is hashed exactly once
+            CountingInputStream stored = new CountingInputStream(new DigestInputStream(file, sha));
+            BufferedInputStream buffered = new BufferedInputStream(stored, BUFFER);
+            boolean gzip = sniffGzip(source, buffered);
+            InputStream payload = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
+            return new SourceStream(source, sha, stored, buffered, payload, gzip);
+        } catch (UserError e) {
+            closeQuietly(file);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(file);
+            throw source.error(describe(e, 0, -1), e);
+        }
+    }
+
+    private static InputStream openFile(SourceFile source) {
+        try {
+            return source.opener().open();
+        } catch (IOException e) {
+            throw source.error("cannot open (" + e + ")", e);
+        }
+    }
+
+    private static boolean sniffGzip(SourceFile source, BufferedInputStream in)
+            throws IOException {
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 < 0) {
+            throw source.error("empty file (0 bytes)");
+        }
+        boolean gzip = b0 == 0x1f && b1 == 0x8b;
+        if (!gzip && source.name().endsWith(".gz")) {
+            throw source.error(notGzip(b0, b1));
+        }
+        return gzip;
+    }
+
+    private static String notGzip(int b0, int b1) {
+        String start = String.format("0x%02x 0x%02x", b0, Math.max(b1, 0));
+        String hint = b0 == '<' ? " (it looks like an HTML page, not data)" : "";
+        return "not a gzip file: it starts with " + start + " instead of 0x1f 0x8b" + hint;
+    }
+
+    /**
+     * Hashes a file without interpreting it, for status reports on files that do not read.
+     *
+     * @throws UserError if the file cannot be read
+     */
+    static FileDigest digestOnly(SourceFile source) {
+        MessageDigest sha = newSha256();
+        try (InputStream file = openFile(source);
+                CountingInputStream in = new CountingInputStream(new DigestInputStream(file, sha))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            String hex = HexFormat.of().formatHex(sha.digest());
+            return new FileDigest(source.name(), source.where(), in.count(), hex);
+        } catch (IOException e) {
+            throw source.error("cannot read (" + e + ")", e);
+        }
+    }
+
+    /** @return whether the payload is gzip-compressed */
+    boolean gzip() {
+        return gzip;
+    }
+
+    /** @return how many payload (decompressed) bytes were read so far */
+    long position() {
+        return payload.count();
+    }
+
+    /**
+     * Reads up to {@code n} payload bytes; fewer only when the data ends early.
+     *
+     * @param expectedTotal the payload length the caller expects in all, for messages
+     */
+    byte[] read(int n, long expectedTotal) {
+        try {
+            return payload.readNBytes(n);
+        } catch (IOException e) {
+            throw source.error(describe(e, position(), expectedTotal), e);
+        }
+    }
+
+    /** @return whether the payload has no more bytes (also checks the gzip trailer) */
+    boolean atEnd() {
+        try {
+            return payload.read() < 0;
+        } catch (IOException e) {
+            throw source.error(describe(e, position(), -1), e);
+        }
+    }
+
+    /**
+     * Reads the rest of the stored file so the checksum covers all of it.
+     *
+     * @return the file's name, length and SHA-256
+     */
+    FileDigest finish() {
+        try {
+            buffered.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw source.error(describe(e, position(), -1), e);
+        }
+        String hex = HexFormat.of().formatHex(sha256.digest());
+        return new FileDigest(source.name(), source.where(), stored.count(), hex);
+    }
+
+    /** @return the user error for a payload that ended before {@code expected} bytes */
+    UserError truncated(long expected) {
+        String kind = gzip ? "truncated: expected %s uncompressed bytes, got %s"
+                : "truncated: expected %s bytes, got %s";
+        return source.error(String.format(kind, Fmt.count(expected), Fmt.count(position())));
+    }
+
+    private static String describe(IOException e, long got, long expected) {
+        if (e instanceof EOFException) {
+            String of = expected > 0 ? " of the " + Fmt.count(expected) + " expected" : "";
+            return "truncated gzip file: the compressed data ends after " + Fmt.count(got)
+                    + of + " uncompressed bytes";
+        }
+        if (e instanceof ZipException) {
+            return "corrupt gzip data (" + e.getMessage() + ")";
+        }
+        return "cannot read (" + e + ")";
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // every Java runtime must provide SHA-256, so this is a broken JVM, not bad input
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already failing with a better message
+        }
+    }
+
+    /** Closes the file and releases the native inflater. */
+    @Override
+    public void close() {
+        try {
+            payload.close();
+        } catch (IOException ignored) {
+            // nothing was written, so a failed close loses nothing
+        }
+    }
+}

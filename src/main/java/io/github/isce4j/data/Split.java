@@ -1,0 +1,14 @@
+package io.github.isce4j.data;
+
+/** Which part of a dataset: the training images or the test images. */
+public enum Split {
+    /** The training images. */
+    TRAIN,
+    /** The test (held-out) images. */
+    TEST;
+
+    /** The word used in notes and messages: "training" or "test". */
+    String word() {
+        return this == TRAIN ? "training" : "test";
+    }
+}
