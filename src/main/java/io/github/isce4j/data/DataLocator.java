@@ -81,6 +81,21 @@ public final class DataLocator {
         return Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty();
     }
 
+    /**
+     * @return this locator with the project's shared data folder ({@link #sharedData()}) searched
+     *     last, for benchmarks and tests that want the real Fashion-MNIST and CIFAR-10 when present
+     */
+    public DataLocator withSharedData() {
+        List<Path> dirs = new ArrayList<>(directories);
+        sharedData().filter(p -> !dirs.contains(p)).ifPresent(dirs::add);
+        return new DataLocator(dirs, embeddedMnist);
+    }
+
+    /** @return whether both splits of the dataset are present (not whether they read cleanly) */
+    public boolean has(DatasetName dataset) {
+        return locate(dataset, Split.TRAIN).isPresent() && locate(dataset, Split.TEST).isPresent();
+    }
+
     /** @return the data directories searched, in order */
     public List<Path> directories() {
         return directories;

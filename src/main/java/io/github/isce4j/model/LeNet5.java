@@ -13,12 +13,14 @@ final class LeNet5 {
 
     static Block features(int embeddingDim) {
         SequentialBlock f = new SequentialBlock()
+                // Max-pooling before ReLU computes exactly conv-ReLU-pool (ReLU is monotone, so it
+                // commutes with max) with the ReLU on a four times smaller tensor.
                 .add(Layers.conv(6, 5, 1, 2))
-                .add(Layers.relu())
                 .add(Layers.maxPool2())
+                .add(Layers.relu())
                 .add(Layers.conv(16, 5, 1, 0))
-                .add(Layers.relu())
                 .add(Layers.maxPool2())
+                .add(Layers.relu())
                 .add(Layers.flatten())
                 .add(Layers.linear(120))
                 .add(Layers.relu())
