@@ -104,6 +104,7 @@ public final class DataLocator {
     /**
      * Where {@code isce data download} should put files: the first directory searched.
      *
+     * @return the first data directory
      * @throws UserError if the search list is empty
      */
     public Path downloadDirectory() {
@@ -116,6 +117,9 @@ public final class DataLocator {
     /**
      * Loads one split of a dataset.
      *
+     * @param dataset which dataset
+     * @param split training or test images
+     * @return the images, read and checked
      * @throws UserError if the data is missing (saying where it looked and how to get it) or
      *     a file is damaged (naming the file)
      */
@@ -131,6 +135,7 @@ public final class DataLocator {
      * Checks a dataset: where it is, which files, their sizes and checksums, and whether both
      * splits read cleanly. Reads every file once.
      *
+     * @param dataset which dataset
      * @return the status; never throws for missing or damaged data
      */
     public DatasetStatus status(DatasetName dataset) {

@@ -61,7 +61,18 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
     public record FileInfo(String name, long bytes, String sha256, Check check, String origin) {
     }
 
-    /** Copies the file list so the record stays immutable. */
+    /**
+     * Copies the file list so the record stays immutable.
+     *
+     * @param dataset the dataset
+     * @param state found, embedded, incomplete, corrupt or missing
+     * @param location where the dataset was found, "" when missing
+     * @param files every file found
+     * @param trainImages images in the training split
+     * @param testImages images in the test split
+     * @param note what results on this data must say
+     * @param problem the first thing wrong, "" when nothing is
+     */
     public DatasetStatus {
         files = List.copyOf(files);
     }

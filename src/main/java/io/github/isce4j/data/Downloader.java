@@ -97,6 +97,8 @@ public final class Downloader {
     /**
      * Downloads a dataset into {@code <dataDir>/<folder()>/}, skipping files already there.
      *
+     * @param dataset which dataset
+     * @param dataDir the data directory; the dataset's folder is created below it
      * @return the dataset folder
      * @throws UserError if a download fails, a checksum does not match, or the archive is
      *     unsafe; nothing half-written is left behind

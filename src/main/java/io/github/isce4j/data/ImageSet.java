@@ -84,6 +84,8 @@ public final class ImageSet {
     /**
      * Pixels of images {@code from} (inclusive) to {@code to} (exclusive) as float32 in [0, 1].
      *
+     * @param from first image index, inclusive
+     * @param to last image index, exclusive
      * @return {@code (to - from) * C * H * W} values, NCHW, each {@code byte / 255f}
      */
     public float[] pixels(int from, int to) {
@@ -98,8 +100,11 @@ public final class ImageSet {
     }
 
     /**
-     * The first {@code n} images in file order (shares memory with this set).
+     * The first {@code n} images in file order (shares memory with this set). Unless
+     * {@code n} is the whole set, its {@link #note()} says "first n ... images".
      *
+     * @param n how many images
+     * @return the subset
      * @throws UserError if {@code n} is not between 1 and {@link #size()}
      */
     public ImageSet first(int n) {
@@ -122,6 +127,7 @@ public final class ImageSet {
      * so no float copy of the whole set is built on the Java heap.
      *
      * @param manager owns the returned array
+     * @return float32 images, shape [N, C, H, W]
      */
     public NDArray images(NDManager manager) {
         Shape shape = new Shape(size, channels(), height(), width());

@@ -12,11 +12,10 @@ import java.nio.file.Path;
  * @param dataset the dataset the file belongs to (for the "what to do" part of messages)
  * @param name the file name, e.g. {@code train-images-idx3-ubyte.gz}
  * @param where how messages name the file: its path, or "embedded ... (in the jar)"
- * @param embedded whether the file is a classpath resource
+ * @param path the file on disk, or {@code null} for an embedded resource
  * @param opener opens the file's bytes
  */
-record SourceFile(DatasetName dataset, String name, String where, boolean embedded,
-        Opener opener) {
+record SourceFile(DatasetName dataset, String name, String where, Path path, Opener opener) {
 
     /** Where embedded MNIST lives on the classpath. */
     static final String EMBEDDED_MNIST = "/io/github/isce4j/data/mnist/";
@@ -29,7 +28,7 @@ record SourceFile(DatasetName dataset, String name, String where, boolean embedd
 
     /** A file on disk. */
     static SourceFile ofPath(DatasetName dataset, Path path) {
-        return new SourceFile(dataset, path.getFileName().toString(), path.toString(), false,
+        return new SourceFile(dataset, path.getFileName().toString(), path.toString(), path,
                 () -> Files.newInputStream(path));
     }
 
@@ -40,7 +39,7 @@ record SourceFile(DatasetName dataset, String name, String where, boolean embedd
             return null;
         }
         return new SourceFile(DatasetName.MNIST, name, "embedded " + resource + " (in the jar)",
-                true, () -> open(resource));
+                null, () -> open(resource));
     }
 
     private static InputStream open(String resource) throws IOException {
@@ -51,9 +50,14 @@ record SourceFile(DatasetName dataset, String name, String where, boolean embedd
         return in;
     }
 
+    /** @return whether the file is a resource inside the jar */
+    boolean embedded() {
+        return path == null;
+    }
+
     /** @return the "what to do" half of every message about this file */
     String fix() {
-        if (embedded) {
+        if (embedded()) {
             return "the jar is damaged: rebuild it, or point --data-dir at a good copy of MNIST";
         }
         return "delete it and run `isce data download " + dataset.id()

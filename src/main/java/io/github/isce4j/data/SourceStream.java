@@ -7,9 +7,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -23,6 +28,9 @@ import java.util.zip.ZipException;
 final class SourceStream implements Closeable {
 
     private static final int BUFFER = 1 << 16;
+    // reads up to this size allocate their whole array at once; larger ones grow with the data,
+    // so a damaged header cannot make us allocate gigabytes for a small file
+    private static final int EAGER = 64 << 20;
 
     private final SourceFile source;
     private final MessageDigest sha256;
@@ -30,6 +38,7 @@ final class SourceStream implements Closeable {
     private final InputStream buffered;
     private final CountingInputStream payload;
     private final boolean gzip;
+    private final long payloadHint;
 
     private SourceStream(SourceFile source, MessageDigest sha256, CountingInputStream stored,
             InputStream buffered, InputStream payload, boolean gzip) {
@@ -39,6 +48,31 @@ final class SourceStream implements Closeable {
         this.buffered = buffered;
         this.payload = new CountingInputStream(payload);
         this.gzip = gzip;
+        this.payloadHint = payloadSizeHint(source.path(), gzip);
+    }
+
+    /**
+     * The payload's likely length, to size arrays right the first time: the file size, or
+     * for gzip the length stored in its last four bytes (exact below 4 GiB, but only a hint,
+     * since a damaged file may hold anything there); -1 when unknown.
+     */
+    private static long payloadSizeHint(Path path, boolean gzip) {
+        if (path == null) {
+            return -1;
+        }
+        try (FileChannel channel = FileChannel.open(path)) {
+            long size = channel.size();
+            if (!gzip) {
+                return size;
+            }
+            ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            if (size < 4 || channel.read(trailer, size - 4) != 4) {
+                return -1;
+            }
+            return Integer.toUnsignedLong(trailer.getInt(0));
+        } catch (IOException e) {
+            return -1; // the read itself will report the problem
+        }
     }
 
     /**
@@ -129,10 +163,35 @@ final class SourceStream implements Closeable {
      */
     byte[] read(int n, long expectedTotal) {
         try {
-            return payload.readNBytes(n);
+            return readUpTo(n);
         } catch (IOException e) {
             throw source.error(describe(e, position(), expectedTotal), e);
         }
+    }
+
+    private byte[] readUpTo(int n) throws IOException {
+        long remaining = payloadHint < 0 ? -1 : payloadHint - position();
+        int capacity = n <= EAGER ? n : (int) Math.min(n, remaining > 0 ? remaining : EAGER);
+        byte[] buf = new byte[capacity];
+        int filled = 0;
+        while (filled < n) {
+            if (filled == buf.length) {
+                // full but not at n: one byte tells whether the data goes on
+                int b = payload.read();
+                if (b < 0) {
+                    break;
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(n, Math.max(2L * filled, BUFFER)));
+                buf[filled++] = (byte) b;
+                continue;
+            }
+            int r = payload.read(buf, filled, buf.length - filled);
+            if (r < 0) {
+                break;
+            }
+            filled += r;
+        }
+        return filled == buf.length ? buf : Arrays.copyOf(buf, filled);
     }
 
     /** @return whether the payload has no more bytes (also checks the gzip trailer) */

@@ -47,9 +47,21 @@ final class TestData {
         DataLocator locator = shared();
         boolean present = locator.locate(dataset, Split.TRAIN).isPresent()
                 && locator.locate(dataset, Split.TEST).isPresent();
-        assumeTrue(present, () -> dataset.title() + " not found in ISCE4J_DATA ("
-                + System.getenv(DataLocator.ENV) + ") or ../shared/data (searched "
-                + locator.directories() + "); skipping the tests that need it");
+        assumeTrue(present, () -> dataset.title() + " not found (" + envState() + "; "
+                + sharedState() + "; searched " + locator.directories()
+                + "); skipping the tests that need it");
+    }
+
+    private static String envState() {
+        String env = System.getenv(DataLocator.ENV);
+        return env == null || env.isBlank() ? DataLocator.ENV + " is not set"
+                : DataLocator.ENV + "=" + env;
+    }
+
+    private static String sharedState() {
+        Path shared = Path.of("..", "shared", "data").toAbsolutePath().normalize();
+        return DataLocator.sharedData().isPresent() ? "../shared/data is " + shared
+                : "../shared/data (" + shared + ") does not exist";
     }
 
     /** The embedded MNIST split, loaded once. */
