@@ -111,8 +111,8 @@ public final class InferenceSoftmaxCrossEntropy extends Loss {
      * Returns the logits the deployed model outputs: o with c = argmax t, boosted as in
      * {@link #boostedLogits}. The deployed probabilities are P_I = softmax of this.
      *
-     * <p>The boost keeps the argmax when (s − 1)·t_c + m ≥ 0, which covers s = 1 (any m ≥ 0)
-     * and s ≥ 1 whenever the largest logit is not negative; with s &gt; 1 and all logits
+     * <p>The boost keeps the argmax when s = 1, and when s ≥ 1 and the largest logit is not
+     * negative (paper variant: exactly when (s − 1)·t_c + m ≥ 0). With s &gt; 1 and every logit
      * negative it can move the argmax, so predictions should use argmax z.
      *
      * @param logits raw logits z, [N, K]
