@@ -72,6 +72,27 @@ public enum DatasetName {
         return classNames;
     }
 
+    /**
+     * @return the per-channel mean of the training images in [0, 1] units (the values every
+     *     PyTorch example normalises with; the data tests recompute them)
+     */
+    public float[] channelMean() {
+        return switch (this) {
+            case MNIST -> new float[] {0.1307f};
+            case FASHION_MNIST -> new float[] {0.2860f};
+            case CIFAR10 -> new float[] {0.4914f, 0.4822f, 0.4465f};
+        };
+    }
+
+    /** @return the per-channel standard deviation of the training images in [0, 1] units */
+    public float[] channelStd() {
+        return switch (this) {
+            case MNIST -> new float[] {0.3081f};
+            case FASHION_MNIST -> new float[] {0.3530f};
+            case CIFAR10 -> new float[] {0.2470f, 0.2435f, 0.2616f};
+        };
+    }
+
     /** The dataset's usual spelling in prose, e.g. "Fashion-MNIST"; used in messages. */
     String title() {
         return title;

@@ -1,6 +1,8 @@
 package io.github.isce4j.model;
 
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.UserError;
 
 import java.util.Arrays;
@@ -52,15 +54,18 @@ public enum Architecture {
     public abstract Block features(int channels, int embeddingDim);
 
     /**
-     * Builds the whole network with a linear K-way head.
+     * Builds the whole network for a dataset: its standardisation (so the network takes [0, 1]
+     * images), the feature extractor and a linear K-way head.
      *
-     * @param channels input channels
+     * @param dataset the images it classifies
      * @param embeddingDim extra feature-layer width, or 0 for none
-     * @param numClasses K
      * @return the untrained network
      */
-    public Network network(int channels, int embeddingDim, int numClasses) {
-        return new Network(features(channels, embeddingDim), Layers.linear(numClasses));
+    public Network network(DatasetName dataset, int embeddingDim) {
+        SequentialBlock f = new SequentialBlock()
+                .add(new Standardize(dataset.channelMean(), dataset.channelStd()))
+                .add(features(dataset.channels(), embeddingDim));
+        return new Network(f, Layers.linear(dataset.numClasses()));
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.UserError;
@@ -40,9 +41,13 @@ public final class Checkpoint {
      */
     public static NetworkClassifier newClassifier(TrainingConfig config) {
         DatasetName d = config.dataset();
-        Network network = config.model().network(d.channels(), config.embeddingDim(), d.numClasses());
+        Network network = config.model().network(d, config.embeddingDim());
         Model model = Model.newInstance("isce4j-" + config.model().id());
         model.setBlock(network);
+        // PyTorch's default scale, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), so results compare with the
+        // paper's PyTorch models; DJL's default Xavier trains LeNet-5 about 0.3 points worse.
+        network.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+                XavierInitializer.FactorType.IN, 6), Parameter.Type.WEIGHT);
         network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, d.channels(), d.height(), d.width()));
         String description = config.model().id() + " / " + config.loss().describe() + " / " + d.id();
         return new NetworkClassifier(model, config.loss().decisionRule(), d.numClasses(), description);

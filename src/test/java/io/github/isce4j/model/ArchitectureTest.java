@@ -12,13 +12,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.github.isce4j.UserError;
+import io.github.isce4j.data.DatasetName;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
     private static long trainableParameters(Architecture a, int channels, int side, int embeddingDim) {
         try (Model model = Model.newInstance("count")) {
-            Network net = a.network(channels, embeddingDim, 10);
+            Network net = a.network(channels == 1 ? DatasetName.MNIST : DatasetName.CIFAR10, embeddingDim);
             model.setBlock(net);
             net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, side, side));
             return net.getParameters().values().stream()
@@ -30,7 +31,7 @@ class ArchitectureTest {
 
     private static Shape[] outputShapes(Architecture a, int channels, int side, int embeddingDim) {
         try (Model model = Model.newInstance("shape")) {
-            Network net = a.network(channels, embeddingDim, 10);
+            Network net = a.network(channels == 1 ? DatasetName.MNIST : DatasetName.CIFAR10, embeddingDim);
             model.setBlock(net);
             net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, side, side));
             NDManager m = model.getNDManager();

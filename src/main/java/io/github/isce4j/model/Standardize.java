@@ -1,0 +1,42 @@
+package io.github.isce4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Per-channel (x - mean) / std with fixed dataset constants, as the first layer of a network:
+ * every interface of isce4j takes images in [0, 1], so the normalisation lives inside the model
+ * (SPEC: units) and attacks differentiate through it.
+ */
+final class Standardize extends AbstractBlock {
+
+    private final float[] mean;
+    private final float[] std;
+
+    Standardize(float[] mean, float[] std) {
+        this.mean = mean.clone();
+        this.std = std.clone();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        if (mean.length == 1) {
+            return new NDList(x.sub(mean[0]).div(std[0]));
+        }
+        Shape perChannel = new Shape(1, mean.length, 1, 1);
+        NDArray m = x.getManager().create(mean, perChannel);
+        NDArray s = x.getManager().create(std, perChannel);
+        return new NDList(x.sub(m).div(s));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return inputs;
+    }
+}
