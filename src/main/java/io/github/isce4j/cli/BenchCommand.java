@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code isce bench}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure throughput. Run it on a quiet machine: two heavy processes on the same",
-            "cores each run at a fraction of their speed.", ""},
+        description = {"Measure throughput.",
+            "Run it on a quiet machine: two heavy processes on the same cores each run at a fraction "
+                    + "of their speed.", ""},
         subcommands = {BenchCommand.Train.class})
 final class BenchCommand implements Runnable {
 

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code isce data}: check and fetch datasets. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = {"Check and download datasets (MNIST, Fashion-MNIST, CIFAR-10 binary version).", ""},
+        description = {"Check and download datasets.",
+            "MNIST, Fashion-MNIST and CIFAR-10 (binary version).", ""},
         subcommands = {DataCommand.Verify.class, DataCommand.Download.class})
 final class DataCommand implements Runnable {
 

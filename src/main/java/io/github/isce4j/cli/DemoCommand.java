@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
 
 /** {@code isce demo}: LeNet-5 on MNIST with SCE and with I-SCE, side by side. */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train LeNet-5 on MNIST with SCE and with I-SCE (paper variant, s = 1, m = 0.1),",
-            "then print both clean accuracies and the training speed. Works offline: MNIST ships with isce4j.",
-            "Finished runs are reused and interrupted ones resumed, so running it again is cheap.", ""})
+        description = {"Train LeNet-5 on MNIST with SCE and with I-SCE and compare them.",
+            "I-SCE uses the paper variant, s = 1, m = 0.1. Prints both clean accuracies and the training "
+                    + "speed. Works offline: MNIST ships with isce4j. Finished runs are reused and "
+                    + "interrupted ones resumed, so running it again is cheap.", ""})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
@@ -60,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "LeNet-5 on MNIST, %d epochs, Adam lr 1e-3, batch 128, seed %d, "
                 + "clean accuracy on the 10,000 test images%n%n", epochs, seed));
-        md.append("| loss | clean test accuracy | training speed (median img/s) | training time | peak RSS |\n");
+        md.append("| loss | clean test accuracy | training speed (median img/s) | training time | RSS after last epoch |\n");
         md.append("|---|---:|---:|---:|---:|\n");
         for (TrainingResult r : results) {
             double seconds = r.epochs().stream().mapToDouble(e -> e.seconds()).sum();

@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code isce eval}: clean test accuracy of a run directory or a TorchScript file. */
 @Command(name = "eval", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Print the clean test accuracy of a trained run or of a TorchScript module",
-            "that maps [0, 1] NCHW images to logits.", ""},
+        description = {"Print the clean test accuracy of a run directory or a TorchScript file.",
+            "A TorchScript module must map [0, 1] NCHW images to logits.", ""},
         footer = {"", "Examples:", "  isce eval runs/lenet5-isce", "  isce eval model.pt --dataset cifar10 --n 1000"})
 final class EvalCommand implements Callable<Integer> {
 

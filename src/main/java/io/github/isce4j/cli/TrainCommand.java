@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
 
 /** {@code isce train}: trains one model and writes a run directory. */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train a classifier with Adam and write a run directory:",
-            "config.json, metrics.json, checkpoint/last.ckpt (after every epoch) and model.params.", ""},
+        description = {"Train a classifier with Adam and write a run directory.",
+            "The run directory holds config.json, metrics.json, checkpoint/last.ckpt (after every "
+                    + "epoch) and model.params; an interrupted run continues with --resume.", ""},
         footer = {"", "Example:",
             "  isce train --dataset mnist --model lenet5 --loss isce --s 1 --m 0.1 --epochs 5 --out runs/lenet5-isce"})
 final class TrainCommand implements Callable<Integer> {
