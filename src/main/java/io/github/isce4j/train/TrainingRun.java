@@ -115,10 +115,7 @@ public final class TrainingRun {
      * @return one entry per round, with throughput and resident memory
      */
     public static List<EpochMetrics> benchmark(TrainingConfig config, DataLocator data) {
-        ImageSet train = data.load(config.dataset(), Split.TRAIN);
-        if (config.trainLimit() > 0 && config.trainLimit() < train.size()) {
-            train = train.first(config.trainLimit());
-        }
+        ImageSet train = trainingSet(config, data);
         Engine.getInstance().setRandomSeed(config.seed());
         TrainingRun run = new TrainingRun(config, null, System.err);
         List<EpochMetrics> rounds = new ArrayList<>();
@@ -139,10 +136,7 @@ public final class TrainingRun {
     }
 
     private TrainingResult execute(DataLocator data, boolean resume) throws IOException {
-        ImageSet train = data.load(config.dataset(), Split.TRAIN);
-        if (config.trainLimit() > 0 && config.trainLimit() < train.size()) {
-            train = train.first(config.trainLimit());
-        }
+        ImageSet train = trainingSet(config, data);
         ImageSet test = data.load(config.dataset(), Split.TEST);
         Engine.getInstance().setRandomSeed(config.seed());
         try (NetworkClassifier classifier = Checkpoint.newClassifier(config)) {
@@ -215,6 +209,11 @@ public final class TrainingRun {
             return new EpochMetrics(epoch, lossSum / batches, (double) correct / n, Double.NaN,
                     n / bar.elapsedSeconds(), bar.elapsedSeconds(), 0);
         }
+    }
+
+    private static ImageSet trainingSet(TrainingConfig config, DataLocator data) {
+        ImageSet train = data.load(config.dataset(), Split.TRAIN);
+        return config.trainLimit() > 0 && config.trainLimit() < train.size() ? train.first(config.trainLimit()) : train;
     }
 
     private static long[] indices(int[] order, int start, int end) {
