@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             double seconds = r.epochs().stream().mapToDouble(e -> e.seconds()).sum();
             md.append(String.format(Locale.ROOT, "| %s | %.2f %% | %,.0f | %.0f s | %.0f MiB |%n",
                     r.config().loss().describe(), 100 * r.testAccuracy(), r.medianImagesPerSecond(),
-                    seconds, r.maxResidentMiB()));
+                    seconds, r.finalResidentMiB()));
         }
         return md.toString();
     }

@@ -14,21 +14,21 @@ public enum Architecture {
     /** LeNet-5 for 28×28 images (61,706 parameters with 10 classes). */
     LENET5("lenet5") {
         @Override
-        public Block features(int channels, int embeddingDim) {
+        public Block features(int embeddingDim) {
             return LeNet5.features(embeddingDim);
         }
     },
     /** The project's eight-layer CNN for CIFAR-10 (the paper does not define it). */
     CNN8("cnn8") {
         @Override
-        public Block features(int channels, int embeddingDim) {
+        public Block features(int embeddingDim) {
             return Cnn8.features(embeddingDim);
         }
     },
     /** Pre-activation ResNet-32 with option-A shortcuts, as in the authors' code. */
     RESNET32("resnet32") {
         @Override
-        public Block features(int channels, int embeddingDim) {
+        public Block features(int embeddingDim) {
             return ResNet32.features(embeddingDim);
         }
     };
@@ -47,11 +47,10 @@ public enum Architecture {
     /**
      * Builds the feature extractor of this architecture.
      *
-     * @param channels input channels (1 for MNIST, 3 for CIFAR-10); the convolutions infer it
      * @param embeddingDim width of an extra linear feature layer before the head, or 0 for none
      * @return a block mapping images [N, C, H, W] to features [N, D]
      */
-    public abstract Block features(int channels, int embeddingDim);
+    public abstract Block features(int embeddingDim);
 
     /**
      * Builds the whole network for a dataset: its standardisation (so the network takes [0, 1]
@@ -64,7 +63,7 @@ public enum Architecture {
     public Network network(DatasetName dataset, int embeddingDim) {
         SequentialBlock f = new SequentialBlock()
                 .add(new Standardize(dataset.channelMean(), dataset.channelStd()))
-                .add(features(dataset.channels(), embeddingDim));
+                .add(features(embeddingDim));
         return new Network(f, Layers.linear(dataset.numClasses()));
     }
 

@@ -42,11 +42,6 @@ public record TrainingConfig(
         require(trainLimit >= 0, "--train-limit must be >= 0 (0 = all), got " + trainLimit);
     }
 
-    /** @return the same configuration with another number of epochs */
-    public TrainingConfig withEpochs(int newEpochs) {
-        return new TrainingConfig(dataset, model, loss, embeddingDim, newEpochs, batchSize, learningRate, seed, trainLimit);
-    }
-
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new UserError(message);

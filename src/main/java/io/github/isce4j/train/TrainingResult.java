@@ -25,8 +25,8 @@ public record TrainingResult(Path dir, TrainingConfig config, List<EpochMetrics>
         return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
     }
 
-    /** @return the largest resident memory seen at an epoch end, MiB */
-    public double maxResidentMiB() {
-        return epochs.stream().mapToDouble(EpochMetrics::residentMiB).max().orElse(-1);
+    /** @return resident memory after the last epoch, MiB */
+    public double finalResidentMiB() {
+        return epochs.get(epochs.size() - 1).residentMiB();
     }
 }
