@@ -1,6 +1,9 @@
 package io.github.isce4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+import java.util.function.Function;
 
 /**
  * The seam every part of isce4j meets at: images in [0, 1] NCHW float32 in, logits and deployed
@@ -43,14 +46,26 @@ public interface Classifier extends AutoCloseable {
     }
 
     /**
-     * The gradient of the summed per-example loss with respect to the input images.
+     * Runs the classifier with autograd and returns the input gradients of objectives of its
+     * logits. Parameters get no gradients from this call, so it can run between training steps.
+     *
+     * @param images [N, C, H, W] in [0, 1]; not modified
+     * @param objectives maps the logits [N, K] to one or more per-example objectives, each [N]
+     * @return the logits, the objective values and one input gradient per objective
+     */
+    InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives);
+
+    /**
+     * The gradient of a per-example loss with respect to the input images.
      *
      * @param images [N, C, H, W] in [0, 1]; not modified
      * @param labels int64 [N], the labels the loss is taken against
      * @param loss which loss
-     * @return d(sum of losses)/d(images), same shape as images
+     * @return the logits, the per-example losses and d(sum of losses)/d(images)
      */
-    NDArray inputGradient(NDArray images, NDArray labels, InputLoss loss);
+    default InputGradients inputGradient(NDArray images, NDArray labels, InputLoss loss) {
+        return inputGradients(images, z -> new NDList(loss.perExample(z, decisionRule(), labels)));
+    }
 
     @Override
     void close();

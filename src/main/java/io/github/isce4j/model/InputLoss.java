@@ -3,8 +3,9 @@ package io.github.isce4j.model;
 import ai.djl.ndarray.NDArray;
 
 /**
- * A per-example loss of a classifier's outputs whose input gradient an attack follows, e.g.
- * cross-entropy on the deployed output or the C&amp;W margin on the raw logits.
+ * A per-example loss of a classifier's outputs whose input gradient an attack follows. Every loss
+ * grows as the example moves away from {@code labels}: untargeted attacks ascend it against the
+ * true label, targeted attacks descend it against the target.
  */
 @FunctionalInterface
 public interface InputLoss {
@@ -14,11 +15,35 @@ public interface InputLoss {
             (logits, rule, labels) -> rule.deployedLogits(logits).logSoftmax(1)
                     .gather(labels.reshape(-1, 1), 1).reshape(-1).neg();
 
+    /** The C&amp;W margin on the raw logits: max_{k≠y} z_k − z_y. */
+    InputLoss MARGIN = (logits, rule, labels) -> {
+        NDArray own = logits.gather(labels.reshape(-1, 1), 1).reshape(-1);
+        return largestOther(logits, labels).sub(own);
+    };
+
+    /**
+     * The difference of logits ratio of Croce &amp; Hein (2020) on the raw logits:
+     * (max_{k≠y} z_k − z_y) / (z_π1 − z_π3 + 1e-12), with π the logits sorted in descending
+     * order. Its scale invariance defeats logit rescaling.
+     */
+    InputLoss DLR = (logits, rule, labels) -> {
+        NDArray sorted = logits.sort(1);
+        long k = logits.getShape().get(1);
+        NDArray spread = sorted.get(":, {}", k - 1).sub(sorted.get(":, {}", k - 3)).add(1e-12f);
+        return MARGIN.perExample(logits, rule, labels).div(spread);
+    };
+
     /**
      * @param logits raw logits z [N, K]
      * @param rule the classifier's decision rule, for losses on the deployed output
      * @param labels int64 labels [N]
-     * @return per-example losses [N]; attacks ascend (or, targeted, descend) them
+     * @return per-example losses [N]
      */
     NDArray perExample(NDArray logits, DecisionRule rule, NDArray labels);
+
+    private static NDArray largestOther(NDArray logits, NDArray labels) {
+        NDArray mask = labels.oneHot((int) logits.getShape().get(1)).toType(logits.getDataType(), false);
+        // Pushing the own logit far down leaves the largest of the others on top.
+        return logits.sub(mask.mul(1e9f)).max(new int[] {1});
+    }
 }

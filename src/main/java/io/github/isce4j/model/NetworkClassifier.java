@@ -1,11 +1,14 @@
 package io.github.isce4j.model;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.GradientCollector;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** A {@link Network} with trained parameters plus its decision rule. */
 public final class NetworkClassifier implements Classifier {
@@ -63,16 +66,17 @@ public final class NetworkClassifier implements Classifier {
     }
 
     @Override
-    public NDArray inputGradient(NDArray images, NDArray labels, InputLoss loss) {
-        NDArray x = images.duplicate();
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            x.setRequiresGradient(true);
-            NDArray z = network.forward(store, new NDList(x), false).head();
-            collector.backward(loss.perExample(z, rule, labels).sum());
+    public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
+        // Frozen parameters keep attacks from spending a backward pass on weight gradients, and
+        // from leaving gradients behind that a trainer would mistake for its own.
+        List<Parameter> trainable = network.getParameters().values().stream()
+                .filter(p -> p.requiresGradient()).collect(Collectors.toList());
+        trainable.forEach(p -> p.getArray().setRequiresGradient(false));
+        try {
+            return InputGradients.compute(images, this::logits, objectives);
+        } finally {
+            trainable.forEach(p -> p.getArray().setRequiresGradient(true));
         }
-        // The parameters require gradients for training, so this pass also accumulated into
-        // theirs; trainers that interleave attacks clear them before their own backward pass.
-        return x.getGradient();
     }
 
     @Override

@@ -4,21 +4,23 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
 import io.github.isce4j.UserError;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * A PyTorch TorchScript module, saved with {@code torch.jit.save}, that maps [0, 1] NCHW images
  * to raw logits; its deployed output is a plain softmax. Any normalisation must live inside the
  * module.
  *
- * <p>Input gradients are not offered yet: DJL runs TorchScript inference under a guard that
- * disables autograd, and the way around it (loading with trainable parameters and calling the
- * module in training mode) changes what BatchNorm and dropout compute.
+ * <p>Input gradients run the module in eval mode with autograd on (DJL's own inference path
+ * disables autograd), so BatchNorm and dropout behave as at inference.
  */
 public final class TorchScriptClassifier implements Classifier {
 
@@ -73,7 +75,10 @@ public final class TorchScriptClassifier implements Classifier {
 
     @Override
     public NDArray logits(NDArray images) {
-        NDArray z = model.getBlock().forward(store, new NDList(images), false).head();
+        return checked(model.getBlock().forward(store, new NDList(images), false).head());
+    }
+
+    private NDArray checked(NDArray z) {
         if (z.getShape().dimension() != 2 || z.getShape().get(1) != numClasses) {
             throw new UserError(description + " returned shape " + z.getShape() + ", expected [N, " + numClasses
                     + "] logits; the module must map [N, C, H, W] images in [0, 1] to logits");
@@ -82,8 +87,13 @@ public final class TorchScriptClassifier implements Classifier {
     }
 
     @Override
-    public NDArray inputGradient(NDArray images, NDArray labels, InputLoss loss) {
-        throw new UnsupportedOperationException("input gradients through TorchScript modules are not supported yet");
+    public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
+        PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
+        logits(images.get("0:1")); // puts the module in eval mode (running BatchNorm statistics)
+        // DJL's inference path runs under a no-grad guard; calling the module's method with the
+        // training flag keeps autograd on while the module itself stays in eval mode.
+        return InputGradients.compute(images,
+                x -> checked(IValueUtils.forward(block, new NDList(x), true).head()), objectives);
     }
 
     @Override

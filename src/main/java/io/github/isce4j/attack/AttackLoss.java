@@ -1,0 +1,47 @@
+package io.github.isce4j.attack;
+
+import io.github.isce4j.UserError;
+import io.github.isce4j.model.InputLoss;
+
+import java.util.Locale;
+
+/** The losses a gradient attack can follow (SPEC §3), by their CLI names. */
+public enum AttackLoss {
+    /** Cross-entropy on the deployed output: what the paper attacked. */
+    CE("ce", InputLoss.DEPLOYED_CROSS_ENTROPY),
+    /** C&amp;W margin on the raw logits. */
+    MARGIN("margin", InputLoss.MARGIN),
+    /** Croce &amp; Hein's difference of logits ratio on the raw logits. */
+    DLR("dlr", InputLoss.DLR);
+
+    private final String id;
+    private final InputLoss loss;
+
+    AttackLoss(String id, InputLoss loss) {
+        this.id = id;
+        this.loss = loss;
+    }
+
+    /** @return the CLI name */
+    public String id() {
+        return id;
+    }
+
+    /** @return the per-example loss */
+    public InputLoss loss() {
+        return loss;
+    }
+
+    /**
+     * @param name ce, margin or dlr
+     * @return the loss
+     */
+    public static AttackLoss parse(String name) {
+        for (AttackLoss l : values()) {
+            if (l.id.equals(name.toLowerCase(Locale.ROOT))) {
+                return l;
+            }
+        }
+        throw new UserError("unknown attack loss '" + name + "'; choose ce, margin or dlr");
+    }
+}

@@ -1,0 +1,193 @@
+package io.github.isce4j.attack;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.UserError;
+import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.InputGradients;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * DeepFool (Moosavi-Dezfooli et al. 2016), L2, untargeted, on the raw logits. At each iteration
+ * every example linearises its logits and steps to the nearest linearised boundary among its
+ * candidate classes: with f'_k = z_k − z_ŷ and w'_k = ∇z_k − ∇z_ŷ it takes
+ * k* = argmin |f'_k| / ‖w'_k‖ and adds r = (|f'_k*| + 1e-4)·w'_k* / ‖w'_k*‖². The accumulated
+ * perturbation is scaled by (1 + overshoot), and an example stops as soon as its prediction
+ * leaves its clean prediction ŷ.
+ *
+ * <p>Batched: one forward and one backward pass per candidate class per iteration, for all the
+ * examples still running at once; finished examples drop out of the batch.
+ */
+public final class DeepFool implements Attack {
+
+    private final double overshoot;
+    private final int maxIterations;
+    private final int candidates;
+
+    /** The usual settings: overshoot 0.02, 50 iterations, the top-10 classes as candidates. */
+    public DeepFool() {
+        this(0.02, 50, 10);
+    }
+
+    /**
+     * @param overshoot factor (1 + overshoot) applied to the accumulated perturbation
+     * @param maxIterations linearisation steps at most
+     * @param candidates how many of the top classes of the clean logits are considered
+     */
+    public DeepFool(double overshoot, int maxIterations, int candidates) {
+        if (!(overshoot >= 0) || maxIterations < 1 || candidates < 2) {
+            throw new UserError("DeepFool needs overshoot >= 0, max iterations >= 1 and at least 2 candidates");
+        }
+        this.overshoot = overshoot;
+        this.maxIterations = maxIterations;
+        this.candidates = candidates;
+    }
+
+    @Override
+    public String label() {
+        return String.format(Locale.ROOT, "deepfool overshoot=%s", overshoot);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("attack", "deepfool");
+        s.put("norm", "l2");
+        s.put("overshoot", overshoot);
+        s.put("max_iterations", maxIterations);
+        s.put("candidates", candidates);
+        return s;
+    }
+
+    @Override
+    public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {
+        NDManager caller = images.getManager();
+        Shape shape = images.getShape();
+        int n = (int) shape.get(0);
+        int c = Math.min(candidates, classifier.numClasses());
+        float scale = (float) (1 + overshoot);
+        int[] iterations = new int[n];
+        NDArray adversarial;
+        NDArray clean;
+        try (NDManager work = caller.newSubManager()) {
+            NDArray x0 = images.get(work, new NDIndex(":")).reshape(n, -1);
+            NDArray logits0 = classifier.logits(x0.reshape(shape));
+            // Candidate classes, most likely first; column 0 is the clean prediction ŷ.
+            Running running = new Running(x0, x0.zerosLike(),
+                    logits0.argSort(1, false).get(new NDIndex(":, 0:{}", c)), work.arange(0L, (long) n));
+            clean = running.classes.get(":, 0");
+            List<NDArray> doneIndex = new ArrayList<>();
+            List<NDArray> doneDelta = new ArrayList<>();
+            for (int it = 0; running.size() > 0; it++) {
+                try (NDManager step = work.newSubManager()) {
+                    running.attach(step);
+                    NDArray x = running.delta.mul(scale).add(running.x0).clip(0, 1).reshape(shapeOf(running.size(), shape));
+                    boolean last = it == maxIterations;
+                    NDList objectives;
+                    InputGradients g = null;
+                    NDArray z;
+                    if (last) {
+                        z = classifier.logits(x);
+                    } else {
+                        NDArray cls = running.classes;
+                        g = classifier.inputGradients(x, logits -> {
+                            NDList per = new NDList(c);
+                            for (int k = 0; k < c; k++) {
+                                per.add(logits.gather(cls.get(new NDIndex(":, {}:{}", k, k + 1)), 1).reshape(-1));
+                            }
+                            return per;
+                        });
+                        z = g.logits();
+                    }
+                    NDArray done = z.argMax(1).neq(running.classes.get(":, 0"));
+                    if (last) {
+                        done = done.onesLike().toType(ai.djl.ndarray.types.DataType.BOOLEAN, false);
+                    }
+                    doneIndex.add(running.index.get(done));
+                    doneDelta.add(running.delta.get(done));
+                    NDArray keep = done.logicalNot();
+                    Running next = running.select(keep);
+                    if (next.size() > 0) {
+                        for (long i : next.index.toLongArray()) {
+                            iterations[(int) i]++;
+                        }
+                        next = next.step(z.get(keep), select(g.gradients(), keep));
+                    }
+                    doneIndex.get(doneIndex.size() - 1).attach(work);
+                    doneDelta.get(doneDelta.size() - 1).attach(work);
+                    next.attach(work);
+                    running = next;
+                }
+            }
+            NDArray order = NDArrays.concat(new NDList(doneIndex)).argSort();
+            NDArray delta = NDArrays.concat(new NDList(doneDelta)).get(order);
+            adversarial = delta.mul(scale).add(x0).clip(0, 1).reshape(shape);
+            adversarial.attach(caller);
+            clean.attach(caller);
+        }
+        return AttackResult.measure(classifier, images, adversarial, clean, null, iterations);
+    }
+
+    private static NDList select(NDList gradients, NDArray keep) {
+        NDList kept = new NDList(gradients.size());
+        for (NDArray g : gradients) {
+            kept.add(g.get(keep).reshape(g.get(keep).getShape().get(0), -1));
+        }
+        return kept;
+    }
+
+    private static Shape shapeOf(long n, Shape shape) {
+        long[] dims = shape.getShape().clone();
+        dims[0] = n;
+        return new Shape(dims);
+    }
+
+    /**
+     * The examples still running: clean images and perturbations flattened to [n, D], candidate
+     * classes [n, c] and positions in the caller's batch.
+     */
+    private record Running(NDArray x0, NDArray delta, NDArray classes, NDArray index) {
+
+        long size() {
+            return index.getShape().get(0);
+        }
+
+        Running select(NDArray keep) {
+            return new Running(x0.get(keep), delta.get(keep), classes.get(keep), index.get(keep));
+        }
+
+        /** One linearised step toward the nearest candidate boundary, for every example at once. */
+        Running step(NDArray logits, NDList gradients) {
+            NDArray z = logits.gather(classes, 1);
+            NDArray f = z.get(":, 1:").sub(z.get(":, 0:1"));                          // [n, c-1]
+            NDArray g = NDArrays.stack(gradients, 1);                                 // [n, c, D]
+            NDArray w = g.get(":, 1:, :").sub(g.get(":, 0:1, :"));                    // [n, c-1, D]
+            NDArray wNorm = w.norm(new int[] {2}).add(1e-12f);                        // [n, c-1]
+            NDArray nearest = f.abs().div(wNorm).argMin(1).reshape(-1, 1);            // [n, 1]
+            NDArray fStar = f.gather(nearest, 1).abs().add(1e-4f);                    // [n, 1]
+            NDArray normStar = wNorm.gather(nearest, 1);                              // [n, 1]
+            long d = w.getShape().get(2);
+            NDArray wStar = w.gather(nearest.reshape(-1, 1, 1).broadcast(new Shape(nearest.getShape().get(0), 1, d)), 1)
+                    .reshape(-1, d);
+            NDArray r = wStar.mul(fStar.div(normStar.square()));
+            return new Running(x0, delta.add(r), classes, index);
+        }
+
+        void attach(NDManager manager) {
+            x0.attach(manager);
+            delta.attach(manager);
+            classes.attach(manager);
+            index.attach(manager);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.isce4j.attack;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import io.github.isce4j.UserError;
+import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.InputGradients;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Projected gradient descent (Madry et al. 2018) in L2 or L∞, untargeted or targeted, with
+ * optional random starts and restarts (SPEC §3). Each step moves by {@code stepSize} along the
+ * norm's steepest direction of the attack loss, projects the perturbation onto the ε-ball and
+ * clips to [0, 1]. Every iterate is scored and the best one per example is kept: a successful
+ * iterate beats an unsuccessful one, and otherwise the higher attack objective wins.
+ */
+public final class ProjectedGradientDescent implements Attack {
+
+    private static final NDIndex ALL = new NDIndex(":");
+
+    private final Norm norm;
+    private final double eps;
+    private final int steps;
+    private final double stepSize;
+    private final boolean randomStart;
+    private final int restarts;
+    private final TargetChoice target;
+    private final AttackLoss loss;
+
+    /**
+     * @param norm threat model
+     * @param eps radius of the ball, in [0, 1] pixel units
+     * @param steps gradient steps per restart
+     * @param stepSize size of each step
+     * @param randomStart start uniformly in the ball instead of at the image
+     * @param restarts independent runs; the best example per input is kept
+     * @param target untargeted, least-likely or random target
+     * @param loss the loss the steps follow
+     */
+    public ProjectedGradientDescent(Norm norm, double eps, int steps, double stepSize, boolean randomStart,
+            int restarts, TargetChoice target, AttackLoss loss) {
+        require(eps >= 0 && Double.isFinite(eps), "eps must be >= 0, got " + eps);
+        require(steps >= 1, "steps must be >= 1, got " + steps);
+        require(stepSize > 0 && Double.isFinite(stepSize), "step size must be > 0, got " + stepSize);
+        require(restarts >= 1, "restarts must be >= 1, got " + restarts);
+        this.norm = norm;
+        this.eps = eps;
+        this.steps = steps;
+        this.stepSize = stepSize;
+        this.randomStart = randomStart;
+        this.restarts = restarts;
+        this.target = target;
+        this.loss = loss;
+    }
+
+    /**
+     * The customary step size 2.5·ε/steps (Madry et al.), which lets the iterate cross the ball.
+     *
+     * @param eps radius
+     * @param steps number of steps
+     * @return the step size
+     */
+    public static double defaultStepSize(double eps, int steps) {
+        return eps == 0 ? 1e-6 : 2.5 * eps / steps;
+    }
+
+    @Override
+    public String label() {
+        return String.format(Locale.ROOT, "pgd-%s eps=%s steps=%d%s loss=%s%s", norm.id(), eps, steps,
+                target == TargetChoice.NONE ? "" : " target=" + target.id(), loss.id(),
+                restarts > 1 ? " restarts=" + restarts : "");
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("attack", "pgd");
+        s.put("norm", norm.id());
+        s.put("eps", eps);
+        s.put("steps", steps);
+        s.put("step_size", stepSize);
+        s.put("random_start", randomStart);
+        s.put("restarts", restarts);
+        s.put("target", target.id());
+        s.put("loss", loss.id());
+        return s;
+    }
+
+    @Override
+    public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {
+        long[] targets;
+        try (NDManager m = images.getManager().newSubManager()) {
+            targets = target.choose(classifier.logits(images.get(m, ALL)), labels.toLongArray(), random);
+        }
+        return run(classifier, images, labels, targets, random);
+    }
+
+    /**
+     * Attacks with given targets.
+     *
+     * @param classifier the model
+     * @param images [N, C, H, W] in [0, 1]; not modified
+     * @param labels true labels
+     * @param targets one target per example, never its true label; null for untargeted
+     * @param random for the random starts
+     * @return the best adversarial example per input and its record
+     */
+    public AttackResult run(Classifier classifier, NDArray images, NDArray labels, long[] targets, Random random) {
+        NDManager caller = images.getManager();
+        try (NDManager work = caller.newSubManager()) {
+            NDArray x0 = images.get(work, ALL);
+            NDArray attacked = targets == null ? labels.get(work, ALL) : work.create(checked(targets, labels));
+            Best best = new Best(x0.duplicate(), work.zeros(new ai.djl.ndarray.types.Shape(x0.getShape().get(0)),
+                    ai.djl.ndarray.types.DataType.BOOLEAN), work.full(new ai.djl.ndarray.types.Shape(x0.getShape().get(0)),
+                    Float.NEGATIVE_INFINITY));
+            float direction = targets == null ? 1f : -1f;
+            for (int r = 0; r < restarts; r++) {
+                NDArray x = randomStart
+                        ? norm.uniformStart(work, x0.getShape(), eps, random).add(x0).clip(0, 1)
+                        : x0.duplicate();
+                for (int t = 0; t <= steps; t++) {
+                    try (NDManager step = work.newSubManager()) {
+                        x.attach(step);
+                        InputGradients g = classifier.inputGradient(x, attacked, loss.loss());
+                        best = best.improve(x, g, attacked, targets != null, direction, step);
+                        if (t < steps) {
+                            NDArray moved = norm.step(g.gradient()).mul((float) (direction * stepSize)).add(x);
+                            x = norm.project(moved.sub(x0), eps).add(x0).clip(0, 1);
+                            x.attach(work);
+                        }
+                        best.attach(work);
+                    }
+                }
+            }
+            NDArray adversarial = best.images();
+            adversarial.attach(caller);
+            int[] queries = new int[(int) x0.getShape().get(0)];
+            Arrays.fill(queries, restarts * (steps + 1));
+            return AttackResult.measure(classifier, images, adversarial, targets == null ? labels
+                    : caller.create(targets), targets, queries);
+        }
+    }
+
+    private static long[] checked(long[] targets, NDArray labels) {
+        long[] y = labels.toLongArray();
+        for (int i = 0; i < y.length; i++) {
+            if (targets[i] == y[i]) {
+                throw new IllegalArgumentException("target of example " + i + " equals its true label " + y[i]);
+            }
+        }
+        return targets;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+
+    /** The best iterate so far per example, with whether it succeeded and its objective. */
+    private record Best(NDArray images, NDArray success, NDArray objective) {
+
+        Best improve(NDArray x, InputGradients g, NDArray attacked, boolean targeted, float direction,
+                NDManager step) {
+            NDArray predicted = g.logits().argMax(1);
+            NDArray succeeded = targeted ? predicted.eq(attacked) : predicted.neq(attacked);
+            NDArray value = g.value().mul(direction);
+            NDArray better = succeeded.logicalAnd(success.logicalNot())
+                    .logicalOr(succeeded.eq(success).logicalAnd(value.gt(objective)));
+            NDArray rows = better.reshape(-1, 1, 1, 1);
+            return new Best(
+                    NDArrays.where(rows, x, images).toType(x.getDataType(), false),
+                    NDArrays.where(better, succeeded, success),
+                    NDArrays.where(better, value, objective));
+        }
+
+        void attach(NDManager manager) {
+            images.attach(manager);
+            success.attach(manager);
+            objective.attach(manager);
+        }
+    }
+}

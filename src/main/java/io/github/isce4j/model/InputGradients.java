@@ -1,0 +1,68 @@
+package io.github.isce4j.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * One forward pass with autograd: the logits, the per-example values of the objectives an attack
+ * asked for, and the gradient of each objective's batch sum with respect to the images. Because
+ * the model runs in inference mode, examples do not interact, so each gradient row is that
+ * example's own gradient.
+ *
+ * @param logits raw logits z [N, K], detached
+ * @param values one [N] array per objective, detached
+ * @param gradients one [N, C, H, W] array per objective
+ */
+public record InputGradients(NDArray logits, NDList values, NDList gradients) {
+
+    /** @return the first objective's values [N] */
+    public NDArray value() {
+        return values.get(0);
+    }
+
+    /** @return the first objective's input gradient [N, C, H, W] */
+    public NDArray gradient() {
+        return gradients.get(0);
+    }
+
+    /**
+     * Records {@code forward} on a fresh copy of the images and back-propagates each objective in
+     * turn over the same graph, so R objectives cost one forward and R backward passes.
+     *
+     * @param images [N, C, H, W]; not modified
+     * @param forward images to raw logits, differentiable
+     * @param objectives logits to per-example objectives
+     * @return logits, values and gradients, attached to the images' manager
+     */
+    static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
+            Function<NDArray, NDList> objectives) {
+        NDArray x = images.duplicate();
+        x.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray z = forward.apply(x);
+            NDList values = objectives.apply(z);
+            NDList gradients = new NDList(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                NDArray sum = values.get(i).sum();
+                boolean more = i + 1 < values.size();
+                // keepGraph lets the next objective reuse this forward pass.
+                JniUtils.backward((PtNDArray) sum, (PtNDArray) sum.onesLike(), more, false);
+                NDArray g = x.getGradient();
+                gradients.add(more ? g.duplicate() : g);
+                if (more) {
+                    JniUtils.zeroGrad((PtNDArray) x);
+                }
+            }
+            NDList detached = new NDList(values.size());
+            values.forEach(v -> detached.add(v.stopGradient()));
+            return new InputGradients(z.stopGradient(), detached, gradients);
+        }
+    }
+}
