@@ -25,6 +25,11 @@ import java.util.Random;
  * perturbation is scaled by (1 + overshoot), and an example stops as soon as its prediction
  * leaves its clean prediction ŷ.
  *
+ * <p>Images live in the [0, 1] box, which the original ignores. Here the linearisation only uses
+ * directions that can move (gradient components pushing a pixel already at 0 or 1 further out are
+ * dropped), and the accumulated perturbation keeps only what the box lets through, so the next
+ * linearisation happens where the image really is.
+ *
  * <p>Batched: one forward and one backward pass per candidate class per iteration, for all the
  * examples still running at once; finished examples drop out of the batch.
  */
@@ -84,7 +89,7 @@ public final class DeepFool implements Attack {
             NDArray logits0 = classifier.logits(x0.reshape(shape));
             // Candidate classes, most likely first; column 0 is the clean prediction ŷ.
             Running running = new Running(x0, x0.zerosLike(),
-                    logits0.argSort(1, false).get(new NDIndex(":, 0:{}", c)), work.arange(0L, (long) n));
+                    logits0.argSort(1, false).get(new NDIndex(":, 0:{}", c)), work.arange(0, n, 1, ai.djl.ndarray.types.DataType.INT64));
             clean = running.classes.get(":, 0");
             List<NDArray> doneIndex = new ArrayList<>();
             List<NDArray> doneDelta = new ArrayList<>();
@@ -121,7 +126,7 @@ public final class DeepFool implements Attack {
                         for (long i : next.index.toLongArray()) {
                             iterations[(int) i]++;
                         }
-                        next = next.step(z.get(keep), select(g.gradients(), keep));
+                        next = next.step(z.get(keep), select(g.gradients(), keep), x.get(keep).reshape(next.size(), -1), scale);
                     }
                     doneIndex.get(doneIndex.size() - 1).attach(work);
                     doneDelta.get(doneDelta.size() - 1).attach(work);
@@ -131,7 +136,7 @@ public final class DeepFool implements Attack {
             }
             NDArray order = NDArrays.concat(new NDList(doneIndex)).argSort();
             NDArray delta = NDArrays.concat(new NDList(doneDelta)).get(order);
-            adversarial = delta.mul(scale).add(x0).clip(0, 1).reshape(shape);
+            adversarial = delta.mul(scale).add(images.get(work, new NDIndex(":")).reshape(n, -1)).clip(0, 1).reshape(shape);
             adversarial.attach(caller);
             clean.attach(caller);
         }
@@ -167,11 +172,12 @@ public final class DeepFool implements Attack {
         }
 
         /** One linearised step toward the nearest candidate boundary, for every example at once. */
-        Running step(NDArray logits, NDList gradients) {
+        Running step(NDArray logits, NDList gradients, NDArray x, float scale) {
             NDArray z = logits.gather(classes, 1);
             NDArray f = z.get(":, 1:").sub(z.get(":, 0:1"));                          // [n, c-1]
             NDArray g = NDArrays.stack(gradients, 1);                                 // [n, c, D]
             NDArray w = g.get(":, 1:, :").sub(g.get(":, 0:1, :"));                    // [n, c-1, D]
+            w = w.mul(movable(w, x));
             NDArray wNorm = w.norm(new int[] {2}).add(1e-12f);                        // [n, c-1]
             NDArray nearest = f.abs().div(wNorm).argMin(1).reshape(-1, 1);            // [n, 1]
             NDArray fStar = f.gather(nearest, 1).abs().add(1e-4f);                    // [n, 1]
@@ -180,7 +186,17 @@ public final class DeepFool implements Attack {
             NDArray wStar = w.gather(nearest.reshape(-1, 1, 1).broadcast(new Shape(nearest.getShape().get(0), 1, d)), 1)
                     .reshape(-1, d);
             NDArray r = wStar.mul(fStar.div(normStar.square()));
-            return new Running(x0, delta.add(r), classes, index);
+            // Keep only the part of the total the box lets through at the evaluated point.
+            NDArray total = delta.add(r).mul(scale).add(x0).clip(0, 1).sub(x0).div(scale);
+            return new Running(x0, total, classes, index);
+        }
+
+        /** 1 where moving along w keeps the pixel inside [0, 1], else 0; [n, c-1, D]. */
+        private static NDArray movable(NDArray w, NDArray x) {
+            NDArray atZero = x.lte(0f).expandDims(1);
+            NDArray atOne = x.gte(1f).expandDims(1);
+            NDArray blocked = w.lt(0f).logicalAnd(atZero).logicalOr(w.gt(0f).logicalAnd(atOne));
+            return blocked.logicalNot().toType(w.getDataType(), false);
         }
 
         void attach(NDManager manager) {

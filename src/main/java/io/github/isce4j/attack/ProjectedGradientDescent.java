@@ -174,7 +174,7 @@ public final class ProjectedGradientDescent implements Attack {
             NDArray value = g.value().mul(direction);
             NDArray better = succeeded.logicalAnd(success.logicalNot())
                     .logicalOr(succeeded.eq(success).logicalAnd(value.gt(objective)));
-            NDArray rows = better.reshape(-1, 1, 1, 1);
+            NDArray rows = better.reshape(-1, 1, 1, 1).broadcast(x.getShape());
             return new Best(
                     NDArrays.where(rows, x, images).toType(x.getDataType(), false),
                     NDArrays.where(better, succeeded, success),

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         description = {"Measure throughput.",
             "Run it on a quiet machine: two heavy processes on the same cores each run at a fraction "
                     + "of their speed.", ""},
-        subcommands = {BenchCommand.Train.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.AttackSpeed.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -98,6 +98,62 @@ final class BenchCommand implements Runnable {
             return String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %,.0f–%,.0f | %s | %.0f |%n",
                     model.id(), dataset.id(), images, median, rates[0], rates[rates.length - 1], rss,
                     MemoryUsage.peakResidentMiB());
+        }
+    }
+
+    /** {@code isce bench attack}. */
+    @Command(name = "attack", sortOptions = false, mixinStandardHelpOptions = true,
+            description = {"Attack throughput on LeNet-5/MNIST: images/s for PGD-L2 (50 steps, eps 1, CE loss),",
+                "DeepFool and SimBA-DCT (300 queries) on the first N test images, after a warm-up. The model is",
+                "the run given with --run, or a LeNet-5 trained for one epoch with SCE into runs/bench/lenet5-sce.", ""})
+    static final class AttackSpeed implements Callable<Integer> {
+
+        @Option(names = "--n", defaultValue = "1000", description = "Test images per attack (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--batch-size", defaultValue = "500", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--run", paramLabel = "DIR", description = "A LeNet-5 MNIST run directory to attack.")
+        java.nio.file.Path run;
+
+        @Mixin
+        DataOptions data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (limit < 1 || batchSize < 1) {
+                throw new UserError("--n and --batch-size must be >= 1");
+            }
+            java.nio.file.Path dir = run;
+            if (dir == null) {
+                dir = java.nio.file.Path.of("runs", "bench", "lenet5-sce");
+                TrainingRun.ensure(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
+                        1e-3f, 0, 0), dir, data.locator(), System.out);
+            }
+            List<io.github.isce4j.attack.Attack> attacks = List.of(
+                    new io.github.isce4j.attack.ProjectedGradientDescent(io.github.isce4j.attack.Norm.L2, 1, 50,
+                            io.github.isce4j.attack.ProjectedGradientDescent.defaultStepSize(1, 50), false, 1,
+                            io.github.isce4j.attack.TargetChoice.NONE, io.github.isce4j.attack.AttackLoss.CE),
+                    new io.github.isce4j.attack.DeepFool());
+            StringBuilder md = new StringBuilder("| attack | images | seconds | img/s | robust accuracy |\n|---|---:|---:|---:|---:|\n");
+            try (io.github.isce4j.eval.Target t = io.github.isce4j.eval.Target.open(dir, DatasetName.MNIST);
+                    ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+                io.github.isce4j.data.ImageSet test = data.locator().load(DatasetName.MNIST, io.github.isce4j.data.Split.TEST);
+                test = test.first(Math.min(limit, test.size()));
+                io.github.isce4j.eval.RobustnessEvaluation evaluation = new io.github.isce4j.eval.RobustnessEvaluation(
+                        t.classifier(), test.images(manager), test.labelArray(manager), batchSize, 0);
+                for (io.github.isce4j.attack.Attack attack : attacks) {
+                    io.github.isce4j.eval.AttackPlan plan = io.github.isce4j.eval.AttackPlan.of(attack, "bounded", Double.NaN);
+                    evaluation.run(List.of(plan)); // warm-up
+                    io.github.isce4j.eval.AttackRow row = evaluation.run(List.of(plan)).get(0);
+                    md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.2f %% |%n", attack.label(),
+                            row.images(), row.seconds(), row.imagesPerSecond(), 100 * row.robustAccuracy()));
+                }
+            }
+            System.out.println();
+            System.out.print(md);
+            return 0;
         }
     }
 }

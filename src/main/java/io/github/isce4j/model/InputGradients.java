@@ -33,7 +33,7 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
     }
 
     /**
-     * Records {@code forward} on a fresh copy of the images and back-propagates each objective in
+     * For custom classifiers: records {@code forward} on a fresh copy of the images and back-propagates each objective in
      * turn over the same graph, so R objectives cost one forward and R backward passes.
      *
      * @param images [N, C, H, W]; not modified
@@ -41,7 +41,7 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      * @param objectives logits to per-example objectives
      * @return logits, values and gradients, attached to the images' manager
      */
-    static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
+    public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
             Function<NDArray, NDList> objectives) {
         NDArray x = images.duplicate();
         x.setRequiresGradient(true);

@@ -67,6 +67,7 @@ public final class NetworkClassifier implements Classifier {
 
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
+        ConvolutionCheck.verify();
         // Frozen parameters keep attacks from spending a backward pass on weight gradients, and
         // from leaving gradients behind that a trainer would mistake for its own.
         List<Parameter> trainable = network.getParameters().values().stream()

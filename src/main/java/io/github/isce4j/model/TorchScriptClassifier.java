@@ -88,6 +88,7 @@ public final class TorchScriptClassifier implements Classifier {
 
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
+        ConvolutionCheck.verify();
         PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
         logits(images.get("0:1")); // puts the module in eval mode (running BatchNorm statistics)
         // DJL's inference path runs under a no-grad guard; calling the module's method with the

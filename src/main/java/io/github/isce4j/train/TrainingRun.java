@@ -17,6 +17,7 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.model.Accuracy;
+import io.github.isce4j.model.ConvolutionCheck;
 import io.github.isce4j.model.NetworkClassifier;
 
 import java.io.IOException;
@@ -176,6 +177,7 @@ public final class TrainingRun {
 
     EpochMetrics trainEpoch(int epoch, NetworkClassifier classifier, ParameterStore store, Loss loss,
             Adam adam, NDArray trainX, NDArray trainY) {
+        ConvolutionCheck.verify();
         int n = (int) trainX.getShape().get(0);
         int[] order = permutation(n, config.seed(), epoch);
         double lossSum = 0;

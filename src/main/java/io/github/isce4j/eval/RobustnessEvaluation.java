@@ -1,0 +1,209 @@
+package io.github.isce4j.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import io.github.isce4j.ProgressBar;
+import io.github.isce4j.attack.Attack;
+import io.github.isce4j.attack.AttackResult;
+import io.github.isce4j.model.Classifier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Runs attack plans over a labelled image set batch by batch and turns the per-example records
+ * into table rows. Robust accuracy is always w.r.t. the true label. Each batch draws its
+ * randomness from the seed and its position only, so results do not depend on plan order.
+ */
+public final class RobustnessEvaluation {
+
+    private final Classifier classifier;
+    private final NDArray images;
+    private final NDArray labels;
+    private final int batchSize;
+    private final long seed;
+    private final long[] y;
+    private final boolean[] correct;
+
+    /**
+     * @param classifier the model under attack
+     * @param images [N, C, H, W] in [0, 1]
+     * @param labels true labels, int64 [N]
+     * @param batchSize images per attack batch
+     * @param seed seeds every random choice of the attacks
+     */
+    public RobustnessEvaluation(Classifier classifier, NDArray images, NDArray labels, int batchSize, long seed) {
+        this.classifier = classifier;
+        this.images = images;
+        this.labels = labels;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.y = labels.toLongArray();
+        this.correct = new boolean[y.length];
+        forEachBatch((start, x, l) -> {
+            long[] predicted = classifier.predict(x).toLongArray();
+            for (int i = 0; i < predicted.length; i++) {
+                correct[start + i] = predicted[i] == y[start + i];
+            }
+        });
+    }
+
+    /** @return accuracy on the clean images */
+    public double cleanAccuracy() {
+        return fraction(correct);
+    }
+
+    /**
+     * @param plans what to run
+     * @return one row per plan, or per budget of a plan with budgets
+     */
+    public List<AttackRow> run(List<AttackPlan> plans) {
+        long work = (long) y.length * plans.stream().mapToInt(p -> p.attacks().size()).sum();
+        List<AttackRow> rows = new ArrayList<>();
+        try (ProgressBar bar = new ProgressBar("attacking", work, "img")) {
+            long[] done = {0};
+            for (AttackPlan plan : plans) {
+                long start = System.nanoTime();
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Attack attack : plan.attacks()) {
+                    outcomes.add(attack(attack, bar, done));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (plan.budgets().isEmpty()) {
+                    rows.add(row(plan, plan.eps(), outcomes, Double.POSITIVE_INFINITY, seconds));
+                } else {
+                    for (double budget : plan.budgets()) {
+                        rows.add(row(plan, budget, outcomes, budget, seconds));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private Outcome attack(Attack attack, ProgressBar bar, long[] done) {
+        Outcome o = new Outcome(attack, y.length);
+        forEachBatch((start, x, l) -> {
+            AttackResult r = attack.run(classifier, x, l, new Random(seed * 1_000_003L + start));
+            o.record(start, r);
+            done[0] += r.size();
+            bar.update(done[0], attack.label());
+        });
+        return o;
+    }
+
+    private AttackRow row(AttackPlan plan, double eps, List<Outcome> outcomes, double budget, double seconds) {
+        int n = y.length;
+        boolean[] robust = correct.clone();
+        boolean[] fooled = new boolean[n];
+        boolean[] hitTarget = new boolean[n];
+        List<Float> l2 = new ArrayList<>();
+        List<Float> linf = new ArrayList<>();
+        double queries = 0;
+        Map<String, Double> byAttack = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            boolean[] survived = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                boolean wrong = o.predictions[i] != y[i] && o.l2[i] <= budget + 1e-6;
+                survived[i] = correct[i] && !wrong;
+                if (correct[i] && wrong && !fooled[i]) {
+                    fooled[i] = true;
+                    l2.add(o.l2[i]);
+                    linf.add(o.linf[i]);
+                }
+                hitTarget[i] |= correct[i] && o.targets != null && o.predictions[i] == o.targets[i]
+                        && o.l2[i] <= budget + 1e-6;
+                robust[i] &= survived[i];
+                queries += o.queries[i];
+            }
+            byAttack.put(o.attack.label(), fraction(survived));
+        }
+        boolean targeted = outcomes.stream().anyMatch(o -> o.targets != null);
+        boolean blackBox = outcomes.stream().allMatch(o -> o.attack.blackBox());
+        long correctCount = count(correct);
+        List<Map<String, Object>> settings = new ArrayList<>();
+        outcomes.forEach(o -> settings.add(o.attack.settings()));
+        String label = Double.isFinite(budget) ? String.format(Locale.ROOT, "%s, L2 <= %s", plan.label(), budget) : plan.label();
+        return new AttackRow(label, plan.protocol(), eps, settings, n, fraction(correct), fraction(robust),
+                correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount,
+                targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,
+                median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, byAttack,
+                seconds, n * outcomes.size() / seconds);
+    }
+
+    private void forEachBatch(BatchAction action) {
+        int n = y.length;
+        for (int start = 0; start < n; start += batchSize) {
+            try (NDManager batch = images.getManager().newSubManager()) {
+                NDIndex rows = new NDIndex().addSliceDim(start, Math.min(n, start + batchSize));
+                action.apply(start, images.get(batch, rows), labels.get(batch, rows));
+            }
+        }
+    }
+
+    private static double median(List<Float> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        float[] v = new float[values.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = values.get(i);
+        }
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
+    }
+
+    private static long count(boolean[] flags) {
+        long c = 0;
+        for (boolean f : flags) {
+            c += f ? 1 : 0;
+        }
+        return c;
+    }
+
+    private static double fraction(boolean[] flags) {
+        return flags.length == 0 ? Double.NaN : (double) count(flags) / flags.length;
+    }
+
+    @FunctionalInterface
+    private interface BatchAction {
+        void apply(int start, NDArray images, NDArray labels);
+    }
+
+    /** One attack's per-example records over the whole image set. */
+    private static final class Outcome {
+        final Attack attack;
+        final long[] predictions;
+        final float[] l2;
+        final float[] linf;
+        final int[] queries;
+        long[] targets;
+
+        Outcome(Attack attack, int n) {
+            this.attack = attack;
+            predictions = new long[n];
+            l2 = new float[n];
+            linf = new float[n];
+            queries = new int[n];
+        }
+
+        void record(int start, AttackResult r) {
+            System.arraycopy(r.predictions(), 0, predictions, start, r.size());
+            System.arraycopy(r.l2(), 0, l2, start, r.size());
+            System.arraycopy(r.linf(), 0, linf, start, r.size());
+            System.arraycopy(r.queries(), 0, queries, start, r.size());
+            if (r.targets() != null) {
+                if (targets == null) {
+                    targets = new long[predictions.length];
+                }
+                System.arraycopy(r.targets(), 0, targets, start, r.size());
+            }
+        }
+    }
+}
