@@ -29,6 +29,10 @@ import java.util.Random;
  * probabilities differs from the label; targeted: it is the target), when its next probe would
  * exceed the query budget, or when its directions run out.
  *
+ * <p>Success during the attack is read off the oracle's output (argmax of the deployed
+ * probabilities), which is all a black-box attacker sees; the record's success uses
+ * {@link Classifier#predict} (argmax of the raw logits), the same class for softmax and I-SCE.
+ *
  * <p>With an L2 bound, a probe whose perturbation clip(x ± ε·q) − x₀ is longer than the bound is
  * not made and costs no query; the direction is used up all the same.
  *
@@ -173,7 +177,7 @@ public final class SimBa implements Attack {
             long chunkOffset = n;
 
             int[] active = running(allImages(n), success, queries, next, dims);
-            NDArray x = active.length == n ? x0 : rows(x0, active, work);
+            NDArray x = active.length == n || active.length == 0 ? x0 : rows(x0, active, work);
             NDArray start = x;
             while (active.length > 0) {
                 try (NDManager step = work.newSubManager()) {
@@ -201,8 +205,9 @@ public final class SimBa implements Attack {
                     boolean[] acceptPlus = probe(classifier, plus, active, allowPlus, acceptMinus, attacked,
                             targeted, oracle, success, queries, k, step);
 
-                    NDArray moved = NDArrays.where(mask(step, acceptMinus, xs.getShape()), minus,
-                            NDArrays.where(mask(step, acceptPlus, xs.getShape()), plus, xs)).toType(DataType.FLOAT32, false);
+                    NDArray keepPlus = NDArrays.where(mask(step, acceptPlus, xs.getShape()), plus, xs);
+                    NDArray moved = NDArrays.where(mask(step, acceptMinus, xs.getShape()), minus, keepPlus)
+                            .toType(DataType.FLOAT32, false);
 
                     int[] still = running(active, success, queries, next, dims);
                     if (still.length < m) {
