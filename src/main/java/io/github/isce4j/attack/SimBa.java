@@ -1,0 +1,391 @@
+package io.github.isce4j.attack;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.UserError;
+import io.github.isce4j.model.Classifier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * SimBA (Guo et al. 2019, "Simple Black-box Adversarial Attacks"), score-based and black-box
+ * (SPEC §3). The oracle is the deployed probability ({@link Classifier#probabilities}) of the
+ * true class (untargeted, lowered) or of the target class (targeted, raised). Each image walks
+ * through its own order of orthonormal directions q ({@link SimBaBasis}); per step it probes
+ * clip(x − ε·q, 0, 1) and keeps it if the oracle strictly improves, otherwise probes
+ * clip(x + ε·q, 0, 1) and keeps that if it strictly improves. Every probe is one query; the clean
+ * image's query counts too. An image stops at success (untargeted: the argmax of its deployed
+ * probabilities differs from the label; targeted: it is the target), when its next probe would
+ * exceed the query budget, or when its directions run out.
+ *
+ * <p>Success during the attack is read off the oracle's output (argmax of the deployed
+ * probabilities), which is all a black-box attacker sees; the record's success uses
+ * {@link Classifier#predict} (argmax of the raw logits), the same class for softmax and I-SCE.
+ *
+ * <p>With an L2 bound, a probe whose perturbation clip(x ± ε·q) − x₀ is longer than the bound is
+ * not made and costs no query; the direction is used up all the same.
+ *
+ * <p>Batched: per step every running image probes in one forward pass, then the images that need
+ * the second probe in another. Finished images leave the batch, so only running images go
+ * through the model.
+ */
+public final class SimBa implements Attack {
+
+    /** The step of the paper's experiments. */
+    public static final double DEFAULT_EPS = 0.2;
+
+    private static final NDIndex ALL = new NDIndex(":");
+
+    private final SimBaBasis basis;
+    private final double eps;
+    private final int maxQueries;
+    private final double maxL2;
+    private final TargetChoice target;
+
+    /**
+     * @param basis pixel or DCT directions
+     * @param eps step along each direction (L2 length of an unclipped step)
+     * @param maxQueries per-image budget, the clean query included (paper: 300 MNIST, 500 CIFAR-10)
+     * @param maxL2 bound on the L2 norm of the final perturbation; {@link Double#POSITIVE_INFINITY}
+     *     for none
+     * @param target untargeted, least-likely or random target
+     */
+    public SimBa(SimBaBasis basis, double eps, int maxQueries, double maxL2, TargetChoice target) {
+        require(eps > 0 && Double.isFinite(eps), "SimBA eps must be > 0, got " + eps);
+        require(maxQueries >= 1, "SimBA query budget must be >= 1, got " + maxQueries);
+        require(maxL2 > 0, "SimBA L2 bound must be > 0 (or infinite for none), got " + maxL2);
+        this.basis = basis;
+        this.eps = eps;
+        this.maxQueries = maxQueries;
+        this.maxL2 = maxL2;
+        this.target = target;
+    }
+
+    @Override
+    public String label() {
+        return String.format(Locale.ROOT, "simba-%s eps=%s queries=%d%s%s", basis.id(), eps, maxQueries,
+                bounded() ? " max-l2=" + maxL2 : "", target == TargetChoice.NONE ? "" : " target=" + target.id());
+    }
+
+    /** @return the settings; max_l2 is null when there is no bound */
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("attack", "simba");
+        s.put("basis", basis.id());
+        s.put("eps", eps);
+        s.put("max_queries", maxQueries);
+        s.put("max_l2", bounded() ? maxL2 : null);
+        s.put("target", target.id());
+        return s;
+    }
+
+    @Override
+    public boolean blackBox() {
+        return true;
+    }
+
+    /**
+     * Attacks with targets chosen by this attack's {@link TargetChoice}; the least-likely target is
+     * read off the clean query's deployed probabilities, so choosing it costs no extra query.
+     */
+    @Override
+    public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {
+        return attack(classifier, images, labels, null, true, random, null);
+    }
+
+    /**
+     * Attacks with given targets.
+     *
+     * @param classifier the model
+     * @param images [N, C, H, W] in [0, 1]; not modified
+     * @param labels true labels
+     * @param targets one target per example, never its true label; null for untargeted
+     * @param random for the direction orders
+     * @return the adversarial images and their record
+     */
+    public AttackResult run(Classifier classifier, NDArray images, NDArray labels, long[] targets, Random random) {
+        return attack(classifier, images, labels, targets, false, random, null);
+    }
+
+    /** Sees the oracle values and query counts after the clean query and after every step. */
+    interface Trace {
+        /**
+         * @param oracle per image (all N), the current probability of the attacked class
+         * @param queries per image, queries spent so far
+         */
+        void step(float[] oracle, int[] queries);
+    }
+
+    /** {@link #run(Classifier, NDArray, NDArray, Random)} with a trace, for tests. */
+    AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random, Trace trace) {
+        return attack(classifier, images, labels, null, true, random, trace);
+    }
+
+    private AttackResult attack(Classifier classifier, NDArray images, NDArray labels, long[] givenTargets,
+            boolean chooseTargets, Random random, Trace trace) {
+        NDManager caller = images.getManager();
+        Shape shape = images.getShape();
+        int n = (int) shape.get(0);
+        int channels = (int) shape.get(1);
+        int height = (int) shape.get(2);
+        int width = (int) shape.get(3);
+        int dims = channels * height * width;
+        int k = classifier.numClasses();
+        long[] y = labels.toLongArray();
+        try (NDManager work = caller.newSubManager()) {
+            NDArray x0 = images.get(work, ALL);
+            float[] clean = classifier.probabilities(x0).toFloatArray();
+            long[] targets = chooseTargets ? target.choose(work.create(clean, new Shape(n, k)), y, random)
+                    : checked(givenTargets, y);
+            boolean targeted = targets != null;
+            long[] attacked = targeted ? targets : y;
+
+            float[] oracle = new float[n];
+            boolean[] success = new boolean[n];
+            int[] queries = new int[n];
+            Arrays.fill(queries, 1);
+            for (int i = 0; i < n; i++) {
+                oracle[i] = clean[i * k + (int) attacked[i]];
+                success[i] = succeeded(clean, i, k, attacked[i], targeted);
+            }
+            int[][] orders = new int[n][];
+            for (int i = 0; i < n; i++) {
+                orders[i] = basis.order(channels, height, width, random);
+            }
+            int[] next = new int[n];
+            if (trace != null) {
+                trace.step(oracle.clone(), queries.clone());
+            }
+
+            // Rows of `all` (x0 first, then finished chunks) that hold each image's result.
+            long[] resultRow = new long[n];
+            Arrays.setAll(resultRow, i -> i);
+            List<NDArray> chunks = new ArrayList<>();
+            chunks.add(x0);
+            long chunkOffset = n;
+
+            int[] active = running(allImages(n), success, queries, next, dims);
+            NDArray x = active.length == n || active.length == 0 ? x0 : rows(x0, active, work);
+            NDArray start = x;
+            while (active.length > 0) {
+                try (NDManager step = work.newSubManager()) {
+                    if (x != x0) {
+                        x.attach(step);
+                    }
+                    if (start != x0 && start != x) {
+                        start.attach(step);
+                    }
+                    int m = active.length;
+                    long[] coordinates = new long[m];
+                    for (int j = 0; j < m; j++) {
+                        int i = active[j];
+                        coordinates[j] = orders[i][next[i]++];
+                    }
+                    NDArray xs = x.get(step, ALL);
+                    NDArray q = basis.directions(step, coordinates, channels, height, width).mul((float) eps);
+                    NDArray minus = xs.sub(q).clip(0f, 1f);
+                    NDArray plus = xs.add(q).clip(0f, 1f);
+                    boolean[] allowMinus = withinBound(minus, start, step, m);
+                    boolean[] allowPlus = withinBound(plus, start, step, m);
+
+                    boolean[] acceptMinus = probe(classifier, minus, active, allowMinus, null, attacked, targeted,
+                            oracle, success, queries, k, step);
+                    boolean[] acceptPlus = probe(classifier, plus, active, allowPlus, acceptMinus, attacked,
+                            targeted, oracle, success, queries, k, step);
+
+                    NDArray keepPlus = NDArrays.where(mask(step, acceptPlus, xs.getShape()), plus, xs);
+                    NDArray moved = NDArrays.where(mask(step, acceptMinus, xs.getShape()), minus, keepPlus)
+                            .toType(DataType.FLOAT32, false);
+
+                    int[] still = running(active, success, queries, next, dims);
+                    if (still.length < m) {
+                        int[] leaving = leaving(active, still);
+                        NDArray done = rows(moved, local(active, leaving), step);
+                        done.attach(work);
+                        chunks.add(done);
+                        for (int r = 0; r < leaving.length; r++) {
+                            resultRow[leaving[r]] = chunkOffset + r;
+                        }
+                        chunkOffset += leaving.length;
+                    }
+                    if (still.length > 0) {
+                        boolean shrink = still.length < m;
+                        NDArray nextX = shrink ? rows(moved, local(active, still), step) : moved;
+                        NDArray nextStart = shrink ? rows(start.get(step, ALL), local(active, still), step) : start;
+                        nextX.attach(work);
+                        if (nextStart != x0) {
+                            nextStart.attach(work);
+                        }
+                        x = nextX;
+                        start = nextStart;
+                    }
+                    active = still;
+                }
+                if (trace != null) {
+                    trace.step(oracle.clone(), queries.clone());
+                }
+            }
+
+            NDArray adversarial = chunks.size() == 1 ? x0.duplicate()
+                    : NDArrays.concat(new NDList(chunks)).get(new NDIndex("{}", work.create(resultRow)));
+            adversarial.attach(caller);
+            return AttackResult.measure(classifier, images, adversarial, targeted ? caller.create(targets) : labels,
+                    targets, queries);
+        }
+    }
+
+    /**
+     * Makes one probe for the images that may: allowed, not already accepted this step and with
+     * budget left. Spends their queries and updates their oracle and success where it improves.
+     *
+     * @return per running image, whether its probe was accepted
+     */
+    private boolean[] probe(Classifier classifier, NDArray candidates, int[] active, boolean[] allowed,
+            boolean[] acceptedBefore, long[] attacked, boolean targeted, float[] oracle, boolean[] success,
+            int[] queries, int k, NDManager step) {
+        int m = active.length;
+        int[] probing = new int[m];
+        int count = 0;
+        for (int j = 0; j < m; j++) {
+            int i = active[j];
+            if (allowed[j] && (acceptedBefore == null || !acceptedBefore[j]) && queries[i] < maxQueries) {
+                probing[count++] = j;
+            }
+        }
+        boolean[] accepted = new boolean[m];
+        if (count == 0) {
+            return accepted;
+        }
+        probing = Arrays.copyOf(probing, count);
+        NDArray batch = count == m ? candidates : rows(candidates, probing, step);
+        float[] p = classifier.probabilities(batch).toFloatArray();
+        for (int r = 0; r < count; r++) {
+            int j = probing[r];
+            int i = active[j];
+            queries[i]++;
+            float value = p[r * k + (int) attacked[i]];
+            if (targeted ? value > oracle[i] : value < oracle[i]) {
+                accepted[j] = true;
+                oracle[i] = value;
+                success[i] = succeeded(p, r, k, attacked[i], targeted);
+            }
+        }
+        return accepted;
+    }
+
+    /** @return per row, whether the perturbation candidates − start is within the L2 bound */
+    private boolean[] withinBound(NDArray candidates, NDArray start, NDManager step, int m) {
+        boolean[] ok = new boolean[m];
+        if (!bounded()) {
+            Arrays.fill(ok, true);
+            return ok;
+        }
+        float[] norms = candidates.sub(start.get(step, ALL)).reshape(m, -1).norm(new int[] {1}).toFloatArray();
+        for (int j = 0; j < m; j++) {
+            ok[j] = norms[j] <= maxL2;
+        }
+        return ok;
+    }
+
+    private boolean bounded() {
+        return maxL2 != Double.POSITIVE_INFINITY;
+    }
+
+    private static boolean succeeded(float[] probabilities, int row, int k, long attacked, boolean targeted) {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            if (probabilities[row * k + c] > probabilities[row * k + best]) {
+                best = c;
+            }
+        }
+        return targeted ? best == attacked : best != attacked;
+    }
+
+    /** @return the images among {@code candidates} that can still probe */
+    private int[] running(int[] candidates, boolean[] success, int[] queries, int[] next, int dims) {
+        return Arrays.stream(candidates)
+                .filter(i -> !success[i] && queries[i] < maxQueries && next[i] < dims)
+                .toArray();
+    }
+
+    private static int[] allImages(int n) {
+        int[] a = new int[n];
+        Arrays.setAll(a, i -> i);
+        return a;
+    }
+
+    /** @return the images of {@code active} not in {@code still} (both ascending) */
+    private static int[] leaving(int[] active, int[] still) {
+        int[] out = new int[active.length - still.length];
+        int s = 0;
+        int o = 0;
+        for (int i : active) {
+            if (s < still.length && still[s] == i) {
+                s++;
+            } else {
+                out[o++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** @return the positions in {@code active} (ascending) of the images {@code subset} (ascending) */
+    private static int[] local(int[] active, int[] subset) {
+        int[] out = new int[subset.length];
+        int j = 0;
+        for (int s = 0; s < subset.length; s++) {
+            while (active[j] != subset[s]) {
+                j++;
+            }
+            out[s] = j;
+        }
+        return out;
+    }
+
+    /** @return the given rows of an array, attached to the array's manager */
+    private static NDArray rows(NDArray array, int[] rows, NDManager manager) {
+        long[] index = new long[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            index[r] = rows[r];
+        }
+        return array.get(new NDIndex("{}", manager.create(index)));
+    }
+
+    /** @return the per-row flags broadcast to the images' shape (DJL's where does not broadcast) */
+    private static NDArray mask(NDManager manager, boolean[] rows, Shape shape) {
+        return manager.create(rows).reshape(rows.length, 1, 1, 1).broadcast(shape);
+    }
+
+    private static long[] checked(long[] targets, long[] labels) {
+        if (targets == null) {
+            return null;
+        }
+        if (targets.length != labels.length) {
+            throw new IllegalArgumentException(targets.length + " targets for " + labels.length + " images");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (targets[i] == labels[i]) {
+                throw new IllegalArgumentException("target of example " + i + " equals its true label " + labels[i]);
+            }
+        }
+        return targets;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+}
