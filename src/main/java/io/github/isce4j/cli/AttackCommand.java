@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.SimBa;
+import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -174,6 +176,12 @@ final class AttackCommand implements Callable<Integer> {
                 }
             } else if (a.equals("deepfool")) {
                 plans.add(AttackPlans.deepFool(eps));
+            } else if (a.startsWith("simba-")) {
+                SimBaBasis basis = SimBaBasis.parse(a.substring("simba-".length()));
+                for (TargetChoice target : targetChoices) {
+                    plans.add(AttackPlans.judgedAtBudgets(
+                            new SimBa(basis, simbaEps, queries, Double.POSITIVE_INFINITY, target), eps));
+                }
             } else {
                 throw new UserError("unknown attack '" + name + "'; choose pgd-l2, pgd-linf, fgsm-l2, fgsm-linf, deepfool, "
                         + "simba-pixel or simba-dct");

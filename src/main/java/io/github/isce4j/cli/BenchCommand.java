@@ -135,7 +135,9 @@ final class BenchCommand implements Runnable {
                     new io.github.isce4j.attack.ProjectedGradientDescent(io.github.isce4j.attack.Norm.L2, 1, 50,
                             io.github.isce4j.attack.ProjectedGradientDescent.defaultStepSize(1, 50), false, 1,
                             io.github.isce4j.attack.TargetChoice.NONE, io.github.isce4j.attack.AttackLoss.CE),
-                    new io.github.isce4j.attack.DeepFool());
+                    new io.github.isce4j.attack.DeepFool(),
+                    new io.github.isce4j.attack.SimBa(io.github.isce4j.attack.SimBaBasis.DCT, 0.2, 300,
+                            Double.POSITIVE_INFINITY, io.github.isce4j.attack.TargetChoice.NONE));
             StringBuilder md = new StringBuilder("| attack | images | seconds | img/s | robust accuracy |\n|---|---:|---:|---:|---:|\n");
             try (io.github.isce4j.eval.Target t = io.github.isce4j.eval.Target.open(dir, DatasetName.MNIST);
                     ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {

@@ -1,9 +1,26 @@
 package io.github.isce4j.cli;
 
+import ai.djl.ndarray.NDManager;
 import io.github.isce4j.AtomicFile;
+import io.github.isce4j.attack.AttackLoss;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.SimBa;
+import io.github.isce4j.attack.SimBaBasis;
+import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.AttackPlans;
+import io.github.isce4j.eval.AttackReport;
+import io.github.isce4j.eval.AttackRow;
+import io.github.isce4j.eval.RobustnessEvaluation;
+import io.github.isce4j.eval.RobustnessPlot;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
+import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.train.Checkpoint;
+import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingResult;
 import io.github.isce4j.train.TrainingRun;
@@ -11,28 +28,37 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code isce demo}: LeNet-5 on MNIST with SCE and with I-SCE, side by side. */
+/** {@code isce demo}: LeNet-5 on MNIST with SCE and with I-SCE, trained and attacked side by side. */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train LeNet-5 on MNIST with SCE and with I-SCE and compare them.",
-            "I-SCE uses the paper variant, s = 1, m = 0.1. Prints both clean accuracies and the training "
-                    + "speed. Works offline: MNIST ships with isce4j. Finished runs are reused and "
-                    + "interrupted ones resumed, so running it again is cheap.", ""})
+        description = {"Train LeNet-5 on MNIST with SCE and with I-SCE, attack both and compare them.",
+            "I-SCE uses the paper variant, s = 1, m = 0.1. The attacks run on the first --n test images: "
+                    + "PGD-L2 (10 and 50 steps, untargeted and least-likely targeted, CE and margin losses), "
+                    + "the paper-protocol attack, DeepFool and SimBA-DCT (300 queries). Prints one comparison "
+                    + "table and writes a PNG plot. Works offline: MNIST ships with isce4j. Finished runs are "
+                    + "reused and interrupted ones resumed.", ""})
 final class DemoCommand implements Callable<Integer> {
+
+    private static final List<Double> RADII = List.of(0.5, 1.0, 1.5, 2.0);
+    private static final List<Double> PAPER_EPS = List.of(0.02, 0.04);
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
     int epochs;
+
+    @Option(names = "--n", defaultValue = "1000", description = "Test images to attack (default: ${DEFAULT-VALUE}).")
+    int limit;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     int seed;
 
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR",
-            description = "Where the run directories go (default: ${DEFAULT-VALUE}).")
+            description = "Where the run directories and the summary go (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Mixin
@@ -40,35 +66,120 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<TrainingResult> results = new ArrayList<>();
+        if (limit < 1) {
+            throw new io.github.isce4j.UserError("--n must be >= 1");
+        }
+        List<TrainingResult> runs = new ArrayList<>();
         for (LossConfig loss : List.of(LossConfig.SCE, LossConfig.ISCE_DEFAULT)) {
             TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss,
                     0, epochs, 128, 1e-3f, seed, 0);
             System.out.println("== training LeNet-5 on MNIST with " + loss.describe());
-            results.add(TrainingRun.ensure(config, out.resolve("lenet5-" + loss.name().id()), data.locator(), System.out));
+            runs.add(TrainingRun.ensure(config, out.resolve("lenet5-" + loss.name().id()), data.locator(), System.out));
         }
-        String table = table(results);
+        ImageSet test = data.locator().load(DatasetName.MNIST, Split.TEST);
+        test = test.first(Math.min(limit, test.size()));
+        List<AttackReport> reports = new ArrayList<>();
+        for (TrainingResult run : runs) {
+            System.out.println("== attacking " + run.config().loss().describe() + " on the first " + test.size() + " test images");
+            AttackReport report = attack(run, test);
+            report.write(run.dir().resolve("attacks").resolve("demo"));
+            reports.add(report);
+        }
+        String table = table(runs, reports, test.size());
+        AtomicFile.writeString(out.resolve("summary.md"), table);
+        plot(runs, reports).write(out.resolve("robustness.png"));
         System.out.println();
         System.out.print(table);
-        AtomicFile.writeString(out.resolve("summary.md"), table);
         System.out.println();
-        System.out.println("Run directories: " + results.get(0).dir() + ", " + results.get(1).dir()
-                + "; this table: " + out.resolve("summary.md"));
+        System.out.println("Written: " + out.resolve("summary.md") + " (this table), " + out.resolve("robustness.png")
+                + " (accuracy vs eps), and per model results.{json,csv,md} in "
+                + runs.get(0).dir().resolve("attacks/demo") + " and " + runs.get(1).dir().resolve("attacks/demo"));
         return 0;
     }
 
-    private String table(List<TrainingResult> results) {
-        StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "LeNet-5 on MNIST, %d epochs, Adam lr 1e-3, batch 128, seed %d, "
-                + "clean accuracy on the 10,000 test images%n%n", epochs, seed));
-        md.append("| loss | clean test accuracy | training speed (median img/s) | training time | RSS after last epoch |\n");
-        md.append("|---|---:|---:|---:|---:|\n");
-        for (TrainingResult r : results) {
-            double seconds = r.epochs().stream().mapToDouble(e -> e.seconds()).sum();
-            md.append(String.format(Locale.ROOT, "| %s | %.2f %% | %,.0f | %.0f s | %.0f MiB |%n",
-                    r.config().loss().describe(), 100 * r.testAccuracy(), r.medianImagesPerSecond(),
-                    seconds, r.finalResidentMiB()));
+    private AttackReport attack(TrainingResult run, ImageSet test) {
+        try (NetworkClassifier classifier = Checkpoint.loadTrained(RunDirectory.open(run.dir()));
+                NDManager manager = NDManager.newBaseManager()) {
+            RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
+                    test.labelArray(manager), 500, seed);
+            List<AttackRow> rows = evaluation.run(plans());
+            return new AttackReport(classifier.description(), "mnist", "the first " + test.size() + " test images",
+                    seed, evaluation.cleanAccuracy(), rows);
         }
+    }
+
+    static List<AttackPlan> plans() {
+        List<AttackPlan> plans = new ArrayList<>();
+        List<AttackLoss> losses = List.of(AttackLoss.CE, AttackLoss.MARGIN);
+        for (TargetChoice target : List.of(TargetChoice.NONE, TargetChoice.LEAST_LIKELY)) {
+            for (int steps : List.of(10, 50)) {
+                for (double eps : RADII) {
+                    plans.add(AttackPlans.pgd(Norm.L2, eps, steps, Double.NaN, false, 1, target, losses));
+                }
+            }
+        }
+        for (TargetChoice target : List.of(TargetChoice.NONE, TargetChoice.LEAST_LIKELY)) {
+            for (double eps : PAPER_EPS) {
+                plans.add(AttackPlans.paper(eps, 50, target));
+            }
+        }
+        plans.add(AttackPlans.deepFool(RADII));
+        plans.add(AttackPlans.judgedAtBudgets(new SimBa(SimBaBasis.DCT, SimBa.DEFAULT_EPS, 300,
+                Double.POSITIVE_INFINITY, TargetChoice.NONE), RADII.subList(0, 3)));
+        return plans;
+    }
+
+    private String table(List<TrainingResult> runs, List<AttackReport> reports, int images) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "LeNet-5 on MNIST, %d epochs, Adam lr 1e-3, batch 128, seed %d. Clean accuracy "
+                + "on the 10,000 test images; attacks on the first %,d. Robust accuracy in %%.%n%n", epochs, seed, images));
+        md.append("| | protocol | ").append(runs.get(0).config().loss().describe()).append(" | ")
+                .append(runs.get(1).config().loss().describe()).append(" |\n|---|---|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| clean accuracy (10,000 images) | | %.2f | %.2f |%n",
+                100 * runs.get(0).testAccuracy(), 100 * runs.get(1).testAccuracy()));
+        md.append(String.format(Locale.ROOT, "| clean accuracy (attacked images) | | %.2f | %.2f |%n",
+                100 * reports.get(0).cleanAccuracy(), 100 * reports.get(1).cleanAccuracy()));
+        List<AttackRow> a = reports.get(0).rows();
+        List<AttackRow> b = reports.get(1).rows();
+        for (int i = 0; i < a.size(); i++) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f |%n", a.get(i).attack(), a.get(i).protocol(),
+                    100 * a.get(i).robustAccuracy(), 100 * b.get(i).robustAccuracy()));
+        }
+        md.append(String.format(Locale.ROOT, "| training speed (median img/s) | | %,.0f | %,.0f |%n",
+                runs.get(0).medianImagesPerSecond(), runs.get(1).medianImagesPerSecond()));
+        double seconds0 = reports.get(0).rows().stream().mapToDouble(AttackRow::seconds).distinct().sum();
+        double seconds1 = reports.get(1).rows().stream().mapToDouble(AttackRow::seconds).distinct().sum();
+        md.append(String.format(Locale.ROOT, "| attack time (all rows) | | %.0f s | %.0f s |%n", seconds0, seconds1));
+        md.append('\n').append(AttackReport.FOOTER).append('\n');
         return md.toString();
+    }
+
+    private static RobustnessPlot plot(List<TrainingResult> runs, List<AttackReport> reports) {
+        RobustnessPlot plot = new RobustnessPlot("LeNet-5 on MNIST: robust accuracy under L2 attacks",
+                "L2 radius eps ([0, 1] pixel units)");
+        for (int r = 0; r < runs.size(); r++) {
+            String loss = runs.get(r).config().loss().name().id().toUpperCase(Locale.ROOT).replace("ISCE", "I-SCE");
+            AttackReport report = reports.get(r);
+            String clean = loss + ", ";
+            for (AttackRow row : report.rows()) {
+                String line = lineOf(row);
+                if (line != null && Double.isFinite(row.eps())) {
+                    plot.add(clean + line, 0, report.cleanAccuracy());
+                    plot.add(clean + line, row.eps(), row.robustAccuracy());
+                }
+            }
+        }
+        return plot;
+    }
+
+    /** The rows the plot shows: untargeted PGD-L2 with 50 steps, and DeepFool. */
+    private static String lineOf(AttackRow row) {
+        if (row.attack().startsWith("pgd-l2") && row.attack().contains("steps=50") && !row.attack().contains("target=")) {
+            return "PGD-L2 50 steps";
+        }
+        if (row.attack().startsWith("deepfool")) {
+            return "DeepFool (L2 budget)";
+        }
+        return null;
     }
 }

@@ -1,0 +1,70 @@
+package io.github.isce4j.eval;
+
+import io.github.isce4j.AtomicFile;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Robust accuracy against the attack radius, one line per model and attack, as a PNG. */
+public final class RobustnessPlot {
+
+    private final String title;
+    private final String xLabel;
+    private final Map<String, XYSeries> series = new LinkedHashMap<>();
+
+    /**
+     * @param title the chart title
+     * @param xLabel the radius axis, e.g. "L2 radius eps ([0, 1] pixel units)"
+     */
+    public RobustnessPlot(String title, String xLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+    }
+
+    /**
+     * @param line the legend entry, e.g. "I-SCE, PGD-L2 50 steps"
+     * @param eps the radius
+     * @param accuracy robust accuracy as a fraction
+     * @return this plot
+     */
+    public RobustnessPlot add(String line, double eps, double accuracy) {
+        series.computeIfAbsent(line, XYSeries::new).add(eps, 100 * accuracy);
+        return this;
+    }
+
+    /**
+     * Writes the chart, 900×560 pixels, to a temporary file renamed into place.
+     *
+     * @param file the PNG to write
+     * @throws IOException when it cannot be written
+     */
+    public void write(Path file) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, "robust accuracy (%)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.getRangeAxis().setRange(0, 100);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(renderer);
+        AtomicFile.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 560));
+    }
+}
