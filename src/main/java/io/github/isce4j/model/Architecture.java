@@ -61,10 +61,23 @@ public enum Architecture {
      * @return the untrained network
      */
     public Network network(DatasetName dataset, int embeddingDim) {
+        return network(dataset, embeddingDim, Layers.linear(dataset.numClasses()));
+    }
+
+    /**
+     * Builds the whole network with a given head: the loss decides it (a cosine head for ArcFace,
+     * distances to class centers for L-GM and MMC, linear otherwise).
+     *
+     * @param dataset the images it classifies
+     * @param embeddingDim extra feature-layer width, or 0 for none
+     * @param head maps the feature h [N, D] to the logits z [N, K] (and optionally more arrays)
+     * @return the untrained network
+     */
+    public Network network(DatasetName dataset, int embeddingDim, Block head) {
         SequentialBlock f = new SequentialBlock()
                 .add(new Standardize(dataset.channelMean(), dataset.channelStd()))
                 .add(features(embeddingDim));
-        return new Network(f, Layers.linear(dataset.numClasses()));
+        return new Network(f, head);
     }
 
     /**

@@ -40,6 +40,10 @@ public record TrainingConfig(
         require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
         require(learningRate > 0 && Float.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
         require(trainLimit >= 0, "--train-limit must be >= 0 (0 = all), got " + trainLimit);
+        int minimum = loss.minimumFeatureDim(dataset.numClasses());
+        require(embeddingDim == 0 || embeddingDim >= minimum, "--loss " + loss.name().id() + " needs a feature of at least "
+                + minimum + " dimensions (one axis per class for its simplex of class centers), got --embedding-dim "
+                + embeddingDim + "; use --embedding-dim 0 (the model's own feature) or " + minimum + " or more");
     }
 
     private static void require(boolean ok, String message) {
