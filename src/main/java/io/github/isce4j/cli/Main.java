@@ -27,6 +27,7 @@ import java.io.PrintWriter;
             DemoCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            EmbedCommand.class,
             DataCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -41,7 +41,8 @@ public final class CenterLoss extends Loss implements StateUpdate {
         NDArray h = predictions.get(1);
         NDArray centers = predictions.get(2);
         NDArray distance = h.sub(oneHot(y, centers, h).matMul(centers)).square().sum(new int[] {1});
-        return crossEntropy.add(distance.mean().mul(weight / 2.0));
+        // Scale before the mean: a 0-d float32 times a double scalar would become float64.
+        return crossEntropy.add(distance.mul(weight / 2.0).mean());
     }
 
     /** Moves the centers of the classes present in the batch, in place, by Wen's rule. */

@@ -24,7 +24,8 @@ public final class MaxMahalanobisCenterLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray index = SoftmaxCrossEntropy.columnIndex(labels.head());
-        return predictions.head().gather(index, 1).mean().mul(-0.5);
+        // Scale before the mean: a 0-d float32 times a double scalar would become float64.
+        return predictions.head().gather(index, 1).mul(-0.5).mean();
     }
 
     @Override
