@@ -79,7 +79,8 @@ final class TrainCommand implements Callable<Integer> {
     float arcMargin;
 
     @Option(names = "--mmc-c", defaultValue = "10", paramLabel = "C",
-            description = "MMC: norm C_MM of the fixed class centers; needs a feature of >= K dimensions (default: ${DEFAULT-VALUE}).")
+            description = "MMC: norm C_MM of the fixed class centers. MMC needs a linear feature of >= K dimensions: "
+                    + "with --embedding-dim 0, LeNet-5 and CNN-8 get a K-wide linear one (default: ${DEFAULT-VALUE}).")
     float mmcRadius;
 
     @Option(names = "--embedding-dim", defaultValue = "0", paramLabel = "D",

@@ -149,6 +149,15 @@ public record LossConfig(
         return name == LossName.MMC ? MaxMahalanobisCenters.minimumDimension(numClasses) : 1;
     }
 
+    /**
+     * @return whether the head needs a feature that can be negative, i.e. one that ends in a linear
+     *     layer: MMC's fixed centers have pairwise negative inner products, so they cannot all lie
+     *     in the non-negative orthant a ReLU feature is confined to
+     */
+    public boolean needsLinearFeature() {
+        return name == LossName.MMC;
+    }
+
     /** @return the rule the trained model deploys: I-SCE's boost, plain softmax otherwise */
     public DecisionRule decisionRule() {
         return name == LossName.ISCE ? isce()::deployedLogits : DecisionRule.SOFTMAX;

@@ -46,6 +46,20 @@ public record TrainingConfig(
                 + embeddingDim + "; use --embedding-dim 0 (the model's own feature) or " + minimum + " or more");
     }
 
+    /**
+     * The width of the embedding layer the network is built with: {@code embeddingDim}, except
+     * that a loss needing a linear feature (MMC) on an architecture whose feature ends in ReLU
+     * (LeNet-5, CNN-8) gets a linear layer of its minimum width K when none was asked for.
+     *
+     * @return the embedding width to build, 0 for none
+     */
+    public int effectiveEmbeddingDim() {
+        if (embeddingDim == 0 && loss.needsLinearFeature() && !model.hasLinearFeature()) {
+            return loss.minimumFeatureDim(dataset.numClasses());
+        }
+        return embeddingDim;
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new UserError(message);

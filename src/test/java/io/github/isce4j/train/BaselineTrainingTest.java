@@ -119,6 +119,21 @@ class BaselineTrainingTest {
     }
 
     @Test
+    void mmcGetsALinearFeatureOfWidthKWhereTheModelsFeatureEndsInRelu() {
+        assertThat(config(LossName.MMC, 1, 0).effectiveEmbeddingDim()).isEqualTo(10);
+        assertThat(config(LossName.MMC, 1, 32).effectiveEmbeddingDim()).isEqualTo(32);
+        assertThat(config(LossName.ARCFACE, 1, 0).effectiveEmbeddingDim()).isZero();
+        assertThat(new TrainingConfig(DatasetName.MNIST, Architecture.RESNET32, LossConfig.of(LossName.MMC),
+                0, 1, 128, 1e-3f, 0, 0).effectiveEmbeddingDim()).as("ResNet-32 ends in a linear layer").isZero();
+        try (NetworkClassifier c = Checkpoint.newClassifier(config(LossName.MMC, 1, 0));
+                NDManager m = NDManager.newBaseManager()) {
+            NDList out = c.network().forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(64, 1, 28, 28))), false);
+            assertThat(out.get(1).getShape()).isEqualTo(new Shape(64, 10));
+            assertThat(out.get(1).lt(0).any().getBoolean()).as("some feature entries are negative").isTrue();
+        }
+    }
+
+    @Test
     void mmcRefusesAnEmbeddingNarrowerThanTheNumberOfClasses() {
         assertThatThrownBy(() -> config(LossName.MMC, 1, 3))
                 .isInstanceOf(UserError.class)
