@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class EmbeddingPlot {
                 int[] xy = panels.get(p);
                 String panelTitle = p == 0 ? title : " ";
                 JFreeChart chart = panel(embeddings, points, numClasses, xy, axis, panelTitle, d > 3);
-                chart.draw(g, new java.awt.geom.Rectangle2D.Double(p * PANEL_WIDTH, 0, PANEL_WIDTH, PANEL_HEIGHT));
+                chart.draw(g, new Rectangle2D.Double(p * PANEL_WIDTH, 0, PANEL_WIDTH, PANEL_HEIGHT));
             }
         } finally {
             g.dispose();

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The feature h each image has just before the network's head (SPEC §2; the paper's Fig. 9 plots
@@ -52,7 +53,7 @@ public record Embeddings(int[] labels, int[] predictions, float[][] features) {
                 for (int i = start; i < end; i++) {
                     y[i] = (int) l[i - start];
                     predicted[i] = (int) p[i - start];
-                    h[i] = java.util.Arrays.copyOfRange(flat, (i - start) * d, (i - start + 1) * d);
+                    h[i] = Arrays.copyOfRange(flat, (i - start) * d, (i - start + 1) * d);
                 }
             }
         }

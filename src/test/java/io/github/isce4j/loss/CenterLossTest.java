@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class CenterLossTest {
             NDArray labels = m.create(y);
             NDArray logits = m.create(z);
             NDArray centers = m.create(c);
-            java.util.function.Function<NDArray, NDArray> f =
+            Function<NDArray, NDArray> f =
                     x -> loss.evaluate(new NDList(labels), new NDList(logits, x, centers));
             double[] autograd = GradientCheck.autograd(m, f, h);
             double[] numeric = GradientCheck.central(m, f, h, 1e-6);
@@ -115,7 +117,7 @@ class CenterLossTest {
     void headAppendsItsCentersWhichStartAtZeroAndNeedNoGradient() {
         try (NDManager m = manager.newSubManager()) {
             CenterLossHead head = BaselineReference.float64(new CenterLossHead(K), m, D);
-            NDList out = BaselineReference.forward(head, m.ones(new Shape(3, D)).toType(ai.djl.ndarray.types.DataType.FLOAT64, false));
+            NDList out = BaselineReference.forward(head, m.ones(new Shape(3, D), DataType.FLOAT64));
             assertThat(out.get(0).getShape()).isEqualTo(new Shape(3, K));
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(K, D));
             assertThat(out.get(1).toDoubleArray()).containsOnly(0.0);

@@ -14,6 +14,8 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
+import com.google.gson.JsonObject;
+import io.github.isce4j.loss.IsceVariant;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.LossName;
 import io.github.isce4j.model.Architecture;
@@ -150,7 +152,7 @@ class BaselineTrainingTest {
                 """);
         LossConfig loss = RunDirectory.open(tmp).readConfig().loss();
         assertThat(loss).isEqualTo(LossConfig.builder(LossName.ISCE).optMargin(0.2f)
-                .optVariant(io.github.isce4j.loss.IsceVariant.CODE).build());
+                .optVariant(IsceVariant.CODE).build());
         assertThat(loss.arcScale()).isEqualTo(30f);
         assertThat(loss.centerRate()).isEqualTo(0.5f);
     }
@@ -162,7 +164,7 @@ class BaselineTrainingTest {
                 .optMmcRadius(5f).build();
         TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss, 0, 1, 64, 1e-3f, 0, 0);
         RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
-        dir.writeConfig(config, new com.google.gson.JsonObject());
+        dir.writeConfig(config, new JsonObject());
         assertThat(dir.readConfig()).isEqualTo(config);
     }
 
