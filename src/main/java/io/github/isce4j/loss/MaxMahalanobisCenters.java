@@ -39,8 +39,7 @@ public final class MaxMahalanobisCenters {
     public static double[][] generate(int numClasses, int dimension, double radius) {
         if (dimension < minimumDimension(numClasses)) {
             throw new UserError("--loss mmc needs a feature of at least K = " + numClasses + " dimensions to place its "
-                    + numClasses + " class centers, got " + dimension + "; use --embedding-dim 0 (the model's own "
-                    + "feature) or --embedding-dim " + numClasses + " or more");
+                    + numClasses + " class centers, got " + dimension + "; use --embedding-dim " + numClasses + " or more");
         }
         double[][] mu = new double[numClasses][dimension];
         mu[0][0] = 1;

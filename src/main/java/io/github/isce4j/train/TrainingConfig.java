@@ -43,7 +43,8 @@ public record TrainingConfig(
         int minimum = loss.minimumFeatureDim(dataset.numClasses());
         require(embeddingDim == 0 || embeddingDim >= minimum, "--loss " + loss.name().id() + " needs a feature of at least "
                 + minimum + " dimensions (one axis per class for its simplex of class centers), got --embedding-dim "
-                + embeddingDim + "; use --embedding-dim 0 (the model's own feature) or " + minimum + " or more");
+                + embeddingDim + "; use --embedding-dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
+                + "-wide linear feature layer, ResNet-32 keeps its own)");
     }
 
     /**
