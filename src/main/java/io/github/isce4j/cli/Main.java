@@ -28,6 +28,7 @@ import java.io.PrintWriter;
             TrainCommand.class,
             EvalCommand.class,
             AttackCommand.class,
+            EmbedCommand.class,
             DataCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

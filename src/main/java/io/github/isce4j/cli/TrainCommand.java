@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--loss", defaultValue = "isce", paramLabel = "NAME",
-            description = "sce or isce (default: ${DEFAULT-VALUE}).")
+            description = "sce, isce, label-smoothing, center, lgm, arcface or mmc (default: ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--s", defaultValue = "1", paramLabel = "S",
@@ -49,6 +49,39 @@ final class TrainCommand implements Callable<Integer> {
             description = "paper (boost the true class in training) or code (the authors' script: "
                     + "boost the predicted class, clipped) (default: ${DEFAULT-VALUE}).")
     String variant;
+
+    @Option(names = "--ls-epsilon", defaultValue = "0.1", paramLabel = "E",
+            description = "Label smoothing: target (1-E)*onehot(y) + E/K (default: ${DEFAULT-VALUE}).")
+    float smoothing;
+
+    @Option(names = "--center-lambda", defaultValue = "0.01", paramLabel = "L",
+            description = "Center loss: weight of the center term L/2*mean|h-c_y|^2 (default: ${DEFAULT-VALUE}).")
+    float centerWeight;
+
+    @Option(names = "--center-alpha", defaultValue = "0.5", paramLabel = "A",
+            description = "Center loss: update rate of the class centers, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    float centerRate;
+
+    @Option(names = "--lgm-alpha", defaultValue = "0.1", paramLabel = "A",
+            description = "L-GM: margin, the true class's distance counts (1+A) times in training (default: ${DEFAULT-VALUE}).")
+    float lgmMargin;
+
+    @Option(names = "--lgm-lambda", defaultValue = "0.01", paramLabel = "L",
+            description = "L-GM: weight of the likelihood term L*mean d_y (default: ${DEFAULT-VALUE}).")
+    float lgmWeight;
+
+    @Option(names = "--arcface-s", defaultValue = "30", paramLabel = "S",
+            description = "ArcFace: logit scale S, logits S*cos(theta) (default: ${DEFAULT-VALUE}).")
+    float arcScale;
+
+    @Option(names = "--arcface-m", defaultValue = "0.5", paramLabel = "M",
+            description = "ArcFace: additive angular margin in radians, training only (default: ${DEFAULT-VALUE}).")
+    float arcMargin;
+
+    @Option(names = "--mmc-c", defaultValue = "10", paramLabel = "C",
+            description = "MMC: norm C_MM of the fixed class centers. MMC needs a linear feature of >= K dimensions: "
+                    + "with --embedding-dim 0, LeNet-5 and CNN-8 get a K-wide linear one (default: ${DEFAULT-VALUE}).")
+    float mmcRadius;
 
     @Option(names = "--embedding-dim", defaultValue = "0", paramLabel = "D",
             description = "Width of a linear feature layer before the head; 0 = none "
@@ -97,7 +130,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingConfig config() {
-        LossConfig lossConfig = new LossConfig(LossName.parse(loss), scale, margin, IsceVariant.parse(variant));
+        LossConfig lossConfig = LossConfig.builder(LossName.parse(loss))
+                .optScale(scale).optMargin(margin).optVariant(IsceVariant.parse(variant))
+                .optSmoothing(smoothing)
+                .optCenterWeight(centerWeight).optCenterRate(centerRate)
+                .optLgmMargin(lgmMargin).optLgmWeight(lgmWeight)
+                .optArcScale(arcScale).optArcMargin(arcMargin)
+                .optMmcRadius(mmcRadius)
+                .build();
         return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), lossConfig,
                 embeddingDim, epochs, batchSize, learningRate, seed, trainLimit);
     }

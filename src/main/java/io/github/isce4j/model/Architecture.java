@@ -12,21 +12,21 @@ import java.util.stream.Collectors;
 /** The paper's network architectures (SPEC §4), by their CLI names. */
 public enum Architecture {
     /** LeNet-5 for 28×28 images (61,706 parameters with 10 classes). */
-    LENET5("lenet5") {
+    LENET5("lenet5", false) {
         @Override
         public Block features(int embeddingDim) {
             return LeNet5.features(embeddingDim);
         }
     },
     /** The project's eight-layer CNN for CIFAR-10 (the paper does not define it). */
-    CNN8("cnn8") {
+    CNN8("cnn8", false) {
         @Override
         public Block features(int embeddingDim) {
             return Cnn8.features(embeddingDim);
         }
     },
     /** Pre-activation ResNet-32 with option-A shortcuts, as in the authors' code. */
-    RESNET32("resnet32") {
+    RESNET32("resnet32", true) {
         @Override
         public Block features(int embeddingDim) {
             return ResNet32.features(embeddingDim);
@@ -34,9 +34,20 @@ public enum Architecture {
     };
 
     private final String id;
+    private final boolean linearFeature;
 
-    Architecture(String id) {
+    Architecture(String id, boolean linearFeature) {
         this.id = id;
+        this.linearFeature = linearFeature;
+    }
+
+    /**
+     * @return whether the feature h ends in a linear layer (so its entries can be negative) even
+     *     without an embedding layer; LeNet-5 and CNN-8 end in ReLU, ResNet-32 in its linear
+     *     embedding
+     */
+    public boolean hasLinearFeature() {
+        return linearFeature;
     }
 
     /** @return the name used on the command line and in config.json */
@@ -61,10 +72,23 @@ public enum Architecture {
      * @return the untrained network
      */
     public Network network(DatasetName dataset, int embeddingDim) {
+        return network(dataset, embeddingDim, Layers.linear(dataset.numClasses()));
+    }
+
+    /**
+     * Builds the whole network with a given head: the loss decides it (a cosine head for ArcFace,
+     * distances to class centers for L-GM and MMC, linear otherwise).
+     *
+     * @param dataset the images it classifies
+     * @param embeddingDim extra feature-layer width, or 0 for none
+     * @param head maps the feature h [N, D] to the logits z [N, K] (and optionally more arrays)
+     * @return the untrained network
+     */
+    public Network network(DatasetName dataset, int embeddingDim, Block head) {
         SequentialBlock f = new SequentialBlock()
                 .add(new Standardize(dataset.channelMean(), dataset.channelStd()))
                 .add(features(embeddingDim));
-        return new Network(f, Layers.linear(dataset.numClasses()));
+        return new Network(f, head);
     }
 
     /**

@@ -13,8 +13,9 @@ import ai.djl.util.PairList;
  * A classification network split at the paper's feature layer: {@code features} maps images to
  * the feature h, {@code head} maps h to the K logits z.
  *
- * <p>{@link #forward} returns {@code [z, h]}: losses that act on the feature (center loss, L-GM,
- * MMC) read h, all others read z only.
+ * <p>{@link #forward} returns {@code [z, h, extras...]}: losses that act on the feature (center
+ * loss) read h, all others read z only. A head may append state its loss reads (the center-loss
+ * head appends its class centers); predictions and attacks only ever use z.
  */
 public final class Network extends AbstractBlock {
 
@@ -25,7 +26,7 @@ public final class Network extends AbstractBlock {
 
     /**
      * @param features images [N, C, H, W] to features h [N, D]
-     * @param head features h [N, D] to logits z [N, K]
+     * @param head features h [N, D] to logits z [N, K] (and optionally further arrays)
      */
     public Network(Block features, Block head) {
         super(VERSION);
@@ -48,13 +49,20 @@ public final class Network extends AbstractBlock {
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList h = features.forward(store, inputs, training, params);
         NDList z = head.forward(store, h, training, params);
-        return new NDList(z.head(), h.head());
+        NDList out = new NDList(z.head(), h.head());
+        out.addAll(z.subNDList(1));
+        return out;
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape[] h = features.getOutputShapes(inputs);
-        return new Shape[] {head.getOutputShapes(h)[0], h[0]};
+        Shape[] z = head.getOutputShapes(h);
+        Shape[] out = new Shape[z.length + 1];
+        out[0] = z[0];
+        out[1] = h[0];
+        System.arraycopy(z, 1, out, 2, z.length - 1);
+        return out;
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class Checkpoint {
      */
     public static NetworkClassifier newClassifier(TrainingConfig config) {
         DatasetName d = config.dataset();
-        Network network = config.model().network(d, config.embeddingDim());
+        Network network = config.model().network(d, config.effectiveEmbeddingDim(), config.loss().head(d.numClasses()));
         Model model = Model.newInstance("isce4j-" + config.model().id());
         model.setBlock(network);
         // PyTorch's default scale, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), so results compare with the

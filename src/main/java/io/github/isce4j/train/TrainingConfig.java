@@ -40,6 +40,25 @@ public record TrainingConfig(
         require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
         require(learningRate > 0 && Float.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
         require(trainLimit >= 0, "--train-limit must be >= 0 (0 = all), got " + trainLimit);
+        int minimum = loss.minimumFeatureDim(dataset.numClasses());
+        require(embeddingDim == 0 || embeddingDim >= minimum, "--loss " + loss.name().id() + " needs a feature of at least "
+                + minimum + " dimensions (one axis per class for its simplex of class centers), got --embedding-dim "
+                + embeddingDim + "; use --embedding-dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
+                + "-wide linear feature layer, ResNet-32 keeps its own)");
+    }
+
+    /**
+     * The width of the embedding layer the network is built with: {@code embeddingDim}, except
+     * that a loss needing a linear feature (MMC) on an architecture whose feature ends in ReLU
+     * (LeNet-5, CNN-8) gets a linear layer of its minimum width K when none was asked for.
+     *
+     * @return the embedding width to build, 0 for none
+     */
+    public int effectiveEmbeddingDim() {
+        if (embeddingDim == 0 && loss.needsLinearFeature() && !model.hasLinearFeature()) {
+            return loss.minimumFeatureDim(dataset.numClasses());
+        }
+        return embeddingDim;
     }
 
     private static void require(boolean ok, String message) {

@@ -16,6 +16,7 @@ import io.github.isce4j.UserError;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
+import io.github.isce4j.loss.StateUpdate;
 import io.github.isce4j.model.Accuracy;
 import io.github.isce4j.model.ConvolutionCheck;
 import io.github.isce4j.model.NetworkClassifier;
@@ -192,14 +193,18 @@ public final class TrainingRun {
                     NDArray x = trainX.get(batch, new NDIndex("{}", index));
                     NDArray y = trainY.get(batch, new NDIndex("{}", index));
                     NDArray z;
+                    NDList out;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDList out = classifier.network().forward(store, new NDList(x), true);
+                        out = classifier.network().forward(store, new NDList(x), true);
                         NDArray value = loss.evaluate(new NDList(y), out);
                         collector.backward(value);
                         lossSum += value.getFloat();
                         z = out.head();
                     }
                     adam.step();
+                    if (loss instanceof StateUpdate update) {
+                        update.update(new NDList(y), out);
+                    }
                     correct += z.argMax(1).eq(y).countNonzero().getLong();
                     batches++;
                 }

@@ -13,6 +13,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 
 /** The CLI end to end, in-process: help, clean errors with exit code 2, train then eval. */
 class MainTest {
@@ -61,10 +65,11 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"demo", "train", "eval", "data", "bench"}) {
+        for (String command : new String[] {"demo", "train", "eval", "embed", "data", "bench"}) {
             assertThat(Main.run(command, "--help")).as(command).isZero();
         }
-        assertThat(stdout()).contains("--data-dir", "--resume", "--isce-variant");
+        assertThat(stdout()).contains("--data-dir", "--resume", "--isce-variant", "--ls-epsilon", "--center-lambda",
+                "--center-alpha", "--lgm-alpha", "--lgm-lambda", "--arcface-s", "--arcface-m", "--mmc-c");
     }
 
     @Test
@@ -81,6 +86,21 @@ class MainTest {
         assertThat(Main.run("train", "--batch-size", "many")).isEqualTo(2);
         assertOneCleanErrorLine("--batch-size");
         err.reset();
+        assertThat(Main.run("train", "--loss", "triplet")).isEqualTo(2);
+        assertOneCleanErrorLine("triplet", "sce, isce, label-smoothing, center, lgm, arcface, mmc");
+        err.reset();
+        assertThat(Main.run("train", "--loss", "mmc", "--embedding-dim", "3")).isEqualTo(2);
+        assertOneCleanErrorLine("--loss mmc", "at least 10");
+        err.reset();
+        assertThat(Main.run("train", "--loss", "arcface", "--arcface-s", "0")).isEqualTo(2);
+        assertOneCleanErrorLine("--arcface-s");
+        err.reset();
+        assertThat(Main.run("train", "--loss", "center", "--center-alpha", "2")).isEqualTo(2);
+        assertOneCleanErrorLine("--center-alpha");
+        err.reset();
+        assertThat(Main.run("embed", "--n", "0", ".")).isEqualTo(2);
+        assertOneCleanErrorLine("--n");
+        err.reset();
         assertThat(Main.run("frobnicate")).isEqualTo(2);
         assertOneCleanErrorLine("frobnicate");
     }
@@ -91,6 +111,12 @@ class MainTest {
         assertOneCleanErrorLine("does not exist");
         err.reset();
         assertThat(Main.run("eval", tmp.toString())).isEqualTo(2);
+        assertOneCleanErrorLine("not a run directory");
+        err.reset();
+        assertThat(Main.run("embed", tmp.resolve("nope").toString())).isEqualTo(2);
+        assertOneCleanErrorLine("nope");
+        err.reset();
+        assertThat(Main.run("embed", tmp.toString())).isEqualTo(2);
         assertOneCleanErrorLine("not a run directory");
     }
 
@@ -115,5 +141,24 @@ class MainTest {
         assertThat(Main.run("eval", run, "--n", "1000")).isZero();
         assertThat(stdout()).contains("clean accuracy:", "1,000 test images");
         assertThat(Main.run("train", "--resume", "--out", run)).isZero();
+    }
+
+    @Test
+    void trainWithAThreeDimensionalEmbeddingThenEmbed(@TempDir Path tmp) throws IOException {
+        String run = tmp.resolve("run").toString();
+        assertThat(Main.run("train", "--loss", "center", "--embedding-dim", "3", "--epochs", "1",
+                "--train-limit", "1000", "--out", run)).as(stderr()).isZero();
+        assertThat(Main.run("embed", run, "--n", "300", "--out", tmp.resolve("emb").toString())).isZero();
+        assertThat(stdout()).contains("300 test images, feature h of 3 dimensions");
+
+        List<String> csv = Files.readAllLines(tmp.resolve("emb/embedding.csv"));
+        assertThat(csv).hasSize(301);
+        assertThat(csv.get(0)).isEqualTo("index,label,prediction,h0,h1,h2");
+        assertThat(csv.get(1).split(",")).hasSize(6).startsWith("0", "7");    // the first MNIST test image is a 7
+        BufferedImage png = ImageIO.read(tmp.resolve("emb/embedding.png").toFile());
+        assertThat(png.getWidth()).as("three 2-D views side by side").isEqualTo(3 * png.getHeight() * 600 / 560);
+        try (Stream<Path> files = Files.list(tmp.resolve("emb"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("embedding.csv", "embedding.png");
+        }
     }
 }

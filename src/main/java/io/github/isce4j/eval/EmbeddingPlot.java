@@ -1,0 +1,122 @@
+package io.github.isce4j.eval;
+
+import io.github.isce4j.AtomicFile;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A scatter plot of embeddings coloured by true class, like the paper's Fig. 9. A 2-D feature is
+ * one panel; a 3-D feature is three panels (h0–h1, h0–h2, h1–h2), each a fixed-angle view along
+ * one axis; a wider feature is drawn along its first three principal components, and the axis
+ * labels say so.
+ */
+public final class EmbeddingPlot {
+
+    private static final int PANEL_WIDTH = 600;
+    private static final int PANEL_HEIGHT = 560;
+    /** Tableau's ten colours, so class c has the same colour in every plot. */
+    private static final int[] PALETTE = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+        0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+
+    private EmbeddingPlot() {}
+
+    /**
+     * @param embeddings the points
+     * @param numClasses K, the number of colours
+     * @param title the plot title
+     * @param file the PNG file, written atomically
+     * @throws IOException when writing fails
+     */
+    public static void writePng(Embeddings embeddings, int numClasses, String title, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int d = embeddings.dimension();
+        double[][] points;
+        String axis;
+        if (d > 3) {
+            points = PrincipalComponents.project(embeddings.features(), 3);
+            axis = "PC";
+        } else {
+            points = widen(embeddings.features());
+            axis = "h";
+        }
+        int m = Math.min(d, 3);
+        List<int[]> panels = m == 3 ? List.of(new int[] {0, 1}, new int[] {0, 2}, new int[] {1, 2})
+                : m == 2 ? List.of(new int[] {0, 1}) : List.of(new int[] {0, -1});
+        BufferedImage image = new BufferedImage(PANEL_WIDTH * panels.size(), PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            for (int p = 0; p < panels.size(); p++) {
+                int[] xy = panels.get(p);
+                String panelTitle = p == 0 ? title : " ";
+                JFreeChart chart = panel(embeddings, points, numClasses, xy, axis, panelTitle, d > 3);
+                chart.draw(g, new Rectangle2D.Double(p * PANEL_WIDTH, 0, PANEL_WIDTH, PANEL_HEIGHT));
+            }
+        } finally {
+            g.dispose();
+        }
+        AtomicFile.write(file, out -> ImageIO.write(image, "png", out));
+    }
+
+    private static JFreeChart panel(Embeddings e, double[][] points, int numClasses, int[] xy, String axis,
+            String title, boolean principal) {
+        List<XYSeries> series = new ArrayList<>();
+        for (int c = 0; c < numClasses; c++) {
+            series.add(new XYSeries("class " + c, false, true));
+        }
+        for (int i = 0; i < e.size(); i++) {
+            double y = xy[1] < 0 ? e.labels()[i] : points[i][xy[1]];
+            series.get(e.labels()[i]).add(points[i][xy[0]], y, false);
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach(data::addSeries);
+        String x = label(axis, xy[0], principal);
+        String y = xy[1] < 0 ? "class" : label(axis, xy[1], principal);
+        JFreeChart chart = ChartFactory.createScatterPlot(title, x, y, data, PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYItemRenderer r = plot.getRenderer();
+        for (int c = 0; c < numClasses; c++) {
+            r.setSeriesPaint(c, colour(c));
+            r.setSeriesShape(c, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
+        }
+        return chart;
+    }
+
+    private static String label(String axis, int index, boolean principal) {
+        return principal ? "principal component " + (index + 1) : axis + index;
+    }
+
+    private static Color colour(int c) {
+        return c < PALETTE.length ? new Color(PALETTE[c]) : Color.getHSBColor((c * 0.618f) % 1f, 0.7f, 0.85f);
+    }
+
+    private static double[][] widen(float[][] f) {
+        double[][] out = new double[f.length][];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = new double[f[i].length];
+            for (int j = 0; j < f[i].length; j++) {
+                out[i][j] = f[i][j];
+            }
+        }
+        return out;
+    }
+}
