@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
@@ -117,9 +119,9 @@ public final class ProjectedGradientDescent implements Attack {
         try (NDManager work = caller.newSubManager()) {
             NDArray x0 = images.get(work, ALL);
             NDArray attacked = targets == null ? labels.get(work, ALL) : work.create(checked(targets, labels));
-            Best best = new Best(x0.duplicate(), work.zeros(new ai.djl.ndarray.types.Shape(x0.getShape().get(0)),
-                    ai.djl.ndarray.types.DataType.BOOLEAN), work.full(new ai.djl.ndarray.types.Shape(x0.getShape().get(0)),
-                    Float.NEGATIVE_INFINITY));
+            NDArray truth = labels.get(work, ALL);
+            long n = x0.getShape().get(0);
+            Best best = new Best(x0.duplicate(), work.full(new Shape(n), -1f), work.full(new Shape(n), Float.NEGATIVE_INFINITY));
             float direction = targets == null ? 1f : -1f;
             for (int r = 0; r < restarts; r++) {
                 NDArray x = randomStart
@@ -129,7 +131,7 @@ public final class ProjectedGradientDescent implements Attack {
                     try (NDManager step = work.newSubManager()) {
                         x.attach(step);
                         InputGradients g = classifier.inputGradient(x, attacked, loss.loss());
-                        best = best.improve(x, g, attacked, targets != null, direction, step);
+                        best = best.improve(x, g, truth, targets == null ? null : attacked, direction);
                         if (t < steps) {
                             NDArray moved = norm.step(g.gradient()).mul((float) (direction * stepSize)).add(x);
                             x = norm.project(moved.sub(x0), eps).add(x0).clip(0, 1);
@@ -164,26 +166,31 @@ public final class ProjectedGradientDescent implements Attack {
         }
     }
 
-    /** The best iterate so far per example, with whether it succeeded and its objective. */
-    private record Best(NDArray images, NDArray success, NDArray objective) {
+    /**
+     * The best iterate so far per example. Iterates are ranked first by what they achieve (reaching
+     * the target, then misclassifying at all, then nothing), then by the attack objective, so
+     * robust accuracy w.r.t. the true label never suffers from keeping a later iterate.
+     */
+    private record Best(NDArray images, NDArray rank, NDArray objective) {
 
-        Best improve(NDArray x, InputGradients g, NDArray attacked, boolean targeted, float direction,
-                NDManager step) {
+        Best improve(NDArray x, InputGradients g, NDArray truth, NDArray targets, float direction) {
             NDArray predicted = g.logits().argMax(1);
-            NDArray succeeded = targeted ? predicted.eq(attacked) : predicted.neq(attacked);
+            NDArray rank = predicted.neq(truth).toType(DataType.FLOAT32, false);
+            if (targets != null) {
+                rank = rank.add(predicted.eq(targets).toType(DataType.FLOAT32, false));
+            }
             NDArray value = g.value().mul(direction);
-            NDArray better = succeeded.logicalAnd(success.logicalNot())
-                    .logicalOr(succeeded.eq(success).logicalAnd(value.gt(objective)));
+            NDArray better = rank.gt(this.rank).logicalOr(rank.eq(this.rank).logicalAnd(value.gt(objective)));
             NDArray rows = better.reshape(-1, 1, 1, 1).broadcast(x.getShape());
             return new Best(
-                    NDArrays.where(rows, x, images).toType(x.getDataType(), false),
-                    NDArrays.where(better, succeeded, success),
+                    NDArrays.where(rows, x, images),
+                    NDArrays.where(better, rank, this.rank),
                     NDArrays.where(better, value, objective));
         }
 
         void attach(NDManager manager) {
             images.attach(manager);
-            success.attach(manager);
+            rank.attach(manager);
             objective.attach(manager);
         }
     }

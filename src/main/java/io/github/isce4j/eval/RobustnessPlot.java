@@ -17,8 +17,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Robust accuracy against the attack radius, one line per model and attack, as a PNG. */
+/**
+ * Robust accuracy against the attack radius, one line per model and attack, as a PNG. Lines come
+ * in pairs: even ones solid, odd ones dashed in a darker shade of the same colour.
+ */
 public final class RobustnessPlot {
+
+    /** Pairs of a strong and a darker shade, so two lines of one model read as a family. */
+    private static final Color[] PALETTE = {
+        new Color(0xD62728), new Color(0x8C1A1B), new Color(0x1F77B4), new Color(0x0B3C66),
+        new Color(0x2CA02C), new Color(0x176117), new Color(0x9467BD), new Color(0x4B2C6B),
+    };
 
     private final String title;
     private final String xLabel;
@@ -62,7 +71,9 @@ public final class RobustnessPlot {
         plot.getRangeAxis().setRange(0, 100);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, i % 2 == 0 ? new BasicStroke(2.5f)
+                    : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
         }
         plot.setRenderer(renderer);
         AtomicFile.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 560));
