@@ -5,6 +5,9 @@ import io.github.isce4j.loss.IsceVariant;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.LossName;
 import io.github.isce4j.model.Architecture;
+import io.github.isce4j.UserError;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.train.AdversarialTraining;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingResult;
 import io.github.isce4j.train.TrainingRun;
@@ -100,6 +103,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     int seed;
 
+    @Option(names = "--defense", defaultValue = "none", paramLabel = "D",
+            description = "none, or pgd-at: PGD adversarial training, every batch replaced by PGD examples of the "
+                    + "current model (default: ${DEFAULT-VALUE}).")
+    String defense;
+
+    @Option(names = "--at-preset", defaultValue = "paper", paramLabel = "P",
+            description = "pgd-at settings: paper (the authors' script: 10 sign steps of 0.01, i.e. L-inf eps 0.1) "
+                    + "or madry-mnist (L-inf eps 0.3, 40 steps of 0.01, random start); the --at-* flags "
+                    + "override single values (default: ${DEFAULT-VALUE}).")
+    String atPreset;
+
+    @Option(names = "--at-norm", paramLabel = "N", description = "pgd-at norm: l2 or linf.")
+    String atNorm;
+
+    @Option(names = "--at-eps", paramLabel = "E", description = "pgd-at radius in [0, 1] pixel units.")
+    Double atEps;
+
+    @Option(names = "--at-steps", paramLabel = "S", description = "pgd-at steps per batch.")
+    Integer atSteps;
+
+    @Option(names = "--at-step-size", paramLabel = "A", description = "pgd-at step size.")
+    Double atStepSize;
+
+    @Option(names = "--at-random-start", paramLabel = "B", arity = "1",
+            description = "pgd-at random start in the ball: true or false.")
+    Boolean atRandomStart;
+
     @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N",
             description = "Train on the first N training images only; 0 = all (default).")
     int trainLimit;
@@ -139,7 +169,26 @@ final class TrainCommand implements Callable<Integer> {
                 .optMmcRadius(mmcRadius)
                 .build();
         return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), lossConfig,
-                embeddingDim, epochs, batchSize, learningRate, seed, trainLimit);
+                embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, adversarialTraining());
+    }
+
+    private AdversarialTraining adversarialTraining() {
+        switch (defense.toLowerCase(java.util.Locale.ROOT)) {
+            case "none":
+                if (atNorm != null || atEps != null || atSteps != null || atStepSize != null || atRandomStart != null) {
+                    throw new UserError("--at-* flags need --defense pgd-at");
+                }
+                return null;
+            case "pgd-at":
+                AdversarialTraining p = AdversarialTraining.preset(atPreset);
+                return new AdversarialTraining(atNorm == null ? p.norm() : Norm.parse(atNorm),
+                        atEps == null ? p.eps() : atEps, atSteps == null ? p.steps() : atSteps,
+                        atStepSize == null ? p.stepSize() : atStepSize,
+                        atRandomStart == null ? p.randomStart() : atRandomStart);
+            default:
+                throw new UserError("unknown --defense '" + defense + "'; choose none or pgd-at "
+                        + "(random resize + pad is an inference-time defense: isce attack --defense random-pad)");
+        }
     }
 
     private Path requireOut() {

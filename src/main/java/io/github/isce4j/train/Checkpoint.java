@@ -49,7 +49,8 @@ public final class Checkpoint {
         network.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
                 XavierInitializer.FactorType.IN, 6), Parameter.Type.WEIGHT);
         network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, d.channels(), d.height(), d.width()));
-        String description = config.model().id() + " / " + config.loss().describe() + " / " + d.id();
+        String description = config.model().id() + " / " + config.loss().describe()
+                + (config.adversarial() == null ? "" : " + " + config.adversarial().describe()) + " / " + d.id();
         return new NetworkClassifier(model, config.loss().decisionRule(), d.numClasses(), description);
     }
 

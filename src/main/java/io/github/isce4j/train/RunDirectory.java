@@ -3,11 +3,13 @@ package io.github.isce4j.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.UserError;
+import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.IsceVariant;
 import io.github.isce4j.loss.LossConfig;
@@ -119,7 +121,8 @@ public final class RunDirectory {
                     t.get("batch_size").getAsInt(),
                     t.get("lr").getAsFloat(),
                     t.get("seed").getAsInt(),
-                    t.get("train_limit").getAsInt());
+                    t.get("train_limit").getAsInt(),
+                    adversarial(t.get("adversarial_training")));
         } catch (RuntimeException e) {
             if (e instanceof UserError) {
                 throw e;
@@ -185,6 +188,26 @@ public final class RunDirectory {
         }
     }
 
+    /** Runs written before adversarial training existed have no such entry: they trained clean. */
+    private static AdversarialTraining adversarial(JsonElement json) {
+        if (json == null || json.isJsonNull()) {
+            return null;
+        }
+        JsonObject a = json.getAsJsonObject();
+        return new AdversarialTraining(Norm.parse(a.get("norm").getAsString()), a.get("eps").getAsDouble(),
+                a.get("steps").getAsInt(), a.get("step_size").getAsDouble(), a.get("random_start").getAsBoolean());
+    }
+
+    private static JsonObject adversarialJson(AdversarialTraining a) {
+        JsonObject json = new JsonObject();
+        json.addProperty("norm", a.norm().id());
+        json.addProperty("eps", a.eps());
+        json.addProperty("steps", a.steps());
+        json.addProperty("step_size", a.stepSize());
+        json.addProperty("random_start", a.randomStart());
+        return json;
+    }
+
     private static JsonObject trainingJson(TrainingConfig c) {
         JsonObject t = new JsonObject();
         t.addProperty("dataset", c.dataset().id());
@@ -208,6 +231,7 @@ public final class RunDirectory {
         t.addProperty("lr", c.learningRate());
         t.addProperty("seed", c.seed());
         t.addProperty("train_limit", c.trainLimit());
+        t.add("adversarial_training", c.adversarial() == null ? JsonNull.INSTANCE : adversarialJson(c.adversarial()));
         return t;
     }
 }

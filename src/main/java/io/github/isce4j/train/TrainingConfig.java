@@ -18,6 +18,7 @@ import io.github.isce4j.model.Architecture;
  * @param learningRate Adam step size
  * @param seed seeds the initialisation and the per-epoch shuffles
  * @param trainLimit train on the first this many training images only; 0 for all
+ * @param adversarial PGD adversarial training, or null to train on clean images
  */
 public record TrainingConfig(
         DatasetName dataset,
@@ -28,7 +29,14 @@ public record TrainingConfig(
         int batchSize,
         float learningRate,
         int seed,
-        int trainLimit) {
+        int trainLimit,
+        AdversarialTraining adversarial) {
+
+    /** A configuration without adversarial training. */
+    public TrainingConfig(DatasetName dataset, Architecture model, LossConfig loss, int embeddingDim, int epochs,
+            int batchSize, float learningRate, int seed, int trainLimit) {
+        this(dataset, model, loss, embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, null);
+    }
 
     /** Checks every value and says which flag is wrong. */
     public TrainingConfig {

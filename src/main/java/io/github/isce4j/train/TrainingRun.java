@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.ProgressBar;
 import io.github.isce4j.UserError;
+import io.github.isce4j.attack.ProjectedGradientDescent;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
@@ -179,6 +180,7 @@ public final class TrainingRun {
     EpochMetrics trainEpoch(int epoch, NetworkClassifier classifier, ParameterStore store, Loss loss,
             Adam adam, NDArray trainX, NDArray trainY) {
         ConvolutionCheck.verify();
+        ProjectedGradientDescent adversary = config.adversarial() == null ? null : config.adversarial().attack();
         int n = (int) trainX.getShape().get(0);
         int[] order = permutation(n, config.seed(), epoch);
         double lossSum = 0;
@@ -192,6 +194,10 @@ public final class TrainingRun {
                     NDArray index = batch.create(indices(order, start, end));
                     NDArray x = trainX.get(batch, new NDIndex("{}", index));
                     NDArray y = trainY.get(batch, new NDIndex("{}", index));
+                    if (config.adversarial() != null) {
+                        Random random = new Random(config.seed() * 1_000_003L + epoch * 100_003L + start);
+                        x = adversary.run(classifier, x, y, random).adversarial();
+                    }
                     NDArray z;
                     NDList out;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
