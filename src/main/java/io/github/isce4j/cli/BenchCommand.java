@@ -1,9 +1,24 @@
 package io.github.isce4j.cli;
 
+import ai.djl.ndarray.NDManager;
 import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.UserError;
+import io.github.isce4j.attack.Attack;
+import io.github.isce4j.attack.AttackLoss;
+import io.github.isce4j.attack.DeepFool;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.ProjectedGradientDescent;
+import io.github.isce4j.attack.SimBa;
+import io.github.isce4j.attack.SimBaBasis;
+import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.AttackRow;
+import io.github.isce4j.eval.RobustnessEvaluation;
+import io.github.isce4j.eval.Target;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.EpochMetrics;
@@ -13,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +131,7 @@ final class BenchCommand implements Runnable {
         int batchSize;
 
         @Option(names = "--run", paramLabel = "DIR", description = "A LeNet-5 MNIST run directory to attack.")
-        java.nio.file.Path run;
+        Path run;
 
         @Mixin
         DataOptions data;
@@ -125,30 +141,30 @@ final class BenchCommand implements Runnable {
             if (limit < 1 || batchSize < 1) {
                 throw new UserError("--n and --batch-size must be >= 1");
             }
-            java.nio.file.Path dir = run;
+            Path dir = run;
             if (dir == null) {
-                dir = java.nio.file.Path.of("runs", "bench", "lenet5-sce");
+                dir = Path.of("runs", "bench", "lenet5-sce");
                 TrainingRun.ensure(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
                         1e-3f, 0, 0), dir, data.locator(), System.out);
             }
-            List<io.github.isce4j.attack.Attack> attacks = List.of(
-                    new io.github.isce4j.attack.ProjectedGradientDescent(io.github.isce4j.attack.Norm.L2, 1, 50,
-                            io.github.isce4j.attack.ProjectedGradientDescent.defaultStepSize(1, 50), false, 1,
-                            io.github.isce4j.attack.TargetChoice.NONE, io.github.isce4j.attack.AttackLoss.CE),
-                    new io.github.isce4j.attack.DeepFool(),
-                    new io.github.isce4j.attack.SimBa(io.github.isce4j.attack.SimBaBasis.DCT, 0.2, 300,
-                            Double.POSITIVE_INFINITY, io.github.isce4j.attack.TargetChoice.NONE));
+            List<Attack> attacks = List.of(
+                    new ProjectedGradientDescent(Norm.L2, 1, 50,
+                            ProjectedGradientDescent.defaultStepSize(1, 50), false, 1,
+                            TargetChoice.NONE, AttackLoss.CE),
+                    new DeepFool(),
+                    new SimBa(SimBaBasis.DCT, 0.2, 300,
+                            Double.POSITIVE_INFINITY, TargetChoice.NONE));
             StringBuilder md = new StringBuilder("| attack | images | seconds | img/s | robust accuracy |\n|---|---:|---:|---:|---:|\n");
-            try (io.github.isce4j.eval.Target t = io.github.isce4j.eval.Target.open(dir, DatasetName.MNIST);
-                    ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
-                io.github.isce4j.data.ImageSet test = data.locator().load(DatasetName.MNIST, io.github.isce4j.data.Split.TEST);
+            try (Target t = Target.open(dir, DatasetName.MNIST);
+                    NDManager manager = NDManager.newBaseManager()) {
+                ImageSet test = data.locator().load(DatasetName.MNIST, Split.TEST);
                 test = test.first(Math.min(limit, test.size()));
-                io.github.isce4j.eval.RobustnessEvaluation evaluation = new io.github.isce4j.eval.RobustnessEvaluation(
+                RobustnessEvaluation evaluation = new RobustnessEvaluation(
                         t.classifier(), test.images(manager), test.labelArray(manager), batchSize, 0);
-                for (io.github.isce4j.attack.Attack attack : attacks) {
-                    io.github.isce4j.eval.AttackPlan plan = io.github.isce4j.eval.AttackPlan.of(attack, "bounded", Double.NaN);
+                for (Attack attack : attacks) {
+                    AttackPlan plan = AttackPlan.of(attack, "bounded", Double.NaN);
                     evaluation.run(List.of(plan)); // warm-up
-                    io.github.isce4j.eval.AttackRow row = evaluation.run(List.of(plan)).get(0);
+                    AttackRow row = evaluation.run(List.of(plan)).get(0);
                     md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.2f %% |%n", attack.label(),
                             row.images(), row.seconds(), row.imagesPerSecond(), 100 * row.robustAccuracy()));
                 }

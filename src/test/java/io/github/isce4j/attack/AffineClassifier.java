@@ -9,7 +9,11 @@ import io.github.isce4j.model.InputGradients;
 
 import java.util.function.Function;
 
-/** z = W·x + b with weights the test chooses, so attacks can be checked against exact answers. */
+/**
+ * z = W·x + b with weights the test chooses, so attacks can be checked against exact answers. A
+ * black-box instance refuses gradients (a score-based attack must not need them) and counts the
+ * images it is queried on.
+ */
 final class AffineClassifier implements Classifier {
 
     private final NDManager manager = NDManager.newBaseManager();
@@ -17,14 +21,21 @@ final class AffineClassifier implements Classifier {
     private final NDArray bias;
     private final double[][] w;
     private final double[] b;
+    private final boolean gradients;
+    private long queried;
 
     /**
      * @param w [K][D] weights
      * @param b [K] biases
      */
     AffineClassifier(double[][] w, double[] b) {
+        this(w, b, true);
+    }
+
+    private AffineClassifier(double[][] w, double[] b, boolean gradients) {
         this.w = w;
         this.b = b;
+        this.gradients = gradients;
         float[] flat = new float[w.length * w[0].length];
         for (int k = 0; k < w.length; k++) {
             for (int i = 0; i < w[0].length; i++) {
@@ -37,6 +48,29 @@ final class AffineClassifier implements Classifier {
         }
         weights = manager.create(flat, new ai.djl.ndarray.types.Shape(w.length, w[0].length)).transpose();
         bias = manager.create(bf);
+    }
+
+    /**
+     * @param weights W, row-major [K, D]
+     * @param bias b [K]
+     * @return a classifier without gradients that counts its queries
+     */
+    static AffineClassifier blackBox(float[] weights, float[] bias) {
+        int d = weights.length / bias.length;
+        double[][] w = new double[bias.length][d];
+        double[] b = new double[bias.length];
+        for (int k = 0; k < bias.length; k++) {
+            b[k] = bias[k];
+            for (int i = 0; i < d; i++) {
+                w[k][i] = weights[k * d + i];
+            }
+        }
+        return new AffineClassifier(w, b, false);
+    }
+
+    /** @return images that went through {@link #probabilities} so far */
+    long queried() {
+        return queried;
     }
 
     /** @return the exact minimal L2 distance from x to the region where the prediction changes */
@@ -86,7 +120,16 @@ final class AffineClassifier implements Classifier {
     }
 
     @Override
+    public NDArray probabilities(NDArray images) {
+        queried += images.getShape().get(0);
+        return Classifier.super.probabilities(images);
+    }
+
+    @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
+        if (!gradients) {
+            throw new UnsupportedOperationException("a black-box attack asked for gradients");
+        }
         return InputGradients.compute(images, this::logits, objectives);
     }
 

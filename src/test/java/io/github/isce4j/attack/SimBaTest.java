@@ -144,7 +144,7 @@ class SimBaTest {
         int n = 12;
         double bound = bounded ? 0.3 + data.nextDouble() : NO_BOUND;
         try (NDManager m = NDManager.newBaseManager();
-                LinearClassifier model = randomModel(4, 2 * 5 * 5, data)) {
+                AffineClassifier model = randomModel(4, 2 * 5 * 5, data)) {
             NDArray images = m.create(uniform(n * 50, data), new Shape(n, 2, 5, 5));
             NDArray labels = m.create(randomLabels(n, 4, data));
             float[] before = images.toFloatArray();
@@ -204,7 +204,7 @@ class SimBaTest {
     void misclassifiedImagesCostOneQueryAndStayUnchanged() {
         Random data = new Random(11);
         try (NDManager m = NDManager.newBaseManager();
-                LinearClassifier model = randomModel(3, 16, data)) {
+                AffineClassifier model = randomModel(3, 16, data)) {
             NDArray images = m.create(uniform(6 * 16, data), new Shape(6, 1, 4, 4));
             long[] predicted = model.predict(images).toLongArray();
             long[] wrong = new long[6];
@@ -228,7 +228,7 @@ class SimBaTest {
             for (int run = 0; run < 2; run++) {
                 Random data = new Random(21);
                 try (NDManager m = NDManager.newBaseManager();
-                        LinearClassifier model = randomModel(5, 3 * 3 * 3, data)) {
+                        AffineClassifier model = randomModel(5, 3 * 3 * 3, data)) {
                     NDArray images = m.create(uniform(8 * 27, data), new Shape(8, 3, 3, 3));
                     NDArray labels = m.create(randomLabels(8, 5, data));
                     AttackResult r = new SimBa(basis, 0.3, 25, 1.0, TargetChoice.RANDOM)
@@ -268,7 +268,7 @@ class SimBaTest {
     void foolsANearestMeanMnistClassifier() {
         SimBaBasis basis = SimBaBasis.DCT;
         ImageSet test = new DataLocator(List.of(), true).load(DatasetName.MNIST, Split.TEST);
-        try (NDManager m = NDManager.newBaseManager(); LinearClassifier model = nearestMean(test, 1000, 5000)) {
+        try (NDManager m = NDManager.newBaseManager(); AffineClassifier model = nearestMean(test, 1000, 5000)) {
             ImageSet victims = test.first(24);
             NDArray images = victims.images(m);
             NDArray labels = victims.labelArray(m);
@@ -296,7 +296,7 @@ class SimBaTest {
      * factor keeps the probabilities from saturating (a true-class probability of exactly 1f
      * gives SimBA nothing to lower).
      */
-    private static LinearClassifier nearestMean(ImageSet set, int from, int to) {
+    private static AffineClassifier nearestMean(ImageSet set, int from, int to) {
         int dims = set.channels() * set.height() * set.width();
         float[] pixels = set.pixels(from, to);
         double[] sum = new double[10 * dims];
@@ -320,10 +320,10 @@ class SimBaTest {
             }
             b[c] = (float) (-scale * norm2 / 2);
         }
-        return new LinearClassifier(w, b);
+        return AffineClassifier.blackBox(w, b);
     }
 
-    private static LinearClassifier randomModel(int classes, int dims, Random random) {
+    private static AffineClassifier randomModel(int classes, int dims, Random random) {
         float[] w = new float[classes * dims];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) random.nextGaussian();
@@ -332,7 +332,7 @@ class SimBaTest {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) random.nextGaussian();
         }
-        return new LinearClassifier(w, b);
+        return AffineClassifier.blackBox(w, b);
     }
 
     private static float[] uniform(int size, Random random) {
