@@ -8,6 +8,7 @@ import io.github.isce4j.attack.SimBa;
 import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.defense.RandomResizePadding;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
@@ -15,6 +16,7 @@ import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackReport;
 import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.eval.Target;
+import io.github.isce4j.model.Classifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +47,8 @@ import java.util.stream.Collectors;
             "", "Examples:",
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --eps 0.5,1,1.5,2 --steps 10,50 --target none,ll",
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --protocol paper --eps 0.02,0.04 --steps 50",
-            "  isce attack model.pt --dataset cifar10 --attack deepfool,simba-dct --eps 0.5,1,1.5 --n 500"})
+            "  isce attack model.pt --dataset cifar10 --attack deepfool,simba-dct --eps 0.5,1,1.5 --n 500",
+            "  isce attack runs/demo/lenet5-sce --attack pgd-l2 --eps 1 --steps 10 --defense random-pad"})
 final class AttackCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
@@ -97,6 +100,12 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--simba-eps", defaultValue = "0.2", description = "SimBA step size (default: ${DEFAULT-VALUE}).")
     double simbaEps;
 
+    @Option(names = "--defense", defaultValue = "none", paramLabel = "D",
+            description = "none, or random-pad: Xie et al.'s random resize and zero-pad at inference (29 patterns "
+                    + "on MNIST, 54 on CIFAR-10); white-box gradients use the exact expectation over all patterns "
+                    + "(EOT), every prediction draws a fresh pattern per image, seeded by --seed (default: ${DEFAULT-VALUE}).")
+    String defense;
+
     @Option(names = "--n", defaultValue = "1000", paramLabel = "N",
             description = "Attack the first N test images in file order (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -120,15 +129,21 @@ final class AttackCommand implements Callable<Integer> {
             throw new UserError("--n and --batch-size must be >= 1");
         }
         List<AttackPlan> plans = plans();
+        boolean randomPad = parseDefense();
         try (Target t = Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = data.locator().load(t.dataset(), Split.TEST);
             test = test.first(Math.min(limit, test.size()));
-            RobustnessEvaluation evaluation = new RobustnessEvaluation(t.classifier(), test.images(manager),
+            // The wrapper holds no native memory of its own; the target closes the classifier it wraps.
+            Classifier classifier = randomPad
+                    ? new RandomResizePadding(t.classifier(), t.dataset().height(), seed) : t.classifier();
+            RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
                     test.labelArray(manager), batchSize, seed);
             String which = String.format(Locale.ROOT, "the first %,d test images%s", test.size(),
                     test.note().isEmpty() ? "" : " (" + test.note() + ")");
-            AttackReport report = new AttackReport(t.classifier().description(), t.dataset().id(), which, seed,
+            String model = classifier.description() + (randomPad ? " (white-box gradients: exact EOT over all "
+                    + "patterns; predictions: a fresh random pattern per image and query)" : "");
+            AttackReport report = new AttackReport(model, t.dataset().id(), which, seed,
                     evaluation.cleanAccuracy(), evaluation.run(plans));
             Path dir = out != null ? out : defaultOut();
             report.write(dir);
@@ -188,6 +203,14 @@ final class AttackCommand implements Callable<Integer> {
             }
         }
         return plans;
+    }
+
+    private boolean parseDefense() {
+        switch (defense.toLowerCase(Locale.ROOT).trim()) {
+            case "none": return false;
+            case "random-pad": return true;
+            default: throw new UserError("unknown defense '" + defense + "'; choose none or random-pad");
+        }
     }
 
     private boolean parseProtocol() {
