@@ -139,8 +139,7 @@ final class AttackCommand implements Callable<Integer> {
                     ? new RandomResizePadding(t.classifier(), t.dataset().height(), seed) : t.classifier();
             RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
                     test.labelArray(manager), batchSize, seed);
-            String which = String.format(Locale.ROOT, "the first %,d test images%s", test.size(),
-                    test.note().isEmpty() ? "" : " (" + test.note() + ")");
+            String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             String model = classifier.description() + (randomPad ? " (white-box gradients: exact EOT over all "
                     + "patterns; predictions: a fresh random pattern per image and query)" : "");
             AttackReport report = new AttackReport(model, t.dataset().id(), which, seed,
