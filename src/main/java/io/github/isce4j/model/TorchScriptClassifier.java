@@ -12,7 +12,9 @@ import io.github.isce4j.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A PyTorch TorchScript module, saved with {@code torch.jit.save}, that maps [0, 1] NCHW images
@@ -49,7 +51,9 @@ public final class TorchScriptClassifier implements Classifier {
         try {
             Path absolute = file.toAbsolutePath();
             String name = absolute.getFileName().toString();
-            model.load(absolute.getParent(), name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name);
+            // Trainable (non-inference) parameter tensors: autograd may not save inference tensors.
+            model.load(absolute.getParent(), name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name,
+                    java.util.Map.of("trainParam", "true"));
             return new TorchScriptClassifier(model, numClasses, "TorchScript " + file.getFileName());
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
@@ -93,8 +97,16 @@ public final class TorchScriptClassifier implements Classifier {
         logits(images.get("0:1")); // puts the module in eval mode (running BatchNorm statistics)
         // DJL's inference path runs under a no-grad guard; calling the module's method with the
         // training flag keeps autograd on while the module itself stays in eval mode.
-        return InputGradients.compute(images,
-                x -> checked(IValueUtils.forward(block, new NDList(x), true).head()), objectives);
+        // Frozen parameters: the pass computes input gradients only.
+        List<NDArray> parameters = block.getParameters().values().stream().map(p -> p.getArray())
+                .filter(NDArray::hasGradient).collect(Collectors.toList());
+        parameters.forEach(p -> p.setRequiresGradient(false));
+        try {
+            return InputGradients.compute(images,
+                    x -> checked(IValueUtils.forward(block, new NDList(x), true).head()), objectives);
+        } finally {
+            parameters.forEach(p -> p.setRequiresGradient(true));
+        }
     }
 
     @Override
