@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
@@ -90,7 +91,7 @@ public final class DeepFool implements Attack {
             NDArray logits0 = classifier.logits(x0.reshape(shape));
             // Candidate classes, most likely first; column 0 is the clean prediction ŷ.
             Running running = new Running(x0, x0.zerosLike(),
-                    logits0.argSort(1, false).get(new NDIndex(":, 0:{}", c)), work.arange(0, n, 1, ai.djl.ndarray.types.DataType.INT64));
+                    logits0.argSort(1, false).get(new NDIndex(":, 0:{}", c)), work.arange(0, n, 1, DataType.INT64));
             clean = running.classes.get(":, 0");
             List<NDArray> doneIndex = new ArrayList<>();
             List<NDArray> doneDelta = new ArrayList<>();
@@ -99,7 +100,6 @@ public final class DeepFool implements Attack {
                     running.attach(step);
                     NDArray x = running.delta.mul(scale).add(running.x0).clip(0, 1).reshape(shapeOf(running.size(), shape));
                     boolean last = it == maxIterations;
-                    NDList objectives;
                     InputGradients g = null;
                     NDArray z;
                     if (last) {
@@ -117,7 +117,7 @@ public final class DeepFool implements Attack {
                     }
                     NDArray done = z.argMax(1).neq(running.classes.get(":, 0"));
                     if (last) {
-                        done = done.onesLike().toType(ai.djl.ndarray.types.DataType.BOOLEAN, false);
+                        done = done.onesLike().toType(DataType.BOOLEAN, false);
                     }
                     doneIndex.add(running.index.get(done));
                     doneDelta.add(running.delta.get(done));
@@ -147,7 +147,8 @@ public final class DeepFool implements Attack {
     private static NDList select(NDList gradients, NDArray keep) {
         NDList kept = new NDList(gradients.size());
         for (NDArray g : gradients) {
-            kept.add(g.get(keep).reshape(g.get(keep).getShape().get(0), -1));
+            NDArray rows = g.get(keep);
+            kept.add(rows.reshape(rows.getShape().get(0), -1));
         }
         return kept;
     }
