@@ -65,7 +65,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"demo", "train", "eval", "embed", "data", "bench"}) {
+        for (String command : new String[] {"demo", "train", "eval", "attack", "embed", "data", "bench"}) {
             assertThat(Main.run(command, "--help")).as(command).isZero();
         }
         assertThat(stdout()).contains("--data-dir", "--resume", "--isce-variant", "--ls-epsilon", "--center-lambda",
@@ -103,6 +103,28 @@ class MainTest {
         err.reset();
         assertThat(Main.run("frobnicate")).isEqualTo(2);
         assertOneCleanErrorLine("frobnicate");
+    }
+
+    @Test
+    void badAttackRequestsGiveOneLineAndExitCode2(@TempDir Path tmp) {
+        String target = tmp.toString();
+        assertThat(Main.run("attack", target, "--attack", "cw")).isEqualTo(2);
+        assertOneCleanErrorLine("unknown attack 'cw'");
+        err.reset();
+        assertThat(Main.run("attack", target, "--attack", "deepfool", "--protocol", "paper")).isEqualTo(2);
+        assertOneCleanErrorLine("applies to pgd only");
+        err.reset();
+        assertThat(Main.run("attack", target, "--eps", "-1")).isEqualTo(2);
+        assertOneCleanErrorLine("--eps");
+        err.reset();
+        assertThat(Main.run("attack", target, "--target", "far")).isEqualTo(2);
+        assertOneCleanErrorLine("unknown target 'far'");
+        err.reset();
+        assertThat(Main.run("attack", tmp.resolve("nope").toString())).isEqualTo(2);
+        assertOneCleanErrorLine("does not exist");
+        err.reset();
+        assertThat(Main.run("train", "--defense", "pgd-at", "--at-eps", "0")).isEqualTo(2);
+        assertOneCleanErrorLine("--at-eps");
     }
 
     @Test
