@@ -1,6 +1,8 @@
 package io.github.isce4j.attack;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.UserError;
 
 import java.util.Locale;
@@ -37,25 +39,19 @@ public enum TargetChoice {
             return null;
         }
         int k = (int) cleanLogits.getShape().get(1);
-        long[] targets = new long[labels.length];
         if (this == RANDOM) {
+            long[] targets = new long[labels.length];
             for (int i = 0; i < labels.length; i++) {
                 long t = random.nextInt(k - 1);
                 targets[i] = t >= labels[i] ? t + 1 : t;
             }
             return targets;
         }
-        float[] z = cleanLogits.toFloatArray();
-        for (int i = 0; i < labels.length; i++) {
-            int lowest = -1;
-            for (int c = 0; c < k; c++) {
-                if (c != labels[i] && (lowest < 0 || z[i * k + c] < z[i * k + lowest])) {
-                    lowest = c;
-                }
-            }
-            targets[i] = lowest;
+        try (NDManager m = cleanLogits.getManager().newSubManager()) {
+            // The true class is pushed above every other logit, so the lowest one is never it.
+            NDArray own = m.create(labels).oneHot(k).toType(cleanLogits.getDataType(), false).mul(1e9f);
+            return cleanLogits.get(m, new NDIndex(":")).add(own).argMin(1).toLongArray();
         }
-        return targets;
     }
 
     /**

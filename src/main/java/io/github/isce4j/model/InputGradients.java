@@ -3,12 +3,16 @@ package io.github.isce4j.model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * One forward pass with autograd: the logits, the per-example values of the objectives an attack
@@ -30,6 +34,29 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
     /** @return the first objective's input gradient [N, C, H, W] */
     public NDArray gradient() {
         return gradients.get(0);
+    }
+
+    /**
+     * {@link #compute(NDArray, UnaryOperator, Function)} for a model with parameters: those that
+     * require gradients are frozen for the pass, so it spends no backward work on weight gradients
+     * and leaves none behind for a trainer to mistake for its own.
+     *
+     * @param images [N, C, H, W]; not modified
+     * @param forward images to raw logits, differentiable
+     * @param objectives logits to per-example objectives
+     * @param parameters the model's parameters
+     * @return logits, values and gradients, attached to the images' manager
+     */
+    public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
+            Function<NDArray, NDList> objectives, ParameterList parameters) {
+        List<NDArray> trainable = parameters.values().stream().map(Parameter::getArray)
+                .filter(NDArray::hasGradient).collect(Collectors.toList());
+        trainable.forEach(a -> a.setRequiresGradient(false));
+        try {
+            return compute(images, forward, objectives);
+        } finally {
+            trainable.forEach(a -> a.setRequiresGradient(true));
+        }
     }
 
     /**

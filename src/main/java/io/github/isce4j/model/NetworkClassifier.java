@@ -3,12 +3,9 @@ package io.github.isce4j.model;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
-import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** A {@link Network} with trained parameters plus its decision rule. */
 public final class NetworkClassifier implements Classifier {
@@ -68,16 +65,7 @@ public final class NetworkClassifier implements Classifier {
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
         ConvolutionCheck.verify();
-        // Frozen parameters keep attacks from spending a backward pass on weight gradients, and
-        // from leaving gradients behind that a trainer would mistake for its own.
-        List<Parameter> trainable = network.getParameters().values().stream()
-                .filter(p -> p.requiresGradient()).collect(Collectors.toList());
-        trainable.forEach(p -> p.getArray().setRequiresGradient(false));
-        try {
-            return InputGradients.compute(images, this::logits, objectives);
-        } finally {
-            trainable.forEach(p -> p.getArray().setRequiresGradient(true));
-        }
+        return InputGradients.compute(images, this::logits, objectives, network.getParameters());
     }
 
     @Override

@@ -12,9 +12,7 @@ import io.github.isce4j.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * A PyTorch TorchScript module, saved with {@code torch.jit.save}, that maps [0, 1] NCHW images
@@ -97,16 +95,8 @@ public final class TorchScriptClassifier implements Classifier {
         logits(images.get("0:1")); // puts the module in eval mode (running BatchNorm statistics)
         // DJL's inference path runs under a no-grad guard; calling the module's method with the
         // training flag keeps autograd on while the module itself stays in eval mode.
-        // Frozen parameters: the pass computes input gradients only.
-        List<NDArray> parameters = block.getParameters().values().stream().map(p -> p.getArray())
-                .filter(NDArray::hasGradient).collect(Collectors.toList());
-        parameters.forEach(p -> p.setRequiresGradient(false));
-        try {
-            return InputGradients.compute(images,
-                    x -> checked(IValueUtils.forward(block, new NDList(x), true).head()), objectives);
-        } finally {
-            parameters.forEach(p -> p.setRequiresGradient(true));
-        }
+        return InputGradients.compute(images,
+                x -> checked(IValueUtils.forward(block, new NDList(x), true).head()), objectives, block.getParameters());
     }
 
     @Override

@@ -11,20 +11,13 @@ import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
-import io.github.isce4j.loss.LossConfig;
-import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
-import io.github.isce4j.train.Checkpoint;
-import io.github.isce4j.train.RunDirectory;
-import io.github.isce4j.train.TrainingConfig;
-import io.github.isce4j.train.TrainingRun;
+import io.github.isce4j.train.QuickLeNet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,10 +40,7 @@ class TrainedLeNetAttackTest {
     @BeforeAll
     static void train() throws Exception {
         DataLocator data = new DataLocator((Path) null);
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
-                1e-3f, 0, 12_000);
-        TrainingRun.start(config, tmp.resolve("run"), data, new PrintStream(new ByteArrayOutputStream()));
-        model = Checkpoint.loadTrained(RunDirectory.open(tmp.resolve("run")));
+        model = QuickLeNet.train(tmp.resolve("run"), 12_000);
         manager = NDManager.newBaseManager();
         ImageSet test = data.load(DatasetName.MNIST, Split.TEST).first(200);
         evaluation = new RobustnessEvaluation(model, test.images(manager), test.labelArray(manager), 100, 0);

@@ -20,16 +20,13 @@ import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.train.Checkpoint;
-import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
-import io.github.isce4j.train.TrainingRun;
+import io.github.isce4j.train.QuickLeNet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -54,10 +51,7 @@ class RandomResizePaddingTest {
     @BeforeAll
     static void train() throws Exception {
         DataLocator data = new DataLocator((Path) null);
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
-                1e-3f, 0, 5_000);
-        TrainingRun.start(config, tmp.resolve("run"), data, new PrintStream(new ByteArrayOutputStream()));
-        lenet = Checkpoint.loadTrained(RunDirectory.open(tmp.resolve("run")));
+        lenet = QuickLeNet.train(tmp.resolve("run"), 5_000);
         manager = NDManager.newBaseManager();
         ImageSet test = data.load(DatasetName.MNIST, Split.TEST).first(500);
         testImages = test.images(manager);

@@ -1,0 +1,31 @@
+package io.github.isce4j.train;
+
+import io.github.isce4j.data.DataLocator;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.model.Architecture;
+import io.github.isce4j.model.NetworkClassifier;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** A real but quickly trained model for tests: LeNet-5, SCE, one epoch on the first MNIST images. */
+public final class QuickLeNet {
+
+    private QuickLeNet() {}
+
+    /**
+     * @param dir the run directory to create
+     * @param trainImages how many training images the one epoch sees
+     * @return the trained classifier; the caller closes it
+     * @throws IOException when the run directory cannot be written
+     */
+    public static NetworkClassifier train(Path dir, int trainImages) throws IOException {
+        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
+                1e-3f, 0, trainImages);
+        TrainingRun.start(config, dir, new DataLocator((Path) null), new PrintStream(new ByteArrayOutputStream()));
+        return Checkpoint.loadTrained(RunDirectory.open(dir));
+    }
+}
