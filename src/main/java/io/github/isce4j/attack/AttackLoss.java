@@ -1,5 +1,6 @@
 package io.github.isce4j.attack;
 
+import ai.djl.ndarray.NDArray;
 import io.github.isce4j.UserError;
 import io.github.isce4j.model.InputLoss;
 
@@ -30,6 +31,15 @@ public enum AttackLoss {
     /** @return the per-example loss */
     public InputLoss loss() {
         return loss;
+    }
+
+    /**
+     * @param trueLabels int64 true labels [N]
+     * @return the per-example loss a targeted attack descends against its targets: DLR takes Croce
+     *     &amp; Hein's targeted form, which also needs the true labels
+     */
+    public InputLoss targeted(NDArray trueLabels) {
+        return this == DLR ? InputLoss.targetedDlr(trueLabels) : loss;
     }
 
     /**

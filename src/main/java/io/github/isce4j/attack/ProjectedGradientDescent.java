@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
+import io.github.isce4j.model.InputLoss;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -123,6 +124,7 @@ public final class ProjectedGradientDescent implements Attack {
             long n = x0.getShape().get(0);
             Best best = new Best(x0.duplicate(), work.full(new Shape(n), -1f), work.full(new Shape(n), Float.NEGATIVE_INFINITY));
             float direction = targets == null ? 1f : -1f;
+            InputLoss objective = targets == null ? loss.loss() : loss.targeted(truth);
             for (int r = 0; r < restarts; r++) {
                 NDArray x = randomStart
                         ? norm.uniformStart(work, x0.getShape(), eps, random).add(x0).clip(0, 1)
@@ -130,7 +132,7 @@ public final class ProjectedGradientDescent implements Attack {
                 for (int t = 0; t <= steps; t++) {
                     try (NDManager step = work.newSubManager()) {
                         x.attach(step);
-                        InputGradients g = classifier.inputGradient(x, attacked, loss.loss());
+                        InputGradients g = classifier.inputGradient(x, attacked, objective);
                         best = best.improve(x, g, truth, targets == null ? null : attacked, direction);
                         if (t < steps) {
                             NDArray moved = norm.step(g.gradient()).mul((float) (direction * stepSize)).add(x);

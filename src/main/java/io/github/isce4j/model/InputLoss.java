@@ -17,8 +17,7 @@ public interface InputLoss {
 
     /** The C&amp;W margin on the raw logits: max_{k≠y} z_k − z_y. */
     InputLoss MARGIN = (logits, rule, labels) -> {
-        NDArray own = logits.gather(labels.reshape(-1, 1), 1).reshape(-1);
-        return largestOther(logits, labels).sub(own);
+        return largestOther(logits, labels).sub(own(logits, labels));
     };
 
     /**
@@ -34,12 +33,34 @@ public interface InputLoss {
     };
 
     /**
+     * Croce &amp; Hein's targeted difference of logits ratio on the raw logits, to be descended
+     * against the targets: (z_y − z_t) / (z_π1 − (z_π3 + z_π4) / 2 + 1e-12), y the true labels, t the
+     * targets (passed as this loss's labels), π the logits sorted in descending order.
+     *
+     * @param trueLabels int64 true labels [N]
+     * @return the loss, taking the targets as its labels
+     */
+    static InputLoss targetedDlr(NDArray trueLabels) {
+        return (logits, rule, targets) -> {
+            NDArray sorted = logits.sort(1);
+            long k = logits.getShape().get(1);
+            NDArray third = sorted.get(":, {}", k - 3).add(sorted.get(":, {}", k - 4)).div(2);
+            NDArray spread = sorted.get(":, {}", k - 1).sub(third).add(1e-12f);
+            return own(logits, trueLabels).sub(own(logits, targets)).div(spread);
+        };
+    }
+
+    /**
      * @param logits raw logits z [N, K]
      * @param rule the classifier's decision rule, for losses on the deployed output
      * @param labels int64 labels [N]
      * @return per-example losses [N]
      */
     NDArray perExample(NDArray logits, DecisionRule rule, NDArray labels);
+
+    private static NDArray own(NDArray logits, NDArray labels) {
+        return logits.gather(labels.reshape(-1, 1), 1).reshape(-1);
+    }
 
     private static NDArray largestOther(NDArray logits, NDArray labels) {
         NDArray mask = labels.oneHot((int) logits.getShape().get(1)).toType(logits.getDataType(), false);

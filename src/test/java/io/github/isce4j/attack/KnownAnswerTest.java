@@ -101,6 +101,19 @@ class KnownAnswerTest {
     }
 
     @Test
+    void unboundedTargetedPgdReachesEveryTargetWithEveryLoss() {
+        try (NDManager m = manager.newSubManager()) {
+            for (AttackLoss loss : AttackLoss.values()) {
+                AttackResult r = new ProjectedGradientDescent(Norm.L2, 3, 30, 0.2, false, 1, TargetChoice.RANDOM, loss)
+                        .run(model, batch(m), m.create(labels), new Random(1));
+                for (int n = 0; n < N; n++) {
+                    assertThat(r.predictions()[n]).as("%s, example %d", loss.id(), n).isEqualTo(r.targets()[n]);
+                }
+            }
+        }
+    }
+
+    @Test
     void fgsmLinfMovesEveryUnclippedPixelByExactlyEps() {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = batch(m);
