@@ -20,17 +20,20 @@ import java.util.Random;
 
 /**
  * SimBA (Guo et al. 2019, "Simple Black-box Adversarial Attacks"), score-based and black-box
- * (SPEC §3). The oracle is the deployed probability ({@link Classifier#probabilities}) of the
- * true class (untargeted, lowered) or of the target class (targeted, raised). Each image walks
+ * (SPEC §3). The oracle is the deployed probability of the true class (untargeted, lowered) or
+ * of the target class (targeted, raised), compared through its log-odds ln(p / (1 − p)) computed
+ * in float64 from the deployed logits ({@link Classifier#deployedLogits}): the same decisions as
+ * comparing p exactly, where float32 would round a confident model's p to exactly 1 and leave no
+ * probe that lowers it (MMC's and ArcFace's softmax saturate like that). Each image walks
  * through its own order of orthonormal directions q ({@link SimBaBasis}); per step it probes
  * clip(x − ε·q, 0, 1) and keeps it if the oracle strictly improves, otherwise probes
  * clip(x + ε·q, 0, 1) and keeps that if it strictly improves. Every probe is one query; the clean
  * image's query counts too. An image stops at success (untargeted: the argmax of its deployed
- * probabilities differs from the label; targeted: it is the target), when its next probe would
+ * logits differs from the label; targeted: it is the target), when its next probe would
  * exceed the query budget, or when its directions run out.
  *
  * <p>Success during the attack is read off the oracle's output (argmax of the deployed
- * probabilities), which is all a black-box attacker sees; the record's success uses
+ * logits), which is all a black-box attacker sees; the record's success uses
  * {@link Classifier#predict} (argmax of the raw logits), the same class for softmax and I-SCE.
  *
  * <p>With an L2 bound, a probe whose perturbation clip(x ± ε·q) − x₀ is longer than the bound is
@@ -98,7 +101,7 @@ public final class SimBa implements Attack {
 
     /**
      * Attacks with targets chosen by this attack's {@link TargetChoice}; the least-likely target is
-     * read off the clean query's deployed probabilities, so choosing it costs no extra query.
+     * read off the clean query's deployed logits, so choosing it costs no extra query.
      */
     @Override
     public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {
@@ -122,10 +125,10 @@ public final class SimBa implements Attack {
     /** Sees the oracle values and query counts after the clean query and after every step. */
     interface Trace {
         /**
-         * @param oracle per image (all N), the current probability of the attacked class
+         * @param oracle per image (all N), the current log-odds of the attacked class's probability
          * @param queries per image, queries spent so far
          */
-        void step(float[] oracle, int[] queries);
+        void step(double[] oracle, int[] queries);
     }
 
     /** {@link #run(Classifier, NDArray, NDArray, Random)} with a trace, for tests. */
@@ -146,18 +149,18 @@ public final class SimBa implements Attack {
         long[] y = labels.toLongArray();
         try (NDManager work = caller.newSubManager()) {
             NDArray x0 = images.get(work, ALL);
-            float[] clean = classifier.probabilities(x0).toFloatArray();
+            float[] clean = classifier.deployedLogits(x0).toFloatArray();
             long[] targets = chooseTargets ? target.choose(work.create(clean, new Shape(n, k)), y, random)
                     : checked(givenTargets, y);
             boolean targeted = targets != null;
             long[] attacked = targeted ? targets : y;
 
-            float[] oracle = new float[n];
+            double[] oracle = new double[n];
             boolean[] success = new boolean[n];
             int[] queries = new int[n];
             Arrays.fill(queries, 1);
             for (int i = 0; i < n; i++) {
-                oracle[i] = clean[i * k + (int) attacked[i]];
+                oracle[i] = logOdds(clean, i, k, attacked[i]);
                 success[i] = succeeded(clean, i, k, attacked[i], targeted);
             }
             int[][] orders = new int[n][];
@@ -253,7 +256,7 @@ public final class SimBa implements Attack {
      * @return per running image, whether its probe was accepted
      */
     private boolean[] probe(Classifier classifier, NDArray candidates, int[] active, boolean[] allowed,
-            boolean[] acceptedBefore, long[] attacked, boolean targeted, float[] oracle, boolean[] success,
+            boolean[] acceptedBefore, long[] attacked, boolean targeted, double[] oracle, boolean[] success,
             int[] queries, int k, NDManager step) {
         int m = active.length;
         int[] probing = new int[m];
@@ -270,16 +273,16 @@ public final class SimBa implements Attack {
         }
         probing = Arrays.copyOf(probing, count);
         NDArray batch = count == m ? candidates : rows(candidates, probing, step);
-        float[] p = classifier.probabilities(batch).toFloatArray();
+        float[] d = classifier.deployedLogits(batch).toFloatArray();
         for (int r = 0; r < count; r++) {
             int j = probing[r];
             int i = active[j];
             queries[i]++;
-            float value = p[r * k + (int) attacked[i]];
+            double value = logOdds(d, r, k, attacked[i]);
             if (targeted ? value > oracle[i] : value < oracle[i]) {
                 accepted[j] = true;
                 oracle[i] = value;
-                success[i] = succeeded(p, r, k, attacked[i], targeted);
+                success[i] = succeeded(d, r, k, attacked[i], targeted);
             }
         }
         return accepted;
@@ -303,10 +306,28 @@ public final class SimBa implements Attack {
         return maxL2 != Double.POSITIVE_INFINITY;
     }
 
-    private static boolean succeeded(float[] probabilities, int row, int k, long attacked, boolean targeted) {
+    /** @return ln(p / (1 − p)) of class {@code c}'s softmax probability p, exactly for any logit gap */
+    static double logOdds(float[] deployedLogits, int row, int k, long c) {
+        double own = deployedLogits[row * k + (int) c];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            if (j != c) {
+                max = Math.max(max, deployedLogits[row * k + j]);
+            }
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            if (j != c) {
+                sum += Math.exp(deployedLogits[row * k + j] - max);
+            }
+        }
+        return own - max - Math.log(sum);
+    }
+
+    private static boolean succeeded(float[] deployedLogits, int row, int k, long attacked, boolean targeted) {
         int best = 0;
         for (int c = 1; c < k; c++) {
-            if (probabilities[row * k + c] > probabilities[row * k + best]) {
+            if (deployedLogits[row * k + c] > deployedLogits[row * k + best]) {
                 best = c;
             }
         }

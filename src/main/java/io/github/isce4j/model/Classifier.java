@@ -31,10 +31,19 @@ public interface Classifier extends AutoCloseable {
 
     /**
      * @param images [N, C, H, W] in [0, 1]
+     * @return the logits whose softmax is the deployed output [N, K]: what a score-based black-box
+     *     attacker observes, before float32 rounds confident probabilities to exactly 0 and 1
+     */
+    default NDArray deployedLogits(NDArray images) {
+        return decisionRule().deployedLogits(logits(images));
+    }
+
+    /**
+     * @param images [N, C, H, W] in [0, 1]
      * @return the deployed probabilities [N, K]
      */
     default NDArray probabilities(NDArray images) {
-        return decisionRule().deployedLogits(logits(images)).softmax(1);
+        return deployedLogits(images).softmax(1);
     }
 
     /**

@@ -68,7 +68,7 @@ final class AffineClassifier implements Classifier {
         return new AffineClassifier(w, b, false);
     }
 
-    /** @return images that went through {@link #probabilities} so far */
+    /** @return images that went through {@link #deployedLogits} so far */
     long queried() {
         return queried;
     }
@@ -120,9 +120,9 @@ final class AffineClassifier implements Classifier {
     }
 
     @Override
-    public NDArray probabilities(NDArray images) {
+    public NDArray deployedLogits(NDArray images) {
         queried += images.getShape().get(0);
-        return Classifier.super.probabilities(images);
+        return Classifier.super.deployedLogits(images);
     }
 
     @Override
