@@ -8,7 +8,6 @@ import io.github.isce4j.attack.SimBa;
 import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
-import io.github.isce4j.defense.RandomResizePadding;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
@@ -100,12 +99,6 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--simba-eps", defaultValue = "0.2", description = "SimBA step size (default: ${DEFAULT-VALUE}).")
     double simbaEps;
 
-    @Option(names = "--defense", defaultValue = "none", paramLabel = "D",
-            description = "none, or random-pad: Xie et al.'s random resize and zero-pad at inference (29 patterns "
-                    + "on MNIST, 54 on CIFAR-10); white-box gradients use the exact expectation over all patterns "
-                    + "(EOT), every prediction draws a fresh pattern per image, seeded by --seed (default: ${DEFAULT-VALUE}).")
-    String defense;
-
     @Option(names = "--n", defaultValue = "1000", paramLabel = "N",
             description = "Attack the first N test images in file order (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -121,6 +114,9 @@ final class AttackCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    DefenseOption defense;
+
+    @Mixin
     DataOptions data;
 
     @Override
@@ -129,20 +125,16 @@ final class AttackCommand implements Callable<Integer> {
             throw new UserError("--n and --batch-size must be >= 1");
         }
         List<AttackPlan> plans = plans();
-        boolean randomPad = parseDefense();
+        defense.randomPad();
         try (Target t = Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = data.locator().load(t.dataset(), Split.TEST);
             test = test.first(Math.min(limit, test.size()));
-            // The wrapper holds no native memory of its own; the target closes the classifier it wraps.
-            Classifier classifier = randomPad
-                    ? new RandomResizePadding(t.classifier(), t.dataset().height(), seed) : t.classifier();
+            Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
             RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
                     test.labelArray(manager), batchSize, seed);
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
-            String model = classifier.description() + (randomPad ? " (white-box gradients: exact EOT over all "
-                    + "patterns; predictions: a fresh random pattern per image and query)" : "");
-            AttackReport report = new AttackReport(model, t.dataset().id(), which, seed,
+            AttackReport report = new AttackReport(defense.describe(t.classifier()), t.dataset().id(), which, seed,
                     evaluation.cleanAccuracy(), evaluation.run(plans));
             Path dir = out != null ? out : defaultOut();
             report.write(dir);
@@ -202,14 +194,6 @@ final class AttackCommand implements Callable<Integer> {
             }
         }
         return plans;
-    }
-
-    private boolean parseDefense() {
-        switch (defense.toLowerCase(Locale.ROOT).trim()) {
-            case "none": return false;
-            case "random-pad": return true;
-            default: throw new UserError("unknown defense '" + defense + "'; choose none or random-pad");
-        }
     }
 
     private boolean parseProtocol() {

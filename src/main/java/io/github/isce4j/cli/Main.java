@@ -28,6 +28,7 @@ import java.io.PrintWriter;
             TrainCommand.class,
             EvalCommand.class,
             AttackCommand.class,
+            SanityCommand.class,
             EmbedCommand.class,
             DataCommand.class,
             BenchCommand.class,

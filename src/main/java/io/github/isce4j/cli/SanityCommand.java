@@ -1,0 +1,130 @@
+package io.github.isce4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.github.isce4j.UserError;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.eval.AttackReport;
+import io.github.isce4j.eval.SanityChecks;
+import io.github.isce4j.eval.SanityReport;
+import io.github.isce4j.eval.Target;
+import io.github.isce4j.model.Classifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code isce sanity}: SPEC §7's checks against gradient masking for one model. */
+@Command(name = "sanity", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Check that a model's robustness numbers can be trusted (SPEC §7, against gradient masking).",
+            "Runs L2 attacks on the first N test images and judges eight checks: accuracy reaches ~0 under an "
+                    + "unbounded attack; it never rises with eps, steps or restarts; FGSM never beats PGD; "
+                    + "white-box beats SimBA; random noise is far weaker than the attack; margin/DLR find no much "
+                    + "lower accuracy than CE; input gradients are finite and not mostly zero; predictions are "
+                    + "deterministic and independent of the batch.",
+            "Writes sanity.json, sanity.md and the attack rows (results.*) to --out. Exit code 1 when a check "
+                    + "failed.", ""},
+        footer = {"", "Examples:",
+            "  isce sanity runs/demo/lenet5-isce",
+            "  isce sanity model.pt --dataset cifar10 --n 200",
+            "  isce sanity runs/demo/lenet5-sce --defense random-pad --n 200"})
+final class SanityCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
+    Path target;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
+    String dataset;
+
+    @Option(names = "--eps", split = ",", paramLabel = "E", description = "Increasing L2 radii in [0, 1] pixel "
+            + "units, at least two (default: 0.5,1,1.5,2 on MNIST and Fashion-MNIST, 0.25,0.5,0.75,1 on CIFAR-10).")
+    List<Double> eps;
+
+    @Option(names = "--queries", paramLabel = "Q",
+            description = "SimBA-DCT query budget per image (default: 300 on MNIST and Fashion-MNIST, 500 on CIFAR-10).")
+    Integer queries;
+
+    @Option(names = "--n", defaultValue = "500", paramLabel = "N",
+            description = "Check on the first N test images in file order (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "500", description = "Images per attack batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the results go (default: TARGET/sanity for a run directory).")
+    Path out;
+
+    @Mixin
+    DefenseOption defense;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit < 1 || batchSize < 1) {
+            throw new UserError("--n and --batch-size must be >= 1");
+        }
+        if (queries != null && queries < 1) {
+            throw new UserError("--queries must be >= 1");
+        }
+        checkRadii();
+        defense.randomPad();
+        try (Target t = Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+                NDManager manager = NDManager.newBaseManager()) {
+            boolean cifar = t.dataset() == DatasetName.CIFAR10;
+            List<Double> radii = eps != null ? eps : cifar ? List.of(0.25, 0.5, 0.75, 1.0) : List.of(0.5, 1.0, 1.5, 2.0);
+            int budget = queries != null ? queries : cifar ? 500 : 300;
+            ImageSet test = data.locator().load(t.dataset(), Split.TEST);
+            test = test.first(Math.min(limit, test.size()));
+            Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
+            SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
+                    batchSize, seed).run(radii, budget);
+            String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
+            SanityReport report = new SanityReport(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
+                    which, seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks());
+            Path dir = out != null ? out : defaultOut();
+            report.write(dir);
+            System.out.println();
+            System.out.print(report.markdown());
+            System.out.println();
+            System.out.println("Results: " + dir.resolve("sanity.md") + " (also sanity.json; the attacks in results.md)");
+            return report.anyFailed() ? 1 : 0;
+        }
+    }
+
+    private void checkRadii() {
+        if (eps == null) {
+            return;
+        }
+        if (eps.size() < 2) {
+            throw new UserError("--eps needs at least two radii, to see how accuracy falls with eps");
+        }
+        for (int i = 0; i < eps.size(); i++) {
+            double e = eps.get(i);
+            if (!(e > 0) || Double.isInfinite(e) || (i > 0 && e <= eps.get(i - 1))) {
+                throw new UserError("--eps must be finite, > 0 and increasing, got " + eps);
+            }
+        }
+    }
+
+    private Path defaultOut() {
+        if (Files.isDirectory(target)) {
+            return target.resolve("sanity");
+        }
+        String file = target.getFileName().toString().replaceFirst("\\.pt$", "");
+        return target.toAbsolutePath().getParent().resolve(file + "-sanity");
+    }
+}

@@ -1,0 +1,364 @@
+package io.github.isce4j.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import io.github.isce4j.attack.AttackLoss;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.RandomNoise;
+import io.github.isce4j.attack.SimBa;
+import io.github.isce4j.attack.SimBaBasis;
+import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.eval.SanityCheck.Verdict;
+import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.InputGradients;
+import io.github.isce4j.model.InputLoss;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SPEC §7's eight checks against gradient masking, run on one classifier and one labelled image
+ * set: a robustness number is only trusted when they hold. Every check rests on L2 attacks at the
+ * given radii, run under the bounded protocol with the same seed.
+ */
+public final class SanityChecks {
+
+    /** How far accuracy may rise where it must not (a fraction: one image in a hundred). */
+    static final double TOLERANCE = 0.01;
+    /** An "unbounded" L2 radius: larger than the distance between most images of a dataset. */
+    static final double UNBOUNDED_EPS = 10;
+    static final int UNBOUNDED_STEPS = 100;
+    static final int RESTARTS = 5;
+    /** Images whose predictions are repeated alone, reordered and again. */
+    static final int DETERMINISM_IMAGES = 64;
+
+    private static final List<AttackLoss> ALL_LOSSES = List.of(AttackLoss.CE, AttackLoss.MARGIN, AttackLoss.DLR);
+    private static final List<AttackLoss> CE_AND_MARGIN = List.of(AttackLoss.CE, AttackLoss.MARGIN);
+
+    private final Classifier classifier;
+    private final NDArray images;
+    private final NDArray labels;
+    private final int batchSize;
+    private final long seed;
+
+    /**
+     * @param classifier the model to check
+     * @param images [N, C, H, W] in [0, 1]
+     * @param labels true labels, int64 [N]
+     * @param batchSize images per attack batch
+     * @param seed seeds every random choice
+     */
+    public SanityChecks(Classifier classifier, NDArray images, NDArray labels, int batchSize, long seed) {
+        this.classifier = classifier;
+        this.images = images;
+        this.labels = labels;
+        this.batchSize = batchSize;
+        this.seed = seed;
+    }
+
+    /**
+     * The checks and the attack rows they rest on.
+     *
+     * @param cleanAccuracy accuracy before any attack
+     * @param checks the eight checks in SPEC order
+     * @param rows every attack row that was run
+     */
+    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, List<AttackRow> rows) {}
+
+    /**
+     * @param eps L2 radii in [0, 1] pixel units, increasing, at least two
+     * @param simbaQueries SimBA's query budget per image
+     * @return the eight checks
+     */
+    public Outcome run(List<Double> eps, int simbaQueries) {
+        int e = eps.size();
+        double middle = eps.get(e / 2);
+        List<AttackPlan> plans = new ArrayList<>();
+        eps.forEach(r -> plans.add(AttackPlans.pgd(Norm.L2, r, 10, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
+        eps.forEach(r -> plans.add(AttackPlans.pgd(Norm.L2, r, 50, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
+        eps.forEach(r -> plans.add(AttackPlans.fgsm(Norm.L2, r, CE_AND_MARGIN)));
+        eps.forEach(r -> plans.add(AttackPlan.of(new RandomNoise(Norm.L2, r), AttackPlans.BOUNDED, r)));
+        plans.add(AttackPlans.pgd(Norm.L2, middle, 10, Double.NaN, true, 1, TargetChoice.NONE, CE_AND_MARGIN));
+        plans.add(AttackPlans.pgd(Norm.L2, middle, 10, Double.NaN, true, RESTARTS, TargetChoice.NONE, CE_AND_MARGIN));
+        plans.add(AttackPlans.pgd(Norm.L2, UNBOUNDED_EPS, UNBOUNDED_STEPS, Double.NaN, false, 1, TargetChoice.NONE,
+                CE_AND_MARGIN));
+        plans.add(AttackPlans.judgedAtBudgets(new SimBa(SimBaBasis.DCT, SimBa.DEFAULT_EPS, simbaQueries,
+                Double.POSITIVE_INFINITY, TargetChoice.NONE), eps));
+
+        RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, images, labels, batchSize, seed);
+        List<AttackRow> rows = evaluation.run(plans);
+        double[] radii = eps.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] pgd10 = robust(rows, 0, e);
+        double[] pgd50 = robust(rows, e, e);
+        double[] fgsm = robust(rows, 2 * e, e);
+        double[] noise = robust(rows, 3 * e, e);
+        double oneStart = rows.get(4 * e).robustAccuracy();
+        double restarts = rows.get(4 * e + 1).robustAccuracy();
+        double unbounded = rows.get(4 * e + 2).robustAccuracy();
+        double[] simba = robust(rows, 4 * e + 3, e);
+        double[][] byLoss = new double[ALL_LOSSES.size()][e];
+        for (int i = 0; i < e; i++) {
+            List<Double> alone = new ArrayList<>(rows.get(e + i).accuracyByAttack().values());
+            for (int l = 0; l < byLoss.length; l++) {
+                byLoss[l][i] = alone.get(l);
+            }
+        }
+        double[] strongest = new double[e];
+        for (int i = 0; i < e; i++) {
+            strongest[i] = Math.min(pgd10[i], pgd50[i]);
+        }
+        double clean = evaluation.cleanAccuracy();
+        List<SanityCheck> checks = List.of(
+                reachesZero(unbounded),
+                nonIncreasing(radii, pgd10, pgd50, middle, oneStart, restarts),
+                singleStepNeverWins(radii, fgsm, strongest),
+                whiteBoxBeatsBlackBox(radii, pgd50, simba, simbaQueries),
+                noiseIsWeaker(radii, clean, noise, pgd50),
+                logitLossesAgree(radii, byLoss[0], byLoss[1], byLoss[2]),
+                gradientsLookHealthy(gradientStatistics()),
+                deterministic(determinism()));
+        return new Outcome(clean, checks, rows);
+    }
+
+    static SanityCheck reachesZero(double unbounded) {
+        String measured = String.format(Locale.ROOT, "PGD-L2 eps %s, %d steps, ce+margin: %s", UNBOUNDED_EPS,
+                UNBOUNDED_STEPS, percent(unbounded));
+        return new SanityCheck(1, "accuracy reaches ~0 % under an unbounded attack",
+                unbounded <= TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+    }
+
+    static SanityCheck nonIncreasing(double[] eps, double[] pgd10, double[] pgd50, double middle, double oneStart,
+            double restarts) {
+        double rise = 0;
+        for (int i = 0; i < eps.length; i++) {
+            if (i > 0) {
+                rise = Math.max(rise, Math.max(pgd10[i] - pgd10[i - 1], pgd50[i] - pgd50[i - 1]));
+            }
+            rise = Math.max(rise, pgd50[i] - pgd10[i]);
+        }
+        rise = Math.max(rise, restarts - oneStart);
+        StringBuilder curve = new StringBuilder();
+        for (int i = 0; i < eps.length; i++) {
+            curve.append(i == 0 ? "" : " → ").append(percent(pgd50[i]));
+        }
+        String measured = String.format(Locale.ROOT, "PGD-L2 50 steps at eps %s: %s; 10 → 50 steps: %s; "
+                + "random start, 1 → %d restarts at eps %s: %s → %s; largest rise %s", radii(eps), curve,
+                pairs(pgd10, pgd50), RESTARTS, middle, percent(oneStart), percent(restarts), points(rise));
+        return new SanityCheck(2, "accuracy is non-increasing in eps, steps and restarts",
+                rise <= TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+    }
+
+    static SanityCheck singleStepNeverWins(double[] eps, double[] fgsm, double[] pgd) {
+        int worst = argMin(difference(fgsm, pgd));
+        double gap = fgsm[worst] - pgd[worst];
+        String measured = String.format(Locale.ROOT, "FGSM-L2 minus PGD-L2 accuracy is at least %s (eps %s: %s vs %s)",
+                points(gap), eps[worst], percent(fgsm[worst]), percent(pgd[worst]));
+        return new SanityCheck(3, "single-step FGSM never beats iterative PGD",
+                gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+    }
+
+    static SanityCheck whiteBoxBeatsBlackBox(double[] eps, double[] whiteBox, double[] blackBox, int queries) {
+        int worst = argMin(difference(blackBox, whiteBox));
+        double gap = blackBox[worst] - whiteBox[worst];
+        String measured = String.format(Locale.ROOT, "SimBA-DCT (%d queries) minus PGD-L2 accuracy at the same L2 "
+                + "budget is at least %s (eps %s: %s vs %s)", queries, points(gap), eps[worst],
+                percent(blackBox[worst]), percent(whiteBox[worst]));
+        return new SanityCheck(4, "white-box beats black-box (SimBA) at the same budget",
+                gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+    }
+
+    static SanityCheck noiseIsWeaker(double[] eps, double clean, double[] noise, double[] attack) {
+        // Noise may not remove half as much accuracy as the attack does, wherever the attack removes some.
+        int worst = -1;
+        double worstRatio = 0;
+        for (int i = 0; i < eps.length; i++) {
+            double attackDrop = clean - attack[i];
+            if (attackDrop >= 5 * TOLERANCE) {
+                double ratio = (clean - noise[i]) / attackDrop;
+                if (worst < 0 || ratio > worstRatio) {
+                    worst = i;
+                    worstRatio = ratio;
+                }
+            }
+        }
+        if (worst < 0) {
+            return new SanityCheck(5, "random noise of the same norm is far weaker than the attack", Verdict.WARNING,
+                    "the attack removes less than 5 points at every eps, so noise has nothing to be compared with");
+        }
+        String measured = String.format(Locale.ROOT, "at eps %s random L2 noise removes %s, PGD-L2 %s (%.0f %% of it)",
+                eps[worst], drop(clean - noise[worst]), drop(clean - attack[worst]), 100 * worstRatio);
+        return new SanityCheck(5, "random noise of the same norm is far weaker than the attack",
+                worstRatio < 0.5 ? Verdict.OK : Verdict.FAILED, measured);
+    }
+
+    static SanityCheck logitLossesAgree(double[] eps, double[] ce, double[] margin, double[] dlr) {
+        int worst = 0;
+        double gap = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < eps.length; i++) {
+            double g = ce[i] - Math.min(margin[i], dlr[i]);
+            if (g > gap) {
+                gap = g;
+                worst = i;
+            }
+        }
+        String measured = String.format(Locale.ROOT, "PGD-L2 50 steps at eps %s: ce %s, margin %s, dlr %s", eps[worst],
+                percent(ce[worst]), percent(margin[worst]), percent(dlr[worst]));
+        if (gap <= 5 * TOLERANCE) {
+            return new SanityCheck(6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.OK,
+                    measured);
+        }
+        return new SanityCheck(6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.WARNING,
+                measured + String.format(Locale.ROOT, ": CE on the deployed output overstates robustness by %s; the "
+                        + "lower number is the real one (the bounded protocol reports it, the paper protocol does not)",
+                        points(gap)));
+    }
+
+    static SanityCheck gradientsLookHealthy(GradientStatistics g) {
+        String measured = String.format(Locale.ROOT, "of %d clean images: %d with non-finite gradients; gradient exactly "
+                + "zero for %d (ce) and %d (margin)", g.images(), g.nonFinite(), g.zeroCe(), g.zeroMargin());
+        String claim = "input gradients are finite and not mostly exactly zero";
+        if (g.nonFinite() > 0 || 2 * g.zeroMargin() > g.images()) {
+            return new SanityCheck(7, claim, Verdict.FAILED, measured);
+        }
+        if (2 * g.zeroCe() > g.images()) {
+            return new SanityCheck(7, claim, Verdict.WARNING, measured
+                    + ": the deployed softmax saturates, so CE alone cannot attack this model; the margin can");
+        }
+        return new SanityCheck(7, claim, Verdict.OK, measured);
+    }
+
+    static SanityCheck deterministic(Determinism d) {
+        String measured = String.format(Locale.ROOT, "of %d images, predictions changed for %d when repeated, %d when "
+                + "classified alone, %d in reversed order", d.images(), d.repeated(), d.alone(), d.reversed());
+        boolean ok = d.repeated() == 0 && d.alone() == 0 && d.reversed() == 0;
+        return new SanityCheck(8, "predictions are deterministic and independent of batch composition",
+                ok ? Verdict.OK : Verdict.FAILED, ok ? measured : measured
+                        + ": a randomized model must be attacked through the expectation of its gradients (EOT)");
+    }
+
+    /**
+     * @param images how many clean images
+     * @param nonFinite images with a NaN or infinite gradient entry, under either loss
+     * @param zeroCe images whose CE (deployed output) gradient is exactly zero
+     * @param zeroMargin images whose margin gradient is exactly zero
+     */
+    record GradientStatistics(int images, int nonFinite, int zeroCe, int zeroMargin) {}
+
+    /**
+     * @param images how many images were classified several ways
+     * @param repeated predictions that changed on a second identical pass
+     * @param alone predictions that changed when each image was classified on its own
+     * @param reversed predictions that changed with the batch in reversed order
+     */
+    record Determinism(int images, int repeated, int alone, int reversed) {}
+
+    private GradientStatistics gradientStatistics() {
+        long n = images.getShape().get(0);
+        int nonFinite = 0;
+        int zeroCe = 0;
+        int zeroMargin = 0;
+        for (long start = 0; start < n; start += batchSize) {
+            try (NDManager m = images.getManager().newSubManager()) {
+                NDIndex rows = new NDIndex().addSliceDim(start, Math.min(n, start + batchSize));
+                NDArray x = images.get(m, rows);
+                NDArray y = labels.get(m, rows);
+                InputGradients g = classifier.inputGradients(x, z -> new NDList(
+                        InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(z, classifier.decisionRule(), y),
+                        InputLoss.MARGIN.perExample(z, classifier.decisionRule(), y)));
+                NDArray ce = g.gradients().get(0).reshape(x.getShape().get(0), -1);
+                NDArray margin = g.gradients().get(1).reshape(x.getShape().get(0), -1);
+                NDArray bad = nonFiniteRows(ce).logicalOr(nonFiniteRows(margin));
+                nonFinite += count(bad);
+                zeroCe += count(ce.abs().max(new int[] {1}).eq(0));
+                zeroMargin += count(margin.abs().max(new int[] {1}).eq(0));
+            }
+        }
+        return new GradientStatistics((int) n, nonFinite, zeroCe, zeroMargin);
+    }
+
+    private Determinism determinism() {
+        int n = (int) Math.min(DETERMINISM_IMAGES, images.getShape().get(0));
+        try (NDManager m = images.getManager().newSubManager()) {
+            NDArray x = images.get(m, new NDIndex().addSliceDim(0, n));
+            long[] first = classifier.predict(x).toLongArray();
+            long[] again = classifier.predict(x).toLongArray();
+            long[] reversed = classifier.predict(x.flip(0)).flip(0).toLongArray();
+            long[] alone = new long[n];
+            for (int i = 0; i < n; i++) {
+                // Deliberately one image per forward pass: this is the batch composition being checked.
+                alone[i] = classifier.predict(x.get(new NDIndex().addSliceDim(i, i + 1))).getLong(0);
+            }
+            return new Determinism(n, differences(first, again), differences(first, alone), differences(first, reversed));
+        }
+    }
+
+    private static NDArray nonFiniteRows(NDArray g) {
+        return g.isNaN().logicalOr(g.isInfinite()).toType(DataType.INT32, false).max(new int[] {1}).gt(0);
+    }
+
+    private static int count(NDArray flags) {
+        return (int) flags.toType(DataType.INT64, false).sum().getLong();
+    }
+
+    private static int differences(long[] a, long[] b) {
+        int d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += a[i] == b[i] ? 0 : 1;
+        }
+        return d;
+    }
+
+    private static double[] robust(List<AttackRow> rows, int from, int count) {
+        return rows.subList(from, from + count).stream().mapToDouble(AttackRow::robustAccuracy).toArray();
+    }
+
+    private static double[] difference(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
+    }
+
+    private static int argMin(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] < values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static String radii(double[] eps) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < eps.length; i++) {
+            s.append(i == 0 ? "" : "/").append(eps[i]);
+        }
+        return s.toString();
+    }
+
+    private static String pairs(double[] from, double[] to) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < from.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(percent(from[i])).append(" → ").append(percent(to[i]));
+        }
+        return s.toString();
+    }
+
+    private static String percent(double fraction) {
+        return AttackReport.percent(fraction);
+    }
+
+    private static String drop(double fraction) {
+        return String.format(Locale.ROOT, "%.1f pts", 100 * fraction);
+    }
+
+    private static String points(double fraction) {
+        return String.format(Locale.ROOT, "%+.1f pts", 100 * fraction);
+    }
+}
