@@ -280,7 +280,7 @@ public final class SanityChecks {
         return new GradientStatistics((int) n, nonFinite, zeroCe, zeroMargin);
     }
 
-    private Determinism determinism() {
+    Determinism determinism() {
         int n = (int) Math.min(DETERMINISM_IMAGES, images.getShape().get(0));
         try (NDManager m = images.getManager().newSubManager()) {
             NDArray x = images.get(m, new NDIndex().addSliceDim(0, n));

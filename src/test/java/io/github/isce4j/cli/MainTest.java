@@ -60,12 +60,12 @@ class MainTest {
     @Test
     void helpListsTheCommands() {
         assertThat(Main.run("--help")).isZero();
-        assertThat(stdout()).contains("demo", "train", "eval", "data", "bench");
+        assertThat(stdout()).contains("demo", "train", "eval", "attack", "sanity", "embed", "data", "bench");
     }
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"demo", "train", "eval", "attack", "embed", "data", "bench"}) {
+        for (String command : new String[] {"demo", "train", "eval", "attack", "sanity", "embed", "data", "bench"}) {
             assertThat(Main.run(command, "--help")).as(command).isZero();
         }
         assertThat(stdout()).contains("--data-dir", "--resume", "--isce-variant", "--ls-epsilon", "--center-lambda",
@@ -125,6 +125,15 @@ class MainTest {
         err.reset();
         assertThat(Main.run("train", "--defense", "pgd-at", "--at-eps", "0")).isEqualTo(2);
         assertOneCleanErrorLine("--at-eps");
+        err.reset();
+        assertThat(Main.run("sanity", target, "--eps", "1")).isEqualTo(2);
+        assertOneCleanErrorLine("at least two radii");
+        err.reset();
+        assertThat(Main.run("sanity", target, "--eps", "1,0.5")).isEqualTo(2);
+        assertOneCleanErrorLine("increasing");
+        err.reset();
+        assertThat(Main.run("sanity", target, "--defense", "jpeg")).isEqualTo(2);
+        assertOneCleanErrorLine("unknown defense 'jpeg'");
     }
 
     @Test

@@ -1,0 +1,230 @@
+package io.github.isce4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.github.isce4j.data.DataLocator;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.eval.SanityCheck.Verdict;
+import io.github.isce4j.eval.SanityChecks.Determinism;
+import io.github.isce4j.eval.SanityChecks.GradientStatistics;
+import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.DecisionRule;
+import io.github.isce4j.model.InputGradients;
+import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.train.QuickLeNet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * SPEC §7's checks: each verdict on numbers with a known answer, then whole runs on a trained
+ * LeNet-5, on the same network with its softmax saturated (masked CE gradients) and on a model
+ * whose predictions are random.
+ */
+class SanityChecksTest {
+
+    private static final double[] EPS = {0.5, 1, 2};
+
+    @TempDir
+    static Path tmp;
+
+    private static NetworkClassifier lenet;
+    private static NDManager manager;
+    private static NDArray images;
+    private static NDArray labels;
+
+    @BeforeAll
+    static void train() throws Exception {
+        lenet = QuickLeNet.train(tmp.resolve("run"), 12_000);
+        manager = NDManager.newBaseManager();
+        ImageSet test = new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(100);
+        images = test.images(manager);
+        labels = test.labelArray(manager);
+    }
+
+    @AfterAll
+    static void close() {
+        lenet.close();
+        manager.close();
+    }
+
+    @Test
+    void aTrainedLeNetPassesEveryCheck() {
+        SanityChecks.Outcome outcome = run(lenet);
+        assertThat(outcome.checks()).extracting(SanityCheck::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
+        assertThat(outcome.rows()).hasSize(4 * EPS.length + 3 + EPS.length + 1);
+    }
+
+    @Test
+    void saturatingTheSoftmaxIsFlaggedAsMaskedCrossEntropy() {
+        // Logits times 1000: the same decisions, but the deployed softmax is exactly one-hot in float32.
+        SanityChecks.Outcome outcome = run(new Scaled(lenet, 1000));
+        Map<Verdict, List<Integer>> v = verdicts(outcome);
+        assertThat(v.get(Verdict.WARNING)).as(outcome.checks().toString()).containsExactly(6, 7);
+        assertThat(v).doesNotContainKey(Verdict.FAILED);
+        assertThat(outcome.checks().get(6).measured()).contains("saturates");
+    }
+
+    @Test
+    void randomPredictionsFailTheDeterminismCheck() {
+        Determinism d = new SanityChecks(new Noisy(lenet), images, labels, 100, 0).determinism();
+        assertThat(d.images()).isEqualTo(SanityChecks.DETERMINISM_IMAGES);
+        assertThat(d.repeated() + d.alone() + d.reversed()).isPositive();
+        assertThat(SanityChecks.deterministic(d).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(new SanityChecks(lenet, images, labels, 100, 0).determinism())
+                .isEqualTo(new Determinism(SanityChecks.DETERMINISM_IMAGES, 0, 0, 0));
+    }
+
+    @Test
+    void verdictsOnKnownNumbers() {
+        assertThat(SanityChecks.reachesZero(0.01).verdict()).isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.reachesZero(0.03).verdict()).isEqualTo(Verdict.FAILED);
+
+        double[] falling = {0.8, 0.3, 0.0};
+        assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.01}, falling, 1, 0.3, 0.29).verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.01}, new double[] {0.8, 0.3, 0.05}, 1,
+                0.3, 0.29).verdict()).as("more steps, higher accuracy").isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.4}, new double[] {0.8, 0.3, 0.3}, 1,
+                0.3, 0.29).verdict()).as("larger eps, higher accuracy").isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.nonIncreasing(EPS, falling, falling, 1, 0.3, 0.35).verdict())
+                .as("more restarts, higher accuracy").isEqualTo(Verdict.FAILED);
+
+        assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.5, 0.1}, falling).verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.25, 0.1}, falling).verdict())
+                .isEqualTo(Verdict.FAILED);
+
+        assertThat(SanityChecks.whiteBoxBeatsBlackBox(EPS, falling, new double[] {0.95, 0.8, 0.4}, 300).verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.whiteBoxBeatsBlackBox(EPS, falling, new double[] {0.95, 0.2, 0.4}, 300).verdict())
+                .isEqualTo(Verdict.FAILED);
+
+        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.97, 0.9}, falling).verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.5, 0.9}, falling).verdict())
+                .as("noise removes 49 of the attack's 69 points").isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.99, 0.99}, new double[] {0.99, 0.98, 0.97})
+                .verdict()).as("nothing to compare with").isEqualTo(Verdict.WARNING);
+
+        assertThat(SanityChecks.logitLossesAgree(EPS, falling, new double[] {0.79, 0.28, 0}, falling).verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.logitLossesAgree(EPS, falling, falling, new double[] {0.7, 0.2, 0}).verdict())
+                .as("DLR finds 10 points fewer").isEqualTo(Verdict.WARNING);
+
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 10, 0)).verdict()).isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 60, 0)).verdict())
+                .isEqualTo(Verdict.WARNING);
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 1, 0, 0)).verdict())
+                .isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 60, 60)).verdict())
+                .isEqualTo(Verdict.FAILED);
+    }
+
+    private static SanityChecks.Outcome run(Classifier classifier) {
+        List<Double> eps = java.util.Arrays.stream(EPS).boxed().collect(Collectors.toList());
+        return new SanityChecks(classifier, images, labels, 100, 0).run(eps, 100);
+    }
+
+    private static Map<Verdict, List<Integer>> verdicts(SanityChecks.Outcome outcome) {
+        return outcome.checks().stream().collect(Collectors.groupingBy(SanityCheck::verdict,
+                Collectors.mapping(SanityCheck::number, Collectors.toList())));
+    }
+
+    /** Another classifier's logits times a constant. */
+    private static final class Scaled implements Classifier {
+        private final Classifier inner;
+        private final float factor;
+
+        Scaled(Classifier inner, float factor) {
+            this.inner = inner;
+            this.factor = factor;
+        }
+
+        @Override
+        public int numClasses() {
+            return inner.numClasses();
+        }
+
+        @Override
+        public String description() {
+            return inner.description() + " x " + factor;
+        }
+
+        @Override
+        public DecisionRule decisionRule() {
+            return DecisionRule.SOFTMAX;
+        }
+
+        @Override
+        public NDArray logits(NDArray x) {
+            return inner.logits(x).mul(factor);
+        }
+
+        @Override
+        public InputGradients inputGradients(NDArray x, Function<NDArray, NDList> objectives) {
+            InputGradients g = inner.inputGradients(x, z -> objectives.apply(z.mul(factor)));
+            return new InputGradients(g.logits().mul(factor), g.values(), g.gradients());
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Another classifier's logits plus fresh noise on every call: a randomized model. */
+    private static final class Noisy implements Classifier {
+        private final Classifier inner;
+        private final Random random = new Random(5);
+
+        Noisy(Classifier inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int numClasses() {
+            return inner.numClasses();
+        }
+
+        @Override
+        public String description() {
+            return "noisy " + inner.description();
+        }
+
+        @Override
+        public DecisionRule decisionRule() {
+            return DecisionRule.SOFTMAX;
+        }
+
+        @Override
+        public NDArray logits(NDArray x) {
+            NDArray z = inner.logits(x);
+            float[] noise = new float[(int) z.size()];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) (20 * random.nextGaussian());
+            }
+            return z.add(z.getManager().create(noise, z.getShape()));
+        }
+
+        @Override
+        public InputGradients inputGradients(NDArray x, Function<NDArray, NDList> objectives) {
+            return inner.inputGradients(x, objectives);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
