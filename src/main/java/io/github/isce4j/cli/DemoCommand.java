@@ -15,6 +15,9 @@ import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackReport;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
+import io.github.isce4j.eval.SanityCheck;
+import io.github.isce4j.eval.SanityChecks;
+import io.github.isce4j.eval.SanityReport;
 import io.github.isce4j.eval.RobustnessPlot;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
@@ -40,13 +43,15 @@ import java.util.concurrent.Callable;
         description = {"Train LeNet-5 on MNIST with SCE and with I-SCE, attack both and compare them.",
             "I-SCE uses the paper variant, s = 1, m = 0.1. The attacks run on the first --n test images: "
                     + "PGD-L2 (10 and 50 steps, untargeted and least-likely targeted, CE and margin losses), "
-                    + "the paper-protocol attack, DeepFool and SimBA-DCT (300 queries). Prints one comparison "
-                    + "table and writes a PNG plot. Works offline: MNIST ships with isce4j. Finished runs are "
+                    + "the paper-protocol attack, DeepFool and SimBA-DCT (300 queries), then SPEC §7's sanity "
+                    + "checks against gradient masking on the first 300. Prints one comparison table and writes a PNG "
+                    + "plot. Works offline: MNIST ships with isce4j. Finished runs are "
                     + "reused and interrupted ones resumed.", ""})
 final class DemoCommand implements Callable<Integer> {
 
     private static final List<Double> RADII = List.of(0.5, 1.0, 1.5, 2.0);
     private static final List<Double> PAPER_EPS = List.of(0.02, 0.04);
+    private static final int SANITY_IMAGES = 300;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -85,7 +90,17 @@ final class DemoCommand implements Callable<Integer> {
             report.write(run.dir().resolve("attacks").resolve("demo"));
             reports.add(report);
         }
-        String table = table(runs, reports, test.size());
+        ImageSet checked = test.first(Math.min(SANITY_IMAGES, test.size()));
+        List<SanityReport> sanity = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            TrainingResult run = runs.get(i);
+            System.out.println("== sanity checks (SPEC §7) for " + run.config().loss().describe() + " on the first "
+                    + checked.size() + " test images");
+            SanityReport report = sanity(run, checked);
+            report.write(run.dir().resolve("sanity"));
+            sanity.add(report);
+        }
+        String table = table(runs, reports, sanity, test.size());
         AtomicFile.writeString(out.resolve("summary.md"), table);
         plot(runs, reports).write(out.resolve("robustness.png"));
         System.out.println();
@@ -93,7 +108,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Written: " + out.resolve("summary.md") + " (this table), " + out.resolve("robustness.png")
                 + " (accuracy vs eps), and per model results.{json,csv,md} in "
-                + runs.get(0).dir().resolve("attacks/demo") + " and " + runs.get(1).dir().resolve("attacks/demo"));
+                + runs.get(0).dir().resolve("attacks/demo") + " and " + runs.get(1).dir().resolve("attacks/demo")
+                + ", sanity.{json,md} in " + runs.get(0).dir().resolve("sanity") + " and "
+                + runs.get(1).dir().resolve("sanity"));
         return 0;
     }
 
@@ -105,6 +122,16 @@ final class DemoCommand implements Callable<Integer> {
             List<AttackRow> rows = evaluation.run(plans());
             return new AttackReport(classifier.description(), "mnist", "the first " + test.size() + " test images",
                     seed, evaluation.cleanAccuracy(), rows);
+        }
+    }
+
+    private SanityReport sanity(TrainingResult run, ImageSet test) {
+        try (NetworkClassifier classifier = Checkpoint.loadTrained(RunDirectory.open(run.dir()));
+                NDManager manager = NDManager.newBaseManager()) {
+            SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
+                    500, seed).run(RADII, 300);
+            return new SanityReport(new AttackReport(classifier.description(), "mnist", "the first " + test.size()
+                    + " test images", seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks());
         }
     }
 
@@ -129,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
         return plans;
     }
 
-    private String table(List<TrainingResult> runs, List<AttackReport> reports, int images) {
+    private String table(List<TrainingResult> runs, List<AttackReport> reports, List<SanityReport> sanity, int images) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "LeNet-5 on MNIST, %d epochs, Adam lr 1e-3, batch 128, seed %d. Clean accuracy "
                 + "on the 10,000 test images; attacks on the first %,d. Robust accuracy in %%.%n%n", epochs, seed, images));
@@ -150,7 +177,15 @@ final class DemoCommand implements Callable<Integer> {
         double seconds0 = reports.get(0).rows().stream().mapToDouble(AttackRow::seconds).distinct().sum();
         double seconds1 = reports.get(1).rows().stream().mapToDouble(AttackRow::seconds).distinct().sum();
         md.append(String.format(Locale.ROOT, "| attack time (all rows) | | %.0f s | %.0f s |%n", seconds0, seconds1));
+        md.append(String.format(Locale.ROOT, "| sanity checks (SPEC §7, first %d images) | | %s | %s |%n",
+                SANITY_IMAGES, sanity.get(0).brief(), sanity.get(1).brief()));
         md.append('\n').append(AttackReport.FOOTER).append('\n');
+        for (int r = 0; r < runs.size(); r++) {
+            for (SanityCheck c : sanity.get(r).flagged()) {
+                md.append(String.format(Locale.ROOT, "%nSanity check %d (%s) for %s: %s. %s.%n", c.number(),
+                        c.verdict().word(), runs.get(r).config().loss().describe(), c.claim(), c.measured()));
+            }
+        }
         return md.toString();
     }
 

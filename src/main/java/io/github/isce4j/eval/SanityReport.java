@@ -51,6 +51,24 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
                 count(Verdict.WARNING), count(Verdict.WARNING) == 1 ? "" : "s", count(Verdict.FAILED));
     }
 
+    /** @return e.g. "8 of 8 ok" or "7 of 8 ok; warning: 6" */
+    public String brief() {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d of %d ok", count(Verdict.OK), checks.size()));
+        for (Verdict v : new Verdict[] {Verdict.WARNING, Verdict.FAILED}) {
+            String numbers = checks.stream().filter(c -> c.verdict() == v).map(c -> String.valueOf(c.number()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!numbers.isEmpty()) {
+                s.append("; ").append(v.word()).append(": ").append(numbers);
+            }
+        }
+        return s.toString();
+    }
+
+    /** @return the checks that did not come out ok */
+    public java.util.List<SanityCheck> flagged() {
+        return checks.stream().filter(c -> c.verdict() != Verdict.OK).collect(java.util.stream.Collectors.toList());
+    }
+
     /** @return whether any check failed */
     public boolean anyFailed() {
         return count(Verdict.FAILED) > 0;
