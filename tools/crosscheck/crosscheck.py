@@ -7,7 +7,11 @@ logits and clean accuracy against isce4j's, then runs, written from the formulas
     C&W margin max_{k!=y} z_k - z_y on raw logits, best iterate kept (an image is not robust as
     soon as any iterate of either loss misclassifies it); plus the plain torchattacks convention
     (last iterate only, CE only);
-  - DeepFool L2 (overshoot 0.02, 50 iterations, all classes, raw logits), one image at a time.
+  - DeepFool L2 (overshoot 0.02, 50 iterations, all classes, raw logits), one image at a time;
+  - SimBA-DCT (step 0.2, 300 queries with the first counted, orthonormal 2-D DCT, frequencies by
+    increasing u + v in a random order within each anti-diagonal), one image at a time, with the
+    oracle compared either as float32 probabilities (what common implementations do) or as exact
+    float64 log-odds (what isce4j does).
 It compares the robust accuracies with the model's attacks/demo/results.json and times
 PGD-L2 50 steps (CE) and DeepFool in images/s.
 
@@ -199,6 +203,57 @@ def deepfool_one(net, x0, box="step", pad=1e-4, overshoot=0.02, max_iter=50):
     return False, (x.detach() - x0).norm().item(), max_iter
 
 
+def dct_matrix(n):
+    """Orthonormal DCT-II, row k = frequency k."""
+    k = np.arange(n)[:, None]
+    j = np.arange(n)[None, :]
+    d = np.cos(np.pi * (2 * j + 1) * k / (2 * n)) * np.sqrt(2.0 / n)
+    d[0] /= np.sqrt(2.0)
+    return torch.from_numpy(d.astype(np.float32))
+
+
+def dct_order(n, rng):
+    """Frequency pairs (u, v) by increasing u + v, shuffled within each anti-diagonal."""
+    order = []
+    for s in range(2 * n - 1):
+        diagonal = [(u, s - u) for u in range(max(0, s - n + 1), min(s, n - 1) + 1)]
+        rng.shuffle(diagonal)
+        order.extend(diagonal)
+    return order
+
+
+def simba_one(net, kind, x0, y, dct, order, exact, eps=0.2, budget=300):
+    """SimBA-DCT on one image [1,1,n,n]. Returns (fooled, L2 norm of the perturbation, queries)."""
+    def oracle(x):
+        with torch.no_grad():
+            d = deployed_logits(net(x), kind)[0]
+        if exact:
+            d = d.double()
+            others = torch.cat([d[:y], d[y + 1:]])
+            value = (d[y] - torch.logsumexp(others, 0)).item()
+        else:
+            value = torch.softmax(d, 0)[y].item()
+        return value, d.argmax().item()
+
+    value, pred = oracle(x0)
+    queries = 1
+    x = x0
+    for (u, v) in order:
+        if pred != y or queries >= budget:
+            break
+        direction = (eps * torch.outer(dct[u], dct[v]))[None, None]
+        for sign in (-1.0, 1.0):
+            if queries >= budget:
+                break
+            candidate = (x + sign * direction).clamp(0.0, 1.0)
+            v2, p2 = oracle(candidate)
+            queries += 1
+            if v2 < value:
+                x, value, pred = candidate, v2, p2
+                break
+    return pred != y, (x - x0).norm().item(), queries
+
+
 # ---------------------------------------------------------------- driver
 
 def ours(run_dir):
@@ -220,7 +275,7 @@ def main():
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--models", default="sce,isce")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--skip", default="", help="comma list of: pgd,deepfool")
+    ap.add_argument("--skip", default="", help="comma list of: pgd,deepfool,simba")
     ap.add_argument("--bench", action="store_true",
                     help="only time PGD-L2 50 steps (CE, batch --batch) and DeepFool (per image)")
     ap.add_argument("--batch", type=int, default=1000)
@@ -302,6 +357,26 @@ def main():
                 print(f"   {key} box={box}: robust python {r['robust']:.1f} | isce4j "
                       f"{r['ours']:.1f}  (fooled with L2<=eps: {frac * 100:.1f} % of "
                       f"correct)", flush=True)
+        if "simba" not in a.skip:
+            dct = dct_matrix(x.shape[-1])
+            correct = (z.argmax(1) == y)
+            for exact in (False, True):
+                rng = np.random.default_rng(0)
+                t0 = time.time()
+                res = [simba_one(net, kind, x[i:i + 1], y[i].item(), dct, dct_order(x.shape[-1], rng), exact)
+                       for i in range(a.n)]
+                secs = time.time() - t0
+                fooled = torch.tensor([r[0] for r in res])
+                norms = torch.tensor([r[1] for r in res])
+                oracle = "log-odds (float64)" if exact else "probability (float32)"
+                for eps in (0.5, 1.0, 1.5, math.inf):
+                    robust = correct & ~(fooled & (norms <= eps))
+                    key = "simba-dct eps=0.2 queries=300" + ("" if eps == math.inf else f", L2 <= {eps}")
+                    r = rep[key + " oracle=" + oracle] = dict(robust=100 * robust.float().mean().item(),
+                                                                ours=100 * ref[key][0])
+                    print(f"   {key}, oracle {oracle}: robust python {r['robust']:.1f} | isce4j "
+                          f"{r['ours']:.1f}  [{secs:.0f} s, mean queries "
+                          f"{np.mean([q[2] for q in res]):.1f}]", flush=True)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(report, f, indent=1)
