@@ -7,7 +7,6 @@ import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.SimBa;
 import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.TargetChoice;
-import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
@@ -19,9 +18,7 @@ import io.github.isce4j.model.Classifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +47,8 @@ import java.util.stream.Collectors;
             "  isce attack runs/demo/lenet5-sce --attack pgd-l2 --eps 1 --steps 10 --defense random-pad"})
 final class AttackCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
-    Path target;
-
-    @Option(names = "--dataset", paramLabel = "NAME",
-            description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
-    String dataset;
+    @Mixin
+    TargetOption target;
 
     @Option(names = "--attack", defaultValue = "pgd-l2", split = ",", paramLabel = "NAME",
             description = "Attacks, comma-separated (default: ${DEFAULT-VALUE}; list below).")
@@ -126,7 +119,7 @@ final class AttackCommand implements Callable<Integer> {
         }
         List<AttackPlan> plans = plans();
         defense.randomPad();
-        try (Target t = Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+        try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = data.locator().load(t.dataset(), Split.TEST);
             test = test.first(Math.min(limit, test.size()));
@@ -136,7 +129,8 @@ final class AttackCommand implements Callable<Integer> {
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             AttackReport report = new AttackReport(defense.describe(t.classifier()), t.dataset().id(), which, seed,
                     evaluation.cleanAccuracy(), evaluation.run(plans));
-            Path dir = out != null ? out : defaultOut();
+            Path dir = out != null ? out : target.defaultOut("attacks",
+                    String.join("+", attacks) + "-" + protocol.toLowerCase(Locale.ROOT));
             report.write(dir);
             System.out.println();
             System.out.print(report.markdown());
@@ -220,14 +214,5 @@ final class AttackCommand implements Callable<Integer> {
             return Norm.L2;
         }
         return Norm.parse(attack.substring(attack.indexOf('-') + 1));
-    }
-
-    private Path defaultOut() {
-        String name = String.join("+", attacks) + "-" + protocol.toLowerCase(Locale.ROOT);
-        if (Files.isDirectory(target)) {
-            return target.resolve("attacks").resolve(name);
-        }
-        String file = target.getFileName().toString().replaceFirst("\\.pt$", "");
-        return target.toAbsolutePath().getParent().resolve(file + "-attacks").resolve(name);
     }
 }

@@ -52,10 +52,11 @@ final class BenchCommand implements Runnable {
 
     /** {@code isce bench train}. */
     @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-            description = {"Training throughput (Adam, batch 128, I-SCE loss): median images/s over the rounds",
-                "after a warm-up round, and resident memory, for LeNet-5/MNIST, CNN-8/CIFAR-10 and",
-                "ResNet-32/CIFAR-10. The CIFAR-10 rows need the dataset (--data-dir, $ISCE4J_DATA or",
-                "../shared/data) and are skipped with a note when it is absent.", ""})
+            description = {"Training throughput (Adam, batch 128, I-SCE loss).",
+                "Median images/s over the rounds after a warm-up round, and resident memory, for "
+                        + "LeNet-5/MNIST, CNN-8/CIFAR-10 and ResNet-32/CIFAR-10. The CIFAR-10 rows need the "
+                        + "dataset (--data-dir, $ISCE4J_DATA or ../shared/data) and are skipped with a note when "
+                        + "it is absent.", ""})
     static final class Train implements Callable<Integer> {
 
         @Option(names = "--rounds", defaultValue = "4", description = "Rounds per model, the first a warm-up (default: ${DEFAULT-VALUE}).")
@@ -119,9 +120,10 @@ final class BenchCommand implements Runnable {
 
     /** {@code isce bench attack}. */
     @Command(name = "attack", sortOptions = false, mixinStandardHelpOptions = true,
-            description = {"Attack throughput on LeNet-5/MNIST: images/s for PGD-L2 (50 steps, eps 1, CE loss),",
-                "DeepFool and SimBA-DCT (300 queries) on the first N test images, after a warm-up. The model is",
-                "the run given with --run, or a LeNet-5 trained for one epoch with SCE into runs/bench/lenet5-sce.", ""})
+            description = {"Attack throughput on LeNet-5/MNIST.",
+                "Images/s for PGD-L2 (50 steps, eps 1, CE loss), DeepFool and SimBA-DCT (300 queries) on the "
+                        + "first N test images, after a warm-up. The model is the run given with --run, or a "
+                        + "LeNet-5 trained for one epoch with SCE into runs/bench/lenet5-sce.", ""})
     static final class AttackSpeed implements Callable<Integer> {
 
         @Option(names = "--n", defaultValue = "1000", description = "Test images per attack (default: ${DEFAULT-VALUE}).")

@@ -2,7 +2,6 @@ package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.UserError;
-import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.Target;
@@ -10,9 +9,7 @@ import io.github.isce4j.model.Accuracy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -23,12 +20,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:", "  isce eval runs/lenet5-isce", "  isce eval model.pt --dataset cifar10 --n 1000"})
 final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
-    Path target;
-
-    @Option(names = "--dataset", paramLabel = "NAME",
-            description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
-    String dataset;
+    @Mixin
+    TargetOption target;
 
     @Option(names = "--n", defaultValue = "0", paramLabel = "N",
             description = "Evaluate the first N test images in file order; 0 = all (default).")
@@ -45,7 +38,7 @@ final class EvalCommand implements Callable<Integer> {
         if (limit < 0 || batchSize < 1) {
             throw new UserError("--n must be >= 0 and --batch-size >= 1");
         }
-        try (Target t = Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+        try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = data.locator().load(t.dataset(), Split.TEST);
             if (limit > 0) {

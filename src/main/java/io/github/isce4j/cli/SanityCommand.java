@@ -13,9 +13,7 @@ import io.github.isce4j.model.Classifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +35,8 @@ import java.util.concurrent.Callable;
             "  isce sanity runs/demo/lenet5-sce --defense random-pad --n 200"})
 final class SanityCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
-    Path target;
-
-    @Option(names = "--dataset", paramLabel = "NAME",
-            description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
-    String dataset;
+    @Mixin
+    TargetOption target;
 
     @Option(names = "--eps", split = ",", paramLabel = "E", description = "Increasing L2 radii in [0, 1] pixel "
             + "units, at least two (default: 0.5,1,1.5,2 on MNIST and Fashion-MNIST, 0.25,0.5,0.75,1 on CIFAR-10).")
@@ -82,7 +76,7 @@ final class SanityCommand implements Callable<Integer> {
         }
         checkRadii();
         defense.randomPad();
-        try (Target t = Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+        try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             boolean cifar = t.dataset() == DatasetName.CIFAR10;
             List<Double> radii = eps != null ? eps : cifar ? List.of(0.25, 0.5, 0.75, 1.0) : List.of(0.5, 1.0, 1.5, 2.0);
@@ -95,7 +89,7 @@ final class SanityCommand implements Callable<Integer> {
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             SanityReport report = new SanityReport(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
                     which, seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks());
-            Path dir = out != null ? out : defaultOut();
+            Path dir = out != null ? out : target.defaultOut("sanity", null);
             report.write(dir);
             System.out.println();
             System.out.print(report.markdown());
@@ -118,13 +112,5 @@ final class SanityCommand implements Callable<Integer> {
                 throw new UserError("--eps must be finite, > 0 and increasing, got " + eps);
             }
         }
-    }
-
-    private Path defaultOut() {
-        if (Files.isDirectory(target)) {
-            return target.resolve("sanity");
-        }
-        String file = target.getFileName().toString().replaceFirst("\\.pt$", "");
-        return target.toAbsolutePath().getParent().resolve(file + "-sanity");
     }
 }

@@ -1,0 +1,41 @@
+package io.github.isce4j.cli;
+
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.eval.Target;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The model an evaluating command looks at: a run directory or a TorchScript file and its dataset. */
+final class TargetOption {
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
+    Path target;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
+    String dataset;
+
+    /** @return the opened target; the caller closes it */
+    Target open() {
+        return Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+    }
+
+    /**
+     * @param kind what is written, e.g. "attacks" or "sanity"
+     * @param name a sub-folder, or null for none
+     * @return TARGET/kind[/name] for a run directory, FILE-kind[/name] beside a .pt file
+     */
+    Path defaultOut(String kind, String name) {
+        Path base;
+        if (Files.isDirectory(target)) {
+            base = target.resolve(kind);
+        } else {
+            String file = target.getFileName().toString().replaceFirst("\\.pt$", "");
+            base = target.toAbsolutePath().getParent().resolve(file + "-" + kind);
+        }
+        return name == null ? base : base.resolve(name);
+    }
+}
