@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Written: " + out.resolve("summary.md") + " (this table), " + out.resolve("robustness.png")
                 + " (accuracy vs eps), and per model results.{json,csv,md} in "
                 + runs.get(0).dir().resolve("attacks/demo") + " and " + runs.get(1).dir().resolve("attacks/demo")
-                + ", sanity.{json,md} in " + runs.get(0).dir().resolve("sanity") + " and "
+                + ", sanity.{json,md,png} in " + runs.get(0).dir().resolve("sanity") + " and "
                 + runs.get(1).dir().resolve("sanity"));
         return 0;
     }
@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
             SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
                     500, seed).run(RADII, 300);
             return new SanityReport(new AttackReport(classifier.description(), "mnist", "the first " + test.size()
-                    + " test images", seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks());
+                    + " test images", seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks(), outcome.plot());
         }
     }
 

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
                     + "white-box beats SimBA; random noise is far weaker than the attack; margin/DLR find no much "
                     + "lower accuracy than CE; input gradients are finite and not mostly zero; predictions are "
                     + "deterministic and independent of the batch.",
-            "Writes sanity.json, sanity.md and the attack rows (results.*) to --out. Exit code 1 when a check "
-                    + "failed.", ""},
+            "Writes sanity.json, sanity.md, sanity.png (accuracy against eps per attack) and the attack rows "
+                    + "(results.*) to --out. Exit code 1 when a check failed.", ""},
         footer = {"", "Examples:",
             "  isce sanity runs/demo/lenet5-isce",
             "  isce sanity model.pt --dataset cifar10 --n 200",
@@ -88,13 +88,14 @@ final class SanityCommand implements Callable<Integer> {
                     batchSize, seed).run(radii, budget);
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             SanityReport report = new SanityReport(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
-                    which, seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks());
+                    which, seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks(), outcome.plot());
             Path dir = out != null ? out : target.defaultOut("sanity", null);
             report.write(dir);
             System.out.println();
             System.out.print(report.markdown());
             System.out.println();
-            System.out.println("Results: " + dir.resolve("sanity.md") + " (also sanity.json; the attacks in results.md)");
+            System.out.println("Results: " + dir.resolve("sanity.md")
+                    + " (also sanity.json, sanity.png; the attacks in results.md)");
             return report.anyFailed() ? 1 : 0;
         }
     }

@@ -66,8 +66,9 @@ public final class SanityChecks {
      * @param cleanAccuracy accuracy before any attack
      * @param checks the eight checks in SPEC order
      * @param rows every attack row that was run
+     * @param plot accuracy against eps for each attack the checks compare
      */
-    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, List<AttackRow> rows) {}
+    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, List<AttackRow> rows, RobustnessPlot plot) {}
 
     /**
      * @param eps L2 radii in [0, 1] pixel units, increasing, at least two
@@ -121,7 +122,23 @@ public final class SanityChecks {
                 logitLossesAgree(radii, byLoss[0], byLoss[1], byLoss[2]),
                 gradientsLookHealthy(gradientStatistics()),
                 deterministic(determinism()));
-        return new Outcome(clean, checks, rows);
+        RobustnessPlot plot = new RobustnessPlot("Sanity checks (SPEC §7): accuracy against the L2 radius",
+                "L2 radius eps ([0, 1] pixel units)");
+        curve(plot, "PGD-L2 50 steps, worst loss", radii, clean, pgd50);
+        curve(plot, "PGD-L2 10 steps, worst loss", radii, clean, pgd10);
+        curve(plot, "PGD-L2 50 steps, ce alone", radii, clean, byLoss[0]);
+        curve(plot, "PGD-L2 50 steps, margin alone", radii, clean, byLoss[1]);
+        curve(plot, "FGSM-L2", radii, clean, fgsm);
+        curve(plot, "SimBA-DCT, " + simbaQueries + " queries", radii, clean, simba);
+        curve(plot, "random L2 noise", radii, clean, noise);
+        return new Outcome(clean, checks, rows, plot);
+    }
+
+    private static void curve(RobustnessPlot plot, String line, double[] eps, double clean, double[] accuracy) {
+        plot.add(line, 0, clean);
+        for (int i = 0; i < eps.length; i++) {
+            plot.add(line, eps[i], accuracy[i]);
+        }
     }
 
     static SanityCheck reachesZero(double unbounded) {

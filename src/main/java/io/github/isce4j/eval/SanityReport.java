@@ -13,18 +13,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SPEC §7's checks for one classifier: written as sanity.json and sanity.md, with the attack rows
- * they rest on as results.json, results.csv and results.md beside them.
+ * SPEC §7's checks for one classifier: written as sanity.json, sanity.md and sanity.png (accuracy
+ * against eps per attack), with the attack rows they rest on as results.json, results.csv and
+ * results.md beside them.
  *
  * @param attacks the attack rows and where they were run
  * @param checks the eight checks
+ * @param plot accuracy against eps for the attacks the checks compare
  */
-public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> checks) {
+public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> checks, RobustnessPlot plot) {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     /**
-     * Writes sanity.json, sanity.md and the attack results.
+     * Writes sanity.json, sanity.md, sanity.png and the attack results.
      *
      * @param dir the output folder, created if needed
      * @throws IOException when a file cannot be written
@@ -43,6 +45,7 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
         json.put("summary", summary());
         AtomicFile.writeString(dir.resolve("sanity.json"), GSON.toJson(json) + "\n");
         AtomicFile.writeString(dir.resolve("sanity.md"), markdown());
+        plot.write(dir.resolve("sanity.png"));
     }
 
     /** @return e.g. "7 of 8 checks ok, 1 warning, 0 failed" */

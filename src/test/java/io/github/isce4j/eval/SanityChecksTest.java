@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +65,23 @@ class SanityChecksTest {
     }
 
     @Test
-    void aTrainedLeNetPassesEveryCheck() {
+    void aTrainedLeNetPassesEveryCheck() throws Exception {
         SanityChecks.Outcome outcome = run(lenet);
         assertThat(outcome.checks()).extracting(SanityCheck::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
         assertThat(outcome.rows()).hasSize(4 * EPS.length + 3 + EPS.length + 1);
+
+        SanityReport report = new SanityReport(new AttackReport("lenet", "mnist", "the first 100 test images", 0,
+                outcome.cleanAccuracy(), outcome.rows()), outcome.checks(), outcome.plot());
+        Path dir = tmp.resolve("sanity");
+        report.write(dir);
+        assertThat(report.brief()).isEqualTo("8 of 8 ok");
+        assertThat(Files.readString(dir.resolve("sanity.md"))).contains("| 8 | predictions are deterministic",
+                "8 of 8 checks ok, 0 warnings, 0 failed");
+        assertThat(Files.readString(dir.resolve("sanity.json"))).contains("\"format\": \"isce4j-sanity/1\"",
+                "\"verdict\": \"OK\"");
+        assertThat(ImageIO.read(dir.resolve("sanity.png").toFile()).getWidth()).isEqualTo(900);
+        assertThat(dir.resolve("results.json")).exists();
     }
 
     @Test
