@@ -1,0 +1,75 @@
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Measures, per convolution shape, how far libtorch's float32 input gradient (oneDNN backward-data)
+ * is from the float64 one, which takes another code path. Run it under different
+ * ONEDNN_MAX_CPU_ISA values; see README.md beside it.
+ */
+public final class ConvGradientProbe {
+
+    /** batch, input channels, height = width, output channels, kernel, padding, stride. */
+    private static final int[][] SHAPES = {
+        {128, 1, 28, 6, 5, 2, 1}, {128, 6, 14, 16, 5, 0, 1},                 // LeNet-5 conv1, conv2
+        {128, 3, 32, 32, 3, 1, 1}, {128, 32, 32, 32, 3, 1, 1}, {128, 32, 16, 64, 3, 1, 1},
+        {128, 64, 8, 128, 3, 1, 1}, {128, 128, 8, 128, 3, 1, 1},              // CNN-8
+        {128, 3, 32, 16, 3, 1, 1}, {128, 16, 32, 32, 3, 1, 2}, {128, 32, 16, 64, 3, 1, 2},
+        {128, 64, 8, 64, 3, 1, 1},                                            // ResNet-32
+        {64, 3, 12, 4, 3, 1, 1}, {64, 3, 12, 8, 3, 1, 1}, {64, 3, 12, 12, 3, 1, 1},
+        {64, 3, 12, 24, 3, 1, 1}, {64, 32, 16, 48, 3, 1, 1}, {64, 3, 12, 16, 5, 2, 1},
+    };
+
+    private ConvGradientProbe() {}
+
+    public static void main(String[] args) {
+        System.out.println("ONEDNN_MAX_CPU_ISA=" + System.getenv("ONEDNN_MAX_CPU_ISA"));
+        for (int[] s : SHAPES) {
+            double worst = 0;
+            for (int seed = 0; seed < 3; seed++) {
+                double e = relativeError(s, seed);
+                worst = Double.isNaN(e) || Double.isNaN(worst) ? Double.NaN : Math.max(worst, e);
+            }
+            System.out.printf(Locale.ROOT, "batch %3d, %3d -> %3d channels, %2dx%-2d, kernel %d, pad %d, stride %d: "
+                    + "max relative error %.2g%n", s[0], s[1], s[3], s[2], s[2], s[4], s[5], s[6], worst);
+        }
+    }
+
+    private static double relativeError(int[] s, int seed) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Random random = new Random(seed);
+            double[] x = new double[s[0] * s[1] * s[2] * s[2]];
+            double[] w = new double[s[3] * s[1] * s[4] * s[4]];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextDouble();
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = 0.1 * random.nextGaussian();
+            }
+            NDArray x64 = m.create(x, new Shape(s[0], s[1], s[2], s[2]));
+            NDArray w64 = m.create(w, new Shape(s[3], s[1], s[4], s[4]));
+            NDArray exact = gradient(x64, w64, s);
+            NDArray fast = gradient(x64.toType(DataType.FLOAT32, false), w64.toType(DataType.FLOAT32, false), s);
+            return fast.toType(DataType.FLOAT64, false).sub(exact).abs().max().getDouble()
+                    / exact.abs().max().getDouble();
+        }
+    }
+
+    private static NDArray gradient(NDArray x, NDArray w, int[] s) {
+        NDArray leaf = x.duplicate();
+        leaf.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray y = Conv2d.conv2d(leaf, w, null, new Shape(s[6], s[6]), new Shape(s[5], s[5]), new Shape(1, 1))
+                    .head();
+            collector.backward(y.mul(y).sum());
+        }
+        return leaf.getGradient();
+    }
+}
