@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 @Command(name = "attack", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Attack a trained model on the first N test images and report robust accuracy.",
             "Every combination of --eps, --steps and --target is one row. Writes results.json, results.csv and "
-                    + "results.md to --out and prints the table.", ""},
+                    + "results.md and a plot of accuracy against eps, results.png, to --out and prints the table.", ""},
         footer = {"", "Attacks:",
             "  pgd-l2, pgd-linf    projected gradient descent (--eps radius, --steps, --target, --loss)",
             "  fgsm-l2, fgsm-linf  one gradient step of size eps",
@@ -132,10 +132,13 @@ final class AttackCommand implements Callable<Integer> {
             Path dir = out != null ? out : target.defaultOut("attacks",
                     String.join("+", attacks) + "-" + protocol.toLowerCase(Locale.ROOT));
             report.write(dir);
+            boolean paperUnits = protocol.equalsIgnoreCase(AttackPlans.PAPER);
+            report.plot(paperUnits ? "eps (the paper's per-step units)" : "radius eps ([0, 1] pixel units)")
+                    .write(dir.resolve("results.png"));
             System.out.println();
             System.out.print(report.markdown());
             System.out.println();
-            System.out.println("Results: " + dir.resolve("results.md") + " (also results.json, results.csv)");
+            System.out.println("Results: " + dir.resolve("results.md") + " (also results.json, results.csv, results.png)");
         }
         return 0;
     }

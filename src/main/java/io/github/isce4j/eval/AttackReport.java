@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The results of attacking one classifier: written as results.json (the source of truth),
- * results.csv and results.md, each to a temporary file renamed into place.
+ * results.csv and results.md, each to a temporary file renamed into place; {@link #plot} draws
+ * them.
  *
  * @param model one line naming the classifier
  * @param dataset dataset id
@@ -77,6 +78,23 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         }
         md.append('\n').append(FOOTER).append('\n');
         return md.toString();
+    }
+
+    /**
+     * @param xLabel what eps means in these rows
+     * @return robust accuracy against eps, one line per attack setting (its label without the
+     *     radius), starting from the clean accuracy at 0; rows without a finite eps are left out
+     */
+    public RobustnessPlot plot(String xLabel) {
+        RobustnessPlot plot = new RobustnessPlot(model + ": robust accuracy on " + imagesNote, xLabel);
+        for (AttackRow r : rows) {
+            if (Double.isFinite(r.eps())) {
+                String line = r.attack().replaceAll(", L2 <= [0-9.]+$", "").replaceAll(" eps=[0-9.]+", "");
+                plot.add(line, 0, cleanAccuracy);
+                plot.add(line, r.eps(), r.robustAccuracy());
+            }
+        }
+        return plot;
     }
 
     private String csv() {

@@ -175,6 +175,29 @@ class MainTest {
     }
 
     @Test
+    void trainThenAttackThenSanityCheck(@TempDir Path tmp) throws IOException {
+        String run = tmp.resolve("run").toString();
+        assertThat(Main.run("train", "--loss", "sce", "--epochs", "1", "--train-limit", "3000", "--out", run)).isZero();
+        Path attacks = tmp.resolve("attacks");
+        assertThat(Main.run("attack", run, "--attack", "pgd-l2,deepfool,simba-dct", "--eps", "1,2", "--steps", "5",
+                "--queries", "50", "--n", "40", "--out", attacks.toString())).as(stderr()).isZero();
+        assertThat(stdout()).contains("| pgd-l2 eps=1.0 steps=5 loss=ce+margin", "| deepfool overshoot=0.02, L2 <= 2.0",
+                "| simba-dct eps=0.2 queries=50 |", "Results: ");
+        try (Stream<Path> files = Files.list(attacks)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("results.json", "results.csv", "results.md", "results.png");
+        }
+        assertThat(ImageIO.read(attacks.resolve("results.png").toFile()).getHeight()).isEqualTo(560);
+
+        Path sanity = tmp.resolve("sanity");
+        int exit = Main.run("sanity", run, "--eps", "1,2", "--queries", "30", "--n", "40", "--out", sanity.toString());
+        assertThat(exit).as("0 when every check holds, 1 when one failed; %s", stderr()).isBetween(0, 1);
+        assertThat(stdout()).contains("| 1 | accuracy reaches ~0 % under an unbounded attack", "checks ok");
+        assertThat(sanity.resolve("sanity.json")).exists();
+        assertThat(sanity.resolve("sanity.png")).exists();
+    }
+
+    @Test
     void trainWithAThreeDimensionalEmbeddingThenEmbed(@TempDir Path tmp) throws IOException {
         String run = tmp.resolve("run").toString();
         assertThat(Main.run("train", "--loss", "center", "--embedding-dim", "3", "--epochs", "1",
