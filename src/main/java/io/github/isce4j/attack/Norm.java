@@ -77,6 +77,11 @@ public enum Norm {
         return id;
     }
 
+    /** @return "L2" or "L∞", for tables */
+    public String symbol() {
+        return this == L2 ? "L2" : "L∞";
+    }
+
     /** @return the unit-size steepest-ascent direction for this norm, per image */
     abstract NDArray step(NDArray gradient);
 

@@ -129,9 +129,9 @@ final class DemoCommand implements Callable<Integer> {
         try (NetworkClassifier classifier = Checkpoint.loadTrained(RunDirectory.open(run.dir()));
                 NDManager manager = NDManager.newBaseManager()) {
             SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                    500, seed).run(RADII, 300);
-            return new SanityReport(new AttackReport(classifier.description(), "mnist", "the first " + test.size()
-                    + " test images", seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks(), outcome.plot());
+                    500, seed).run(Norm.L2, RADII, 300);
+            return SanityReport.of(new AttackReport(classifier.description(), "mnist", "the first " + test.size()
+                    + " test images", seed, outcome.cleanAccuracy(), outcome.rows()), outcome);
         }
     }
 

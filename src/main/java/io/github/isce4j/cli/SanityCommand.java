@@ -2,6 +2,7 @@ package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.UserError;
+import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 /** {@code isce sanity}: SPEC §7's checks against gradient masking for one model. */
 @Command(name = "sanity", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Check that a model's robustness numbers can be trusted (SPEC §7, against gradient masking).",
-            "Runs L2 attacks on the first N test images and judges eight checks: accuracy reaches ~0 under an "
+            "Runs attacks in one norm (--norm) on the first N test images and judges eight checks: accuracy reaches ~0 under an "
                     + "unbounded attack; it never rises with eps, steps or restarts; FGSM never beats PGD; "
                     + "white-box beats SimBA; random noise is far weaker than the attack; margin/DLR find no much "
                     + "lower accuracy than CE; input gradients are finite and not mostly zero; predictions are "
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
                     + "(results.*) to --out. Exit code 1 when a check failed.", ""},
         footer = {"", "Examples:",
             "  isce sanity runs/demo/lenet5-isce",
+            "  isce sanity runs/demo/lenet5-isce --norm linf",
             "  isce sanity model.pt --dataset cifar10 --n 200",
             "  isce sanity runs/demo/lenet5-sce --defense random-pad --n 200"})
 final class SanityCommand implements Callable<Integer> {
@@ -38,8 +40,13 @@ final class SanityCommand implements Callable<Integer> {
     @Mixin
     TargetOption target;
 
-    @Option(names = "--eps", split = ",", paramLabel = "E", description = "Increasing L2 radii in [0, 1] pixel "
-            + "units, at least two (default: 0.5,1,1.5,2 on MNIST and Fashion-MNIST, 0.25,0.5,0.75,1 on CIFAR-10).")
+    @Option(names = "--norm", defaultValue = "l2", paramLabel = "N",
+            description = "l2 or linf: the norm of every attack and budget (default: ${DEFAULT-VALUE}).")
+    String norm;
+
+    @Option(names = "--eps", split = ",", paramLabel = "E", description = "Increasing radii in [0, 1] pixel units, "
+            + "at least two (default: L2 0.5,1,1.5,2 on MNIST and Fashion-MNIST, 0.25,0.5,0.75,1 on CIFAR-10; "
+            + "L∞ 0.1,0.2,0.3,0.4 on MNIST and Fashion-MNIST, 2/255,4/255,8/255,16/255 on CIFAR-10).")
     List<Double> eps;
 
     @Option(names = "--queries", paramLabel = "Q",
@@ -75,20 +82,21 @@ final class SanityCommand implements Callable<Integer> {
             throw new UserError("--queries must be >= 1");
         }
         checkRadii();
+        Norm threat = Norm.parse(norm);
         defense.randomPad();
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             boolean cifar = t.dataset() == DatasetName.CIFAR10;
-            List<Double> radii = eps != null ? eps : cifar ? List.of(0.25, 0.5, 0.75, 1.0) : List.of(0.5, 1.0, 1.5, 2.0);
+            List<Double> radii = eps != null ? eps : defaultRadii(threat, cifar);
             int budget = queries != null ? queries : cifar ? 500 : 300;
             ImageSet test = data.locator().load(t.dataset(), Split.TEST);
             test = test.first(Math.min(limit, test.size()));
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
             SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                    batchSize, seed).run(radii, budget);
+                    batchSize, seed).run(threat, radii, budget);
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
-            SanityReport report = new SanityReport(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
-                    which, seed, outcome.cleanAccuracy(), outcome.rows()), outcome.checks(), outcome.plot());
+            SanityReport report = SanityReport.of(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
+                    which, seed, outcome.cleanAccuracy(), outcome.rows()), outcome);
             Path dir = out != null ? out : target.defaultOut("sanity", null);
             report.write(dir);
             System.out.println();
@@ -98,6 +106,13 @@ final class SanityCommand implements Callable<Integer> {
                     + " (also sanity.json, sanity.png; the attacks in results.md)");
             return report.anyFailed() ? 1 : 0;
         }
+    }
+
+    private static List<Double> defaultRadii(Norm norm, boolean cifar) {
+        if (norm == Norm.L2) {
+            return cifar ? List.of(0.25, 0.5, 0.75, 1.0) : List.of(0.5, 1.0, 1.5, 2.0);
+        }
+        return cifar ? List.of(2 / 255.0, 4 / 255.0, 8 / 255.0, 16 / 255.0) : List.of(0.1, 0.2, 0.3, 0.4);
     }
 
     private void checkRadii() {

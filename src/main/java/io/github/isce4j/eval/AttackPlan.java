@@ -1,6 +1,7 @@
 package io.github.isce4j.eval;
 
 import io.github.isce4j.attack.Attack;
+import io.github.isce4j.attack.Norm;
 
 import java.util.List;
 
@@ -17,9 +18,11 @@ import java.util.List;
  * @param protocol "bounded" or "paper" (SPEC §3)
  * @param eps the radius the attacks used, or NaN when they have none
  * @param attacks the attacks, at least one
- * @param budgets L2 budgets to judge minimal perturbations at; empty for none
+ * @param budgets budgets to judge minimal perturbations at; empty for none
+ * @param budgetNorm the norm the budgets bound
  */
-public record AttackPlan(String label, String protocol, double eps, List<Attack> attacks, List<Double> budgets) {
+public record AttackPlan(String label, String protocol, double eps, List<Attack> attacks, List<Double> budgets,
+        Norm budgetNorm) {
 
     /** Checks that there is something to run. */
     public AttackPlan {
@@ -28,6 +31,11 @@ public record AttackPlan(String label, String protocol, double eps, List<Attack>
         }
         attacks = List.copyOf(attacks);
         budgets = List.copyOf(budgets);
+    }
+
+    /** A plan whose budgets, if any, bound the L2 norm. */
+    public AttackPlan(String label, String protocol, double eps, List<Attack> attacks, List<Double> budgets) {
+        this(label, protocol, eps, attacks, budgets, Norm.L2);
     }
 
     /**

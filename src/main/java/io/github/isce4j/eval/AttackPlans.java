@@ -88,7 +88,17 @@ public final class AttackPlans {
      * @return the attack judged at each budget
      */
     public static AttackPlan judgedAtBudgets(Attack attack, List<Double> budgets) {
-        return new AttackPlan(attack.label(), BOUNDED, Double.NaN, List.of(attack), withUnbounded(budgets));
+        return judgedAtBudgets(attack, budgets, Norm.L2);
+    }
+
+    /**
+     * @param attack a minimal-perturbation attack such as SimBA
+     * @param budgets budgets to judge at; +∞ is added for the unbounded row
+     * @param norm the norm the budgets bound
+     * @return the attack judged at each budget
+     */
+    public static AttackPlan judgedAtBudgets(Attack attack, List<Double> budgets, Norm norm) {
+        return new AttackPlan(attack.label(), BOUNDED, Double.NaN, List.of(attack), withUnbounded(budgets), norm);
     }
 
     private static List<Double> withUnbounded(List<Double> budgets) {

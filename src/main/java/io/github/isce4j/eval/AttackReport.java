@@ -33,7 +33,7 @@ public record AttackReport(String model, String dataset, String imagesNote, long
     public static final String FOOTER = "Robust accuracy is w.r.t. the true label; images misclassified before the "
             + "attack count as not robust. Success rate and target success are over the images classified "
             + "correctly before the attack; median norms are over the successful perturbations. Rows with "
-            + "\"L2 <= e\" judge a minimal-perturbation attack at budget e: an image is robust when the attack "
+            + "\"L2 <= e\" (or L∞) judge a minimal-perturbation attack at budget e: an image is robust when the attack "
             + "fails or needs more than e. Bounded protocol: true L2/L∞ radii in [0, 1] pixel units; with "
             + "several attack losses an image is robust only if it survives all of them. Paper protocol "
             + "(the authors' script): unprojected sign steps of eps/2 in [0, 1] units (eps is per step in "
@@ -89,7 +89,7 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         RobustnessPlot plot = new RobustnessPlot(model + ": robust accuracy on " + imagesNote, xLabel);
         for (AttackRow r : rows) {
             if (Double.isFinite(r.eps())) {
-                String line = r.attack().replaceAll(", L2 <= [0-9.]+$", "").replaceAll(" eps=[0-9.]+", "");
+                String line = r.attack().replaceAll(", L(2|∞) <= [0-9.]+$", "").replaceAll(" eps=[0-9.]+", "");
                 plot.add(line, 0, cleanAccuracy);
                 plot.add(line, r.eps(), r.robustAccuracy());
             }

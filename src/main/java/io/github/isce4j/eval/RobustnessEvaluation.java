@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.ProgressBar;
 import io.github.isce4j.attack.Attack;
 import io.github.isce4j.attack.AttackResult;
+import io.github.isce4j.attack.Norm;
 import io.github.isce4j.model.Classifier;
 
 import java.util.ArrayList;
@@ -109,8 +110,9 @@ public final class RobustnessEvaluation {
         Map<String, Double> byAttack = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             boolean[] survived = new boolean[n];
+            float[] size = plan.budgetNorm() == Norm.LINF ? o.linf : o.l2;
             for (int i = 0; i < n; i++) {
-                boolean wrong = o.predictions[i] != y[i] && o.l2[i] <= budget + 1e-6;
+                boolean wrong = o.predictions[i] != y[i] && size[i] <= budget + 1e-6;
                 survived[i] = correct[i] && !wrong;
                 if (correct[i] && wrong && !fooled[i]) {
                     fooled[i] = true;
@@ -118,7 +120,7 @@ public final class RobustnessEvaluation {
                     linf.add(o.linf[i]);
                 }
                 hitTarget[i] |= correct[i] && o.targets != null && o.predictions[i] == o.targets[i]
-                        && o.l2[i] <= budget + 1e-6;
+                        && size[i] <= budget + 1e-6;
                 robust[i] &= survived[i];
                 queries += o.queries[i];
             }
@@ -129,7 +131,8 @@ public final class RobustnessEvaluation {
         long correctCount = count(correct);
         List<Map<String, Object>> settings = new ArrayList<>();
         outcomes.forEach(o -> settings.add(o.attack.settings()));
-        String label = Double.isFinite(budget) ? String.format(Locale.ROOT, "%s, L2 <= %s", plan.label(), budget) : plan.label();
+        String label = Double.isFinite(budget)
+                ? String.format(Locale.ROOT, "%s, %s <= %s", plan.label(), plan.budgetNorm().symbol(), budget) : plan.label();
         return new AttackRow(label, plan.protocol(), eps, settings, n, fraction(correct), fraction(robust),
                 correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount,
                 targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,

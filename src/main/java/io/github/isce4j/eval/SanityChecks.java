@@ -22,15 +22,16 @@ import java.util.Locale;
 
 /**
  * SPEC §7's eight checks against gradient masking, run on one classifier and one labelled image
- * set: a robustness number is only trusted when they hold. Every check rests on L2 attacks at the
- * given radii, run under the bounded protocol with the same seed.
+ * set: a robustness number is only trusted when they hold. Every check rests on attacks in one
+ * norm (L2 or L∞) at the given radii, run under the bounded protocol with the same seed.
  */
 public final class SanityChecks {
 
     /** How far accuracy may rise where it must not (a fraction: one image in a hundred). */
     static final double TOLERANCE = 0.01;
-    /** An "unbounded" L2 radius: larger than the distance between most images of a dataset. */
-    static final double UNBOUNDED_EPS = 10;
+    /** "Unbounded" radii: L2 10 is more than the distance between most images; L∞ 1 is the whole box. */
+    static final double UNBOUNDED_L2 = 10;
+    static final double UNBOUNDED_LINF = 1;
     static final int UNBOUNDED_STEPS = 100;
     static final int RESTARTS = 5;
     /** Images whose predictions are repeated alone, reordered and again. */
@@ -67,28 +68,32 @@ public final class SanityChecks {
      * @param checks the eight checks in SPEC order
      * @param rows every attack row that was run
      * @param plot accuracy against eps for each attack the checks compare
+     * @param norm the norm of every attack
      */
-    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, List<AttackRow> rows, RobustnessPlot plot) {}
+    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, List<AttackRow> rows, RobustnessPlot plot,
+            Norm norm) {}
 
     /**
-     * @param eps L2 radii in [0, 1] pixel units, increasing, at least two
+     * @param norm the threat model: PGD, FGSM and noise in this norm, SimBA judged at budgets in it
+     * @param eps radii in [0, 1] pixel units, increasing, at least two
      * @param simbaQueries SimBA's query budget per image
      * @return the eight checks
      */
-    public Outcome run(List<Double> eps, int simbaQueries) {
+    public Outcome run(Norm norm, List<Double> eps, int simbaQueries) {
         int e = eps.size();
         double middle = eps.get(e / 2);
         List<AttackPlan> plans = new ArrayList<>();
-        eps.forEach(r -> plans.add(AttackPlans.pgd(Norm.L2, r, 10, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
-        eps.forEach(r -> plans.add(AttackPlans.pgd(Norm.L2, r, 50, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
-        eps.forEach(r -> plans.add(AttackPlans.fgsm(Norm.L2, r, CE_AND_MARGIN)));
-        eps.forEach(r -> plans.add(AttackPlan.of(new RandomNoise(Norm.L2, r), AttackPlans.BOUNDED, r)));
-        plans.add(AttackPlans.pgd(Norm.L2, middle, 10, Double.NaN, true, 1, TargetChoice.NONE, CE_AND_MARGIN));
-        plans.add(AttackPlans.pgd(Norm.L2, middle, 10, Double.NaN, true, RESTARTS, TargetChoice.NONE, CE_AND_MARGIN));
-        plans.add(AttackPlans.pgd(Norm.L2, UNBOUNDED_EPS, UNBOUNDED_STEPS, Double.NaN, false, 1, TargetChoice.NONE,
+        double unboundedEps = norm == Norm.L2 ? UNBOUNDED_L2 : UNBOUNDED_LINF;
+        eps.forEach(r -> plans.add(AttackPlans.pgd(norm, r, 10, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
+        eps.forEach(r -> plans.add(AttackPlans.pgd(norm, r, 50, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
+        eps.forEach(r -> plans.add(AttackPlans.fgsm(norm, r, CE_AND_MARGIN)));
+        eps.forEach(r -> plans.add(AttackPlan.of(new RandomNoise(norm, r), AttackPlans.BOUNDED, r)));
+        plans.add(AttackPlans.pgd(norm, middle, 10, Double.NaN, true, 1, TargetChoice.NONE, CE_AND_MARGIN));
+        plans.add(AttackPlans.pgd(norm, middle, 10, Double.NaN, true, RESTARTS, TargetChoice.NONE, CE_AND_MARGIN));
+        plans.add(AttackPlans.pgd(norm, unboundedEps, UNBOUNDED_STEPS, Double.NaN, false, 1, TargetChoice.NONE,
                 CE_AND_MARGIN));
         plans.add(AttackPlans.judgedAtBudgets(new SimBa(SimBaBasis.DCT, SimBa.DEFAULT_EPS, simbaQueries,
-                Double.POSITIVE_INFINITY, TargetChoice.NONE), eps));
+                Double.POSITIVE_INFINITY, TargetChoice.NONE), eps, norm));
 
         RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, images, labels, batchSize, seed);
         List<AttackRow> rows = evaluation.run(plans);
@@ -114,7 +119,7 @@ public final class SanityChecks {
         }
         double clean = evaluation.cleanAccuracy();
         List<SanityCheck> checks = List.of(
-                reachesZero(unbounded),
+                reachesZero(unboundedEps, unbounded),
                 nonIncreasing(radii, pgd10, pgd50, middle, oneStart, restarts),
                 singleStepNeverWins(radii, fgsm, strongest),
                 whiteBoxBeatsBlackBox(radii, pgd50, simba, simbaQueries),
@@ -122,16 +127,17 @@ public final class SanityChecks {
                 logitLossesAgree(radii, byLoss[0], byLoss[1], byLoss[2]),
                 gradientsLookHealthy(gradientStatistics()),
                 deterministic(determinism()));
-        RobustnessPlot plot = new RobustnessPlot("Sanity checks (SPEC §7): accuracy against the L2 radius",
-                "L2 radius eps ([0, 1] pixel units)");
-        curve(plot, "PGD-L2 50 steps, worst loss", radii, clean, pgd50);
-        curve(plot, "PGD-L2 10 steps, worst loss", radii, clean, pgd10);
-        curve(plot, "PGD-L2 50 steps, ce alone", radii, clean, byLoss[0]);
-        curve(plot, "PGD-L2 50 steps, margin alone", radii, clean, byLoss[1]);
-        curve(plot, "FGSM-L2", radii, clean, fgsm);
+        String n = norm.symbol();
+        RobustnessPlot plot = new RobustnessPlot("Sanity checks (SPEC §7): accuracy against the " + n + " radius",
+                n + " radius eps ([0, 1] pixel units)");
+        curve(plot, "PGD 50 steps, worst loss", radii, clean, pgd50);
+        curve(plot, "PGD 10 steps, worst loss", radii, clean, pgd10);
+        curve(plot, "PGD 50 steps, ce alone", radii, clean, byLoss[0]);
+        curve(plot, "PGD 50 steps, margin alone", radii, clean, byLoss[1]);
+        curve(plot, "FGSM", radii, clean, fgsm);
         curve(plot, "SimBA-DCT, " + simbaQueries + " queries", radii, clean, simba);
-        curve(plot, "random L2 noise", radii, clean, noise);
-        return new Outcome(clean, checks, rows, plot);
+        curve(plot, "random noise", radii, clean, noise);
+        return new Outcome(clean, checks, rows, plot, norm);
     }
 
     private static void curve(RobustnessPlot plot, String line, double[] eps, double clean, double[] accuracy) {
@@ -141,9 +147,9 @@ public final class SanityChecks {
         }
     }
 
-    static SanityCheck reachesZero(double unbounded) {
-        String measured = String.format(Locale.ROOT, "PGD-L2 eps %s, %d steps, ce+margin: %s", UNBOUNDED_EPS,
-                UNBOUNDED_STEPS, percent(unbounded));
+    static SanityCheck reachesZero(double eps, double unbounded) {
+        String measured = String.format(Locale.ROOT, "PGD eps %s, %d steps, ce+margin: %s", eps, UNBOUNDED_STEPS,
+                percent(unbounded));
         return new SanityCheck(1, "accuracy reaches ~0 % under an unbounded attack",
                 unbounded <= TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
     }
@@ -162,7 +168,7 @@ public final class SanityChecks {
         for (int i = 0; i < eps.length; i++) {
             curve.append(i == 0 ? "" : " → ").append(percent(pgd50[i]));
         }
-        String measured = String.format(Locale.ROOT, "PGD-L2 50 steps at eps %s: %s; 10 → 50 steps: %s; "
+        String measured = String.format(Locale.ROOT, "PGD 50 steps at eps %s: %s; 10 → 50 steps: %s; "
                 + "random start, 1 → %d restarts at eps %s: %s → %s; largest rise %s", radii(eps), curve,
                 pairs(pgd10, pgd50), RESTARTS, middle, percent(oneStart), percent(restarts), points(rise));
         return new SanityCheck(2, "accuracy is non-increasing in eps, steps and restarts",
@@ -172,7 +178,7 @@ public final class SanityChecks {
     static SanityCheck singleStepNeverWins(double[] eps, double[] fgsm, double[] pgd) {
         int worst = argMin(difference(fgsm, pgd));
         double gap = fgsm[worst] - pgd[worst];
-        String measured = String.format(Locale.ROOT, "FGSM-L2 minus PGD-L2 accuracy is at least %s (eps %s: %s vs %s)",
+        String measured = String.format(Locale.ROOT, "FGSM minus PGD accuracy is at least %s (eps %s: %s vs %s)",
                 points(gap), eps[worst], percent(fgsm[worst]), percent(pgd[worst]));
         return new SanityCheck(3, "single-step FGSM never beats iterative PGD",
                 gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
@@ -181,8 +187,8 @@ public final class SanityChecks {
     static SanityCheck whiteBoxBeatsBlackBox(double[] eps, double[] whiteBox, double[] blackBox, int queries) {
         int worst = argMin(difference(blackBox, whiteBox));
         double gap = blackBox[worst] - whiteBox[worst];
-        String measured = String.format(Locale.ROOT, "SimBA-DCT (%d queries) minus PGD-L2 accuracy at the same L2 "
-                + "budget is at least %s (eps %s: %s vs %s)", queries, points(gap), eps[worst],
+        String measured = String.format(Locale.ROOT, "SimBA-DCT (%d queries) minus PGD accuracy at the same budget "
+                + "is at least %s (eps %s: %s vs %s)", queries, points(gap), eps[worst],
                 percent(blackBox[worst]), percent(whiteBox[worst]));
         return new SanityCheck(4, "white-box beats black-box (SimBA) at the same budget",
                 gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
@@ -206,7 +212,7 @@ public final class SanityChecks {
             return new SanityCheck(5, "random noise of the same norm is far weaker than the attack", Verdict.WARNING,
                     "the attack removes less than 5 points at every eps, so noise has nothing to be compared with");
         }
-        String measured = String.format(Locale.ROOT, "at eps %s random L2 noise removes %s, PGD-L2 %s (%.0f %% of it)",
+        String measured = String.format(Locale.ROOT, "at eps %s random noise removes %s, PGD %s (%.0f %% of it)",
                 eps[worst], drop(clean - noise[worst]), drop(clean - attack[worst]), 100 * worstRatio);
         return new SanityCheck(5, "random noise of the same norm is far weaker than the attack",
                 worstRatio < 0.5 ? Verdict.OK : Verdict.FAILED, measured);
@@ -222,7 +228,7 @@ public final class SanityChecks {
                 worst = i;
             }
         }
-        String measured = String.format(Locale.ROOT, "PGD-L2 50 steps at eps %s: ce %s, margin %s, dlr %s", eps[worst],
+        String measured = String.format(Locale.ROOT, "PGD 50 steps at eps %s: ce %s, margin %s, dlr %s", eps[worst],
                 percent(ce[worst]), percent(margin[worst]), percent(dlr[worst]));
         if (gap <= 5 * TOLERANCE) {
             return new SanityCheck(6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.OK,

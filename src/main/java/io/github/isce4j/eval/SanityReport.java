@@ -3,6 +3,7 @@ package io.github.isce4j.eval;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.github.isce4j.AtomicFile;
+import io.github.isce4j.attack.Norm;
 import io.github.isce4j.eval.SanityCheck.Verdict;
 
 import java.io.IOException;
@@ -20,8 +21,18 @@ import java.util.Map;
  * @param attacks the attack rows and where they were run
  * @param checks the eight checks
  * @param plot accuracy against eps for the attacks the checks compare
+ * @param norm the norm of every attack
  */
-public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> checks, RobustnessPlot plot) {
+public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> checks, RobustnessPlot plot, Norm norm) {
+
+    /**
+     * @param attacks the attack rows and where they were run
+     * @param outcome the checks
+     * @return the report
+     */
+    public static SanityReport of(AttackReport attacks, SanityChecks.Outcome outcome) {
+        return new SanityReport(attacks, outcome.checks(), outcome.plot(), outcome.norm());
+    }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -40,6 +51,7 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
         json.put("dataset", attacks.dataset());
         json.put("images", attacks.imagesNote());
         json.put("seed", attacks.seed());
+        json.put("norm", norm.id());
         json.put("clean_accuracy", attacks.cleanAccuracy());
         json.put("checks", checks);
         json.put("summary", summary());
@@ -80,9 +92,9 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
     /** @return the checks as a table with heading and summary */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Sanity checks against gradient masking (SPEC §7): %s on %s, %s, seed %d, "
-                + "clean accuracy %s%n%n", attacks.model(), attacks.dataset(), attacks.imagesNote(), attacks.seed(),
-                AttackReport.percent(attacks.cleanAccuracy())));
+        md.append(String.format(Locale.ROOT, "Sanity checks against gradient masking (SPEC §7) with %s attacks: %s on %s, "
+                + "%s, seed %d, clean accuracy %s%n%n", norm.symbol(), attacks.model(), attacks.dataset(),
+                attacks.imagesNote(), attacks.seed(), AttackReport.percent(attacks.cleanAccuracy())));
         md.append("| # | must hold | verdict | measured |\n|---:|---|---|---|\n");
         for (SanityCheck c : checks) {
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", c.number(), c.claim(), c.verdict().word(),

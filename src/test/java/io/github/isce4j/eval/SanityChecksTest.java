@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -66,13 +67,13 @@ class SanityChecksTest {
 
     @Test
     void aTrainedLeNetPassesEveryCheck() throws Exception {
-        SanityChecks.Outcome outcome = run(lenet);
+        SanityChecks.Outcome outcome = run(lenet, Norm.L2, EPS);
         assertThat(outcome.checks()).extracting(SanityCheck::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
         assertThat(outcome.rows()).hasSize(4 * EPS.length + 3 + EPS.length + 1);
 
-        SanityReport report = new SanityReport(new AttackReport("lenet", "mnist", "the first 100 test images", 0,
-                outcome.cleanAccuracy(), outcome.rows()), outcome.checks(), outcome.plot());
+        SanityReport report = SanityReport.of(new AttackReport("lenet", "mnist", "the first 100 test images", 0,
+                outcome.cleanAccuracy(), outcome.rows()), outcome);
         Path dir = tmp.resolve("sanity");
         report.write(dir);
         assertThat(report.brief()).isEqualTo("8 of 8 ok");
@@ -85,9 +86,16 @@ class SanityChecksTest {
     }
 
     @Test
+    void theLinfChecksPassToo() {
+        SanityChecks.Outcome outcome = run(lenet, Norm.LINF, new double[] {0.05, 0.1, 0.2});
+        assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
+        assertThat(outcome.rows().get(outcome.rows().size() - 2).attack()).endsWith(", L∞ <= 0.2");
+    }
+
+    @Test
     void saturatingTheSoftmaxIsFlaggedAsMaskedCrossEntropy() {
         // Logits times 1000: the same decisions, but the deployed softmax is exactly one-hot in float32.
-        SanityChecks.Outcome outcome = run(new Scaled(lenet, 1000));
+        SanityChecks.Outcome outcome = run(new Scaled(lenet, 1000), Norm.L2, EPS);
         Map<Verdict, List<Integer>> v = verdicts(outcome);
         assertThat(v.get(Verdict.WARNING)).as(outcome.checks().toString()).containsExactly(6, 7);
         assertThat(v).doesNotContainKey(Verdict.FAILED);
@@ -106,8 +114,8 @@ class SanityChecksTest {
 
     @Test
     void verdictsOnKnownNumbers() {
-        assertThat(SanityChecks.reachesZero(0.01).verdict()).isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.reachesZero(0.03).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.reachesZero(10, 0.01).verdict()).isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.reachesZero(10, 0.03).verdict()).isEqualTo(Verdict.FAILED);
 
         double[] falling = {0.8, 0.3, 0.0};
         assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.01}, falling, 1, 0.3, 0.29).verdict())
@@ -150,9 +158,9 @@ class SanityChecksTest {
                 .isEqualTo(Verdict.FAILED);
     }
 
-    private static SanityChecks.Outcome run(Classifier classifier) {
-        List<Double> eps = java.util.Arrays.stream(EPS).boxed().collect(Collectors.toList());
-        return new SanityChecks(classifier, images, labels, 100, 0).run(eps, 100);
+    private static SanityChecks.Outcome run(Classifier classifier, Norm norm, double[] radii) {
+        List<Double> eps = java.util.Arrays.stream(radii).boxed().collect(Collectors.toList());
+        return new SanityChecks(classifier, images, labels, 100, 0).run(norm, eps, 100);
     }
 
     private static Map<Verdict, List<Integer>> verdicts(SanityChecks.Outcome outcome) {
