@@ -185,12 +185,17 @@ class SimBaTest {
 
             // the recorded oracle is the log-odds of the model's probability on the returned images
             double[] finalOracle = oracles.get(oracles.size() - 1);
+            float[] z = model.logits(result.adversarial()).toFloatArray();
             float[] p = model.probabilities(result.adversarial()).toFloatArray();
             float[] p0 = model.probabilities(images).toFloatArray();
             long[] attacked = targeted ? result.targets() : labels.toLongArray();
             for (int i = 0; i < n; i++) {
                 int c = (int) attacked[i];
-                double odds = Math.log(p[i * 4 + c]) - Math.log1p(-p[i * 4 + c]);
+                double others = 0;
+                for (int k = 0; k < 4; k++) {
+                    others += k == c ? 0 : Math.exp(z[i * 4 + k] - z[i * 4 + c]);
+                }
+                double odds = -Math.log(others);
                 assertThat(finalOracle[i]).isCloseTo(odds, within(1e-4 * (1 + Math.abs(odds))));
                 if (targeted) {
                     assertThat(p[i * 4 + c]).isGreaterThanOrEqualTo(p0[i * 4 + c]);
