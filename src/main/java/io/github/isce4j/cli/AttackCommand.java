@@ -3,6 +3,7 @@ package io.github.isce4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
+import io.github.isce4j.attack.DeepFool;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.SimBa;
 import io.github.isce4j.attack.SimBaBasis;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
             "  pgd-l2, pgd-linf    projected gradient descent (--eps radius, --steps, --target, --loss)",
             "  fgsm-l2, fgsm-linf  one gradient step of size eps",
             "  deepfool            minimal L2 perturbation; judged at each --eps as a budget, plus unbounded",
-            "  simba-pixel, simba-dct  black-box, --queries per image; judged at each --eps as an L2 budget",
+            "  simba-pixel, simba-dct  black-box, --queries per image; judged at each --eps as a budget",
+            "  (budgets bound the L2 norm, or the L∞ norm when the gradient attacks asked for are all -linf)",
             "Protocols:",
             "  bounded  true radii in [0, 1] pixel units; default losses ce and margin, worst case per image",
             "  paper    the authors' script for pgd: unprojected sign steps of eps/2, label = clean prediction,",
@@ -178,12 +180,12 @@ final class AttackCommand implements Callable<Integer> {
                     plans.add(AttackPlans.fgsm(norm(a), e, attackLosses));
                 }
             } else if (a.equals("deepfool")) {
-                plans.add(AttackPlans.deepFool(eps));
+                plans.add(AttackPlans.judgedAtBudgets(new DeepFool(), eps, budgetNorm()));
             } else if (a.startsWith("simba-")) {
                 SimBaBasis basis = SimBaBasis.parse(a.substring("simba-".length()));
                 for (TargetChoice target : targetChoices) {
                     plans.add(AttackPlans.judgedAtBudgets(
-                            new SimBa(basis, simbaEps, queries, Double.POSITIVE_INFINITY, target), eps));
+                            new SimBa(basis, simbaEps, queries, Double.POSITIVE_INFINITY, target), eps, budgetNorm()));
                 }
             } else {
                 throw new UserError("unknown attack '" + name + "'; choose pgd-l2, pgd-linf, fgsm-l2, fgsm-linf, deepfool, "
@@ -191,6 +193,13 @@ final class AttackCommand implements Callable<Integer> {
             }
         }
         return plans;
+    }
+
+    /** @return L∞ when the command's gradient attacks are all L∞, so one --eps list means one norm; else L2 */
+    private Norm budgetNorm() {
+        List<String> gradient = attacks.stream().map(a -> a.toLowerCase(Locale.ROOT).trim())
+                .filter(a -> a.startsWith("pgd") || a.startsWith("fgsm-")).collect(Collectors.toList());
+        return !gradient.isEmpty() && gradient.stream().allMatch(a -> a.endsWith("-linf")) ? Norm.LINF : Norm.L2;
     }
 
     private boolean parseProtocol() {

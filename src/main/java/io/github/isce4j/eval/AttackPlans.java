@@ -78,8 +78,7 @@ public final class AttackPlans {
      * @return DeepFool judged at each budget
      */
     public static AttackPlan deepFool(List<Double> budgets) {
-        DeepFool attack = new DeepFool();
-        return new AttackPlan(attack.label(), BOUNDED, Double.NaN, List.of(attack), withUnbounded(budgets));
+        return judgedAtBudgets(new DeepFool(), budgets, Norm.L2);
     }
 
     /**

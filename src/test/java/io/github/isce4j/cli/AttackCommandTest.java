@@ -1,0 +1,43 @@
+package io.github.isce4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.eval.AttackPlan;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Which plans `isce attack` builds from its flags, without running them. */
+class AttackCommandTest {
+
+    private static List<AttackPlan> plans(String... args) {
+        AttackCommand command = new AttackCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.plans();
+    }
+
+    @Test
+    void everyCombinationOfEpsStepsAndTargetIsOnePlan() {
+        List<AttackPlan> plans = plans("run", "--attack", "pgd-l2", "--eps", "0.5,1", "--steps", "10,50",
+                "--target", "none,ll");
+        assertThat(plans).hasSize(8);
+        assertThat(plans.get(0).label()).isEqualTo("pgd-l2 eps=0.5 steps=10 loss=ce+margin");
+        assertThat(plans.get(7).label()).isEqualTo("pgd-l2 eps=1.0 steps=50 target=ll loss=ce+margin");
+    }
+
+    @Test
+    void minimalPerturbationsAreJudgedInTheNormOfTheGradientAttacks() {
+        assertThat(budgetNorms(plans("run", "--attack", "deepfool,simba-dct", "--eps", "1"))).containsOnly(Norm.L2);
+        assertThat(budgetNorms(plans("run", "--attack", "pgd-linf,deepfool,simba-dct", "--eps", "0.1")))
+                .containsOnly(Norm.LINF);
+        assertThat(budgetNorms(plans("run", "--attack", "pgd-l2,fgsm-linf,deepfool", "--eps", "0.1")))
+                .containsOnly(Norm.L2);
+    }
+
+    private static List<Norm> budgetNorms(List<AttackPlan> plans) {
+        return plans.stream().filter(p -> !p.budgets().isEmpty()).map(AttackPlan::budgetNorm).collect(Collectors.toList());
+    }
+}
