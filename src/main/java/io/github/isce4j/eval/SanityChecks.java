@@ -17,6 +17,7 @@ import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -80,10 +81,30 @@ public final class SanityChecks {
      * @return the eight checks
      */
     public Outcome run(Norm norm, List<Double> eps, int simbaQueries) {
-        int e = eps.size();
-        double middle = eps.get(e / 2);
-        List<AttackPlan> plans = new ArrayList<>();
         double unboundedEps = norm == Norm.L2 ? UNBOUNDED_L2 : UNBOUNDED_LINF;
+        double middle = eps.get(eps.size() / 2);
+        RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, images, labels, batchSize, seed);
+        List<AttackRow> rows = evaluation.run(plans(norm, eps, middle, unboundedEps, simbaQueries));
+        Curves c = Curves.of(rows, eps.size());
+        double[] radii = eps.stream().mapToDouble(Double::doubleValue).toArray();
+        double clean = evaluation.cleanAccuracy();
+        double[] strongest = new double[radii.length];
+        Arrays.setAll(strongest, i -> Math.min(c.pgd10[i], c.pgd50[i]));
+        List<SanityCheck> checks = List.of(
+                reachesZero(unboundedEps, c.unbounded),
+                nonIncreasing(radii, c.pgd10, c.pgd50, middle, c.oneStart, c.restarts),
+                singleStepNeverWins(radii, c.fgsm, strongest),
+                whiteBoxBeatsBlackBox(radii, c.pgd50, c.simba, simbaQueries),
+                noiseIsWeaker(radii, clean, c.noise, c.pgd50),
+                logitLossesAgree(radii, c.byLoss[0], c.byLoss[1], c.byLoss[2]),
+                gradientsLookHealthy(gradientStatistics()),
+                deterministic(determinism()));
+        return new Outcome(clean, checks, rows, plot(norm, radii, clean, c, simbaQueries), norm);
+    }
+
+    /** In this order: PGD 10 steps and 50 steps per eps, FGSM per eps, noise per eps, 1 and 5 restarts, unbounded, SimBA. */
+    private static List<AttackPlan> plans(Norm norm, List<Double> eps, double middle, double unboundedEps, int queries) {
+        List<AttackPlan> plans = new ArrayList<>();
         eps.forEach(r -> plans.add(AttackPlans.pgd(norm, r, 10, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
         eps.forEach(r -> plans.add(AttackPlans.pgd(norm, r, 50, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
         eps.forEach(r -> plans.add(AttackPlans.fgsm(norm, r, CE_AND_MARGIN)));
@@ -92,52 +113,41 @@ public final class SanityChecks {
         plans.add(AttackPlans.pgd(norm, middle, 10, Double.NaN, true, RESTARTS, TargetChoice.NONE, CE_AND_MARGIN));
         plans.add(AttackPlans.pgd(norm, unboundedEps, UNBOUNDED_STEPS, Double.NaN, false, 1, TargetChoice.NONE,
                 CE_AND_MARGIN));
-        plans.add(AttackPlans.judgedAtBudgets(new SimBa(SimBaBasis.DCT, SimBa.DEFAULT_EPS, simbaQueries,
+        plans.add(AttackPlans.judgedAtBudgets(new SimBa(SimBaBasis.DCT, SimBa.DEFAULT_EPS, queries,
                 Double.POSITIVE_INFINITY, TargetChoice.NONE), eps, norm));
+        return plans;
+    }
 
-        RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, images, labels, batchSize, seed);
-        List<AttackRow> rows = evaluation.run(plans);
-        double[] radii = eps.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] pgd10 = robust(rows, 0, e);
-        double[] pgd50 = robust(rows, e, e);
-        double[] fgsm = robust(rows, 2 * e, e);
-        double[] noise = robust(rows, 3 * e, e);
-        double oneStart = rows.get(4 * e).robustAccuracy();
-        double restarts = rows.get(4 * e + 1).robustAccuracy();
-        double unbounded = rows.get(4 * e + 2).robustAccuracy();
-        double[] simba = robust(rows, 4 * e + 3, e);
-        double[][] byLoss = new double[ALL_LOSSES.size()][e];
-        for (int i = 0; i < e; i++) {
-            List<Double> alone = new ArrayList<>(rows.get(e + i).accuracyByAttack().values());
-            for (int l = 0; l < byLoss.length; l++) {
-                byLoss[l][i] = alone.get(l);
+    /** Robust accuracies read back from the rows of {@link #plans}, per eps where there is one. */
+    private record Curves(double[] pgd10, double[] pgd50, double[] fgsm, double[] noise, double[] simba,
+            double oneStart, double restarts, double unbounded, double[][] byLoss) {
+
+        static Curves of(List<AttackRow> rows, int e) {
+            double[][] byLoss = new double[ALL_LOSSES.size()][e];
+            for (int i = 0; i < e; i++) {
+                List<Double> alone = new ArrayList<>(rows.get(e + i).accuracyByAttack().values());
+                for (int l = 0; l < byLoss.length; l++) {
+                    byLoss[l][i] = alone.get(l);
+                }
             }
+            return new Curves(robust(rows, 0, e), robust(rows, e, e), robust(rows, 2 * e, e), robust(rows, 3 * e, e),
+                    robust(rows, 4 * e + 3, e), rows.get(4 * e).robustAccuracy(), rows.get(4 * e + 1).robustAccuracy(),
+                    rows.get(4 * e + 2).robustAccuracy(), byLoss);
         }
-        double[] strongest = new double[e];
-        for (int i = 0; i < e; i++) {
-            strongest[i] = Math.min(pgd10[i], pgd50[i]);
-        }
-        double clean = evaluation.cleanAccuracy();
-        List<SanityCheck> checks = List.of(
-                reachesZero(unboundedEps, unbounded),
-                nonIncreasing(radii, pgd10, pgd50, middle, oneStart, restarts),
-                singleStepNeverWins(radii, fgsm, strongest),
-                whiteBoxBeatsBlackBox(radii, pgd50, simba, simbaQueries),
-                noiseIsWeaker(radii, clean, noise, pgd50),
-                logitLossesAgree(radii, byLoss[0], byLoss[1], byLoss[2]),
-                gradientsLookHealthy(gradientStatistics()),
-                deterministic(determinism()));
+    }
+
+    private static RobustnessPlot plot(Norm norm, double[] radii, double clean, Curves c, int queries) {
         String n = norm.symbol();
         RobustnessPlot plot = new RobustnessPlot("Sanity checks (SPEC §7): accuracy against the " + n + " radius",
                 n + " radius eps ([0, 1] pixel units)");
-        curve(plot, "PGD 50 steps, worst loss", radii, clean, pgd50);
-        curve(plot, "PGD 10 steps, worst loss", radii, clean, pgd10);
-        curve(plot, "PGD 50 steps, ce alone", radii, clean, byLoss[0]);
-        curve(plot, "PGD 50 steps, margin alone", radii, clean, byLoss[1]);
-        curve(plot, "FGSM", radii, clean, fgsm);
-        curve(plot, "SimBA-DCT, " + simbaQueries + " queries", radii, clean, simba);
-        curve(plot, "random noise", radii, clean, noise);
-        return new Outcome(clean, checks, rows, plot, norm);
+        curve(plot, "PGD 50 steps, worst loss", radii, clean, c.pgd50);
+        curve(plot, "PGD 10 steps, worst loss", radii, clean, c.pgd10);
+        curve(plot, "PGD 50 steps, ce alone", radii, clean, c.byLoss[0]);
+        curve(plot, "PGD 50 steps, margin alone", radii, clean, c.byLoss[1]);
+        curve(plot, "FGSM", radii, clean, c.fgsm);
+        curve(plot, "SimBA-DCT, " + queries + " queries", radii, clean, c.simba);
+        curve(plot, "random noise", radii, clean, c.noise);
+        return plot;
     }
 
     private static void curve(RobustnessPlot plot, String line, double[] eps, double clean, double[] accuracy) {
