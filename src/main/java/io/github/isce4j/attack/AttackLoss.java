@@ -1,10 +1,8 @@
 package io.github.isce4j.attack;
 
 import ai.djl.ndarray.NDArray;
-import io.github.isce4j.UserError;
+import io.github.isce4j.Ids;
 import io.github.isce4j.model.InputLoss;
-
-import java.util.Locale;
 
 /** The losses a gradient attack can follow (SPEC §3), by their CLI names. */
 public enum AttackLoss {
@@ -47,11 +45,6 @@ public enum AttackLoss {
      * @return the loss
      */
     public static AttackLoss parse(String name) {
-        for (AttackLoss l : values()) {
-            if (l.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return l;
-            }
-        }
-        throw new UserError("unknown attack loss '" + name + "'; choose ce, margin or dlr");
+        return Ids.parse(values(), AttackLoss::id, name, "attack loss", "ce, margin or dlr");
     }
 }

@@ -3,9 +3,8 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.github.isce4j.UserError;
+import io.github.isce4j.Ids;
 
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -96,12 +95,7 @@ public enum Norm {
      * @return the norm
      */
     public static Norm parse(String name) {
-        for (Norm n : values()) {
-            if (n.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return n;
-            }
-        }
-        throw new UserError("unknown norm '" + name + "'; choose l2 or linf");
+        return Ids.parse(values(), Norm::id, name, "norm", "l2 or linf");
     }
 
     private static Shape broadcastShape(Shape s) {

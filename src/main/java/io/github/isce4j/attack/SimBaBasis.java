@@ -3,10 +3,9 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.github.isce4j.UserError;
+import io.github.isce4j.Ids;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -100,12 +99,7 @@ public enum SimBaBasis {
      * @return the basis
      */
     public static SimBaBasis parse(String name) {
-        for (SimBaBasis b : values()) {
-            if (b.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return b;
-            }
-        }
-        throw new UserError("unknown SimBA basis '" + name + "'; choose pixel or dct");
+        return Ids.parse(values(), SimBaBasis::id, name, "SimBA basis", "pixel or dct");
     }
 
     /**

@@ -3,9 +3,8 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.github.isce4j.UserError;
+import io.github.isce4j.Ids;
 
-import java.util.Locale;
 import java.util.Random;
 
 /** How a targeted attack picks its target class; the target never equals the true label. */
@@ -59,11 +58,6 @@ public enum TargetChoice {
      * @return the choice
      */
     public static TargetChoice parse(String name) {
-        for (TargetChoice t : values()) {
-            if (t.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        throw new UserError("unknown target '" + name + "'; choose none, ll (least likely) or random");
+        return Ids.parse(values(), TargetChoice::id, name, "target", "none, ll (least likely) or random");
     }
 }

@@ -1,10 +1,7 @@
 package io.github.isce4j.loss;
 
+import io.github.isce4j.Ids;
 import io.github.isce4j.UserError;
-
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The training objectives isce4j offers, by their CLI names. */
 public enum LossName {
@@ -40,12 +37,6 @@ public enum LossName {
      * @throws UserError naming the valid choices when the name is unknown
      */
     public static LossName parse(String name) {
-        for (LossName l : values()) {
-            if (l.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return l;
-            }
-        }
-        throw new UserError("unknown loss '" + name + "'; choose one of "
-                + Arrays.stream(values()).map(LossName::id).collect(Collectors.joining(", ")));
+        return Ids.parse(values(), LossName::id, name, "loss", Ids.oneOf(values(), LossName::id));
     }
 }

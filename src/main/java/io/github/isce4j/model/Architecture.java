@@ -2,12 +2,9 @@ package io.github.isce4j.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.Ids;
 import io.github.isce4j.UserError;
-
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.github.isce4j.data.DatasetName;
 
 /** The paper's network architectures (SPEC §4), by their CLI names. */
 public enum Architecture {
@@ -97,13 +94,6 @@ public enum Architecture {
      * @throws UserError naming the valid choices when the name is unknown
      */
     public static Architecture parse(String name) {
-        for (Architecture a : values()) {
-            if (a.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new UserError(
-                "unknown model '" + name + "'; choose one of "
-                        + Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", ")));
+        return Ids.parse(values(), Architecture::id, name, "model", Ids.oneOf(values(), Architecture::id));
     }
 }
