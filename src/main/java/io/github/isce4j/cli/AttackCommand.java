@@ -9,7 +9,6 @@ import io.github.isce4j.attack.SimBa;
 import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackReport;
@@ -123,8 +122,7 @@ final class AttackCommand implements Callable<Integer> {
         defense.randomPad();
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
-            ImageSet test = data.locator().load(t.dataset(), Split.TEST);
-            test = test.first(Math.min(limit, test.size()));
+            ImageSet test = data.testImages(t.dataset(), limit);
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
             RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
                     test.labelArray(manager), batchSize, seed);

@@ -14,7 +14,6 @@ import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
@@ -159,8 +158,7 @@ final class BenchCommand implements Runnable {
             StringBuilder md = new StringBuilder("| attack | images | seconds | img/s | robust accuracy |\n|---|---:|---:|---:|---:|\n");
             try (Target t = Target.open(dir, DatasetName.MNIST);
                     NDManager manager = NDManager.newBaseManager()) {
-                ImageSet test = data.locator().load(DatasetName.MNIST, Split.TEST);
-                test = test.first(Math.min(limit, test.size()));
+                ImageSet test = data.testImages(DatasetName.MNIST, limit);
                 RobustnessEvaluation evaluation = new RobustnessEvaluation(
                         t.classifier(), test.images(manager), test.labelArray(manager), batchSize, 0);
                 for (Attack attack : attacks) {

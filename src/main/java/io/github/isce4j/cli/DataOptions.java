@@ -1,6 +1,9 @@
 package io.github.isce4j.cli;
 
 import io.github.isce4j.data.DataLocator;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -15,5 +18,10 @@ final class DataOptions {
 
     DataLocator locator() {
         return new DataLocator(dataDir);
+    }
+
+    /** @return the first {@code n} test images of the dataset in file order, or all when it has fewer */
+    ImageSet testImages(DatasetName dataset, int n) {
+        return locator().load(dataset, Split.TEST).atMost(n);
     }
 }

@@ -9,7 +9,6 @@ import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackReport;
@@ -81,8 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("== training LeNet-5 on MNIST with " + loss.describe());
             runs.add(TrainingRun.ensure(config, out.resolve("lenet5-" + loss.name().id()), data.locator(), System.out));
         }
-        ImageSet test = data.locator().load(DatasetName.MNIST, Split.TEST);
-        test = test.first(Math.min(limit, test.size()));
+        ImageSet test = data.testImages(DatasetName.MNIST, limit);
         List<AttackReport> reports = new ArrayList<>();
         for (TrainingResult run : runs) {
             System.out.println("== attacking " + run.config().loss().describe() + " on the first " + test.size() + " test images");
@@ -90,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
             report.write(run.dir().resolve("attacks").resolve("demo"));
             reports.add(report);
         }
-        ImageSet checked = test.first(Math.min(SANITY_IMAGES, test.size()));
+        ImageSet checked = test.atMost(SANITY_IMAGES);
         List<SanityReport> sanity = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             TrainingResult run = runs.get(i);

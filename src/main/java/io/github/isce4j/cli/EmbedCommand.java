@@ -3,7 +3,6 @@ package io.github.isce4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.UserError;
 import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.EmbeddingPlot;
 import io.github.isce4j.eval.Embeddings;
 import io.github.isce4j.model.NetworkClassifier;
@@ -61,8 +60,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         RunDirectory runDir = RunDirectory.open(run);
         TrainingConfig config = runDir.readConfig();
-        ImageSet test = data.locator().load(config.dataset(), Split.TEST);
-        test = test.first(Math.min(limit, test.size()));
+        ImageSet test = data.testImages(config.dataset(), limit);
         try (NetworkClassifier classifier = Checkpoint.loadTrained(runDir);
                 NDManager manager = NDManager.newBaseManager()) {
             Embeddings e = Embeddings.of(classifier, test.images(manager), test.labelArray(manager), batchSize);

@@ -3,7 +3,6 @@ package io.github.isce4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.UserError;
 import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.Target;
 import io.github.isce4j.model.Accuracy;
 import picocli.CommandLine.Command;
@@ -40,10 +39,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
-            ImageSet test = data.locator().load(t.dataset(), Split.TEST);
-            if (limit > 0) {
-                test = test.first(Math.min(limit, test.size()));
-            }
+            ImageSet test = data.testImages(t.dataset(), limit > 0 ? limit : Integer.MAX_VALUE);
             long start = System.nanoTime();
             double accuracy = Accuracy.of(t.classifier(), test.images(manager), test.labelArray(manager), batchSize);
             double seconds = (System.nanoTime() - start) / 1e9;

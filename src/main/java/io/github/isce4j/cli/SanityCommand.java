@@ -5,7 +5,6 @@ import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackReport;
 import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.eval.SanityReport;
@@ -89,8 +88,7 @@ final class SanityCommand implements Callable<Integer> {
             boolean cifar = t.dataset() == DatasetName.CIFAR10;
             List<Double> radii = eps != null ? eps : defaultRadii(threat, cifar);
             int budget = queries != null ? queries : cifar ? 500 : 300;
-            ImageSet test = data.locator().load(t.dataset(), Split.TEST);
-            test = test.first(Math.min(limit, test.size()));
+            ImageSet test = data.testImages(t.dataset(), limit);
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
             SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
                     batchSize, seed).run(threat, radii, budget);

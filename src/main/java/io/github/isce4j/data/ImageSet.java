@@ -121,6 +121,14 @@ public final class ImageSet {
     }
 
     /**
+     * @param n how many images at most, >= 1
+     * @return the first {@code n} images, or the whole set when it has fewer
+     */
+    public ImageSet atMost(int n) {
+        return first(Math.min(n, size));
+    }
+
+    /**
      * All images as one float32 NDArray of shape [N, C, H, W] with values in [0, 1].
      *
      * <p>The bytes go to the engine once as uint8; the conversion to float happens there,
