@@ -140,7 +140,8 @@ public final class RobustnessEvaluation {
                 seconds, n * outcomes.size() / seconds);
     }
 
-    private void forEachBatch(BatchAction action) {
+    /** Runs the action on consecutive batches, each in its own native memory scope. */
+    void forEachBatch(BatchAction action) {
         int n = y.length;
         for (int start = 0; start < n; start += batchSize) {
             try (NDManager batch = images.getManager().newSubManager()) {
@@ -175,7 +176,7 @@ public final class RobustnessEvaluation {
     }
 
     @FunctionalInterface
-    private interface BatchAction {
+    interface BatchAction {
         void apply(int start, NDArray images, NDArray labels);
     }
 

@@ -43,9 +43,7 @@ public final class SanityChecks {
 
     private final Classifier classifier;
     private final NDArray images;
-    private final NDArray labels;
-    private final int batchSize;
-    private final long seed;
+    private final RobustnessEvaluation evaluation;
 
     /**
      * @param classifier the model to check
@@ -57,9 +55,7 @@ public final class SanityChecks {
     public SanityChecks(Classifier classifier, NDArray images, NDArray labels, int batchSize, long seed) {
         this.classifier = classifier;
         this.images = images;
-        this.labels = labels;
-        this.batchSize = batchSize;
-        this.seed = seed;
+        this.evaluation = new RobustnessEvaluation(classifier, images, labels, batchSize, seed);
     }
 
     /**
@@ -83,7 +79,6 @@ public final class SanityChecks {
     public Outcome run(Norm norm, List<Double> eps, int simbaQueries) {
         double unboundedEps = norm == Norm.L2 ? UNBOUNDED_L2 : UNBOUNDED_LINF;
         double middle = eps.get(eps.size() / 2);
-        RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, images, labels, batchSize, seed);
         List<AttackRow> rows = evaluation.run(plans(norm, eps, middle, unboundedEps, simbaQueries));
         Curves c = Curves.of(rows, eps.size());
         double[] radii = eps.stream().mapToDouble(Double::doubleValue).toArray();
@@ -290,27 +285,18 @@ public final class SanityChecks {
     record Determinism(int images, int repeated, int alone, int reversed) {}
 
     private GradientStatistics gradientStatistics() {
-        long n = images.getShape().get(0);
-        int nonFinite = 0;
-        int zeroCe = 0;
-        int zeroMargin = 0;
-        for (long start = 0; start < n; start += batchSize) {
-            try (NDManager m = images.getManager().newSubManager()) {
-                NDIndex rows = new NDIndex().addSliceDim(start, Math.min(n, start + batchSize));
-                NDArray x = images.get(m, rows);
-                NDArray y = labels.get(m, rows);
-                InputGradients g = classifier.inputGradients(x, z -> new NDList(
-                        InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(z, classifier.decisionRule(), y),
-                        InputLoss.MARGIN.perExample(z, classifier.decisionRule(), y)));
-                NDArray ce = g.gradients().get(0).reshape(x.getShape().get(0), -1);
-                NDArray margin = g.gradients().get(1).reshape(x.getShape().get(0), -1);
-                NDArray bad = nonFiniteRows(ce).logicalOr(nonFiniteRows(margin));
-                nonFinite += count(bad);
-                zeroCe += count(ce.abs().max(new int[] {1}).eq(0));
-                zeroMargin += count(margin.abs().max(new int[] {1}).eq(0));
-            }
-        }
-        return new GradientStatistics((int) n, nonFinite, zeroCe, zeroMargin);
+        int[] counts = new int[3];
+        evaluation.forEachBatch((start, x, y) -> {
+            InputGradients g = classifier.inputGradients(x, z -> new NDList(
+                    InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(z, classifier.decisionRule(), y),
+                    InputLoss.MARGIN.perExample(z, classifier.decisionRule(), y)));
+            NDArray ce = g.gradients().get(0).reshape(x.getShape().get(0), -1);
+            NDArray margin = g.gradients().get(1).reshape(x.getShape().get(0), -1);
+            counts[0] += count(nonFiniteRows(ce).logicalOr(nonFiniteRows(margin)));
+            counts[1] += count(ce.abs().max(new int[] {1}).eq(0));
+            counts[2] += count(margin.abs().max(new int[] {1}).eq(0));
+        });
+        return new GradientStatistics((int) images.getShape().get(0), counts[0], counts[1], counts[2]);
     }
 
     Determinism determinism() {
