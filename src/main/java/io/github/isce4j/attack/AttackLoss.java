@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import com.google.gson.annotations.SerializedName;
+
 import ai.djl.ndarray.NDArray;
 import io.github.isce4j.Ids;
 import io.github.isce4j.model.InputLoss;
@@ -7,10 +9,13 @@ import io.github.isce4j.model.InputLoss;
 /** The losses a gradient attack can follow (SPEC §3), by their CLI names. */
 public enum AttackLoss {
     /** Cross-entropy on the deployed output: what the paper attacked. */
+    @SerializedName("ce")
     CE("ce", InputLoss.DEPLOYED_CROSS_ENTROPY),
     /** C&amp;W margin on the raw logits. */
+    @SerializedName("margin")
     MARGIN("margin", InputLoss.MARGIN),
     /** Croce &amp; Hein's difference of logits ratio on the raw logits. */
+    @SerializedName("dlr")
     DLR("dlr", InputLoss.DLR);
 
     private final String id;

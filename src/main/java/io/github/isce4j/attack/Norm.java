@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import com.google.gson.annotations.SerializedName;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,6 +15,7 @@ import java.util.Random;
  */
 public enum Norm {
     /** Euclidean norm over the whole image. */
+    @SerializedName("l2")
     L2("l2") {
         @Override
         NDArray step(NDArray gradient) {
@@ -44,6 +47,7 @@ public enum Norm {
         }
     },
     /** Largest absolute pixel change. */
+    @SerializedName("linf")
     LINF("linf") {
         @Override
         NDArray step(NDArray gradient) {

@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import com.google.gson.annotations.SerializedName;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -17,6 +19,7 @@ import java.util.Random;
  */
 public enum SimBaBasis {
     /** Single coordinates, in a uniformly random order per image. */
+    @SerializedName("pixel")
     PIXEL("pixel") {
         @Override
         int[] order(int channels, int height, int width, Random random) {
@@ -37,6 +40,7 @@ public enum SimBaBasis {
      * u + v = const; each frequency is tried in every channel before the next one, the channels
      * in a random order per frequency.
      */
+    @SerializedName("dct")
     DCT("dct") {
         @Override
         int[] order(int channels, int height, int width, Random random) {

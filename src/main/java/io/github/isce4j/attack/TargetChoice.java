@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import com.google.gson.annotations.SerializedName;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -10,10 +12,13 @@ import java.util.Random;
 /** How a targeted attack picks its target class; the target never equals the true label. */
 public enum TargetChoice {
     /** Untargeted. */
+    @SerializedName("none")
     NONE("none"),
     /** The least-likely class on the clean logits (the paper's "lowest prediction probability"). */
+    @SerializedName("ll")
     LEAST_LIKELY("ll"),
     /** A uniformly random class other than the true one. */
+    @SerializedName("random")
     RANDOM("random");
 
     private final String id;

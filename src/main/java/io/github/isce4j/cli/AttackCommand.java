@@ -1,18 +1,19 @@
 package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.github.isce4j.ProgressListener;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
-import io.github.isce4j.attack.DeepFool;
+import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.Norm;
-import io.github.isce4j.attack.SimBa;
-import io.github.isce4j.attack.SimBaBasis;
+import io.github.isce4j.attack.PgdSpec;
+import io.github.isce4j.attack.Protocol;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.eval.AttackPlan;
-import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackReport;
 import io.github.isce4j.eval.RobustnessEvaluation;
+import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.eval.Target;
 import io.github.isce4j.model.Classifier;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +54,9 @@ final class AttackCommand implements Callable<Integer> {
     TargetOption target;
 
     @Option(names = "--attack", defaultValue = "pgd-l2", split = ",", paramLabel = "NAME",
+            converter = AttackName.Converter.class,
             description = "Attacks, comma-separated (default: ${DEFAULT-VALUE}; list below).")
-    List<String> attacks;
+    List<AttackName> attacks;
 
     @Option(names = "--eps", defaultValue = "0.5,1,1.5,2", split = ",", paramLabel = "E",
             description = "Radii (paper protocol: per-step size in the paper's units) (default: ${DEFAULT-VALUE}).")
@@ -120,19 +123,22 @@ final class AttackCommand implements Callable<Integer> {
         }
         List<AttackPlan> plans = plans();
         defense.randomPad();
+        Instant started = Instant.now();
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = data.testImages(t.dataset(), limit);
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
             RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
-                    test.labelArray(manager), batchSize, seed);
+                    test.labelArray(manager), batchSize, seed).progress(ProgressListener.bar());
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
+            RobustnessResult result = evaluation.run(plans);
             AttackReport report = new AttackReport(defense.describe(t.classifier()), t.dataset().id(), which, seed,
-                    evaluation.cleanAccuracy(), evaluation.run(plans));
+                    result, t.provenance(test, seed, started));
             Path dir = out != null ? out : target.defaultOut("attacks",
-                    String.join("+", attacks) + "-" + protocol.toLowerCase(Locale.ROOT));
+                    attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
+                            + protocol.toLowerCase(Locale.ROOT));
             report.write(dir);
-            boolean paperUnits = protocol.equalsIgnoreCase(AttackPlans.PAPER);
+            boolean paperUnits = parseProtocol() == Protocol.PAPER;
             report.plot(paperUnits ? "eps (the paper's per-step units)" : "radius eps ([0, 1] pixel units)")
                     .write(dir.resolve("results.png"));
             System.out.println();
@@ -143,10 +149,9 @@ final class AttackCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** @return the plans the flags ask for, each attack setting once */
     List<AttackPlan> plans() {
-        boolean paper = parseProtocol();
-        List<AttackLoss> attackLosses = attackLosses(paper);
-        List<TargetChoice> targetChoices = targets.stream().map(TargetChoice::parse).collect(Collectors.toList());
+        Protocol p = parseProtocol();
         for (double e : eps) {
             if (!(e >= 0) || Double.isInfinite(e)) {
                 throw new UserError("--eps values must be finite and >= 0, got " + e);
@@ -157,72 +162,49 @@ final class AttackCommand implements Callable<Integer> {
                 throw new UserError("--steps values must be >= 1, got " + s);
             }
         }
+        AttackName.Grid grid = new AttackName.Grid(p, eps, steps,
+                targets.stream().map(TargetChoice::parse).distinct().collect(Collectors.toList()), attackLosses(p),
+                stepSize, randomStart, restarts, queries, simbaEps);
+        Norm budgetNorm = budgetNorm();
         List<AttackPlan> plans = new ArrayList<>();
-        for (String name : attacks) {
-            String a = name.toLowerCase(Locale.ROOT).trim();
-            if (paper && !a.startsWith("pgd")) {
-                throw new UserError("--protocol paper applies to pgd only; run " + a + " with --protocol bounded");
+        for (AttackName name : attacks.stream().distinct().toList()) {
+            if (p == Protocol.PAPER && name != AttackName.PGD_L2 && name != AttackName.PGD_LINF) {
+                throw new UserError("--protocol paper applies to pgd only; run " + name.id() + " with --protocol bounded");
             }
-            if (a.startsWith("pgd-") || a.equals("pgd")) {
-                for (TargetChoice target : targetChoices) {
-                    for (int s : steps) {
-                        for (double e : eps) {
-                            plans.add(paper ? AttackPlans.paper(e, s, target)
-                                    : AttackPlans.pgd(norm(a), e, s, stepSize == null ? Double.NaN : stepSize,
-                                            randomStart, restarts, target, attackLosses));
-                        }
-                    }
+            try {
+                for (AttackSpec spec : name.specs(grid)) {
+                    plans.add(name.judgedAtBudgets() ? AttackPlan.judgedAt(spec, eps, budgetNorm) : AttackPlan.of(spec));
                 }
-            } else if (a.startsWith("fgsm-")) {
-                for (double e : eps) {
-                    plans.add(AttackPlans.fgsm(norm(a), e, attackLosses));
-                }
-            } else if (a.equals("deepfool")) {
-                plans.add(AttackPlans.judgedAtBudgets(new DeepFool(), eps, budgetNorm()));
-            } else if (a.startsWith("simba-")) {
-                SimBaBasis basis = SimBaBasis.parse(a.substring("simba-".length()));
-                for (TargetChoice target : targetChoices) {
-                    plans.add(AttackPlans.judgedAtBudgets(
-                            new SimBa(basis, simbaEps, queries, Double.POSITIVE_INFINITY, target), eps, budgetNorm()));
-                }
-            } else {
-                throw new UserError("unknown attack '" + name + "'; choose pgd-l2, pgd-linf, fgsm-l2, fgsm-linf, deepfool, "
-                        + "simba-pixel or simba-dct");
+            } catch (IllegalArgumentException e) {
+                throw new UserError(name.id() + ": " + e.getMessage() + " (see the --step-size, --restarts, --queries "
+                        + "and --simba-eps flags)", e);
             }
         }
-        return plans;
+        return plans.stream().distinct().collect(Collectors.toList());
     }
 
     /** @return L∞ when the command's gradient attacks are all L∞, so one --eps list means one norm; else L2 */
     private Norm budgetNorm() {
-        List<String> gradient = attacks.stream().map(a -> a.toLowerCase(Locale.ROOT).trim())
-                .filter(a -> a.startsWith("pgd") || a.startsWith("fgsm-")).collect(Collectors.toList());
-        return !gradient.isEmpty() && gradient.stream().allMatch(a -> a.endsWith("-linf")) ? Norm.LINF : Norm.L2;
+        List<Norm> gradient = attacks.stream().map(AttackName::norm).filter(n -> n != null).toList();
+        return !gradient.isEmpty() && gradient.stream().allMatch(n -> n == Norm.LINF) ? Norm.LINF : Norm.L2;
     }
 
-    private boolean parseProtocol() {
-        switch (protocol.toLowerCase(Locale.ROOT)) {
-            case AttackPlans.BOUNDED: return false;
-            case AttackPlans.PAPER: return true;
-            default: throw new UserError("unknown protocol '" + protocol + "'; choose bounded or paper");
+    private Protocol parseProtocol() {
+        try {
+            return Protocol.parse(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " for --protocol");
         }
     }
 
-    private List<AttackLoss> attackLosses(boolean paper) {
+    private List<AttackLoss> attackLosses(Protocol p) {
         if (losses == null) {
-            return paper ? List.of(AttackLoss.CE) : List.of(AttackLoss.CE, AttackLoss.MARGIN);
+            return p == Protocol.PAPER ? List.of(AttackLoss.CE) : PgdSpec.DEFAULT_LOSSES;
         }
         List<AttackLoss> parsed = losses.stream().map(AttackLoss::parse).distinct().collect(Collectors.toList());
-        if (paper && !parsed.equals(List.of(AttackLoss.CE))) {
+        if (p == Protocol.PAPER && !parsed.equals(List.of(AttackLoss.CE))) {
             throw new UserError("the paper protocol always uses ce on the deployed output; drop --loss");
         }
         return parsed;
-    }
-
-    private static Norm norm(String attack) {
-        if (attack.equals("pgd")) {
-            return Norm.L2;
-        }
-        return Norm.parse(attack.substring(attack.indexOf('-') + 1));
     }
 }

@@ -3,14 +3,11 @@ package io.github.isce4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.UserError;
-import io.github.isce4j.attack.Attack;
 import io.github.isce4j.attack.AttackLoss;
-import io.github.isce4j.attack.DeepFool;
-import io.github.isce4j.attack.Norm;
-import io.github.isce4j.attack.ProjectedGradientDescent;
-import io.github.isce4j.attack.SimBa;
-import io.github.isce4j.attack.SimBaBasis;
-import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.DeepFoolSpec;
+import io.github.isce4j.attack.PgdSpec;
+import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -148,23 +145,18 @@ final class BenchCommand implements Runnable {
                 TrainingRun.ensure(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
                         1e-3f, 0, 0), dir, data.locator(), System.out);
             }
-            List<Attack> attacks = List.of(
-                    new ProjectedGradientDescent(Norm.L2, 1, 50,
-                            ProjectedGradientDescent.defaultStepSize(1, 50), false, 1,
-                            TargetChoice.NONE, AttackLoss.CE),
-                    new DeepFool(),
-                    new SimBa(SimBaBasis.DCT, 0.2, 300,
-                            Double.POSITIVE_INFINITY, TargetChoice.NONE));
+            List<AttackSpec> attacks = List.of(PgdSpec.l2(1).steps(50).losses(AttackLoss.CE).build(), new DeepFoolSpec(),
+                    SimBaSpec.dct().queries(300).build());
             StringBuilder md = new StringBuilder("| attack | images | seconds | img/s | robust accuracy |\n|---|---:|---:|---:|---:|\n");
             try (Target t = Target.open(dir, DatasetName.MNIST);
                     NDManager manager = NDManager.newBaseManager()) {
                 ImageSet test = data.testImages(DatasetName.MNIST, limit);
                 RobustnessEvaluation evaluation = new RobustnessEvaluation(
                         t.classifier(), test.images(manager), test.labelArray(manager), batchSize, 0);
-                for (Attack attack : attacks) {
-                    AttackPlan plan = AttackPlan.of(attack, "bounded", Double.NaN);
-                    evaluation.run(List.of(plan)); // warm-up
-                    AttackRow row = evaluation.run(List.of(plan)).get(0);
+                for (AttackSpec attack : attacks) {
+                    AttackPlan plan = AttackPlan.of(attack);
+                    evaluation.run(plan); // warm-up
+                    AttackRow row = evaluation.run(plan).row(attack);
                     md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.2f %% |%n", attack.label(),
                             row.images(), row.seconds(), row.imagesPerSecond(), 100 * row.robustAccuracy()));
                 }

@@ -2,18 +2,20 @@ package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.AtomicFile;
-import io.github.isce4j.attack.AttackLoss;
+import io.github.isce4j.ProgressListener;
+import io.github.isce4j.attack.DeepFoolSpec;
 import io.github.isce4j.attack.Norm;
-import io.github.isce4j.attack.SimBa;
-import io.github.isce4j.attack.SimBaBasis;
+import io.github.isce4j.attack.PaperProtocolSpec;
+import io.github.isce4j.attack.PgdSpec;
+import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.eval.AttackPlan;
-import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackReport;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
+import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.eval.SanityCheck;
 import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.eval.SanityReport;
@@ -22,6 +24,7 @@ import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.train.Checkpoint;
+import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingResult;
@@ -32,6 +35,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +54,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final List<Double> RADII = List.of(0.5, 1.0, 1.5, 2.0);
     private static final List<Double> PAPER_EPS = List.of(0.02, 0.04);
+    private static final DeepFoolSpec DEEPFOOL = new DeepFoolSpec();
+    private static final SimBaSpec SIMBA = SimBaSpec.dct().queries(300).build();
     private static final int SANITY_IMAGES = 300;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
@@ -113,44 +119,52 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private AttackReport attack(TrainingResult run, ImageSet test) {
-        try (NetworkClassifier classifier = Checkpoint.loadTrained(RunDirectory.open(run.dir()));
+        Instant started = Instant.now();
+        RunDirectory dir = RunDirectory.open(run.dir());
+        try (NetworkClassifier classifier = Checkpoint.loadTrained(dir);
                 NDManager manager = NDManager.newBaseManager()) {
             RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
-                    test.labelArray(manager), 500, seed);
-            List<AttackRow> rows = evaluation.run(plans());
+                    test.labelArray(manager), 500, seed).progress(ProgressListener.bar());
+            RobustnessResult result = evaluation.run(plans());
             return new AttackReport(classifier.description(), "mnist", "the first " + test.size() + " test images",
-                    seed, evaluation.cleanAccuracy(), rows);
+                    seed, result, Provenance.ofEvaluation(test, dir.modelFile(), dir.readConfigJson(), seed, started));
         }
     }
 
     private SanityReport sanity(TrainingResult run, ImageSet test) {
-        try (NetworkClassifier classifier = Checkpoint.loadTrained(RunDirectory.open(run.dir()));
+        Instant started = Instant.now();
+        RunDirectory dir = RunDirectory.open(run.dir());
+        try (NetworkClassifier classifier = Checkpoint.loadTrained(dir);
                 NDManager manager = NDManager.newBaseManager()) {
             SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                    500, seed).run(Norm.L2, RADII, 300);
+                    500, seed).progress(ProgressListener.bar()).run(Norm.L2, RADII, 300);
             return SanityReport.of(new AttackReport(classifier.description(), "mnist", "the first " + test.size()
-                    + " test images", seed, outcome.cleanAccuracy(), outcome.rows()), outcome);
+                    + " test images", seed, outcome.attacks(),
+                    Provenance.ofEvaluation(test, dir.modelFile(), dir.readConfigJson(), seed, started)), outcome);
         }
+    }
+
+    /** PGD-L2 untargeted and least-likely targeted, 10 and 50 steps, per radius, worst of ce and margin. */
+    static List<PgdSpec> pgdSpecs() {
+        List<PgdSpec> specs = new ArrayList<>();
+        for (TargetChoice target : List.of(TargetChoice.NONE, TargetChoice.LEAST_LIKELY)) {
+            for (int steps : List.of(10, 50)) {
+                RADII.forEach(eps -> specs.add(PgdSpec.l2(eps).steps(steps).target(target).build()));
+            }
+        }
+        return specs;
     }
 
     static List<AttackPlan> plans() {
         List<AttackPlan> plans = new ArrayList<>();
-        List<AttackLoss> losses = List.of(AttackLoss.CE, AttackLoss.MARGIN);
-        for (TargetChoice target : List.of(TargetChoice.NONE, TargetChoice.LEAST_LIKELY)) {
-            for (int steps : List.of(10, 50)) {
-                for (double eps : RADII) {
-                    plans.add(AttackPlans.pgd(Norm.L2, eps, steps, Double.NaN, false, 1, target, losses));
-                }
-            }
-        }
+        pgdSpecs().forEach(spec -> plans.add(AttackPlan.of(spec)));
         for (TargetChoice target : List.of(TargetChoice.NONE, TargetChoice.LEAST_LIKELY)) {
             for (double eps : PAPER_EPS) {
-                plans.add(AttackPlans.paper(eps, 50, target));
+                plans.add(AttackPlan.of(new PaperProtocolSpec(eps, 50, target)));
             }
         }
-        plans.add(AttackPlans.deepFool(RADII));
-        plans.add(AttackPlans.judgedAtBudgets(new SimBa(SimBaBasis.DCT, SimBa.DEFAULT_EPS, 300,
-                Double.POSITIVE_INFINITY, TargetChoice.NONE), RADII.subList(0, 3)));
+        plans.add(AttackPlan.judgedAt(DEEPFOOL, RADII, Norm.L2));
+        plans.add(AttackPlan.judgedAt(SIMBA, RADII.subList(0, 3), Norm.L2));
         return plans;
     }
 
@@ -164,11 +178,10 @@ final class DemoCommand implements Callable<Integer> {
                 100 * runs.get(0).testAccuracy(), 100 * runs.get(1).testAccuracy()));
         md.append(String.format(Locale.ROOT, "| clean accuracy (attacked images) | | %.2f | %.2f |%n",
                 100 * reports.get(0).cleanAccuracy(), 100 * reports.get(1).cleanAccuracy()));
-        List<AttackRow> a = reports.get(0).rows();
-        List<AttackRow> b = reports.get(1).rows();
-        for (int i = 0; i < a.size(); i++) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f |%n", a.get(i).attack(), a.get(i).protocol(),
-                    100 * a.get(i).robustAccuracy(), 100 * b.get(i).robustAccuracy()));
+        for (AttackRow a : reports.get(0).rows()) {
+            AttackRow b = reports.get(1).row(a.spec(), a.budget());
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f |%n", a.attack(), a.protocol(),
+                    100 * a.robustAccuracy(), 100 * b.robustAccuracy()));
         }
         md.append(String.format(Locale.ROOT, "| training speed (median img/s) | | %,.0f | %,.0f |%n",
                 runs.get(0).medianImagesPerSecond(), runs.get(1).medianImagesPerSecond()));
@@ -193,26 +206,18 @@ final class DemoCommand implements Callable<Integer> {
         for (int r = 0; r < runs.size(); r++) {
             String loss = runs.get(r).config().loss().name().id().toUpperCase(Locale.ROOT).replace("ISCE", "I-SCE");
             AttackReport report = reports.get(r);
-            String clean = loss + ", ";
-            for (AttackRow row : report.rows()) {
-                String line = lineOf(row);
-                if (line != null && Double.isFinite(row.eps())) {
-                    plot.add(clean + line, 0, report.cleanAccuracy());
-                    plot.add(clean + line, row.eps(), row.robustAccuracy());
-                }
+            for (double eps : RADII) {
+                PgdSpec pgd = PgdSpec.l2(eps).steps(50).build();
+                curve(plot, loss + ", PGD-L2 50 steps", eps, report.cleanAccuracy(), report.row(pgd).robustAccuracy());
+                curve(plot, loss + ", DeepFool (L2 budget)", eps, report.cleanAccuracy(),
+                        report.row(DEEPFOOL, eps).robustAccuracy());
             }
         }
         return plot;
     }
 
-    /** The rows the plot shows: untargeted PGD-L2 with 50 steps, and DeepFool. */
-    private static String lineOf(AttackRow row) {
-        if (row.attack().startsWith("pgd-l2") && row.attack().contains("steps=50") && !row.attack().contains("target=")) {
-            return "PGD-L2 50 steps";
-        }
-        if (row.attack().startsWith("deepfool")) {
-            return "DeepFool (L2 budget)";
-        }
-        return null;
+    private static void curve(RobustnessPlot plot, String line, double eps, double clean, double accuracy) {
+        plot.add(line, 0, clean);
+        plot.add(line, eps, accuracy);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.ProgressListener;
+import java.time.Instant;
+
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
@@ -83,6 +86,7 @@ final class SanityCommand implements Callable<Integer> {
         checkRadii();
         Norm threat = Norm.parse(norm);
         defense.randomPad();
+        Instant started = Instant.now();
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             boolean cifar = t.dataset() == DatasetName.CIFAR10;
@@ -91,10 +95,10 @@ final class SanityCommand implements Callable<Integer> {
             ImageSet test = data.testImages(t.dataset(), limit);
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
             SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                    batchSize, seed).run(threat, radii, budget);
+                    batchSize, seed).progress(ProgressListener.bar()).run(threat, radii, budget);
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             SanityReport report = SanityReport.of(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
-                    which, seed, outcome.cleanAccuracy(), outcome.rows()), outcome);
+                    which, seed, outcome.attacks(), t.provenance(test, seed, started)), outcome);
             Path dir = out != null ? out : target.defaultOut("sanity", null);
             report.write(dir);
             System.out.println();

@@ -1,50 +1,61 @@
 package io.github.isce4j.eval;
 
-import io.github.isce4j.attack.Attack;
+import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.Protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One line of an evaluation: one or more attacks whose per-example worst case decides robustness
- * (an image counts as robust only if it survives every one of them), optionally judged at several
- * L2 budgets after the fact.
+ * One line of an evaluation: an attack specification (one attack, or one per loss judged by the
+ * per-image worst case), under its protocol, optionally judged at budgets after the fact.
  *
  * <p>Budgets serve the minimal-perturbation attacks (DeepFool, SimBA): an image is robust at ε
  * when the attack fails or needs a perturbation larger than ε. Such a plan gives one row per
  * budget; a plan without budgets gives one row.
  *
- * @param label what the row is called in tables, e.g. {@code pgd-l2 eps=1 steps=50}
- * @param protocol "bounded" or "paper" (SPEC §3)
- * @param eps the radius the attacks used, or NaN when they have none
- * @param attacks the attacks, at least one
- * @param budgets budgets to judge minimal perturbations at; empty for none
+ * @param spec what to run
+ * @param budgets budgets to judge minimal perturbations at, +∞ for the unbounded row; empty for none
  * @param budgetNorm the norm the budgets bound
  */
-public record AttackPlan(String label, String protocol, double eps, List<Attack> attacks, List<Double> budgets,
-        Norm budgetNorm) {
+public record AttackPlan(AttackSpec spec, List<Double> budgets, Norm budgetNorm) {
 
-    /** Checks that there is something to run. */
+    /** Checks the budgets. */
     public AttackPlan {
-        if (attacks.isEmpty()) {
-            throw new IllegalArgumentException("an attack plan needs at least one attack");
+        if (spec == null || budgetNorm == null) {
+            throw new IllegalArgumentException("an attack plan needs a spec and a budget norm");
         }
-        attacks = List.copyOf(attacks);
+        for (double b : budgets) {
+            if (!(b >= 0)) {
+                throw new IllegalArgumentException("budgets must be >= 0, got " + b);
+            }
+        }
         budgets = List.copyOf(budgets);
     }
 
-    /** A plan whose budgets, if any, bound the L2 norm. */
-    public AttackPlan(String label, String protocol, double eps, List<Attack> attacks, List<Double> budgets) {
-        this(label, protocol, eps, attacks, budgets, Norm.L2);
+    /**
+     * @param spec a bounded attack
+     * @return the plan of one row
+     */
+    public static AttackPlan of(AttackSpec spec) {
+        return new AttackPlan(spec, List.of(), Norm.L2);
     }
 
     /**
-     * @param attack a single attack with a fixed radius
-     * @param protocol "bounded" or "paper"
-     * @param eps its radius
-     * @return the plan
+     * @param spec a minimal-perturbation attack such as DeepFool or SimBA
+     * @param budgets budgets to judge at; the unbounded row (+∞) is added
+     * @param norm the norm the budgets bound
+     * @return one row per budget, then the unbounded one
      */
-    public static AttackPlan of(Attack attack, String protocol, double eps) {
-        return new AttackPlan(attack.label(), protocol, eps, List.of(attack), List.of());
+    public static AttackPlan judgedAt(AttackSpec spec, List<Double> budgets, Norm norm) {
+        List<Double> all = new ArrayList<>(budgets);
+        all.add(Double.POSITIVE_INFINITY);
+        return new AttackPlan(spec, all, norm);
+    }
+
+    /** @return the protocol the spec runs under */
+    public Protocol protocol() {
+        return spec.protocol();
     }
 }

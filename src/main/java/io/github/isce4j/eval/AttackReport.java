@@ -2,7 +2,13 @@ package io.github.isce4j.eval;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AttackSpecJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +27,17 @@ import java.util.Map;
  * @param dataset dataset id
  * @param imagesNote which test images, e.g. "the first 1,000 test images"
  * @param seed the attack seed
- * @param cleanAccuracy accuracy before any attack
- * @param rows one per attack setting
+ * @param result the clean accuracy and the rows, one per attack setting
+ * @param provenance where the numbers came from: software, model and data checksums, time
  */
-public record AttackReport(String model, String dataset, String imagesNote, long seed, double cleanAccuracy,
-        List<AttackRow> rows) {
+public record AttackReport(String model, String dataset, String imagesNote, long seed, RobustnessResult result,
+        JsonObject provenance) {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    /** The results.json format this class writes and reads. */
+    public static final String FORMAT = "isce4j-attack/2";
+
+    private static final Gson GSON = AttackSpecJson.register(new GsonBuilder()).setPrettyPrinting()
+            .serializeSpecialFloatingPointValues().create();
 
     /** What every table says under it. */
     public static final String FOOTER = "Robust accuracy is w.r.t. the true label; images misclassified before the "
@@ -49,29 +59,89 @@ public record AttackReport(String model, String dataset, String imagesNote, long
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("format", "isce4j-attack/1");
+        json.put("format", FORMAT);
         json.put("model", model);
         json.put("dataset", dataset);
         json.put("images", imagesNote);
         json.put("seed", seed);
-        json.put("clean_accuracy", cleanAccuracy);
-        json.put("rows", rows);
+        json.put("clean_accuracy", cleanAccuracy());
+        json.put("images_attacked", result.images());
+        json.put("rows", rows());
+        json.put("provenance", provenance);
         AtomicFile.writeString(dir.resolve("results.json"), GSON.toJson(json) + "\n");
         AtomicFile.writeString(dir.resolve("results.csv"), csv());
         AtomicFile.writeString(dir.resolve("results.md"), markdown());
+    }
+
+    /**
+     * Reads results.json back.
+     *
+     * @param file a results.json written by {@link #write}
+     * @return the report
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when it is not an isce4j results file of this format
+     */
+    public static AttackReport read(Path file) throws IOException {
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not JSON: " + e.getMessage(), e);
+        }
+        JsonElement format = json.get("format");
+        if (format == null || !FORMAT.equals(format.getAsString())) {
+            throw new IllegalArgumentException(file + " is not an isce4j results file of format " + FORMAT);
+        }
+        try {
+            List<AttackRow> rows = GSON.fromJson(json.get("rows"), new TypeToken<List<AttackRow>>() {}.getType());
+            RobustnessResult result = new RobustnessResult(json.get("images_attacked").getAsInt(),
+                    json.get("clean_accuracy").getAsDouble(), rows);
+            return new AttackReport(json.get("model").getAsString(), json.get("dataset").getAsString(),
+                    json.get("images").getAsString(), json.get("seed").getAsLong(), result,
+                    json.getAsJsonObject("provenance"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return accuracy before any attack */
+    public double cleanAccuracy() {
+        return result.cleanAccuracy();
+    }
+
+    /** @return the rows, in plan order */
+    public List<AttackRow> rows() {
+        return result.rows();
+    }
+
+    /**
+     * @param spec an attack specification that was run without budgets
+     * @return its row
+     */
+    public AttackRow row(AttackSpec spec) {
+        return result.row(spec);
+    }
+
+    /**
+     * @param spec an attack specification that was run
+     * @param budget the budget it was judged at
+     * @return its row
+     */
+    public AttackRow row(AttackSpec spec, double budget) {
+        return result.row(spec, budget);
     }
 
     /** @return the human-readable table with its heading and footer */
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%s on %s, %s, seed %d: clean accuracy %s%n%n", model, dataset,
-                imagesNote, seed, percent(cleanAccuracy)));
+                imagesNote, seed, percent(cleanAccuracy())));
         md.append("| attack | protocol | robust acc | success rate | target success | median L2 | median L∞ "
                 + "| mean queries | time | img/s |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (AttackRow r : rows) {
+        for (AttackRow r : rows()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f s | %,.0f |%n",
-                    r.attack() + byAttack(r), r.protocol(), percent(r.robustAccuracy()), percent(r.successRate()),
+                    r.attack() + byPart(r), r.protocol(), percent(r.robustAccuracy()), percent(r.successRate()),
                     percent(r.targetSuccessRate()), number(r.medianL2()), number(r.medianLinf()),
                     Double.isNaN(r.meanQueries()) ? "—" : String.format(Locale.ROOT, "%.1f", r.meanQueries()),
                     r.seconds(), r.imagesPerSecond()));
@@ -87,10 +157,10 @@ public record AttackReport(String model, String dataset, String imagesNote, long
      */
     public RobustnessPlot plot(String xLabel) {
         RobustnessPlot plot = new RobustnessPlot(model + ": robust accuracy on " + imagesNote, xLabel);
-        for (AttackRow r : rows) {
+        for (AttackRow r : rows()) {
             if (Double.isFinite(r.eps())) {
-                String line = r.attack().replaceAll(", L(2|∞) <= [0-9.]+$", "").replaceAll(" eps=[0-9.]+", "");
-                plot.add(line, 0, cleanAccuracy);
+                String line = curveName(r.spec());
+                plot.add(line, 0, cleanAccuracy());
                 plot.add(line, r.eps(), r.robustAccuracy());
             }
         }
@@ -100,7 +170,7 @@ public record AttackReport(String model, String dataset, String imagesNote, long
     private String csv() {
         StringBuilder csv = new StringBuilder("attack,protocol,eps,images,clean_accuracy,robust_accuracy,success_rate,"
                 + "target_success_rate,median_l2,median_linf,mean_queries,seconds,images_per_second\n");
-        for (AttackRow r : rows) {
+        for (AttackRow r : rows()) {
             csv.append(String.format(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%.3f,%.1f%n",
                     r.attack().replace("\"", "\"\""), r.protocol(), r.eps(), r.images(), r.cleanAccuracy(),
                     r.robustAccuracy(), r.successRate(), r.targetSuccessRate(), r.medianL2(), r.medianLinf(),
@@ -109,19 +179,19 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         return csv.toString();
     }
 
-    private static String byAttack(AttackRow r) {
-        if (r.accuracyByAttack().size() < 2) {
+    /** The parts of one spec differ only in their loss, so that is what the breakdown names. */
+    private static String byPart(AttackRow r) {
+        if (r.parts().size() < 2) {
             return "";
         }
         StringBuilder s = new StringBuilder(" (alone:");
-        r.accuracyByAttack().forEach((label, acc) -> s.append(' ').append(lossOf(label)).append(' ').append(percent(acc)));
+        r.parts().forEach(p -> s.append(' ').append(p.spec().partName()).append(' ').append(percent(p.robustAccuracy())));
         return s.append(')').toString();
     }
 
-    /** Attacks in one plan differ only in their loss, so that is what the breakdown names. */
-    private static String lossOf(String label) {
-        int at = label.lastIndexOf("loss=");
-        return at < 0 ? label : label.substring(at + 5).split(" ")[0];
+    /** @return the spec's label with its radius left out: rows differing only in eps form one curve */
+    static String curveName(AttackSpec spec) {
+        return spec.label().replace(" eps=" + spec.radius(), "");
     }
 
     static String percent(double fraction) {

@@ -1,15 +1,19 @@
 package io.github.isce4j.eval;
 
-import java.util.Map;
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.Protocol;
+
+import java.util.List;
 
 /**
- * One row of an attack table: how a classifier fared against one attack setting on the first
- * {@code images} test images.
+ * One row of an attack table: how a classifier fared against one attack specification, judged
+ * at one budget, on {@code images} test images.
  *
- * @param attack the setting, e.g. {@code pgd-l2 eps=1 steps=50}
- * @param protocol "bounded" or "paper"
- * @param eps the radius (L2 budget for DeepFool and SimBA rows); NaN for none, +∞ for unbounded
- * @param settings every attack setting, per attack in the plan
+ * @param spec the attack specification the row came from
+ * @param budget the budget a minimal-perturbation attack was judged at; +∞ for unbounded or none
+ * @param attack the row's name in tables, e.g. {@code pgd-l2 eps=1.0 steps=50 loss=ce+margin}
+ * @param protocol bounded or paper
+ * @param eps the radius (the budget for DeepFool and SimBA rows); NaN for none, +∞ for unbounded
  * @param images how many test images
  * @param cleanAccuracy accuracy before the attack
  * @param robustAccuracy accuracy w.r.t. the true label after the attack; misclassified clean
@@ -20,12 +24,34 @@ import java.util.Map;
  * @param medianL2 median L2 norm of the successful perturbations (NaN when none)
  * @param medianLinf median L∞ norm of the successful perturbations (NaN when none)
  * @param meanQueries black-box: mean queries per image; NaN for white-box attacks
- * @param accuracyByAttack robust accuracy of each attack of the plan alone, by label
+ * @param parts robust accuracy of each part of the spec alone (one per attack loss)
  * @param seconds wall time of the plan
- * @param imagesPerSecond images attacked per second (all attacks of the plan together)
+ * @param imagesPerSecond images attacked per second (all parts together)
  */
-public record AttackRow(String attack, String protocol, double eps, java.util.List<Map<String, Object>> settings,
-        int images, double cleanAccuracy, double robustAccuracy, double successRate, double targetSuccessRate,
-        double medianL2, double medianLinf, double meanQueries, Map<String, Double> accuracyByAttack,
-        double seconds, double imagesPerSecond) {
+public record AttackRow(AttackSpec spec, double budget, String attack, Protocol protocol, double eps, int images,
+        double cleanAccuracy, double robustAccuracy, double successRate, double targetSuccessRate, double medianL2,
+        double medianLinf, double meanQueries, List<PartAccuracy> parts, double seconds, double imagesPerSecond) {
+
+    /** Copies the parts. */
+    public AttackRow {
+        parts = List.copyOf(parts);
+    }
+
+    /**
+     * @param spec a single-attack part of the row's spec
+     * @param attack its label
+     * @param robustAccuracy robust accuracy against it alone
+     */
+    public record PartAccuracy(AttackSpec spec, String attack, double robustAccuracy) {}
+
+    /**
+     * @param part one of {@code spec().parts()}
+     * @return robust accuracy against that part alone
+     * @throws IllegalArgumentException when it is not a part of this row's spec
+     */
+    public double aloneAccuracy(AttackSpec part) {
+        return parts.stream().filter(p -> p.spec().equals(part)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(part.label() + " is not a part of " + attack))
+                .robustAccuracy();
+    }
 }

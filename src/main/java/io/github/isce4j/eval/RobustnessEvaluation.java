@@ -3,19 +3,19 @@ package io.github.isce4j.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.github.isce4j.ProgressBar;
+import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.Attack;
 import io.github.isce4j.attack.AttackResult;
+import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.model.Classifier;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Runs attack plans over a labelled image set batch by batch and turns the per-example records
@@ -31,6 +31,8 @@ public final class RobustnessEvaluation {
     private final long seed;
     private final long[] y;
     private final boolean[] correct;
+    private final Function<AttackSpec, Attack> attacks;
+    private ProgressListener progress = ProgressListener.SILENT;
 
     /**
      * @param classifier the model under attack
@@ -40,6 +42,16 @@ public final class RobustnessEvaluation {
      * @param seed seeds every random choice of the attacks
      */
     public RobustnessEvaluation(Classifier classifier, NDArray images, NDArray labels, int batchSize, long seed) {
+        this(classifier, images, labels, batchSize, seed, AttackSpec::attack);
+    }
+
+    /** As above, with the attacks the specs stand for made by {@code attacks} (tests script them). */
+    RobustnessEvaluation(Classifier classifier, NDArray images, NDArray labels, int batchSize, long seed,
+            Function<AttackSpec, Attack> attacks) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.attacks = attacks;
         this.classifier = classifier;
         this.images = images;
         this.labels = labels;
@@ -61,40 +73,61 @@ public final class RobustnessEvaluation {
     }
 
     /**
-     * @param plans what to run
-     * @return one row per plan, or per budget of a plan with budgets
+     * @param listener hears the attack progress (default: silent)
+     * @return this
      */
-    public List<AttackRow> run(List<AttackPlan> plans) {
-        long work = (long) y.length * plans.stream().mapToInt(p -> p.attacks().size()).sum();
+    public RobustnessEvaluation progress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /**
+     * @param plans what to run
+     * @return one row per plan, or per budget of a plan with budgets, in plan order
+     */
+    public RobustnessResult run(List<AttackPlan> plans) {
+        long work = (long) y.length * plans.stream().mapToInt(p -> p.spec().parts().size()).sum();
         List<AttackRow> rows = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBar("attacking", work, "img")) {
+        progress.start("attacking", work, "img");
+        try {
             long[] done = {0};
             for (AttackPlan plan : plans) {
                 long start = System.nanoTime();
                 List<Outcome> outcomes = new ArrayList<>();
-                for (Attack attack : plan.attacks()) {
-                    outcomes.add(attack(attack, bar, done));
+                for (AttackSpec part : plan.spec().parts()) {
+                    outcomes.add(attack(part, done));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (plan.budgets().isEmpty()) {
-                    rows.add(row(plan, plan.eps(), outcomes, Double.POSITIVE_INFINITY, seconds));
+                    rows.add(row(plan, plan.spec().radius(), outcomes, Double.POSITIVE_INFINITY, seconds));
                 } else {
                     for (double budget : plan.budgets()) {
                         rows.add(row(plan, budget, outcomes, budget, seconds));
                     }
                 }
             }
+        } finally {
+            progress.finish();
         }
-        return rows;
+        return new RobustnessResult(y.length, cleanAccuracy(), rows);
     }
 
-    private Outcome attack(Attack attack, ProgressBar bar, long[] done) {
-        Outcome o = new Outcome(attack, y.length);
+    /**
+     * @param plans what to run
+     * @return the result
+     */
+    public RobustnessResult run(AttackPlan... plans) {
+        return run(List.of(plans));
+    }
+
+    private Outcome attack(AttackSpec part, long[] done) {
+        Attack attack = attacks.apply(part);
+        Outcome o = new Outcome(part, attack, y.length);
         forEachBatch((start, x, l) -> {
             AttackResult r = attack.run(classifier, x, l, new Random(seed * 1_000_003L + start));
             o.record(start, r);
             done[0] += r.size();
-            bar.update(done[0], attack.label());
+            progress.update(done[0], part.label());
         });
         return o;
     }
@@ -107,7 +140,7 @@ public final class RobustnessEvaluation {
         List<Float> l2 = new ArrayList<>();
         List<Float> linf = new ArrayList<>();
         double queries = 0;
-        Map<String, Double> byAttack = new LinkedHashMap<>();
+        List<AttackRow.PartAccuracy> parts = new ArrayList<>();
         for (Outcome o : outcomes) {
             boolean[] survived = new boolean[n];
             float[] size = plan.budgetNorm() == Norm.LINF ? o.linf : o.l2;
@@ -124,19 +157,17 @@ public final class RobustnessEvaluation {
                 robust[i] &= survived[i];
                 queries += o.queries[i];
             }
-            byAttack.put(o.attack.label(), fraction(survived));
+            parts.add(new AttackRow.PartAccuracy(o.part, o.part.label(), fraction(survived)));
         }
         boolean targeted = outcomes.stream().anyMatch(o -> o.targets != null);
         boolean blackBox = outcomes.stream().allMatch(o -> o.attack.blackBox());
         long correctCount = count(correct);
-        List<Map<String, Object>> settings = new ArrayList<>();
-        outcomes.forEach(o -> settings.add(o.attack.settings()));
-        String label = Double.isFinite(budget)
-                ? String.format(Locale.ROOT, "%s, %s <= %s", plan.label(), plan.budgetNorm().symbol(), budget) : plan.label();
-        return new AttackRow(label, plan.protocol(), eps, settings, n, fraction(correct), fraction(robust),
+        String label = Double.isFinite(budget) ? String.format(Locale.ROOT, "%s, %s <= %s", plan.spec().label(),
+                plan.budgetNorm().symbol(), budget) : plan.spec().label();
+        return new AttackRow(plan.spec(), budget, label, plan.protocol(), eps, n, fraction(correct), fraction(robust),
                 correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount,
                 targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,
-                median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, byAttack,
+                median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, parts,
                 seconds, n * outcomes.size() / seconds);
     }
 
@@ -182,6 +213,7 @@ public final class RobustnessEvaluation {
 
     /** One attack's per-example records over the whole image set. */
     private static final class Outcome {
+        final AttackSpec part;
         final Attack attack;
         final long[] predictions;
         final float[] l2;
@@ -189,7 +221,8 @@ public final class RobustnessEvaluation {
         final int[] queries;
         long[] targets;
 
-        Outcome(Attack attack, int n) {
+        Outcome(AttackSpec part, Attack attack, int n) {
+            this.part = part;
             this.attack = attack;
             predictions = new long[n];
             l2 = new float[n];

@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.AttackLoss;
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.FgsmSpec;
 import io.github.isce4j.attack.Norm;
-import io.github.isce4j.attack.RandomNoise;
-import io.github.isce4j.attack.SimBa;
-import io.github.isce4j.attack.SimBaBasis;
-import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.attack.PgdSpec;
+import io.github.isce4j.attack.RandomNoiseSpec;
+import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.eval.SanityCheck.Verdict;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
@@ -59,15 +61,24 @@ public final class SanityChecks {
     }
 
     /**
+     * @param listener hears the attack progress (default: silent)
+     * @return this
+     */
+    public SanityChecks progress(ProgressListener listener) {
+        evaluation.progress(listener);
+        return this;
+    }
+
+    /**
      * The checks and the attack rows they rest on.
      *
      * @param cleanAccuracy accuracy before any attack
      * @param checks the eight checks in SPEC order
-     * @param rows every attack row that was run
+     * @param attacks every attack row that was run
      * @param plot accuracy against eps for each attack the checks compare
      * @param norm the norm of every attack
      */
-    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, List<AttackRow> rows, RobustnessPlot plot,
+    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, RobustnessResult attacks, RobustnessPlot plot,
             Norm norm) {}
 
     /**
@@ -79,8 +90,9 @@ public final class SanityChecks {
     public Outcome run(Norm norm, List<Double> eps, int simbaQueries) {
         double unboundedEps = norm == Norm.L2 ? UNBOUNDED_L2 : UNBOUNDED_LINF;
         double middle = eps.get(eps.size() / 2);
-        List<AttackRow> rows = evaluation.run(plans(norm, eps, middle, unboundedEps, simbaQueries));
-        Curves c = Curves.of(rows, eps.size());
+        Specs specs = Specs.of(norm, eps, middle, unboundedEps, simbaQueries);
+        RobustnessResult result = evaluation.run(specs.plans(eps, norm));
+        Curves c = Curves.of(result, specs);
         double[] radii = eps.stream().mapToDouble(Double::doubleValue).toArray();
         double clean = evaluation.cleanAccuracy();
         double[] strongest = new double[radii.length];
@@ -94,40 +106,65 @@ public final class SanityChecks {
                 logitLossesAgree(radii, c.byLoss[0], c.byLoss[1], c.byLoss[2]),
                 gradientsLookHealthy(gradientStatistics()),
                 deterministic(determinism()));
-        return new Outcome(clean, checks, rows, plot(norm, radii, clean, c, simbaQueries), norm);
+        return new Outcome(clean, checks, result, plot(norm, radii, clean, c, simbaQueries), norm);
     }
 
-    /** In this order: PGD 10 steps and 50 steps per eps, FGSM per eps, noise per eps, 1 and 5 restarts, unbounded, SimBA. */
-    private static List<AttackPlan> plans(Norm norm, List<Double> eps, double middle, double unboundedEps, int queries) {
-        List<AttackPlan> plans = new ArrayList<>();
-        eps.forEach(r -> plans.add(AttackPlans.pgd(norm, r, 10, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
-        eps.forEach(r -> plans.add(AttackPlans.pgd(norm, r, 50, Double.NaN, false, 1, TargetChoice.NONE, ALL_LOSSES)));
-        eps.forEach(r -> plans.add(AttackPlans.fgsm(norm, r, CE_AND_MARGIN)));
-        eps.forEach(r -> plans.add(AttackPlan.of(new RandomNoise(norm, r), AttackPlans.BOUNDED, r)));
-        plans.add(AttackPlans.pgd(norm, middle, 10, Double.NaN, true, 1, TargetChoice.NONE, CE_AND_MARGIN));
-        plans.add(AttackPlans.pgd(norm, middle, 10, Double.NaN, true, RESTARTS, TargetChoice.NONE, CE_AND_MARGIN));
-        plans.add(AttackPlans.pgd(norm, unboundedEps, UNBOUNDED_STEPS, Double.NaN, false, 1, TargetChoice.NONE,
-                CE_AND_MARGIN));
-        plans.add(AttackPlans.judgedAtBudgets(new SimBa(SimBaBasis.DCT, SimBa.DEFAULT_EPS, queries,
-                Double.POSITIVE_INFINITY, TargetChoice.NONE), eps, norm));
-        return plans;
+    /** The attack specifications the checks rest on; one per eps where there is a list. */
+    private record Specs(List<PgdSpec> pgd10, List<PgdSpec> pgd50, List<FgsmSpec> fgsm, List<RandomNoiseSpec> noise,
+            PgdSpec oneStart, PgdSpec restarts, PgdSpec unbounded, SimBaSpec simba) {
+
+        static Specs of(Norm norm, List<Double> eps, double middle, double unboundedEps, int queries) {
+            return new Specs(
+                    eps.stream().map(r -> pgd(norm, r).steps(10).losses(ALL_LOSSES).build()).toList(),
+                    eps.stream().map(r -> pgd(norm, r).steps(50).losses(ALL_LOSSES).build()).toList(),
+                    eps.stream().map(r -> new FgsmSpec(norm, r, CE_AND_MARGIN)).toList(),
+                    eps.stream().map(r -> new RandomNoiseSpec(norm, r)).toList(),
+                    pgd(norm, middle).steps(10).randomStart(true).build(),
+                    pgd(norm, middle).steps(10).randomStart(true).restarts(RESTARTS).build(),
+                    pgd(norm, unboundedEps).steps(UNBOUNDED_STEPS).build(),
+                    SimBaSpec.dct().queries(queries).build());
+        }
+
+        List<AttackPlan> plans(List<Double> eps, Norm norm) {
+            List<AttackPlan> plans = new ArrayList<>();
+            for (List<? extends AttackSpec> curve : List.of(pgd10, pgd50, fgsm, noise)) {
+                curve.forEach(spec -> plans.add(AttackPlan.of(spec)));
+            }
+            List.of(oneStart, restarts, unbounded).forEach(spec -> plans.add(AttackPlan.of(spec)));
+            plans.add(AttackPlan.judgedAt(simba, eps, norm));
+            return plans;
+        }
+
+        private static PgdSpec.Builder pgd(Norm norm, double eps) {
+            return norm == Norm.L2 ? PgdSpec.l2(eps) : PgdSpec.linf(eps);
+        }
     }
 
-    /** Robust accuracies read back from the rows of {@link #plans}, per eps where there is one. */
+    /** Robust accuracies read back from the result, by spec, per eps where there is one. */
     private record Curves(double[] pgd10, double[] pgd50, double[] fgsm, double[] noise, double[] simba,
             double oneStart, double restarts, double unbounded, double[][] byLoss) {
 
-        static Curves of(List<AttackRow> rows, int e) {
+        static Curves of(RobustnessResult result, Specs specs) {
+            int e = specs.pgd50().size();
             double[][] byLoss = new double[ALL_LOSSES.size()][e];
             for (int i = 0; i < e; i++) {
-                List<Double> alone = new ArrayList<>(rows.get(e + i).accuracyByAttack().values());
+                PgdSpec spec = specs.pgd50().get(i);
+                AttackRow row = result.row(spec);
                 for (int l = 0; l < byLoss.length; l++) {
-                    byLoss[l][i] = alone.get(l);
+                    byLoss[l][i] = row.aloneAccuracy(spec.toBuilder().losses(ALL_LOSSES.get(l)).build());
                 }
             }
-            return new Curves(robust(rows, 0, e), robust(rows, e, e), robust(rows, 2 * e, e), robust(rows, 3 * e, e),
-                    robust(rows, 4 * e + 3, e), rows.get(4 * e).robustAccuracy(), rows.get(4 * e + 1).robustAccuracy(),
-                    rows.get(4 * e + 2).robustAccuracy(), byLoss);
+            double[] simba = new double[e];
+            for (int i = 0; i < e; i++) {
+                simba[i] = result.row(specs.simba(), specs.pgd50().get(i).eps()).robustAccuracy();
+            }
+            return new Curves(robust(result, specs.pgd10()), robust(result, specs.pgd50()), robust(result, specs.fgsm()),
+                    robust(result, specs.noise()), simba, result.robustAccuracy(specs.oneStart()),
+                    result.robustAccuracy(specs.restarts()), result.robustAccuracy(specs.unbounded()), byLoss);
+        }
+
+        private static double[] robust(RobustnessResult result, List<? extends AttackSpec> specs) {
+            return specs.stream().mapToDouble(result::robustAccuracy).toArray();
         }
     }
 
@@ -329,10 +366,6 @@ public final class SanityChecks {
             d += a[i] == b[i] ? 0 : 1;
         }
         return d;
-    }
-
-    private static double[] robust(List<AttackRow> rows, int from, int count) {
-        return rows.subList(from, from + count).stream().mapToDouble(AttackRow::robustAccuracy).toArray();
     }
 
     private static double[] difference(double[] a, double[] b) {

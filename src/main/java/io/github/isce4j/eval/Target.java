@@ -1,5 +1,10 @@
 package io.github.isce4j.eval;
 
+import com.google.gson.JsonObject;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.train.Provenance;
+import java.time.Instant;
+
 import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Classifier;
@@ -16,8 +21,11 @@ import java.nio.file.Path;
  *
  * @param classifier the model; closed with this target
  * @param dataset the dataset it classifies
+ * @param modelFile the file the model was read from (model.params or the TorchScript file)
+ * @param runConfig the run's config.json, or null for a TorchScript file
  */
-public record Target(Classifier classifier, DatasetName dataset) implements AutoCloseable {
+public record Target(Classifier classifier, DatasetName dataset, Path modelFile, JsonObject runConfig)
+        implements AutoCloseable {
 
     /**
      * @param path a run directory or a TorchScript .pt file
@@ -32,7 +40,7 @@ public record Target(Classifier classifier, DatasetName dataset) implements Auto
                 throw new UserError(path + " was trained on " + trained.id() + ", not " + dataset.id()
                         + "; drop --dataset or pick the matching run");
             }
-            return new Target(Checkpoint.loadTrained(run), trained);
+            return new Target(Checkpoint.loadTrained(run), trained, run.modelFile(), run.readConfigJson());
         }
         if (!Files.exists(path)) {
             throw new UserError(path + " does not exist; pass a run directory or a TorchScript .pt file");
@@ -40,7 +48,17 @@ public record Target(Classifier classifier, DatasetName dataset) implements Auto
         if (dataset == null) {
             throw new UserError("a TorchScript file needs --dataset (mnist, fashion-mnist or cifar10) to know its test set");
         }
-        return new Target(TorchScriptClassifier.load(path, dataset.numClasses()), dataset);
+        return new Target(TorchScriptClassifier.load(path, dataset.numClasses()), dataset, path, null);
+    }
+
+    /**
+     * @param test the images evaluated on
+     * @param seed the attack seed
+     * @param started when the evaluation began
+     * @return the provenance of a result on this target
+     */
+    public JsonObject provenance(ImageSet test, long seed, Instant started) {
+        return Provenance.ofEvaluation(test, modelFile, runConfig, seed, started);
     }
 
     @Override

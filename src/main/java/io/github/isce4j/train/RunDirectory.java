@@ -131,6 +131,11 @@ public final class RunDirectory {
         }
     }
 
+    /** @return config.json as written: format, training settings and provenance */
+    public JsonObject readConfigJson() {
+        return readJson("config.json").getAsJsonObject();
+    }
+
     /** @return the provenance recorded in config.json */
     public JsonObject readProvenance() {
         JsonElement p = readJson("config.json").getAsJsonObject().get("provenance");

@@ -8,17 +8,22 @@ import java.util.Properties;
 public final class Version {
 
     /** e.g. {@code 0.1.0-SNAPSHOT} */
-    public static final String ISCE4J = read();
+    public static final String ISCE4J = read("version");
+
+    /** The git commit the build was made from, "+dirty" when it had uncommitted changes; "unknown" outside git. */
+    public static final String COMMIT = read("commit") + ("true".equals(read("dirty")) ? "+dirty" : "");
 
     private Version() {}
 
-    private static String read() {
+    private static String read(String key) {
         try (InputStream in = Version.class.getResourceAsStream("/io/github/isce4j/version.properties")) {
             Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "unknown");
+            String value = p.getProperty(key, "unknown");
+            // an unfilled placeholder means the build could not see a git checkout
+            return value.startsWith("${") ? "unknown" : value;
         } catch (IOException e) {
             return "unknown";
         }

@@ -8,7 +8,6 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
-import io.github.isce4j.eval.AttackPlans;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.model.NetworkClassifier;
@@ -58,7 +57,7 @@ class TrainedLeNetAttackTest {
         double[] eps = {0.5, 1, 1.5, 2};
         double previous = evaluation.cleanAccuracy();
         for (double e : eps) {
-            List<AttackRow> rows = evaluation.run(List.of(pgd(e, 10), pgd(e, 40)));
+            List<AttackRow> rows = evaluation.run(List.of(pgd(e, 10), pgd(e, 40))).rows();
             assertThat(rows.get(0).robustAccuracy()).as("eps %s, 10 steps", e).isLessThanOrEqualTo(previous);
             assertThat(rows.get(1).robustAccuracy()).as("eps %s, 40 vs 10 steps", e)
                     .isLessThanOrEqualTo(rows.get(0).robustAccuracy());
@@ -69,25 +68,25 @@ class TrainedLeNetAttackTest {
 
     @Test
     void unboundedPgdLeavesAtMostOnePercent() {
-        AttackRow row = evaluation.run(List.of(pgd(10, 50))).get(0);
+        AttackRow row = evaluation.run(List.of(pgd(10, 50))).rows().get(0);
         assertThat(row.robustAccuracy()).isLessThanOrEqualTo(0.01);
     }
 
     @Test
     void fgsmNeverBeatsPgd() {
         for (double e : new double[] {0.5, 1, 2}) {
-            List<AttackRow> rows = evaluation.run(List.of(AttackPlans.fgsm(Norm.L2, e, CE), pgd(e, 10)));
+            List<AttackRow> rows = evaluation.run(AttackPlan.of(new FgsmSpec(Norm.L2, e, CE)), pgd(e, 10)).rows();
             assertThat(rows.get(1).robustAccuracy()).as("eps %s", e).isLessThanOrEqualTo(rows.get(0).robustAccuracy());
         }
-        AttackRow linfFgsm = evaluation.run(List.of(AttackPlans.fgsm(Norm.LINF, 0.1, CE))).get(0);
-        AttackRow linfPgd = evaluation.run(List.of(AttackPlans.pgd(Norm.LINF, 0.1, 10, Double.NaN, false, 1,
-                TargetChoice.NONE, CE))).get(0);
+        AttackRow linfFgsm = evaluation.run(AttackPlan.of(new FgsmSpec(Norm.LINF, 0.1, CE))).rows().get(0);
+        AttackRow linfPgd = evaluation.run(AttackPlan.of(PgdSpec.linf(0.1).losses(CE).build())).rows().get(0);
         assertThat(linfPgd.robustAccuracy()).isLessThanOrEqualTo(linfFgsm.robustAccuracy());
     }
 
     @Test
     void deepFoolFoolsEveryImageAndBudgetsOrderTheRows() {
-        List<AttackRow> rows = evaluation.run(List.of(AttackPlans.deepFool(List.of(0.5, 1.0, 2.0))));
+        List<AttackRow> rows = evaluation.run(AttackPlan.judgedAt(new DeepFoolSpec(), List.of(0.5, 1.0, 2.0), Norm.L2))
+                .rows();
         assertThat(rows).hasSize(4);
         assertThat(rows.get(3).robustAccuracy()).as("unbounded DeepFool").isEqualTo(0.0);
         for (int i = 1; i < rows.size(); i++) {
@@ -99,12 +98,12 @@ class TrainedLeNetAttackTest {
 
     @Test
     void targetedPgdReachesItsTargetWhenUnbounded() {
-        AttackRow row = evaluation.run(List.of(AttackPlans.pgd(Norm.L2, 10, 50, Double.NaN, false, 1,
-                TargetChoice.LEAST_LIKELY, CE))).get(0);
+        AttackRow row = evaluation.run(AttackPlan.of(PgdSpec.l2(10).steps(50).target(TargetChoice.LEAST_LIKELY)
+                .losses(CE).build())).rows().get(0);
         assertThat(row.targetSuccessRate()).isGreaterThanOrEqualTo(0.99);
     }
 
     private static AttackPlan pgd(double eps, int steps) {
-        return AttackPlans.pgd(Norm.L2, eps, steps, Double.NaN, false, 1, TargetChoice.NONE, CE);
+        return AttackPlan.of(PgdSpec.l2(eps).steps(steps).losses(CE).build());
     }
 }

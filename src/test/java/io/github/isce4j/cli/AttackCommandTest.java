@@ -24,8 +24,8 @@ class AttackCommandTest {
         List<AttackPlan> plans = plans("run", "--attack", "pgd-l2", "--eps", "0.5,1", "--steps", "10,50",
                 "--target", "none,ll");
         assertThat(plans).hasSize(8);
-        assertThat(plans.get(0).label()).isEqualTo("pgd-l2 eps=0.5 steps=10 loss=ce+margin");
-        assertThat(plans.get(7).label()).isEqualTo("pgd-l2 eps=1.0 steps=50 target=ll loss=ce+margin");
+        assertThat(plans.get(0).spec().label()).isEqualTo("pgd-l2 eps=0.5 steps=10 loss=ce+margin");
+        assertThat(plans.get(7).spec().label()).isEqualTo("pgd-l2 eps=1.0 steps=50 target=ll loss=ce+margin");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.isce4j.eval;
 
+import com.google.gson.JsonObject;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -70,10 +72,10 @@ class SanityChecksTest {
         SanityChecks.Outcome outcome = run(lenet, Norm.L2, EPS);
         assertThat(outcome.checks()).extracting(SanityCheck::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
-        assertThat(outcome.rows()).hasSize(4 * EPS.length + 3 + EPS.length + 1);
+        assertThat(outcome.attacks().rows()).hasSize(4 * EPS.length + 3 + EPS.length + 1);
 
         SanityReport report = SanityReport.of(new AttackReport("lenet", "mnist", "the first 100 test images", 0,
-                outcome.cleanAccuracy(), outcome.rows()), outcome);
+                outcome.attacks(), new JsonObject()), outcome);
         Path dir = tmp.resolve("sanity");
         report.write(dir);
         assertThat(report.brief()).isEqualTo("8 of 8 ok");
@@ -89,7 +91,8 @@ class SanityChecksTest {
     void theLinfChecksPassToo() {
         SanityChecks.Outcome outcome = run(lenet, Norm.LINF, new double[] {0.05, 0.1, 0.2});
         assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
-        assertThat(outcome.rows().get(outcome.rows().size() - 2).attack()).endsWith(", L∞ <= 0.2");
+        List<AttackRow> rows = outcome.attacks().rows();
+        assertThat(rows.get(rows.size() - 2).attack()).endsWith(", L∞ <= 0.2");
     }
 
     @Test

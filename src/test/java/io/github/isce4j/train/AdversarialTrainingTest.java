@@ -10,7 +10,8 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import io.github.isce4j.eval.AttackPlans;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
@@ -60,8 +61,8 @@ class AdversarialTrainingTest {
             ImageSet test = data.load(DatasetName.MNIST, Split.TEST).first(300);
             RobustnessEvaluation evaluation = new RobustnessEvaluation(model, test.images(m), test.labelArray(m), 300, 0);
             assertThat(evaluation.cleanAccuracy()).as("clean accuracy").isGreaterThan(0.5);
-            return evaluation.run(List.of(AttackPlans.pgd(Norm.LINF, 0.1, 10, Double.NaN, false, 1, TargetChoice.NONE,
-                    List.of(AttackLoss.CE)))).get(0).robustAccuracy();
+            return evaluation.run(AttackPlan.of(PgdSpec.linf(0.1).losses(AttackLoss.CE).build())).rows().get(0)
+                    .robustAccuracy();
         }
     }
 }

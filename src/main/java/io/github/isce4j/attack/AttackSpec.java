@@ -1,0 +1,78 @@
+package io.github.isce4j.attack;
+
+import java.util.List;
+
+/**
+ * A typed, complete description of one attack setting: every parameter that decides the result,
+ * with its default, checked when it is made. A spec builds its {@link Attack}, names itself for
+ * tables, and reads and writes itself as JSON ({@link AttackSpecJson}), so result rows, caches
+ * and reports identify attacks by value, never by label text.
+ *
+ * <p>A spec with several attack losses (PGD, FGSM) stands for one attack per loss, judged by the
+ * per-image worst case: {@link #parts()} lists those single-loss specs.
+ */
+public sealed interface AttackSpec
+        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec {
+
+    /** @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise */
+    String kind();
+
+    /** @return the name with its main settings, e.g. {@code pgd-l2 eps=1.0 steps=50 loss=ce+margin} */
+    String label();
+
+    /** @return the radius the attack is bounded by, NaN for minimal-perturbation attacks */
+    double radius();
+
+    /** @return how the radius is to be read */
+    default Protocol protocol() {
+        return Protocol.BOUNDED;
+    }
+
+    /** @return the single-attack specs whose per-image worst case this spec is; itself when it is one */
+    default List<AttackSpec> parts() {
+        return List.of(this);
+    }
+
+    /** @return what tells this part apart from the other parts of its spec, e.g. its loss */
+    default String partName() {
+        return label();
+    }
+
+    /**
+     * @return the attack of a single-part spec
+     * @throws IllegalStateException when the spec has several parts (build each of {@link #parts()})
+     */
+    Attack attack();
+
+    /** @throws IllegalStateException unless the spec is a single attack */
+    static void requireSinglePart(AttackSpec spec) {
+        if (spec.parts().size() != 1) {
+            throw new IllegalStateException(spec.label() + " is " + spec.parts().size()
+                    + " attacks, one per loss; build each of its parts()");
+        }
+    }
+
+    /** Throws IllegalArgumentException with {@code message} unless {@code ok}. */
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Checks a radius in [0, 1] pixel units, finite (float32 arithmetic cannot hold an "infinite" ball). */
+    static void requireRadius(double eps, String name) {
+        require(eps >= 0 && Double.isFinite(eps), name + " must be finite and >= 0, got " + eps);
+    }
+
+    /** Checks a list of attack losses: at least one, no repeats. */
+    static List<AttackLoss> losses(List<AttackLoss> losses) {
+        require(!losses.isEmpty(), "at least one attack loss is needed");
+        require(losses.stream().distinct().count() == losses.size(), "attack losses repeat: " + losses);
+        return List.copyOf(losses);
+    }
+
+    /** @return "ce+margin" */
+    static String ids(List<AttackLoss> losses) {
+        return String.join("+", losses.stream().map(AttackLoss::id).toList());
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.isce4j.attack;
+
+import java.util.Locale;
+
+/**
+ * DeepFool (Moosavi-Dezfooli et al. 2016): the minimal L2 perturbation by linearising the
+ * decision boundaries of the top candidate classes; judged at budgets after the fact.
+ *
+ * @param overshoot how far past the linearised boundary each step goes
+ * @param maxIterations iterations at most
+ * @param candidates classes considered, the true one included (at least 2)
+ */
+public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) implements AttackSpec {
+
+    /** Default overshoot, as in the original paper. */
+    public static final double DEFAULT_OVERSHOOT = 0.02;
+    /** Default iteration limit. */
+    public static final int DEFAULT_MAX_ITERATIONS = 50;
+    /** Default number of candidate classes. */
+    public static final int DEFAULT_CANDIDATES = 10;
+
+    /** Checks the settings. */
+    public DeepFoolSpec {
+        AttackSpec.require(overshoot >= 0 && Double.isFinite(overshoot), "overshoot must be >= 0, got " + overshoot);
+        AttackSpec.require(maxIterations >= 1, "max iterations must be >= 1, got " + maxIterations);
+        AttackSpec.require(candidates >= 2, "candidates must be >= 2, got " + candidates);
+    }
+
+    /** DeepFool with its defaults. */
+    public DeepFoolSpec() {
+        this(DEFAULT_OVERSHOOT, DEFAULT_MAX_ITERATIONS, DEFAULT_CANDIDATES);
+    }
+
+    @Override
+    public String kind() {
+        return "deepfool";
+    }
+
+    @Override
+    public String label() {
+        String extra = maxIterations == DEFAULT_MAX_ITERATIONS && candidates == DEFAULT_CANDIDATES ? ""
+                : String.format(Locale.ROOT, " iterations=%d candidates=%d", maxIterations, candidates);
+        return String.format(Locale.ROOT, "deepfool overshoot=%s%s", overshoot, extra);
+    }
+
+    @Override
+    public double radius() {
+        return Double.NaN;
+    }
+
+    @Override
+    public Attack attack() {
+        return new DeepFool(overshoot, maxIterations, candidates);
+    }
+}

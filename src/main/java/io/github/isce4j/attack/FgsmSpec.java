@@ -1,0 +1,63 @@
+package io.github.isce4j.attack;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The fast gradient sign method: one steepest-ascent step of size {@code eps} per attack loss.
+ *
+ * @param norm threat model
+ * @param eps radius in [0, 1] pixel units
+ * @param losses attack losses, worst case per image
+ */
+public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implements AttackSpec {
+
+    /** The losses used when none are given: CE on the deployed output and the logit margin. */
+    public static final List<AttackLoss> DEFAULT_LOSSES = List.of(AttackLoss.CE, AttackLoss.MARGIN);
+
+    /** Checks the settings. */
+    public FgsmSpec {
+        AttackSpec.requireRadius(eps, "eps");
+        losses = AttackSpec.losses(losses);
+    }
+
+    /**
+     * @param norm threat model
+     * @param eps radius
+     */
+    public FgsmSpec(Norm norm, double eps) {
+        this(norm, eps, DEFAULT_LOSSES);
+    }
+
+    @Override
+    public String kind() {
+        return "fgsm";
+    }
+
+    @Override
+    public String label() {
+        return String.format(Locale.ROOT, "fgsm-%s eps=%s loss=%s", norm.id(), eps, AttackSpec.ids(losses));
+    }
+
+    @Override
+    public double radius() {
+        return eps;
+    }
+
+    @Override
+    public List<AttackSpec> parts() {
+        return losses.size() == 1 ? List.of(this)
+                : losses.stream().<AttackSpec>map(l -> new FgsmSpec(norm, eps, List.of(l))).toList();
+    }
+
+    @Override
+    public String partName() {
+        return AttackSpec.ids(losses);
+    }
+
+    @Override
+    public Attack attack() {
+        AttackSpec.requireSinglePart(this);
+        return new FastGradientSignMethod(norm, eps, losses.get(0));
+    }
+}

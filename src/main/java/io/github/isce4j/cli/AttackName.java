@@ -1,0 +1,121 @@
+package io.github.isce4j.cli;
+
+import io.github.isce4j.attack.AttackLoss;
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.DeepFoolSpec;
+import io.github.isce4j.attack.FgsmSpec;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.PaperProtocolSpec;
+import io.github.isce4j.attack.PgdSpec;
+import io.github.isce4j.attack.Protocol;
+import io.github.isce4j.attack.SimBaBasis;
+import io.github.isce4j.attack.SimBaSpec;
+import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.Ids;
+import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The attacks {@code --attack} names; each expands the command's grid of settings into specs. */
+enum AttackName {
+    PGD_L2("pgd-l2", Norm.L2), PGD_LINF("pgd-linf", Norm.LINF),
+    FGSM_L2("fgsm-l2", Norm.L2), FGSM_LINF("fgsm-linf", Norm.LINF),
+    DEEPFOOL("deepfool", null),
+    SIMBA_PIXEL("simba-pixel", null), SIMBA_DCT("simba-dct", null);
+
+    private final String id;
+    private final Norm norm;
+
+    AttackName(String id, Norm norm) {
+        this.id = id;
+        this.norm = norm;
+    }
+
+    /** @return the name on the command line */
+    String id() {
+        return id;
+    }
+
+    /** @return the norm of a gradient attack with a radius; null for minimal-perturbation attacks */
+    Norm norm() {
+        return norm;
+    }
+
+    /** @return whether its specs are judged at the --eps values as budgets */
+    boolean judgedAtBudgets() {
+        return norm == null;
+    }
+
+    /**
+     * The settings the command line gives, in one place.
+     *
+     * @param protocol bounded or paper
+     * @param eps radii (paper protocol: per-step size in the paper's units)
+     * @param steps PGD steps
+     * @param targets target choices
+     * @param losses attack losses of PGD and FGSM
+     * @param stepSize PGD's step length, or null for its default
+     * @param randomStart PGD starts uniformly in the ball
+     * @param restarts PGD restarts
+     * @param queries SimBA's budget
+     * @param simbaEps SimBA's step
+     */
+    record Grid(Protocol protocol, List<Double> eps, List<Integer> steps, List<TargetChoice> targets,
+            List<AttackLoss> losses, Double stepSize, boolean randomStart, int restarts, int queries, double simbaEps) {}
+
+    /**
+     * @param grid the command line's settings
+     * @return one spec per row group, in the order rows are printed
+     */
+    List<AttackSpec> specs(Grid grid) {
+        List<AttackSpec> specs = new ArrayList<>();
+        switch (this) {
+            case PGD_L2, PGD_LINF -> {
+                for (TargetChoice target : grid.targets()) {
+                    for (int s : grid.steps()) {
+                        for (double e : grid.eps()) {
+                            specs.add(grid.protocol() == Protocol.PAPER ? new PaperProtocolSpec(e, s, target)
+                                    : pgd(grid, e, s, target));
+                        }
+                    }
+                }
+            }
+            case FGSM_L2, FGSM_LINF -> grid.eps().forEach(e -> specs.add(new FgsmSpec(norm, e, grid.losses())));
+            case DEEPFOOL -> specs.add(new DeepFoolSpec());
+            case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().forEach(target -> specs.add(new SimBaSpec(
+                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL, grid.simbaEps(), grid.queries(),
+                    Double.POSITIVE_INFINITY, target)));
+            default -> throw new AssertionError(this);
+        }
+        return specs;
+    }
+
+    private PgdSpec pgd(Grid grid, double eps, int steps, TargetChoice target) {
+        PgdSpec.Builder b = (norm == Norm.L2 ? PgdSpec.l2(eps) : PgdSpec.linf(eps)).steps(steps).target(target)
+                .randomStart(grid.randomStart()).restarts(grid.restarts()).losses(grid.losses());
+        return grid.stepSize() == null ? b.build() : b.stepSize(grid.stepSize()).build();
+    }
+
+    /** picocli's converter: one clear line for an unknown name. */
+    static final class Converter implements CommandLine.ITypeConverter<AttackName> {
+        @Override
+        public AttackName convert(String value) {
+            try {
+                String name = value.trim();
+                // plain "pgd" has always meant PGD-L2
+                return Ids.parse(values(), AttackName::id, name.equalsIgnoreCase("pgd") ? "pgd-l2" : name, "attack",
+                        choices());
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** @return the names in words */
+    static String choices() {
+        return Arrays.stream(values()).map(AttackName::id).collect(Collectors.joining(", "));
+    }
+}

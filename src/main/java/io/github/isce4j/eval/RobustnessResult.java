@@ -1,0 +1,54 @@
+package io.github.isce4j.eval;
+
+import io.github.isce4j.attack.AttackSpec;
+
+import java.util.List;
+
+/**
+ * What an evaluation found: the clean accuracy and one row per attack plan and budget. Rows are
+ * looked up by the specification they came from.
+ *
+ * @param images how many images were attacked
+ * @param cleanAccuracy accuracy before any attack
+ * @param rows one per plan, or per budget of a plan with budgets, in plan order
+ */
+public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow> rows) {
+
+    /** Copies the rows. */
+    public RobustnessResult {
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * @param spec an attack specification that was run without budgets
+     * @return its row
+     * @throws IllegalArgumentException when no row came from it
+     */
+    public AttackRow row(AttackSpec spec) {
+        return row(spec, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param spec an attack specification that was run
+     * @param budget the budget it was judged at (+∞ for the unbounded row)
+     * @return its row
+     * @throws IllegalArgumentException when no row came from it at that budget
+     */
+    public AttackRow row(AttackSpec spec, double budget) {
+        return find(rows, spec, budget);
+    }
+
+    /**
+     * @param spec an attack specification that was run without budgets
+     * @return its robust accuracy
+     */
+    public double robustAccuracy(AttackSpec spec) {
+        return row(spec).robustAccuracy();
+    }
+
+    static AttackRow find(List<AttackRow> rows, AttackSpec spec, double budget) {
+        return rows.stream().filter(r -> r.spec().equals(spec) && Double.compare(r.budget(), budget) == 0).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no row for " + spec.label()
+                        + (Double.isFinite(budget) ? " at budget " + budget : "")));
+    }
+}

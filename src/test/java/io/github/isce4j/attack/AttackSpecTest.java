@@ -1,0 +1,105 @@
+package io.github.isce4j.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/** Attack specifications: defaults, validation, labels, parts and their JSON form. */
+class AttackSpecTest {
+
+    private static final List<AttackSpec> ONE_OF_EACH = List.of(
+            new FgsmSpec(Norm.LINF, 0.1),
+            PgdSpec.l2(1.0).steps(50).target(TargetChoice.LEAST_LIKELY).restarts(3).randomStart(true).build(),
+            PgdSpec.linf(0.03).stepSize(0.01).losses(AttackLoss.DLR).build(),
+            new PaperProtocolSpec(0.02, 50, TargetChoice.RANDOM),
+            new DeepFoolSpec(0.05, 20, 4),
+            SimBaSpec.pixel().eps(0.1).queries(500).maxL2(3).target(TargetChoice.LEAST_LIKELY).build(),
+            SimBaSpec.dct().build(),
+            new RandomNoiseSpec(Norm.L2, 2));
+
+    @Test
+    void everyKindReadsBackEqualFromItsJson() {
+        for (AttackSpec spec : ONE_OF_EACH) {
+            String json = AttackSpecJson.toJson(spec);
+            assertThat(json).startsWith("{\"kind\":\"" + spec.kind() + "\"");
+            assertThat(AttackSpecJson.fromJson(json)).as(json).isEqualTo(spec);
+        }
+    }
+
+    @Test
+    void jsonUsesTheCommandLineIds() {
+        assertThat(AttackSpecJson.toJson(PgdSpec.linf(0.1).target(TargetChoice.LEAST_LIKELY).build()))
+                .contains("\"norm\":\"linf\"", "\"target\":\"ll\"", "\"losses\":[\"ce\",\"margin\"]",
+                        "\"stepSize\":0.025");
+    }
+
+    @Test
+    void storedSpecsAreValidatedLikeNewOnes() {
+        assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"pgd\",\"norm\":\"l2\",\"eps\":-1,\"steps\":10,"
+                + "\"stepSize\":0.1,\"randomStart\":false,\"restarts\":1,\"target\":\"none\",\"losses\":[\"ce\"]}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eps must be finite and >= 0, got -1.0");
+        assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"square\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown attack kind 'square'");
+        assertThatThrownBy(() -> AttackSpecJson.fromJson("[1]")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void defaultsAreTheCustomaryOnes() {
+        PgdSpec pgd = PgdSpec.l2(1.0).build();
+        assertThat(pgd.steps()).isEqualTo(10);
+        assertThat(pgd.stepSize()).isEqualTo(0.25); // 2.5·eps/steps
+        assertThat(pgd.losses()).containsExactly(AttackLoss.CE, AttackLoss.MARGIN);
+        assertThat(pgd.target()).isEqualTo(TargetChoice.NONE);
+        assertThat(pgd.restarts()).isEqualTo(1);
+        assertThat(pgd.randomStart()).isFalse();
+        SimBaSpec simba = SimBaSpec.dct().build();
+        assertThat(simba.eps()).isEqualTo(0.2);
+        assertThat(simba.maxQueries()).isEqualTo(300);
+        assertThat(simba.maxL2()).isInfinite();
+        assertThat(new DeepFoolSpec()).isEqualTo(new DeepFoolSpec(0.02, 50, 10));
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> PgdSpec.l2(-1).build()).hasMessage("eps must be finite and >= 0, got -1.0");
+        assertThatThrownBy(() -> PgdSpec.l2(1e20 * 1e300).build()).hasMessageContaining("eps must be finite");
+        assertThatThrownBy(() -> PgdSpec.l2(1).steps(0).build()).hasMessage("steps must be >= 1, got 0");
+        assertThatThrownBy(() -> PgdSpec.l2(1).restarts(0).build()).hasMessage("restarts must be >= 1, got 0");
+        assertThatThrownBy(() -> PgdSpec.l2(1).losses(List.of()).build()).hasMessageContaining("at least one attack loss");
+        assertThatThrownBy(() -> PgdSpec.l2(1).losses(AttackLoss.CE, AttackLoss.CE).build())
+                .hasMessageContaining("attack losses repeat");
+        assertThatThrownBy(() -> SimBaSpec.dct().queries(0).build()).hasMessageContaining("query budget must be >= 1");
+        assertThatThrownBy(() -> new DeepFoolSpec(0.02, 50, 1)).hasMessage("candidates must be >= 2, got 1");
+        assertThatThrownBy(() -> new PaperProtocolSpec(0.02, 0, TargetChoice.NONE)).hasMessage("steps must be >= 1, got 0");
+    }
+
+    @Test
+    void labelsSayEverySettingThatDiffersFromTheDefault() {
+        assertThat(PgdSpec.l2(0.5).build().label()).isEqualTo("pgd-l2 eps=0.5 steps=10 loss=ce+margin");
+        assertThat(PgdSpec.l2(1.0).steps(50).target(TargetChoice.LEAST_LIKELY).build().label())
+                .isEqualTo("pgd-l2 eps=1.0 steps=50 target=ll loss=ce+margin");
+        assertThat(PgdSpec.linf(0.1).stepSize(0.01).restarts(5).randomStart(true).losses(AttackLoss.DLR).build().label())
+                .isEqualTo("pgd-linf eps=0.1 steps=10 step=0.01 loss=dlr restarts=5 random-start");
+        assertThat(new PaperProtocolSpec(0.04, 50, TargetChoice.LEAST_LIKELY).label())
+                .isEqualTo("paper-protocol eps=0.04 steps=50 target=ll");
+        assertThat(SimBaSpec.dct().build().label()).isEqualTo("simba-dct eps=0.2 queries=300");
+        assertThat(new DeepFoolSpec().label()).isEqualTo("deepfool overshoot=0.02");
+        // distinct specs, distinct labels
+        assertThat(ONE_OF_EACH.stream().map(AttackSpec::label).distinct()).hasSize(ONE_OF_EACH.size());
+    }
+
+    @Test
+    void aSpecWithSeveralLossesIsOneSingleLossPartPerLoss() {
+        PgdSpec pgd = PgdSpec.l2(1.0).losses(AttackLoss.CE, AttackLoss.MARGIN, AttackLoss.DLR).build();
+        assertThat(pgd.parts()).extracting(AttackSpec::partName).containsExactly("ce", "margin", "dlr");
+        assertThat(pgd.parts().get(1)).isEqualTo(PgdSpec.l2(1.0).losses(AttackLoss.MARGIN).build());
+        assertThatThrownBy(pgd::attack).isInstanceOf(IllegalStateException.class).hasMessageContaining("parts()");
+        assertThat(pgd.parts().get(0).attack().label()).isEqualTo("pgd-l2 eps=1.0 steps=10 loss=ce");
+        assertThat(new DeepFoolSpec().parts()).containsExactly(new DeepFoolSpec());
+        assertThat(new PaperProtocolSpec(0.02).protocol()).isEqualTo(Protocol.PAPER);
+        assertThat(pgd.protocol()).isEqualTo(Protocol.BOUNDED);
+    }
+}
