@@ -19,6 +19,10 @@ import java.util.Objects;
 public final class ImageSet {
 
     private final DatasetName dataset;
+    private final String name;
+    private final int channels;
+    private final int height;
+    private final int width;
     private final Split split;
     // may be longer than size images: first(n) shares the arrays of the full set
     private final byte[] pixels;
@@ -29,7 +33,17 @@ public final class ImageSet {
 
     ImageSet(DatasetName dataset, Split split, byte[] pixels, int[] labels, int size,
             String note, List<FileDigest> sources) {
+        this(dataset, dataset.id(), dataset.channels(), dataset.height(), dataset.width(), split, pixels, labels, size,
+                note, sources);
+    }
+
+    private ImageSet(DatasetName dataset, String name, int channels, int height, int width, Split split,
+            byte[] pixels, int[] labels, int size, String note, List<FileDigest> sources) {
         this.dataset = dataset;
+        this.name = name;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
         this.split = split;
         this.pixels = pixels;
         this.labels = labels;
@@ -38,9 +52,64 @@ public final class ImageSet {
         this.sources = List.copyOf(sources);
     }
 
-    /** @return which dataset these images come from */
+    /**
+     * A labelled image set from the caller's own arrays, e.g. to attack a model on data isce4j
+     * does not read itself. The arrays are copied.
+     *
+     * @param name what results call the set, e.g. "my-digits"
+     * @param split whether these are training or test images
+     * @param pixels uint8 pixel values (0-255 as unsigned bytes), NCHW order, N·C·H·W of them
+     * @param labels one class index >= 0 per image
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @return the set; its {@link #sha256()} is the digest of its pixels and labels
+     * @throws IllegalArgumentException when the sizes disagree or a label is negative
+     */
+    public static ImageSet of(String name, Split split, byte[] pixels, int[] labels, int channels, int height,
+            int width) {
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("channels, height and width must be >= 1, got " + channels + "x"
+                    + height + "x" + width);
+        }
+        if (labels.length < 1 || (long) labels.length * channels * height * width != pixels.length) {
+            throw new IllegalArgumentException(labels.length + " labels need " + (long) labels.length * channels
+                    * height * width + " pixel values of " + channels + "x" + height + "x" + width + ", got "
+                    + pixels.length);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("label " + i + " is negative: " + labels[i]);
+            }
+        }
+        byte[] p = pixels.clone();
+        int[] l = labels.clone();
+        FileDigest digest = new FileDigest(name + " (in memory)", "the caller's arrays", p.length + 4L * l.length,
+                sha256(p, l));
+        return new ImageSet(null, name, channels, height, width, split, p, l, l.length, "", List.of(digest));
+    }
+
+    private static String sha256(byte[] pixels, int[] labels) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(pixels);
+            ByteBuffer b = ByteBuffer.allocate(4 * labels.length);
+            b.asIntBuffer().put(labels);
+            d.update(b);
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return which dataset these images come from, or null for a set made by {@link #of} */
     public DatasetName dataset() {
         return dataset;
+    }
+
+    /** @return the dataset's id, or the name given to {@link #of} */
+    public String name() {
+        return name;
     }
 
     /** @return training or test images */
@@ -55,17 +124,17 @@ public final class ImageSet {
 
     /** @return colour channels per image */
     public int channels() {
-        return dataset.channels();
+        return channels;
     }
 
     /** @return image height in pixels */
     public int height() {
-        return dataset.height();
+        return height;
     }
 
     /** @return image width in pixels */
     public int width() {
-        return dataset.width();
+        return width;
     }
 
     /**
@@ -110,14 +179,14 @@ public final class ImageSet {
     public ImageSet first(int n) {
         if (n < 1 || n > size) {
             throw new UserError("cannot take the first " + Fmt.count(n) + " images of "
-                    + dataset.id() + " " + split.word() + ": it has " + Fmt.count(size)
+                    + name + " " + split.word() + ": it has " + Fmt.count(size)
                     + "; use a number from 1 to " + Fmt.count(size));
         }
         if (n == size) {
             return this;
         }
         String subset = "first " + Fmt.count(n) + " " + split.word() + " images";
-        return new ImageSet(dataset, split, pixels, labels, n, subset, sources);
+        return new ImageSet(dataset, name, channels, height, width, split, pixels, labels, n, subset, sources);
     }
 
     /**
@@ -189,7 +258,7 @@ public final class ImageSet {
     @Override
     public String toString() {
         String extra = note.isEmpty() ? "" : ", " + note;
-        return "ImageSet[" + dataset.id() + " " + split.word() + ", " + Fmt.count(size)
+        return "ImageSet[" + name + " " + split.word() + ", " + Fmt.count(size)
                 + " images of " + channels() + "x" + height() + "x" + width() + extra + "]";
     }
 }

@@ -14,6 +14,44 @@ import java.util.function.Function;
  */
 public interface Classifier extends AutoCloseable {
 
+    /**
+     * Wraps a trained DJL model whose block maps [0, 1] NCHW float32 images to raw logits, with
+     * plain softmax as its decision rule. Any normalisation the model needs must be inside the
+     * block, so that attacks perturb [0, 1] pixels.
+     *
+     * @param model the model; it stays the caller's to close
+     * @param numClasses K, the width of the logits
+     * @return the classifier
+     * @throws IllegalArgumentException when the block is not initialised or K < 2
+     */
+    static Classifier of(ai.djl.Model model, int numClasses) {
+        return of(model, numClasses, DecisionRule.SOFTMAX);
+    }
+
+    /**
+     * @param model the model; it stays the caller's to close
+     * @param numClasses K
+     * @param rule how the logits become the deployed output (e.g. I-SCE's boosted softmax)
+     * @return the classifier
+     */
+    static Classifier of(ai.djl.Model model, int numClasses, DecisionRule rule) {
+        return new BlockClassifier(model.getBlock(), model.getNDManager(), numClasses, rule, "DJL model " + model.getName());
+    }
+
+    /**
+     * Wraps an initialised DJL block (e.g. a {@code SequentialBlock} trained with DJL's own
+     * {@code Trainer}) that maps [0, 1] NCHW float32 images to raw logits.
+     *
+     * @param block the block; it stays the caller's
+     * @param manager a manager of the block's parameters' lifetime, for the classifier's own state
+     * @param numClasses K
+     * @param rule the decision rule
+     * @return the classifier
+     */
+    static Classifier of(ai.djl.nn.Block block, ai.djl.ndarray.NDManager manager, int numClasses, DecisionRule rule) {
+        return new BlockClassifier(block, manager, numClasses, rule, "DJL block " + block.getClass().getSimpleName());
+    }
+
     /** @return number of classes K */
     int numClasses();
 

@@ -1,0 +1,87 @@
+package io.github.isce4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+import java.util.function.Function;
+
+/**
+ * Any initialised DJL {@link Block} that maps [0, 1] NCHW float32 images to logits [N, K], as a
+ * {@link Classifier}. The caller keeps ownership of the block: closing this classifier frees only
+ * its own parameter store.
+ */
+final class BlockClassifier implements Classifier {
+
+    private final Block block;
+    private final int numClasses;
+    private final DecisionRule rule;
+    private final String description;
+    private final NDManager manager;
+    private final ParameterStore store;
+
+    BlockClassifier(Block block, NDManager parameters, int numClasses, DecisionRule rule, String description) {
+        if (!block.isInitialized()) {
+            throw new IllegalArgumentException("the block is not initialised: call block.initialize(...) or load its "
+                    + "parameters first");
+        }
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
+        }
+        this.block = block;
+        this.numClasses = numClasses;
+        this.rule = rule;
+        this.description = description;
+        this.manager = parameters.newSubManager();
+        this.store = new ParameterStore(manager, false);
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public DecisionRule decisionRule() {
+        return rule;
+    }
+
+    @Override
+    public NDArray logits(NDArray images) {
+        return checked(images, block.forward(store, new NDList(images), false).head());
+    }
+
+    @Override
+    public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
+        ConvolutionCheck.verify();
+        return InputGradients.compute(images, x -> checked(x, block.forward(store, new NDList(x), false).head()),
+                objectives, block.getParameters());
+    }
+
+    /** A block that returns something other than [N, K] floating-point logits is refused, not misread. */
+    private NDArray checked(NDArray images, NDArray z) {
+        long n = images.getShape().get(0);
+        if (z.getShape().dimension() != 2 || z.getShape().get(0) != n || z.getShape().get(1) != numClasses) {
+            throw new IllegalStateException(description + " returned an array of shape " + z.getShape()
+                    + " for " + n + " images; a classifier must return logits [N, " + numClasses + "]");
+        }
+        if (z.getDataType() != DataType.FLOAT32 && z.getDataType() != DataType.FLOAT64) {
+            throw new IllegalStateException(description + " returned " + z.getDataType()
+                    + " logits; a classifier must return float32 logits");
+        }
+        return z;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.isce4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The README's library example compiles against isce4j and DJL alone, runs, and reports sane numbers. */
+class QuickStartTest {
+
+    private static final Pattern LINE = Pattern.compile("clean +([0-9.]+) %.*robust +([0-9.]+) %");
+
+    @TempDir
+    Path classes;
+
+    @Test
+    void theExampleTrainsBothModelsAndAttacksThem() throws Exception {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                Path.of("examples", "QuickStart.java").toString());
+        assertThat(status).as("examples/QuickStart.java compiles").isZero();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            main.invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        original.println(String.join("\n", lines));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("DJL model lenet5-isce").contains("pgd-l2 eps=1.0 steps=20 loss=ce+margin");
+        assertThat(lines.get(1)).startsWith("DJL model mlp-sce");
+        double[] lenet = numbers(lines.get(0));
+        double[] mlp = numbers(lines.get(1));
+        assertThat(lenet[0]).as("LeNet-5 clean accuracy after 3 epochs on 20,000 images").isGreaterThan(95);
+        assertThat(mlp[0]).as("MLP clean accuracy").isGreaterThan(90);
+        // PGD-L2 at eps = 1 must hurt both models, and the plain MLP (no convolution, no I-SCE) badly
+        assertThat(lenet[1]).isLessThan(lenet[0]);
+        assertThat(mlp[1]).isLessThan(mlp[0] - 20);
+    }
+
+    private static double[] numbers(String line) {
+        Matcher m = LINE.matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    }
+}
