@@ -1,4 +1,5 @@
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -42,6 +43,7 @@ public final class QuickStart {
     private static final int BATCH = 128;
 
     public static void main(String[] args) throws Exception {
+        Engine.getInstance().setRandomSeed(0); // DJL's initialisers draw from the engine's generator
         ImageSet train = new DataLocator().load(DatasetName.MNIST, Split.TRAIN).first(TRAIN_IMAGES);
         ImageSet test = new DataLocator().load(DatasetName.MNIST, Split.TEST).first(TEST_IMAGES);
 

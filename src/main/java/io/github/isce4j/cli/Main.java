@@ -99,9 +99,20 @@ public final class Main implements Runnable {
         return false;
     }
 
+    /**
+     * Bad input is a {@link UserError} (thrown by the commands, which know the flags) or an
+     * IllegalArgumentException thrown by isce4j's own validation in a lower layer (which names the
+     * setting, not the flag); one thrown inside a library is a bug and stays an internal error.
+     */
     private static Throwable findUserError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UserError) {
+                return t;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("io.github.isce4j.")) {
                 return t;
             }
         }

@@ -1,5 +1,7 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.UserError;
+
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.Target;
 import picocli.CommandLine.Option;
@@ -20,7 +22,11 @@ final class TargetOption {
 
     /** @return the opened target; the caller closes it */
     Target open() {
-        return Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+        try {
+            return Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " with --dataset", e);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"isce4j " + Version.ISCE4J + " (DJL 0.36.0, PyTorch 2.7.1 CPU)"};
+        return new String[] {"isce4j " + Version.ISCE4J + " (commit " + Version.COMMIT + "; DJL " + Version.DJL
+                + ", PyTorch " + Version.PYTORCH + " CPU)"};
     }
 }

@@ -37,8 +37,8 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
             RunDirectory run = RunDirectory.open(path);
             DatasetName trained = run.readConfig().dataset();
             if (dataset != null && dataset != trained) {
-                throw new UserError(path + " was trained on " + trained.id() + ", not " + dataset.id()
-                        + "; drop --dataset or pick the matching run");
+                throw new IllegalArgumentException(path + " was trained on " + trained.id() + ", not " + dataset.id()
+                        + "; evaluate it on " + trained.id() + " or pick a run trained on " + dataset.id());
             }
             return new Target(Checkpoint.loadTrained(run), trained, run.modelFile(), run.readConfigJson());
         }
@@ -46,7 +46,8 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
             throw new UserError(path + " does not exist; pass a run directory or a TorchScript .pt file");
         }
         if (dataset == null) {
-            throw new UserError("a TorchScript file needs --dataset (mnist, fashion-mnist or cifar10) to know its test set");
+            throw new IllegalArgumentException("a TorchScript file does not say which dataset it classifies; name it "
+                    + "(mnist, fashion-mnist or cifar10)");
         }
         return new Target(TorchScriptClassifier.load(path, dataset.numClasses()), dataset, path, null);
     }

@@ -13,6 +13,12 @@ public final class Version {
     /** The git commit the build was made from, "+dirty" when it had uncommitted changes; "unknown" outside git. */
     public static final String COMMIT = read("commit") + ("true".equals(read("dirty")) ? "+dirty" : "");
 
+    /** The DJL release isce4j was built against. */
+    public static final String DJL = read("djl");
+
+    /** The libtorch release of the PyTorch natives isce4j was built with. */
+    public static final String PYTORCH = read("pytorch");
+
     private Version() {}
 
     private static String read(String key) {

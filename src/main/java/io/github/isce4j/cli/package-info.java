@@ -1,0 +1,5 @@
+/**
+ * The {@code isce} command line (picocli). Internal: the only package that knows flag names; it turns
+ * user errors into one line and exit code 2 ({@link io.github.isce4j.cli.Main} decides every exit code).
+ */
+package io.github.isce4j.cli;
