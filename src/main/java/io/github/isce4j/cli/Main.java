@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 /**
  * The {@code isce} command. {@link #run} is the entry tests call; it never exits the JVM. Exit
  * codes are decided here, in one place, from what was thrown: 0 success, 2 bad input (one line,
- * no stack trace unless {@code --debug}), 1 anything unexpected.
+ * no stack trace unless {@code --debug}), 1 a failed check or anything unexpected.
  */
 @Command(
         name = "isce",
@@ -39,6 +39,9 @@ public final class Main implements Runnable {
 
     /** Exit code for bad input: a missing file, a bad flag value, an unknown name. */
     public static final int BAD_INPUT = 2;
+
+    /** Exit code of a command that finished but whose checks failed ({@code isce sanity}). */
+    public static final int CHECK_FAILED = 1;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces for errors.")
@@ -76,6 +79,11 @@ public final class Main implements Runnable {
         PrintWriter err = cli.getErr();
         boolean debug = parsed.hasMatchedOption("--debug")
                 || (parsed.hasSubcommand() && anyDebug(parsed));
+        if (e instanceof ChecksFailed) {
+            err.println("failed: " + e.getMessage());
+            err.flush();
+            return CHECK_FAILED;
+        }
         Throwable userError = findUserError(e);
         if (debug) {
             e.printStackTrace(err);

@@ -106,7 +106,11 @@ final class SanityCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Results: " + dir.resolve("sanity.md")
                     + " (also sanity.json, sanity.png; the attacks in results.md)");
-            return report.anyFailed() ? 1 : 0;
+            if (report.anyFailed()) {
+                throw new ChecksFailed("a sanity check failed, so these robustness numbers cannot be trusted; see "
+                        + dir.resolve("sanity.md"));
+            }
+            return 0;
         }
     }
 

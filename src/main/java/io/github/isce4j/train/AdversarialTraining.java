@@ -1,6 +1,5 @@
 package io.github.isce4j.train;
 
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.ProjectedGradientDescent;
@@ -31,11 +30,18 @@ public record AdversarialTraining(Norm norm, double eps, int steps, double stepS
     /** Madry et al.'s MNIST setting: L∞ radius 0.3, 40 steps of 0.01, random start. */
     public static final AdversarialTraining MADRY_MNIST = new AdversarialTraining(Norm.LINF, 0.3, 40, 0.01, true);
 
-    /** Checks the values and names the flag that is wrong. */
+    /** Checks the values and names the one that is wrong. */
     public AdversarialTraining {
-        if (norm == null || !(eps > 0) || !Double.isFinite(eps) || steps < 1 || !(stepSize > 0) || !Double.isFinite(stepSize)) {
-            throw new UserError("adversarial training needs --at-norm l2|linf, --at-eps > 0, --at-steps >= 1 and "
-                    + "--at-step-size > 0; got " + norm + ", " + eps + ", " + steps + ", " + stepSize);
+        require(norm != null, "adversarial training needs a norm (l2 or linf)");
+        require(eps > 0 && Double.isFinite(eps), "adversarial training eps must be finite and > 0, got " + eps);
+        require(steps >= 1, "adversarial training steps must be >= 1, got " + steps);
+        require(stepSize > 0 && Double.isFinite(stepSize),
+                "adversarial training step size must be finite and > 0, got " + stepSize);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
         }
     }
 
@@ -47,7 +53,8 @@ public record AdversarialTraining(Norm norm, double eps, int steps, double stepS
         switch (name.toLowerCase(Locale.ROOT)) {
             case "paper": return PAPER;
             case "madry-mnist": return MADRY_MNIST;
-            default: throw new UserError("unknown --at-preset '" + name + "'; choose paper or madry-mnist");
+            default: throw new IllegalArgumentException("unknown adversarial training preset '" + name
+                    + "'; choose paper or madry-mnist");
         }
     }
 
