@@ -1,4 +1,4 @@
-"""Independent Python/PyTorch cross-check of isce4j's LeNet-5 attacks (SPEC §1, §3).
+"""Independent Python/PyTorch cross-check of isce4j's LeNet-5 attacks (docs/method.md §1, §3).
 
 Rebuilds the LeNet-5 of a trained isce4j run from weights exported by Export.java, checks its
 logits and clean accuracy against isce4j's, then runs, written from the formulas only:
@@ -108,7 +108,7 @@ class LeNet5(torch.nn.Module):
 
 
 def deployed_logits(z, kind, s=1.0, m=0.1):
-    """The scores the deployed model feeds to softmax (SPEC §1, paper variant at inference)."""
+    """The scores the deployed model feeds to softmax (docs/method.md §1, paper variant at inference)."""
     if kind == "sce":
         return z
     t = z / z.norm(dim=1, keepdim=True).clamp_min(1e-12)
@@ -157,15 +157,15 @@ def pgd_l2(net, x0, y, kind, loss, eps, steps):
 def deepfool_one(net, x0, box="step", pad=1e-4, overshoot=0.02, max_iter=50):
     """DeepFool L2 on one image [1,1,28,28], raw logits, all classes as candidates; each
     iteration takes r_i = (|f_l| + pad) w_l / ||w_l||^2 for the closest linearised boundary l
-    (pad = 1e-4 as in the DeepFool authors' code; pad = 0 is SPEC's formula, which on MNIST
-    approaches the boundary geometrically from inside once clipping eats part of every step
+    (pad = 1e-4 as in the DeepFool authors' code; pad = 0 is the bare formula (docs/method.md §3.5),
+    which on MNIST approaches the boundary geometrically from inside once clipping eats part of every step
     and then stalls on ~20 % of the images within 50 iterations).
     Box conventions (the gradient is always taken at, the stop test made on and the L2 norm
     measured for the image that the convention produces, which always lies in [0, 1]):
       step  - x_{i+1} = clip(x_i + (1+overshoot) r_i, 0, 1): overshoot per step and the clipped
               image is the next base (what torchattacks-style per-image loops do);
       total - x_{i+1} = clip(x0 + (1+overshoot) r_tot, 0, 1), r_tot = sum r_i accumulated
-              unclipped (SPEC wording "apply (1+overshoot) to the total"; the clip can stall it);
+              unclipped (the usual wording "apply (1+overshoot) to the total"; the clip can stall it);
       proj  - like total, but r_tot is replaced by what the box lets through,
               r_tot <- clip(x0 + r_tot, 0, 1) - x0, before the overshoot is applied.
     Returns (fooled, L2 norm of the final perturbation, iterations)."""
@@ -280,7 +280,7 @@ def main():
                     help="only time PGD-L2 50 steps (CE, batch --batch) and DeepFool (per image)")
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--deepfool-pad", type=float, default=1e-4,
-                    help="added to |f| in the DeepFool step (0 = SPEC's bare formula)")
+                    help="added to |f| in the DeepFool step (0 = the bare formula, docs/method.md §3.5)")
     ap.add_argument("--deepfool-box", default="step,total",
                     help="DeepFool box conventions to run (see deepfool_one)")
     ap.add_argument("--bench-deepfool-images", type=int, default=200)

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import io.github.isce4j.Ids;
 import io.github.isce4j.model.InputLoss;
 
-/** The losses a gradient attack can follow (SPEC §3), by their CLI names. */
+/** The losses a gradient attack can follow (docs/method.md §3), by their CLI names. */
 public enum AttackLoss {
     /** Cross-entropy on the deployed output: what the paper attacked. */
     @SerializedName("ce")

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The "PGD" of the authors' surviving script, reproduced for the paper's tables (SPEC §3, paper
+ * The "PGD" of the authors' surviving script, reproduced for the paper's tables (docs/method.md §3, paper
  * protocol): iterative sign-gradient steps x ← clip(x ± ε'·sign(g)) with NO projection and NO
  * random start, the loss being cross-entropy on the deployed (I-SCE-modified) output, taken
  * against the model's clean prediction (untargeted) or a target chosen on the clean logits. The

@@ -19,7 +19,7 @@ import java.util.Random;
 
 /**
  * Projected gradient descent (Madry et al. 2018) in L2 or L∞, untargeted or targeted, with
- * optional random starts and restarts (SPEC §3). Each step moves by {@code stepSize} along the
+ * optional random starts and restarts (docs/method.md §3). Each step moves by {@code stepSize} along the
  * norm's steepest direction of the attack loss, projects the perturbation onto the ε-ball and
  * clips to [0, 1]. Every iterate is scored and the best one per example is kept: a successful
  * iterate beats an unsuccessful one, and otherwise the higher attack objective wins.

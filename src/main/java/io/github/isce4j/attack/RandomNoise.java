@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The yardstick of SPEC §7's fifth check: a random perturbation on the surface of the ε-ball (L2: a
+ * The yardstick of docs/method.md §7's fifth check: a random perturbation on the surface of the ε-ball (L2: a
  * uniform direction of length ε; L∞: a random corner of the cube), clipped to [0, 1]. An attack
  * that barely beats it is not finding adversarial directions.
  */

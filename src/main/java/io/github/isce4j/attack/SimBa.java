@@ -20,7 +20,7 @@ import java.util.Random;
 
 /**
  * SimBA (Guo et al. 2019, "Simple Black-box Adversarial Attacks"), score-based and black-box
- * (SPEC §3). The oracle is the deployed probability of the true class (untargeted, lowered) or
+ * (docs/method.md §3). The oracle is the deployed probability of the true class (untargeted, lowered) or
  * of the target class (targeted, raised), compared through its log-odds ln(p / (1 − p)) computed
  * in float64 from the deployed logits ({@link Classifier#deployedLogits}): the same decisions as
  * comparing p exactly, where float32 would round a confident model's p to exactly 1 and leave no

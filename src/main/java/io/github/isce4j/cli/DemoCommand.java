@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
         description = {"Train LeNet-5 on MNIST with SCE and with I-SCE, attack both and compare them.",
             "I-SCE uses the paper variant, s = 1, m = 0.1. The attacks run on the first --n test images: "
                     + "PGD-L2 (10 and 50 steps, untargeted and least-likely targeted, CE and margin losses), "
-                    + "the paper-protocol attack, DeepFool and SimBA-DCT (300 queries), then SPEC §7's sanity "
+                    + "the paper-protocol attack, DeepFool and SimBA-DCT (300 queries), then docs/method.md §7's sanity "
                     + "checks against gradient masking on the first 300. Prints one comparison table and writes a PNG "
                     + "plot. Works offline: MNIST ships with isce4j. Finished runs are "
                     + "reused and interrupted ones resumed.", ""})
@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         List<SanityReport> sanity = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             TrainingResult run = runs.get(i);
-            System.out.println("== sanity checks (SPEC §7) for " + run.config().loss().describe() + " on the first "
+            System.out.println("== sanity checks (docs/method.md §7) for " + run.config().loss().describe() + " on the first "
                     + checked.size() + " test images");
             SanityReport report = sanity(run, checked);
             report.write(run.dir().resolve("sanity"));
@@ -188,7 +188,7 @@ final class DemoCommand implements Callable<Integer> {
         double seconds0 = reports.get(0).rows().stream().mapToDouble(AttackRow::seconds).distinct().sum();
         double seconds1 = reports.get(1).rows().stream().mapToDouble(AttackRow::seconds).distinct().sum();
         md.append(String.format(Locale.ROOT, "| attack time (all rows) | | %.0f s | %.0f s |%n", seconds0, seconds1));
-        md.append(String.format(Locale.ROOT, "| sanity checks (SPEC §7, first %d images) | | %s | %s |%n",
+        md.append(String.format(Locale.ROOT, "| sanity checks (docs/method.md §7, first %d images) | | %s | %s |%n",
                 SANITY_IMAGES, sanity.get(0).brief(), sanity.get(1).brief()));
         md.append('\n').append(AttackReport.FOOTER).append('\n');
         for (int r = 0; r < runs.size(); r++) {

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code isce sanity}: SPEC §7's checks against gradient masking for one model. */
+/** {@code isce sanity}: docs/method.md §7's checks against gradient masking for one model. */
 @Command(name = "sanity", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check that a model's robustness numbers can be trusted (SPEC §7, against gradient masking).",
+        description = {"Check that a model's robustness numbers can be trusted, against gradient masking (docs/method.md §7).",
             "Runs attacks in one norm (--norm) on the first N test images and judges eight checks: accuracy reaches ~0 under an "
                     + "unbounded attack; it never rises with eps, steps or restarts; FGSM never beats PGD; "
                     + "white-box beats SimBA; random noise is far weaker than the attack; margin/DLR find no much "

@@ -20,7 +20,7 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Randomised resizing and padding at inference time (Xie et al. 2018, SPEC §2), wrapped around any
+ * Randomised resizing and padding at inference time (Xie et al. 2018, docs/method.md §2), wrapped around any
  * {@link Classifier}. A pattern resizes the H×H image to r×r, r uniform in {H, …, ⌈1.107·H⌉ − 1},
  * by nearest-neighbour interpolation (what the authors' code used: {@code tf.image.resize_images}
  * with {@code NEAREST_NEIGHBOR}, source index ⌊dst·H/r⌋), then pads it with zeros (black in

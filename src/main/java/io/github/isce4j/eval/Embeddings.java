@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The feature h each image has just before the network's head (SPEC §2; the paper's Fig. 9 plots
+ * The feature h each image has just before the network's head (docs/method.md §2; the paper's Fig. 9 plots
  * them with a 3-D embedding layer), with the label and the prediction argmax z.
  *
  * @param labels true classes, one per image

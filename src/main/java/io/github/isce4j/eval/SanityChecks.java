@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * SPEC §7's eight checks against gradient masking, run on one classifier and one labelled image
+ * docs/method.md §7's eight checks against gradient masking, run on one classifier and one labelled image
  * set: a robustness number is only trusted when they hold. Every check rests on attacks in one
  * norm (L2 or L∞) at the given radii, run under the bounded protocol with the same seed.
  */
@@ -73,7 +73,7 @@ public final class SanityChecks {
      * The checks and the attack rows they rest on.
      *
      * @param cleanAccuracy accuracy before any attack
-     * @param checks the eight checks in SPEC order
+     * @param checks the eight checks in the order of docs/method.md §7
      * @param attacks every attack row that was run
      * @param plot accuracy against eps for each attack the checks compare
      * @param norm the norm of every attack
@@ -170,7 +170,7 @@ public final class SanityChecks {
 
     private static RobustnessPlot plot(Norm norm, double[] radii, double clean, Curves c, int queries) {
         String n = norm.symbol();
-        RobustnessPlot plot = new RobustnessPlot("Sanity checks (SPEC §7): accuracy against the " + n + " radius",
+        RobustnessPlot plot = new RobustnessPlot("Sanity checks (docs/method.md §7): accuracy against the " + n + " radius",
                 n + " radius eps ([0, 1] pixel units)");
         curve(plot, "PGD 50 steps, worst loss", radii, clean, c.pgd50);
         curve(plot, "PGD 10 steps, worst loss", radii, clean, c.pgd10);

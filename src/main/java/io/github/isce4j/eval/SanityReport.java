@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SPEC §7's checks for one classifier: written as sanity.json, sanity.md and sanity.png (accuracy
+ * docs/method.md §7's checks for one classifier: written as sanity.json, sanity.md and sanity.png (accuracy
  * against eps per attack), with the attack rows they rest on as results.json, results.csv and
  * results.md beside them.
  *
@@ -92,7 +92,7 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
     /** @return the checks as a table with heading and summary */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Sanity checks against gradient masking (SPEC §7) with %s attacks: %s on %s, "
+        md.append(String.format(Locale.ROOT, "Sanity checks against gradient masking (docs/method.md §7) with %s attacks: %s on %s, "
                 + "%s, seed %d, clean accuracy %s%n%n", norm.symbol(), attacks.model(), attacks.dataset(),
                 attacks.imagesNote(), attacks.seed(), AttackReport.percent(attacks.cleanAccuracy())));
         md.append("| # | must hold | verdict | measured |\n|---:|---|---|---|\n");

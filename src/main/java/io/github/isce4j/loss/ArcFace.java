@@ -7,7 +7,7 @@ import ai.djl.training.loss.Loss;
 
 /**
  * The additive angular margin (ArcFace) loss of Deng, Guo, Xue and Zafeiriou, CVPR 2019
- * (SPEC §2). The {@link CosineHead} gives z_k = S·cos θ_k; in training the true class's logit
+ * (docs/method.md §2). The {@link CosineHead} gives z_k = S·cos θ_k; in training the true class's logit
  * becomes S·cos(θ_y + M), and the loss is the cross-entropy of the softmax of these logits.
  *
  * <p>cos(θ_y + M) = cos θ_y·cos M − sin θ_y·sin M, with cos θ_y = z_y / S read back from the

@@ -6,7 +6,7 @@ import ai.djl.training.loss.Loss;
 
 /**
  * Softmax cross-entropy plus the center loss of Wen, Zhang, Li and Qiao, "A Discriminative Feature
- * Learning Approach for Deep Face Recognition", ECCV 2016 (SPEC §2):
+ * Learning Approach for Deep Face Recognition", ECCV 2016 (docs/method.md §2):
  * L = CE(softmax(z), y) + λ·½·mean_i ‖h_i − c_{y_i}‖².
  *
  * <p>The class centers c are not learned by the optimiser: after each backward pass

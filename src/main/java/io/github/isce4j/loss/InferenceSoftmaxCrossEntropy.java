@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Inference-softmax cross-entropy (I-SCE) of Song, Wang, He and Zhou, "Robustness Learning via
  * Inference-Softmax Cross Entropy in Misaligned Distribution of Image", Mathematics 10(19):3716,
- * 2022 (SPEC §1).
+ * 2022 (docs/method.md §1).
  *
  * <p>For raw logits z ∈ R^K of one example, t = z / max(‖z‖₂, 1e-12); one class c is boosted,
  * o_c = s·t_c + m, and o_k = t_k for k ≠ c; the loss is −log softmax(o)_y averaged over the

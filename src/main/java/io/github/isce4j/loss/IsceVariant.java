@@ -4,7 +4,7 @@ import io.github.isce4j.UserError;
 import java.util.Locale;
 
 /**
- * Which reading of I-SCE to use (SPEC §1).
+ * Which reading of I-SCE to use (docs/method.md §1).
  *
  * <p>The paper (Song et al. 2022, Eq. 2–4) and the one surviving file of the authors' code
  * disagree on which class receives the boost during training and how the boosted entry is

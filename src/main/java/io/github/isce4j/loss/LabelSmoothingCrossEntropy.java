@@ -6,7 +6,7 @@ import ai.djl.training.loss.Loss;
 
 /**
  * Cross-entropy against label-smoothed targets, the ε/K form of Szegedy et al. 2016 and Müller,
- * Kornblith and Hinton 2019 (SPEC §2): q = (1 − ε)·onehot(y) + ε/K, and
+ * Kornblith and Hinton 2019 (docs/method.md §2): q = (1 − ε)·onehot(y) + ε/K, and
  * L = mean over the batch of −Σ_k q_k·log softmax(z)_k.
  *
  * <p>Computed as −(1 − ε)·log p_y − ε·mean_k log p_k, so no one-hot array is built. The head is

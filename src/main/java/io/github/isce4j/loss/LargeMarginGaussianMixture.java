@@ -6,7 +6,7 @@ import ai.djl.training.loss.Loss;
 
 /**
  * The large-margin Gaussian mixture (L-GM) loss of Wan, Zhong, Li and Chen, "Rethinking Feature
- * Distribution for Loss Functions in Image Classification", CVPR 2018 (SPEC §2), with identity
+ * Distribution for Loss Functions in Image Classification", CVPR 2018 (docs/method.md §2), with identity
  * covariances and equal priors.
  *
  * <p>The {@link GaussianMixtureHead} gives ℓ_k = −d_k with d_k = ½‖h − μ_k‖². In training the

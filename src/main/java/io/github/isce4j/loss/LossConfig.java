@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A training objective with its hyper-parameters (SPEC §1–2): which loss, the I-SCE settings and
+ * A training objective with its hyper-parameters (docs/method.md §1–2): which loss, the I-SCE settings and
  * the settings of every baseline. It creates the three things that depend on the loss: the
  * network's head (linear, cosine, Gaussian-mixture or Max-Mahalanobis), the training loss and
  * the decision rule the trained model deploys.
@@ -96,7 +96,7 @@ public record LossConfig(
 
     /**
      * @param name which loss
-     * @return that loss with every setting at its default (SPEC §1–2)
+     * @return that loss with every setting at its default (docs/method.md §1–2)
      */
     public static LossConfig of(LossName name) {
         return builder(name).build();
@@ -104,7 +104,7 @@ public record LossConfig(
 
     /**
      * @param name which loss
-     * @return a builder holding the defaults of SPEC §1–2
+     * @return a builder holding the defaults of docs/method.md §1–2
      */
     public static Builder builder(LossName name) {
         return new Builder(name);
@@ -190,7 +190,7 @@ public record LossConfig(
         }
     }
 
-    /** Builder holding the defaults of SPEC §1–2; {@link #build} validates the chosen loss. */
+    /** Builder holding the defaults of docs/method.md §1–2; {@link #build} validates the chosen loss. */
     public static final class Builder {
 
         private final LossName name;

@@ -6,7 +6,7 @@ import ai.djl.training.loss.Loss;
 
 /**
  * The Max-Mahalanobis center (MMC) loss of Pang, Xu, Du, Dong and Zhu, "Rethinking Softmax
- * Cross-Entropy Loss for Adversarial Robustness", ICLR 2020 (SPEC §2):
+ * Cross-Entropy Loss for Adversarial Robustness", ICLR 2020 (docs/method.md §2):
  * L = mean_i ½‖h_i − μ_{y_i}‖² with the fixed {@link MaxMahalanobisCenters} μ.
  *
  * <p>The {@link MaxMahalanobisHead} outputs ℓ_k = −‖h − μ_k‖², so the loss is −½·mean ℓ_y and

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Softmax cross-entropy (SCE), the baseline loss of Song et al. 2022 (SPEC §2):
+ * Softmax cross-entropy (SCE), the baseline loss of Song et al. 2022 (docs/method.md §2):
  * L = mean over the batch of −log softmax(z)_y.
  *
  * <p>Labels: {@code labels.head()} holds the class indices y, int64 of shape [N] (shape [N, 1]

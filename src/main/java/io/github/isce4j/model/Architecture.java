@@ -6,7 +6,7 @@ import io.github.isce4j.Ids;
 import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 
-/** The paper's network architectures (SPEC §4), by their CLI names. */
+/** The paper's network architectures (docs/method.md §4), by their CLI names. */
 public enum Architecture {
     /** LeNet-5 for 28×28 images (61,706 parameters with 10 classes). */
     LENET5("lenet5", false) {

@@ -5,7 +5,7 @@ import ai.djl.nn.SequentialBlock;
 
 /**
  * The "eight-layer" shallow CNN for 32×32 colour images. The paper does not define it; this is
- * the project's choice (SPEC §4): three stages of two 3×3 convolutions (32, 64, 128 filters),
+ * the project's choice (docs/method.md §4): three stages of two 3×3 convolutions (32, 64, 128 filters),
  * each convolution followed by BatchNorm and ReLU, each stage by a 2×2 max-pool, then FC 256 with
  * BatchNorm and ReLU, then the head FC 10 — six convolutions and two linear layers.
  */

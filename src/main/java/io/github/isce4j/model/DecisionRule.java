@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 /**
  * How a trained model turns its raw logits z into the output it deploys: the deployed
  * probabilities are {@code softmax(deployedLogits(z))}. Plain softmax returns z itself; I-SCE
- * returns its boosted logits (SPEC §1). Prediction is always argmax z.
+ * returns its boosted logits (docs/method.md §1). Prediction is always argmax z.
  */
 @FunctionalInterface
 public interface DecisionRule {

@@ -55,7 +55,7 @@ final class Layers {
         return Blocks.batchFlattenBlock();
     }
 
-    /** Appends the optional embedding layer (linear, no activation) of SPEC §4. */
+    /** Appends the optional embedding layer (linear, no activation) of docs/method.md §4. */
     static SequentialBlock withEmbedding(SequentialBlock features, int embeddingDim) {
         if (embeddingDim > 0) {
             features.add(linear(embeddingDim));

@@ -4,7 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 
 /**
- * LeNet-5 for 28×28 images (SPEC §4): conv 6@5×5 pad 2, ReLU, max-pool 2, conv 16@5×5, ReLU,
+ * LeNet-5 for 28×28 images (docs/method.md §4): conv 6@5×5 pad 2, ReLU, max-pool 2, conv 16@5×5, ReLU,
  * max-pool 2, FC 120, ReLU, FC 84, ReLU, then the head FC 10 — 61,706 parameters.
  */
 final class LeNet5 {

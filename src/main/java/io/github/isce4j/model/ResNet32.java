@@ -6,7 +6,7 @@ import ai.djl.nn.pooling.Pool;
 
 /**
  * Pre-activation ResNet-32 (He et al. 2016, "Identity Mappings in Deep Residual Networks") as the
- * authors' code builds it (SPEC §4): stem conv3×3-16, BN, ReLU; three stages of five
+ * authors' code builds it (docs/method.md §4): stem conv3×3-16, BN, ReLU; three stages of five
  * {@link PreActivationBlock}s with 16, 32 and 64 filters, stages 2 and 3 starting with stride 2;
  * then BN, ReLU, global average pooling and the linear embedding layer (64 wide unless an
  * embedding width is given) before the head FC 10. About 0.47 M parameters.

@@ -10,7 +10,7 @@ import ai.djl.util.PairList;
 /**
  * Per-channel (x - mean) / std with fixed dataset constants, as the first layer of a network:
  * every interface of isce4j takes images in [0, 1], so the normalisation lives inside the model
- * (SPEC: units) and attacks differentiate through it.
+ * (docs/method.md, Units and conventions) and attacks differentiate through it.
  */
 final class Standardize extends AbstractBlock {
 

@@ -21,7 +21,7 @@ import java.util.Locale;
 public record AdversarialTraining(Norm norm, double eps, int steps, double stepSize, boolean randomStart) {
 
     /**
-     * The paper's adversarial training as its script runs PGD (SPEC §2 and §3): 10 unprojected
+     * The paper's adversarial training as its script runs PGD (docs/method.md §2.7 and §3.4): 10 unprojected
      * sign steps of ε/2 = 0.01 for the paper's ε = 0.02, which is L∞ PGD with radius 0.1 where
      * the projection never binds.
      */

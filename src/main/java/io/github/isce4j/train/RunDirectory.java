@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The self-describing folder a training run writes (DESIGN.md): {@code config.json} (every
+ * The self-describing folder a training run writes (docs/design.md): {@code config.json} (every
  * hyper-parameter plus provenance), {@code metrics.json} (one entry per epoch),
  * {@code checkpoint/last.ckpt} (parameters and optimizer state after the last finished epoch)
  * and, when training is done, {@code model.params}. Every file is written atomically.

@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The sanity checks of SPEC §7 on a real model, a LeNet-5 trained with SCE on 12,000 MNIST images:
+ * The sanity checks of docs/method.md §7 on a real model, a LeNet-5 trained with SCE on 12,000 MNIST images:
  * accuracy falls with eps and with steps, an unbounded attack leaves almost nothing, single-step
  * FGSM never beats PGD, and DeepFool fools every image.
  */

@@ -36,7 +36,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * SPEC §7's checks: each verdict on numbers with a known answer, then whole runs on a trained
+ * docs/method.md §7's checks: each verdict on numbers with a known answer, then whole runs on a trained
  * LeNet-5, on the same network with its softmax saturated (masked CE gradients) and on a model
  * whose predictions are random.
  */

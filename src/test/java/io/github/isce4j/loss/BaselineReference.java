@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import java.util.Random;
 
 /**
- * Plain-Java float64 references for the baseline losses of SPEC §2, one example at a time,
+ * Plain-Java float64 references for the baseline losses of docs/method.md §2, one example at a time,
  * written from the formulas without DJL, plus small helpers to run a head in float64.
  */
 final class BaselineReference {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The code variant caps the boosted entry at 1 and leaves the other entries on the unit sphere,
- * so its loss has a floor (SPEC §1: about 1.35 for K = 10).
+ * so its loss has a floor (docs/method.md §1: about 1.35 for K = 10).
  *
  * <p>For s = 1, m = 0.1 the floor is reached at t_y = 1 − m = 0.9 with the other nine entries
  * equal and negative: L* = log(1 + 9·exp(−√(0.19/9) − 1)) ≈ 1.3515.

@@ -231,7 +231,7 @@ class InferenceSoftmaxCrossEntropyTest {
     }
 
     /**
-     * SPEC §1 says the boost never moves the argmax when s ≥ 1; that needs (s − 1)·t_c + m ≥ 0,
+     * docs/method.md §1 says the boost never moves the argmax when s ≥ 1; that needs (s − 1)·t_c + m ≥ 0,
      * which fails when s &gt; 1 and every logit is negative. Pinned here so the caveat in the
      * Javadoc of deployedLogits stays true.
      */

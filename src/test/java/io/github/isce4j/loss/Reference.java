@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * Plain-Java float64 reference for the losses, one example at a time, written straight from
- * SPEC §1 without DJL so that the batched NDArray code is checked against an independent
+ * docs/method.md §1 without DJL so that the batched NDArray code is checked against an independent
  * computation.
  */
 final class Reference {

@@ -32,7 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The baseline losses of SPEC §2 inside the real training loop, on a small MNIST subset. */
+/** The baseline losses of docs/method.md §2 inside the real training loop, on a small MNIST subset. */
 class BaselineTrainingTest {
 
     private static final DataLocator DATA = new DataLocator((Path) null);
