@@ -31,6 +31,7 @@ public final class FastGradientSignMethod implements Attack {
         if (!(eps >= 0) || !Double.isFinite(eps)) {
             throw new UserError("eps must be >= 0, got " + eps);
         }
+        Norm.requireFloat32("eps", eps);
         this.norm = norm;
         this.eps = eps;
         this.loss = loss;

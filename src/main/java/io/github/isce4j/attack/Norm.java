@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.Ids;
+import io.github.isce4j.UserError;
 
 import java.util.Random;
 
@@ -19,12 +20,25 @@ public enum Norm {
     L2("l2") {
         @Override
         NDArray step(NDArray gradient) {
-            return gradient.div(perImage(gradient).add(1e-12f));
+            NDArray length = perImage(gradient);
+            if (overflows(length)) {
+                NDArray scaled = gradient.div(largest(gradient));
+                return scaled.div(perImage(scaled).maximum(1f));
+            }
+            return gradient.div(length.add(1e-12f));
         }
 
         @Override
         NDArray project(NDArray delta, double eps) {
-            NDArray factor = perImage(delta).add(1e-12f).pow(-1).mul((float) eps).minimum(1f);
+            NDArray length = perImage(delta);
+            if (overflows(length)) {
+                // ‖δ‖² left float32: compare eps with ‖δ‖ in units of the largest |δᵢ| instead,
+                // where ‖δ/s‖ lies in [1, √d] and cannot overflow; eps = ∞ keeps δ whole.
+                NDArray s = largest(delta);
+                NDArray factor = s.pow(-1).mul((float) eps).div(perImage(delta.div(s)).maximum(1f)).minimum(1f);
+                return delta.mul(factor);
+            }
+            NDArray factor = length.add(1e-12f).pow(-1).mul((float) eps).minimum(1f);
             return delta.mul(factor);
         }
 
@@ -44,6 +58,18 @@ public enum Norm {
         private NDArray perImage(NDArray a) {
             Shape s = a.getShape();
             return a.reshape(s.get(0), -1).norm(new int[] {1}).reshape(broadcastShape(s));
+        }
+
+        /** @return the largest |aᵢ| per image, at least the smallest normal float so it divides */
+        private NDArray largest(NDArray a) {
+            Shape s = a.getShape();
+            return a.abs().reshape(s.get(0), -1).max(new int[] {1}).maximum(Float.MIN_NORMAL)
+                    .reshape(broadcastShape(s));
+        }
+
+        /** @return whether some per-image length overflowed float32 (its square passed 3.4e38) */
+        private boolean overflows(NDArray length) {
+            return length.isInfinite().any().getBoolean();
         }
     },
     /** Largest absolute pixel change. */
@@ -93,6 +119,21 @@ public enum Norm {
 
     /** @return a random perturbation uniform in the ε-ball, per image */
     abstract NDArray uniformStart(NDManager manager, Shape shape, double eps, Random random);
+
+    /**
+     * Refuses a radius or step that float32, the arithmetic of every attack, cannot hold: past
+     * 3.4e38 it becomes infinite and ∞·0 turns untouched pixels into NaN.
+     *
+     * @param name what the value is, for the message ("eps", "step size")
+     * @param value the value, already known to be finite and >= 0
+     * @throws UserError if the value exceeds {@link Float#MAX_VALUE}
+     */
+    public static void requireFloat32(String name, double value) {
+        if (value > Float.MAX_VALUE) {
+            throw new UserError(name + " must be at most " + Float.MAX_VALUE
+                    + " (the float32 range the attacks compute in), got " + value);
+        }
+    }
 
     /**
      * @param name "l2" or "linf"

@@ -39,6 +39,7 @@ public final class PaperProtocolAttack implements Attack {
             throw new UserError("the paper protocol needs eps >= 0 and steps >= 1, got eps " + paperEps
                     + " and " + steps + " steps");
         }
+        Norm.requireFloat32("eps", paperEps);
         this.paperEps = paperEps;
         this.steps = steps;
         this.target = target;

@@ -53,6 +53,8 @@ public final class ProjectedGradientDescent implements Attack {
         require(steps >= 1, "steps must be >= 1, got " + steps);
         require(stepSize > 0 && Double.isFinite(stepSize), "step size must be > 0, got " + stepSize);
         require(restarts >= 1, "restarts must be >= 1, got " + restarts);
+        Norm.requireFloat32("eps", eps);
+        Norm.requireFloat32("step size", stepSize);
         this.norm = norm;
         this.eps = eps;
         this.steps = steps;

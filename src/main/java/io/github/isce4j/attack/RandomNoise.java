@@ -31,6 +31,7 @@ public final class RandomNoise implements Attack {
             throw new UserError("eps must be >= 0, got " + eps);
         }
         this.norm = norm;
+        Norm.requireFloat32("eps", eps);
         this.eps = eps;
     }
 
