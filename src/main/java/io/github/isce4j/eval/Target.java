@@ -49,7 +49,8 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
             throw new IllegalArgumentException("a TorchScript file does not say which dataset it classifies; name it "
                     + "(mnist, fashion-mnist or cifar10)");
         }
-        return new Target(TorchScriptClassifier.load(path, dataset.numClasses()), dataset, path, null);
+        return new Target(TorchScriptClassifier.load(path, dataset.numClasses(),
+                new ai.djl.ndarray.types.Shape(dataset.channels(), dataset.height(), dataset.width())), dataset, path, null);
     }
 
     /**

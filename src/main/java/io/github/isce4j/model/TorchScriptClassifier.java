@@ -4,6 +4,9 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
@@ -37,11 +40,28 @@ public final class TorchScriptClassifier implements Classifier {
     }
 
     /**
+     * Loads the module and runs it once on a probe batch of the dataset's image shape, so a module
+     * that cannot take those images, or whose logits are not finite float32 [N, K], is refused
+     * here with one line instead of failing, or silently scoring NaN, in the middle of a run.
+     *
      * @param file a TorchScript .pt file
-     * @param numClasses K, checked against the module's output on first use
+     * @param numClasses K
+     * @param imageShape one image, [C, H, W], as the dataset stores it
      * @return the classifier; the caller closes it
+     * @throws UserError if the file is not TorchScript or fails the probe
      */
-    public static TorchScriptClassifier load(Path file, int numClasses) {
+    public static TorchScriptClassifier load(Path file, int numClasses, Shape imageShape) {
+        TorchScriptClassifier classifier = load(file, numClasses);
+        try {
+            classifier.probe(imageShape);
+            return classifier;
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+    }
+
+    private static TorchScriptClassifier load(Path file, int numClasses) {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + " does not exist; pass a TorchScript .pt file or a run directory");
         }
@@ -58,6 +78,45 @@ public final class TorchScriptClassifier implements Classifier {
             throw new UserError("cannot load " + file + " as TorchScript (" + e.getMessage()
                     + "); save it with torch.jit.save(torch.jit.script(model), path)", e);
         }
+    }
+
+    /** Runs a batch of two images (all 0.25, all 0.75) and checks what comes back. */
+    private void probe(Shape imageShape) {
+        Shape batch = new Shape(2, imageShape.get(0), imageShape.get(1), imageShape.get(2));
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            Shape one = new Shape(1, imageShape.get(0), imageShape.get(1), imageShape.get(2));
+            NDArray x = m.full(one, 0.25f).concat(m.full(one, 0.75f));
+            NDArray z;
+            try {
+                z = model.getBlock().forward(store, new NDList(x), false).head();
+            } catch (RuntimeException e) {
+                throw new UserError(description + " fails on images of shape " + shapeText(batch)
+                        + " (" + lastLine(e) + "); the module must take [N, C, H, W] = " + shapeText(batch)
+                        + " images in [0, 1] and return [N, " + numClasses + "] float32 logits", e);
+            }
+            checked(z);
+            if (!z.isInfinite().logicalOr(z.isNaN()).any().getBoolean()) {
+                return;
+            }
+            throw new UserError(description + " returned non-finite logits (NaN or infinity) on a probe batch of "
+                    + shapeText(batch) + " images; evaluating it would report meaningless accuracies");
+        }
+    }
+
+    private static String shapeText(Shape s) {
+        return "[N, " + s.get(1) + ", " + s.get(2) + ", " + s.get(3) + "]";
+    }
+
+    /** @return the last non-blank line of the error, where TorchScript puts the actual complaint */
+    private static String lastLine(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        String last = "";
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank()) {
+                last = line.strip();
+            }
+        }
+        return last.length() > 200 ? last.substring(0, 200) + "…" : last;
     }
 
     @Override
@@ -81,6 +140,10 @@ public final class TorchScriptClassifier implements Classifier {
     }
 
     private NDArray checked(NDArray z) {
+        if (z.getDataType() != DataType.FLOAT32) {
+            throw new UserError(description + " returned " + z.getDataType().name().toLowerCase(java.util.Locale.ROOT)
+                    + " logits, expected float32 [N, " + numClasses + "]; return raw float logits from forward");
+        }
         if (z.getShape().dimension() != 2 || z.getShape().get(1) != numClasses) {
             throw new UserError(description + " returned shape " + z.getShape() + ", expected [N, " + numClasses
                     + "] logits; the module must map [N, C, H, W] images in [0, 1] to logits");

@@ -1,6 +1,7 @@
 package io.github.isce4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.Norm;
@@ -41,7 +43,7 @@ class TorchScriptClassifierTest {
         try (InputStream in = getClass().getResourceAsStream(DIR + "tiny_bn.json")) {
             expected = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
         }
-        try (TorchScriptClassifier model = TorchScriptClassifier.load(file, 10); NDManager m = NDManager.newBaseManager()) {
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(file, 10, new Shape(1, 28, 28)); NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(floats(expected.getAsJsonArray("x")), new Shape(6, 1, 28, 28));
             NDArray labels = m.create(new long[] {0, 1, 2, 3, 4, 5});
             float[] logits = floats(expected.getAsJsonArray("logits"));
@@ -60,6 +62,34 @@ class TorchScriptClassifierTest {
                 assertThat(l2).isLessThanOrEqualTo(3.00001f);
             }
         }
+    }
+
+    @Test
+    void modulesWhoseLogitsAreNotFiniteFloat32NByKAreRefusedAtLoad(@TempDir Path tmp) throws Exception {
+        Shape mnist = new Shape(1, 28, 28);
+        assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "nan_logits.pt"), 10, mnist))
+                .isInstanceOf(UserError.class).hasMessageContaining("non-finite logits");
+        assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "int_logits.pt"), 10, mnist))
+                .isInstanceOf(UserError.class).hasMessageContaining("returned int64 logits, expected float32");
+        assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "flat_logits.pt"), 10, mnist))
+                .isInstanceOf(UserError.class).hasMessageContaining("expected [N, 10] logits");
+    }
+
+    @Test
+    void aModuleGivenTheWrongImageShapeIsRefusedInOneLineNamingTheShape(@TempDir Path tmp) throws Exception {
+        Path file = fixture(tmp, "tiny_bn.pt");
+        assertThatThrownBy(() -> TorchScriptClassifier.load(file, 10, new Shape(3, 32, 32)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("fails on images of shape [N, 3, 32, 32]")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400));
+    }
+
+    private Path fixture(Path tmp, String name) throws Exception {
+        Path file = tmp.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream(DIR + name)) {
+            Files.copy(in, file);
+        }
+        return file;
     }
 
     private static void assertClose(float[] actual, float[] expected, float tolerance) {
