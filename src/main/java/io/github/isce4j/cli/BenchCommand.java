@@ -70,7 +70,7 @@ final class BenchCommand implements Runnable {
             if (rounds < 2) {
                 throw new UserError("--rounds must be >= 2 (one warm-up round plus at least one measured)");
             }
-            DataLocator locator = data.locator().withSharedData();
+            DataLocator locator = data.locator();
             StringBuilder md = new StringBuilder();
             md.append("| model | dataset | images per round | median img/s | min–max img/s | RSS per round (MiB) | peak RSS (MiB) |\n");
             md.append("|---|---|---:|---:|---:|---|---:|\n");

@@ -39,7 +39,8 @@ final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             DataLocator locator = data.locator();
-            System.out.println("searching: " + locator.directories() + " (then the MNIST copy inside isce4j)");
+            System.out.println("searching: " + locator.directories()
+                    + (data.dataDir == null ? " (then the MNIST copy inside isce4j)" : " only, as --data-dir was given"));
             List<DatasetStatus> all = DatasetStatus.verifyAll(locator);
             all.forEach(s -> System.out.println(s.describe()));
             return all.get(0).usable() ? 0 : Main.BAD_INPUT;

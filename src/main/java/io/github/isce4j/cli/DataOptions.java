@@ -20,8 +20,16 @@ final class DataOptions {
         return new DataLocator(dataDir);
     }
 
-    /** @return the first {@code n} test images of the dataset in file order, or all when it has fewer */
+    /**
+     * Loads the test images and says on standard output where they came from, so a result can
+     * always be traced to its data.
+     *
+     * @return the first {@code n} test images of the dataset in file order, or all when it has fewer
+     */
     ImageSet testImages(DatasetName dataset, int n) {
-        return locator().load(dataset, Split.TEST).atMost(n);
+        DataLocator locator = locator();
+        ImageSet test = locator.load(dataset, Split.TEST).atMost(n);
+        System.out.println("data: " + dataset.id() + " test images from " + locator.location(dataset, Split.TEST));
+        return test;
     }
 }

@@ -12,19 +12,19 @@ import java.util.stream.Collectors;
 /**
  * Knows where the datasets live and loads them.
  *
- * <p>Search order: the {@code --data-dir} given by the user, then the directory named by the
- * environment variable {@value #ENV}, then {@code ~/.cache/isce4j}. A dataset is found in
+ * <p>A {@code --data-dir} given by the user is the only place searched: when it lacks a file,
+ * that is an error, never a quiet fall back to other data. Without it: the directory named by
+ * the environment variable {@value #ENV}, then {@code ~/.cache/isce4j}, then (MNIST only) the
+ * copy inside isce4j, so MNIST works offline on a fresh clone. A dataset is found in
  * {@code <dir>/<folder>/} (for CIFAR-10 also in {@code <dir>/cifar-10/cifar-10-batches-bin/}).
- * MNIST ships inside the jar as well, so it works offline on a fresh clone when no directory
- * has it.
  */
 public final class DataLocator {
 
     /** Environment variable naming a data directory. */
     public static final String ENV = "ISCE4J_DATA";
 
-    /** What {@link DatasetStatus#location()} says for the MNIST copy inside the jar. */
-    static final String EMBEDDED = "embedded in the jar";
+    /** What {@link DatasetStatus#location()} and {@link #location} say for the MNIST copy inside the jar. */
+    static final String EMBEDDED = "the copy inside isce4j";
 
     private final List<Path> directories;
     private final boolean embeddedMnist;
@@ -37,11 +37,11 @@ public final class DataLocator {
     /**
      * A locator for the CLI.
      *
-     * @param dataDir the {@code --data-dir} option, or {@code null} when not given
+     * @param dataDir the {@code --data-dir} option, searched alone; {@code null} when not given
      */
     public DataLocator(Path dataDir) {
         this(defaultDirectories(dataDir, System.getenv(ENV), System.getProperty("user.home")),
-                true);
+                dataDir == null);
     }
 
     /**
@@ -59,7 +59,7 @@ public final class DataLocator {
     static List<Path> defaultDirectories(Path dataDir, String env, String home) {
         List<Path> dirs = new ArrayList<>();
         if (dataDir != null) {
-            dirs.add(dataDir);
+            return List.of(dataDir);
         }
         if (env != null && !env.isBlank()) {
             dirs.add(Path.of(env));
@@ -68,27 +68,6 @@ public final class DataLocator {
             dirs.add(Path.of(home, ".cache", "isce4j"));
         }
         return dirs;
-    }
-
-    /**
-     * The project's shared data folder, {@code ../shared/data} relative to the working
-     * directory, which tests and benchmarks use for Fashion-MNIST and CIFAR-10.
-     *
-     * @return the folder, if it exists
-     */
-    public static Optional<Path> sharedData() {
-        Path shared = Path.of("..", "shared", "data").toAbsolutePath().normalize();
-        return Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty();
-    }
-
-    /**
-     * @return this locator with the project's shared data folder ({@link #sharedData()}) searched
-     *     last, for benchmarks and tests that want the real Fashion-MNIST and CIFAR-10 when present
-     */
-    public DataLocator withSharedData() {
-        List<Path> dirs = new ArrayList<>(directories);
-        sharedData().filter(p -> !dirs.contains(p)).ifPresent(dirs::add);
-        return new DataLocator(dirs, embeddedMnist);
     }
 
     /** @return whether both splits of the dataset are present (not whether they read cleanly) */
@@ -129,6 +108,18 @@ public final class DataLocator {
         Located located = locate(dataset, split)
                 .orElseThrow(() -> new UserError(notFound(dataset, split)));
         return read(dataset, split, located.files());
+    }
+
+    /**
+     * Where {@link #load} reads one split from, for the line every command prints about its data.
+     *
+     * @param dataset which dataset
+     * @param split training or test images
+     * @return the dataset folder, or {@value #EMBEDDED}
+     * @throws UserError if the data is missing, as {@link #load} would
+     */
+    public String location(DatasetName dataset, Split split) {
+        return locate(dataset, split).orElseThrow(() -> new UserError(notFound(dataset, split))).where();
     }
 
     /**
@@ -200,7 +191,8 @@ public final class DataLocator {
         if (!Files.isDirectory(folder)) {
             return folder + " (no such folder)";
         }
-        return folder + " (missing " + String.join(", ",
-                DatasetFiles.missing(dir, dataset, split)) + ")";
+        List<String> folders = DatasetFiles.unexpectedFolders(dir, dataset, split);
+        return folder + " (missing " + String.join(", ", DatasetFiles.missing(dir, dataset, split))
+                + (folders.isEmpty() ? "" : "; " + String.join(", ", folders) + " is a folder, not a file") + ")";
     }
 }

@@ -98,6 +98,24 @@ final class DatasetFiles {
                 .toList();
     }
 
+    /** @return the split's file names that exist below {@code dataDir} as folders, where a file belongs */
+    static List<String> unexpectedFolders(Path dataDir, DatasetName dataset, Split split) {
+        List<String> found = new ArrayList<>();
+        for (Slot slot : slots(dataset, split)) {
+            if (find(dataDir, dataset, slot).isPresent()) {
+                continue;
+            }
+            for (String name : slot.names()) {
+                for (Path folder : folders(dataDir, dataset)) {
+                    if (Files.isDirectory(folder.resolve(name))) {
+                        found.add(name);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     private static Optional<Path> find(Path dataDir, DatasetName dataset, Slot slot) {
         // name first, then folder: a full test_batch.bin in the tarball folder beats a
         // partial test batch next to it

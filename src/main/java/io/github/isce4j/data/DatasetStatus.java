@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * @param dataset the dataset
  * @param state found, embedded, incomplete, corrupt or missing
- * @param location the dataset folder, {@code "embedded in the jar"}, both when the splits
+ * @param location the dataset folder, {@code "the copy inside isce4j"}, both when the splits
  *     come from different places, or "" when missing
  * @param files every file found, with size and checksum
  * @param trainImages images in the training split (0 if it did not read)

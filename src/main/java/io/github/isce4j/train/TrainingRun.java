@@ -141,6 +141,9 @@ public final class TrainingRun {
     private TrainingResult execute(DataLocator data, boolean resume) throws IOException {
         ImageSet train = trainingSet(config, data);
         ImageSet test = data.load(config.dataset(), Split.TEST);
+        log.println("data: " + config.dataset().id() + " training images from "
+                + data.location(config.dataset(), Split.TRAIN) + ", test images from "
+                + data.location(config.dataset(), Split.TEST));
         Engine.getInstance().setRandomSeed(config.seed());
         try (NetworkClassifier classifier = Checkpoint.newClassifier(config)) {
             Model model = classifier.model();

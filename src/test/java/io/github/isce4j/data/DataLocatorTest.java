@@ -17,13 +17,47 @@ class DataLocatorTest {
     Path dir;
 
     @Test
-    void searchOrderIsDataDirThenEnvironmentThenCache() {
-        assertThat(DataLocator.defaultDirectories(Path.of("/d"), "/e", "/home/u"))
-                .containsExactly(Path.of("/d"), Path.of("/e"), Path.of("/home/u/.cache/isce4j"));
+    void searchOrderIsEnvironmentThenCacheAndAGivenDataDirIsSearchedAlone() {
+        assertThat(DataLocator.defaultDirectories(null, "/e", "/home/u"))
+                .containsExactly(Path.of("/e"), Path.of("/home/u/.cache/isce4j"));
+        assertThat(DataLocator.defaultDirectories(Path.of("/d"), "/e", "/home/u")).containsExactly(Path.of("/d"));
         assertThat(DataLocator.defaultDirectories(null, " ", "/home/u"))
                 .containsExactly(Path.of("/home/u/.cache/isce4j"));
-        assertThat(new DataLocator(Path.of("/d")).directories().get(0)).isEqualTo(Path.of("/d"));
+        assertThat(new DataLocator(Path.of("/d")).directories()).containsExactly(Path.of("/d"));
         assertThat(new DataLocator(Path.of("/d")).downloadDirectory()).isEqualTo(Path.of("/d"));
+    }
+
+    @Test
+    void aGivenDataDirThatIsMissingIsAnErrorNotTheEmbeddedCopy() {
+        Path missing = dir.resolve("nowhere");
+        assertThatThrownBy(() -> new DataLocator(missing).load(DatasetName.MNIST, Split.TEST))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(missing.resolve("mnist") + " (no such folder)");
+        assertThatThrownBy(() -> new DataLocator(missing).location(DatasetName.MNIST, Split.TRAIN))
+                .isInstanceOf(UserError.class);
+    }
+
+    @Test
+    void aGivenDataDirLackingAFileOrWithAFolderInItsPlaceIsAnError() throws IOException {
+        Path mnist = Files.createDirectories(dir.resolve("mnist"));
+        Files.write(mnist.resolve("t10k-images-idx3-ubyte.gz"), TestData.embeddedMnistFile("t10k-images-idx3-ubyte.gz"));
+        assertThatThrownBy(() -> new DataLocator(dir).load(DatasetName.MNIST, Split.TEST))
+                .isInstanceOf(UserError.class).hasMessageContaining("missing").hasMessageNotContaining("folder, not");
+        Files.createDirectories(mnist.resolve("t10k-labels-idx1-ubyte.gz"));
+        assertThatThrownBy(() -> new DataLocator(dir).load(DatasetName.MNIST, Split.TEST))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("t10k-labels-idx1-ubyte.gz is a folder, not a file");
+    }
+
+    @Test
+    void theLocationNamesTheFolderOrTheCopyInsideIsce4j() throws IOException {
+        assertThat(new DataLocator(List.of(dir), true).location(DatasetName.MNIST, Split.TEST))
+                .isEqualTo("the copy inside isce4j");
+        Path mnist = Files.createDirectories(dir.resolve("mnist"));
+        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            Files.write(mnist.resolve(name), TestData.embeddedMnistFile(name));
+        }
+        assertThat(new DataLocator(dir).location(DatasetName.MNIST, Split.TEST)).isEqualTo(mnist.toString());
     }
 
     @Test
@@ -33,18 +67,10 @@ class DataLocatorTest {
     }
 
     @Test
-    void sharedDataIsRelativeToTheWorkingDirectory() {
-        Path expected = Path.of("..", "shared", "data").toAbsolutePath().normalize();
-        assertThat(DataLocator.sharedData())
-                .isEqualTo(Files.isDirectory(expected) ? java.util.Optional.of(expected)
-                        : java.util.Optional.empty());
-    }
-
-    @Test
     void mnistFallsBackToTheEmbeddedCopy() {
         DataLocator locator = new DataLocator(List.of(dir), true);
         assertThat(locator.locate(DatasetName.MNIST, Split.TEST)).get()
-                .extracting(DataLocator.Located::where).isEqualTo("embedded in the jar");
+                .extracting(DataLocator.Located::where).isEqualTo("the copy inside isce4j");
         assertThat(locator.locate(DatasetName.CIFAR10, Split.TEST)).isEmpty();
     }
 
@@ -61,7 +87,7 @@ class DataLocatorTest {
                 .extracting(DataLocator.Located::where).isEqualTo(mnist.toString());
         // the training split is not in the directory, so it still comes from the jar
         assertThat(locator.locate(DatasetName.MNIST, Split.TRAIN)).get()
-                .extracting(DataLocator.Located::where).isEqualTo("embedded in the jar");
+                .extracting(DataLocator.Located::where).isEqualTo("the copy inside isce4j");
     }
 
     @Test

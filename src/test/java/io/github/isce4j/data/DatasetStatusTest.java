@@ -22,14 +22,14 @@ class DatasetStatusTest {
         DatasetStatus status = TestData.embeddedOnly().status(DatasetName.MNIST);
         assertThat(status.state()).isEqualTo(State.EMBEDDED);
         assertThat(status.usable()).isTrue();
-        assertThat(status.location()).isEqualTo("embedded in the jar");
+        assertThat(status.location()).isEqualTo("the copy inside isce4j");
         assertThat(status.trainImages()).isEqualTo(60_000);
         assertThat(status.testImages()).isEqualTo(10_000);
         assertThat(status.files()).hasSize(4)
                 .allSatisfy(f -> assertThat(f.check()).isEqualTo(Check.VERIFIED));
         assertThat(status.files().get(0).bytes()).isEqualTo(9_912_422L);
         assertThat(status.describe()).doesNotContain("\n").contains(
-                "mnist: EMBEDDED, embedded in the jar",
+                "mnist: EMBEDDED, the copy inside isce4j",
                 "train-images-idx3-ubyte.gz 9.9 MB", "t10k-labels-idx1-ubyte.gz 4.5 kB",
                 "sha256 verified 4/4 (official)", "60,000 train + 10,000 test images");
     }

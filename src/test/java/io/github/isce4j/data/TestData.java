@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,8 +40,19 @@ final class TestData {
         if (env != null && !env.isBlank()) {
             dirs.add(Path.of(env));
         }
-        DataLocator.sharedData().ifPresent(dirs::add);
+        sharedData().ifPresent(dirs::add);
         return new DataLocator(dirs, false);
+    }
+
+    /**
+     * The project's shared data folder, {@code ../shared/data} relative to the working directory,
+     * where the development machines keep Fashion-MNIST and CIFAR-10 (a test-only convention).
+     *
+     * @return the folder, if it exists
+     */
+    static Optional<Path> sharedData() {
+        Path shared = Path.of("..", "shared", "data").toAbsolutePath().normalize();
+        return Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty();
     }
 
     /** Skips the calling test, with a visible reason, when the dataset is not available. */
@@ -60,7 +73,7 @@ final class TestData {
 
     private static String sharedState() {
         Path shared = Path.of("..", "shared", "data").toAbsolutePath().normalize();
-        return DataLocator.sharedData().isPresent() ? "../shared/data is " + shared
+        return sharedData().isPresent() ? "../shared/data is " + shared
                 : "../shared/data (" + shared + ") does not exist";
     }
 
