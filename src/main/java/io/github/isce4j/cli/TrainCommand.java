@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingResult result;
         if (resume) {
-            result = TrainingRun.resume(requireOut(), data.locator(), System.out);
+            result = TrainingRun.resume(requireOut(), config(), defaults(), data.locator(), System.out);
         } else {
             TrainingConfig config = config();
             Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
@@ -157,6 +157,13 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "done: clean test accuracy %.2f%%, %,.0f img/s (median), run directory %s%n",
                 100 * result.testAccuracy(), result.medianImagesPerSecond(), result.dir());
         return 0;
+    }
+
+    /** @return the configuration when no training flag is given, to tell which ones were */
+    private static TrainingConfig defaults() {
+        TrainCommand none = new TrainCommand();
+        new picocli.CommandLine(none).parseArgs();
+        return none.config();
     }
 
     TrainingConfig config() {

@@ -55,6 +55,9 @@ public final class RunDirectory {
      * @throws UserError when the folder already holds a run
      */
     public static RunDirectory create(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + " is a file, not a folder; choose another --out");
+        }
         if (Files.exists(dir.resolve("config.json"))) {
             throw new UserError(dir + " already holds a run; pass --resume to continue it, or choose another --out");
         }
@@ -74,6 +77,64 @@ public final class RunDirectory {
             throw new UserError(dir + " is not a run directory (no config.json); train one with `isce train --out " + dir + "`");
         }
         return new RunDirectory(dir);
+    }
+
+    /**
+     * Removes temporary files that a killed write left behind. Call it only while holding the
+     * directory's {@link RunLock}.
+     *
+     * @return how many were removed
+     * @throws IOException when listing or deleting fails
+     */
+    public int removeLeftovers() throws IOException {
+        return AtomicFile.removeLeftovers(dir) + AtomicFile.removeLeftovers(dir.resolve("checkpoint"));
+    }
+
+    /**
+     * After a diverged training: keeps the configuration as {@code diverged-config.json} (with the
+     * metrics of the epochs that finished) and removes config.json, metrics, checkpoint and model,
+     * so the folder holds no run and the next attempt can start in it.
+     *
+     * @return the file that records what diverged
+     * @throws IOException when the files cannot be moved or deleted
+     */
+    public Path clearDiverged() throws IOException {
+        Path record = dir.resolve("diverged-config.json");
+        JsonObject root = readJson("config.json").getAsJsonObject();
+        root.add("finished_epochs", GSON.toJsonTree(readMetrics()));
+        AtomicFile.writeString(record, GSON.toJson(root) + "\n");
+        Files.deleteIfExists(modelFile());
+        Files.deleteIfExists(checkpointFile());
+        Files.deleteIfExists(dir.resolve("metrics.json"));
+        Files.deleteIfExists(dir.resolve("config.json"));
+        return record;
+    }
+
+    /**
+     * @return the settings whose recorded form (the "training" section of config.json) differs
+     *     between the two configurations, in that section's order
+     */
+    static List<String> differences(TrainingConfig a, TrainingConfig b) {
+        JsonObject ja = trainingJson(a);
+        JsonObject jb = trainingJson(b);
+        List<String> keys = new java.util.ArrayList<>();
+        for (String key : ja.keySet()) {
+            if (!java.util.Objects.equals(ja.get(key), jb.get(key))) {
+                keys.add(key);
+            }
+        }
+        for (String key : jb.keySet()) {
+            if (!ja.has(key)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** @return one setting as config.json records it */
+    static String value(TrainingConfig c, String key) {
+        JsonElement v = trainingJson(c).get(key);
+        return v == null ? "none" : v.isJsonPrimitive() ? v.getAsString() : v.toString();
     }
 
     /** @return the folder */

@@ -65,7 +65,11 @@ public final class TrainingRun {
      */
     public static TrainingResult start(TrainingConfig config, Path out, DataLocator data, PrintStream log)
             throws IOException {
-        return new TrainingRun(config, RunDirectory.create(out), log).execute(data, false);
+        try (RunLock lock = RunLock.acquire(out)) {
+            RunDirectory dir = RunDirectory.create(out);
+            dir.removeLeftovers();
+            return new TrainingRun(config, dir, log).execute(data, false);
+        }
     }
 
     /**
@@ -78,8 +82,73 @@ public final class TrainingRun {
      * @throws IOException when the run directory cannot be read or written
      */
     public static TrainingResult resume(Path out, DataLocator data, PrintStream log) throws IOException {
-        RunDirectory dir = RunDirectory.open(out);
-        return new TrainingRun(dir.readConfig(), dir, log).execute(data, true);
+        return resume(out, null, null, data, log);
+    }
+
+    /**
+     * Continues an interrupted run, refusing settings that differ from the ones it recorded: a
+     * resumed run must compute what its config.json says. Only the number of epochs may change
+     * (to continue a finished run further, or stop an unfinished one earlier).
+     *
+     * @param out the run directory
+     * @param requested the settings asked for now, or null to take the recorded ones as they are
+     * @param defaults the settings asked for when nothing is given, so that only what was asked
+     *     for explicitly is compared; null when {@code requested} is
+     * @param data where the datasets are
+     * @param log where human-readable progress goes
+     * @return the finished run
+     * @throws IOException when the run directory cannot be read or written
+     * @throws UserError naming each setting that differs from the recorded one
+     */
+    public static TrainingResult resume(Path out, TrainingConfig requested, TrainingConfig defaults, DataLocator data,
+            PrintStream log) throws IOException {
+        RunDirectory.open(out); // refuses a folder with no run before the lock creates anything
+        try (RunLock lock = RunLock.acquire(out)) {
+            RunDirectory dir = RunDirectory.open(out);
+            int removed = dir.removeLeftovers();
+            if (removed > 0) {
+                log.println("removed " + removed + " temporary file(s) left by an interrupted write in " + out);
+            }
+            TrainingConfig config = dir.readConfig();
+            if (requested != null) {
+                config = checkedResume(dir, config, requested, defaults, log);
+            }
+            return new TrainingRun(config, dir, log).execute(data, true);
+        }
+    }
+
+    /** @return the recorded configuration, with the epochs asked for when they changed */
+    private static TrainingConfig checkedResume(RunDirectory dir, TrainingConfig stored, TrainingConfig requested,
+            TrainingConfig defaults, PrintStream log) throws IOException {
+        List<String> asked = RunDirectory.differences(requested, defaults);
+        List<String> wrong = new ArrayList<>();
+        for (String key : RunDirectory.differences(requested, stored)) {
+            if (asked.contains(key) && !key.equals("epochs")) {
+                wrong.add(key + " " + RunDirectory.value(requested, key) + " (the run has "
+                        + RunDirectory.value(stored, key) + ")");
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new UserError("cannot resume " + dir.path() + " with other settings: " + String.join(", ", wrong)
+                    + "; resuming keeps the recorded settings (only the number of epochs may change), "
+                    + "so drop those settings or train into another folder");
+        }
+        if (!asked.contains("epochs") || requested.epochs() == stored.epochs()) {
+            return stored;
+        }
+        int finished = dir.readMetrics().size();
+        if (requested.epochs() < finished) {
+            throw new UserError(dir.path() + " has already finished " + finished + " epochs; cannot resume it to "
+                    + requested.epochs() + " epochs");
+        }
+        TrainingConfig extended = new TrainingConfig(stored.dataset(), stored.model(), stored.loss(),
+                stored.embeddingDim(), requested.epochs(), stored.batchSize(), stored.learningRate(), stored.seed(),
+                stored.trainLimit(), stored.adversarial());
+        log.printf(Locale.ROOT, "epochs changed from %d to %d, as asked; every other setting is the recorded one%n",
+                stored.epochs(), requested.epochs());
+        Files.deleteIfExists(dir.modelFile()); // the finished model no longer matches config.json
+        dir.writeConfig(extended, dir.readProvenance());
+        return extended;
     }
 
     /**
@@ -138,7 +207,29 @@ public final class TrainingRun {
         return rounds;
     }
 
+    /** Training produced a non-finite loss; no later epoch can be trusted. */
+    private static final class Diverged extends UserError {
+        private static final long serialVersionUID = 1L;
+
+        Diverged(String message) {
+            super(message);
+        }
+    }
+
     private TrainingResult execute(DataLocator data, boolean resume) throws IOException {
+        try {
+            return train(data, resume);
+        } catch (Diverged e) {
+            if (dir == null) {
+                throw e;
+            }
+            Path record = dir.clearDiverged();
+            throw new UserError(e.getMessage() + "; " + dir.path() + " was cleared so a new run can use it (the settings"
+                    + " that diverged are kept in " + record.getFileName() + ")", e);
+        }
+    }
+
+    private TrainingResult train(DataLocator data, boolean resume) throws IOException {
         ImageSet train = trainingSet(config, data);
         ImageSet test = data.load(config.dataset(), Split.TEST);
         log.println("data: " + config.dataset().id() + " training images from "
@@ -220,7 +311,7 @@ public final class TrainingRun {
                 bar.update(end, String.format(Locale.ROOT, "loss %.4f acc %.2f%%", lossSum / batches, 100.0 * correct / end));
             }
             if (!Double.isFinite(lossSum)) {
-                throw new UserError("training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower --lr");
+                throw new Diverged("training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower --lr");
             }
             return new EpochMetrics(epoch, lossSum / batches, (double) correct / n, Double.NaN,
                     n / bar.elapsedSeconds(), bar.elapsedSeconds(), 0);
