@@ -130,7 +130,13 @@ public final class Main implements Runnable {
     private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("error: " + e.getMessage() + " (see `" + cli.getCommandSpec().qualifiedName() + " --help`)");
+        String hint = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean " + u.getSuggestions().stream().limit(1).map(x -> "`" + x + "`")
+                    .collect(java.util.stream.Collectors.joining(" or ")) + "?";
+        }
+        err.println("error: " + e.getMessage().lines().findFirst().orElse("") + hint
+                + " (see `" + cli.getCommandSpec().qualifiedName() + " --help`)");
         err.flush();
         return BAD_INPUT;
     }

@@ -32,6 +32,9 @@ import java.util.function.Consumer;
 public final class RunDirectory {
 
     static final String FORMAT = "isce4j-run/1";
+    /** The "training" entries every run has recorded since the first format. */
+    private static final List<String> REQUIRED = List.of("dataset", "model", "loss", "s", "m", "isce_variant",
+            "embedding_dim", "epochs", "batch_size", "lr", "seed", "train_limit");
     private static final String SMOOTHING = "label_smoothing_epsilon";
     private static final String CENTER_WEIGHT = "center_lambda";
     private static final String CENTER_RATE = "center_alpha";
@@ -171,6 +174,12 @@ public final class RunDirectory {
         if (t == null) {
             throw new UserError(dir.resolve("config.json") + " has no \"training\" section; it was not written by isce train");
         }
+        for (String key : REQUIRED) {
+            if (!t.has(key) || t.get(key).isJsonNull()) {
+                throw new UserError(dir.resolve("config.json") + " has no \"" + key
+                        + "\" in its \"training\" section; the run directory is damaged");
+            }
+        }
         try {
             LossConfig loss = lossConfig(t);
             return new TrainingConfig(
@@ -188,7 +197,7 @@ public final class RunDirectory {
             if (e instanceof UserError) {
                 throw e;
             }
-            throw new UserError(dir.resolve("config.json") + " is incomplete or damaged (" + e.getMessage() + ")", e);
+            throw new UserError(dir.resolve("config.json") + " is incomplete or damaged (" + firstLine(e) + ")", e);
         }
     }
 
@@ -219,13 +228,31 @@ public final class RunDirectory {
         return GSON.fromJson(readJson("metrics.json"), new TypeToken<List<EpochMetrics>>() {}.getType());
     }
 
+    /** @return the file's JSON, an object for config.json and an array for metrics.json */
     private JsonElement readJson(String name) {
         Path file = dir.resolve(name);
+        JsonElement json;
         try {
-            return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonElement.class);
+            json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonElement.class);
         } catch (IOException | JsonParseException e) {
-            throw new UserError("cannot read " + file + " (" + e.getMessage() + "); the run directory is damaged", e);
+            throw new UserError("cannot read " + file + " (" + firstLine(e) + "); the run directory is damaged", e);
         }
+        boolean metrics = name.equals("metrics.json");
+        if (json == null || json.isJsonNull()) {
+            throw new UserError(file + " is empty; the run directory is damaged");
+        }
+        if (metrics ? !json.isJsonArray() : !json.isJsonObject()) {
+            throw new UserError(file + " is not a JSON " + (metrics ? "array" : "object")
+                    + "; the run directory is damaged");
+        }
+        return json;
+    }
+
+    /** Gson appends a line of troubleshooting advice for its own developers; the user needs the first. */
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String line = message.lines().findFirst().orElse(message).strip();
+        return line.replaceFirst("^[a-z.]+\\.[A-Za-z]+Exception: ", "");
     }
 
     /**
