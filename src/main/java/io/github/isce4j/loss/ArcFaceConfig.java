@@ -6,17 +6,17 @@ import com.google.gson.JsonObject;
 
 /**
  * The additive angular margin loss of Deng et al. 2019, with a cosine head whose logits are
- * S·cos θ (SPEC §2).
+ * S·cos θ (docs/method.md §2).
  *
  * @param s logit scale S, finite and &gt; 0
  * @param m additive angular margin M in radians, in [0, π/2]; training only
  */
 public record ArcFaceConfig(float s, float m) implements LossConfig {
 
-    /** S for 10-class small images (SPEC §2; the face papers use 64). */
+    /** S for 10-class small images (docs/method.md §2; the face papers use 64). */
     public static final float DEFAULT_S = 30f;
 
-    /** M of SPEC §2, in radians. */
+    /** M of docs/method.md §2, in radians. */
     public static final float DEFAULT_M = 0.5f;
 
     /** ArcFace with S = 30, M = 0.5. */

@@ -6,17 +6,17 @@ import com.google.gson.JsonObject;
 
 /**
  * Softmax cross-entropy plus the center loss of Wen et al. 2016 on the feature h, with a head
- * that holds the class centers (SPEC §2).
+ * that holds the class centers (docs/method.md §2).
  *
  * @param lambda weight λ of the center term λ/2·mean‖h − c_y‖², finite and &ge; 0
  * @param alpha update rate α of the centers, in (0, 1]
  */
 public record CenterLossConfig(float lambda, float alpha) implements LossConfig {
 
-    /** λ of SPEC §2. */
+    /** λ of docs/method.md §2. */
     public static final float DEFAULT_LAMBDA = 0.01f;
 
-    /** α of SPEC §2. */
+    /** α of docs/method.md §2. */
     public static final float DEFAULT_ALPHA = 0.5f;
 
     /** The center loss with λ = 0.01, α = 0.5. */

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * I-SCE (SPEC §1) with a linear head: scale s, margin m and which reading of the loss, the
+ * I-SCE (docs/method.md §1) with a linear head: scale s, margin m and which reading of the loss, the
  * paper's equations or the authors' script ({@link IsceVariant}). The trained model deploys
  * I-SCE's boost ({@link InferenceSoftmaxCrossEntropy#deployedLogits}).
  *

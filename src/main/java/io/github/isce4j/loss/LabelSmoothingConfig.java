@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 
 /**
  * Cross-entropy against label-smoothed targets (1 − ε)·onehot(y) + ε/K, with a linear head
- * (SPEC §2).
+ * (docs/method.md §2).
  *
  * @param epsilon ε in [0, 1]
  */

@@ -6,17 +6,17 @@ import com.google.gson.JsonObject;
 
 /**
  * The large-margin Gaussian mixture loss of Wan et al. 2018, with a head of learned class means
- * whose logits are the negative distances (SPEC §2).
+ * whose logits are the negative distances (docs/method.md §2).
  *
  * @param alpha margin α: in training the true class's distance counts (1 + α) times; finite, &ge; 0
  * @param lambda weight λ of the likelihood term λ·mean d_y, finite and &ge; 0
  */
 public record LgmConfig(float alpha, float lambda) implements LossConfig {
 
-    /** α of SPEC §2. */
+    /** α of docs/method.md §2. */
     public static final float DEFAULT_ALPHA = 0.1f;
 
-    /** λ of SPEC §2. */
+    /** λ of docs/method.md §2. */
     public static final float DEFAULT_LAMBDA = 0.01f;
 
     /** L-GM with α = 0.1, λ = 0.01. */

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import io.github.isce4j.model.DecisionRule;
 
 /**
- * A training objective with its hyper-parameters (SPEC §1–2): one record per loss, each holding
+ * A training objective with its hyper-parameters (docs/method.md §1–2): one record per loss, each holding
  * its own settings with their defaults and checking them when it is built. A configuration
  * creates the three things that depend on the loss: the network's head (linear, cosine,
  * Gaussian-mixture or Max-Mahalanobis), the training loss and the decision rule the trained model
@@ -28,7 +28,7 @@ public sealed interface LossConfig
 
     /**
      * @param name which loss
-     * @return that loss with every setting at its default (SPEC §1–2)
+     * @return that loss with every setting at its default (docs/method.md §1–2)
      */
     static LossConfig of(LossName name) {
         return name.defaults();

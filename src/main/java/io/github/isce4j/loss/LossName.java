@@ -42,7 +42,7 @@ public enum LossName {
         return id;
     }
 
-    /** @return this loss with every setting at its default (SPEC §1–2) */
+    /** @return this loss with every setting at its default (docs/method.md §1–2) */
     public LossConfig defaults() {
         return defaults.get();
     }

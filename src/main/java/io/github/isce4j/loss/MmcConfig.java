@@ -6,13 +6,13 @@ import com.google.gson.JsonObject;
 
 /**
  * The Max-Mahalanobis center loss of Pang et al. 2020, with fixed class centers on a regular
- * simplex of norm C_MM; its logits are the negative squared distances (SPEC §2).
+ * simplex of norm C_MM; its logits are the negative squared distances (docs/method.md §2).
  *
  * @param radius the centers' norm C_MM, finite and &gt; 0
  */
 public record MmcConfig(float radius) implements LossConfig {
 
-    /** C_MM of SPEC §2. */
+    /** C_MM of docs/method.md §2. */
     public static final float DEFAULT_RADIUS = 10f;
 
     /** MMC with C_MM = 10. */
