@@ -15,7 +15,8 @@ import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.eval.Target;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.IsceConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.EpochMetrics;
 import io.github.isce4j.train.TrainingConfig;
@@ -83,7 +84,7 @@ final class BenchCommand implements Runnable {
                     continue;
                 }
                 int images = imagesPerRound(model);
-                TrainingConfig config = new TrainingConfig(dataset, model, LossConfig.ISCE_DEFAULT, 0, rounds, 128,
+                TrainingConfig config = new TrainingConfig(dataset, model, IsceConfig.DEFAULT, 0, rounds, 128,
                         1e-3f, 0, images);
                 System.out.println("== " + model.id() + " on " + dataset.id());
                 List<EpochMetrics> measured = TrainingRun.benchmark(config, locator);
@@ -142,7 +143,7 @@ final class BenchCommand implements Runnable {
             Path dir = run;
             if (dir == null) {
                 dir = Path.of("runs", "bench", "lenet5-sce");
-                TrainingRun.ensure(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
+                TrainingRun.ensure(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 128,
                         1e-3f, 0, 0), dir, data.locator(), System.out);
             }
             List<AttackSpec> attacks = List.of(PgdSpec.l2(1).steps(50).losses(AttackLoss.CE).build(), new DeepFoolSpec(),

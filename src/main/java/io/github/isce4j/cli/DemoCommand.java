@@ -21,6 +21,8 @@ import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.eval.SanityReport;
 import io.github.isce4j.eval.RobustnessPlot;
 import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.IsceConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.train.Checkpoint;
@@ -80,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new io.github.isce4j.UserError("--n must be >= 1");
         }
         List<TrainingResult> runs = new ArrayList<>();
-        for (LossConfig loss : List.of(LossConfig.SCE, LossConfig.ISCE_DEFAULT)) {
+        for (LossConfig loss : List.of(SceConfig.DEFAULT, IsceConfig.DEFAULT)) {
             TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss,
                     0, epochs, 128, 1e-3f, seed, 0);
             System.out.println("== training LeNet-5 on MNIST with " + loss.describe());

@@ -1,9 +1,16 @@
 package io.github.isce4j.cli;
 
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.loss.ArcFaceConfig;
+import io.github.isce4j.loss.CenterLossConfig;
+import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.IsceVariant;
+import io.github.isce4j.loss.LabelSmoothingConfig;
+import io.github.isce4j.loss.LgmConfig;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.LossName;
+import io.github.isce4j.loss.MmcConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
@@ -17,6 +24,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code isce train}: trains one model and writes a run directory. */
@@ -40,48 +48,48 @@ final class TrainCommand implements Callable<Integer> {
             description = "sce, isce, label-smoothing, center, lgm, arcface or mmc (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--s", defaultValue = "1", paramLabel = "S",
+    @Option(names = "--s", defaultValue = "" + IsceConfig.DEFAULT_SCALE, paramLabel = "S",
             description = "I-SCE scale s > 0 (default: ${DEFAULT-VALUE}).")
     float scale;
 
-    @Option(names = "--m", defaultValue = "0.1", paramLabel = "M",
+    @Option(names = "--m", defaultValue = "" + IsceConfig.DEFAULT_MARGIN, paramLabel = "M",
             description = "I-SCE margin m >= 0 (default: ${DEFAULT-VALUE}).")
     float margin;
 
-    @Option(names = "--isce-variant", defaultValue = "paper", paramLabel = "V",
+    @Option(names = "--isce-variant", defaultValue = IsceConfig.DEFAULT_VARIANT_NAME, paramLabel = "V",
             description = "paper (boost the true class in training) or code (the authors' script: "
                     + "boost the predicted class, clipped) (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--ls-epsilon", defaultValue = "0.1", paramLabel = "E",
+    @Option(names = "--ls-epsilon", defaultValue = "" + LabelSmoothingConfig.DEFAULT_EPSILON, paramLabel = "E",
             description = "Label smoothing: target (1-E)*onehot(y) + E/K (default: ${DEFAULT-VALUE}).")
     float smoothing;
 
-    @Option(names = "--center-lambda", defaultValue = "0.01", paramLabel = "L",
+    @Option(names = "--center-lambda", defaultValue = "" + CenterLossConfig.DEFAULT_LAMBDA, paramLabel = "L",
             description = "Center loss: weight of the center term L/2*mean|h-c_y|^2 (default: ${DEFAULT-VALUE}).")
     float centerWeight;
 
-    @Option(names = "--center-alpha", defaultValue = "0.5", paramLabel = "A",
+    @Option(names = "--center-alpha", defaultValue = "" + CenterLossConfig.DEFAULT_ALPHA, paramLabel = "A",
             description = "Center loss: update rate of the class centers, in (0, 1] (default: ${DEFAULT-VALUE}).")
     float centerRate;
 
-    @Option(names = "--lgm-alpha", defaultValue = "0.1", paramLabel = "A",
+    @Option(names = "--lgm-alpha", defaultValue = "" + LgmConfig.DEFAULT_ALPHA, paramLabel = "A",
             description = "L-GM: margin, the true class's distance counts (1+A) times in training (default: ${DEFAULT-VALUE}).")
     float lgmMargin;
 
-    @Option(names = "--lgm-lambda", defaultValue = "0.01", paramLabel = "L",
+    @Option(names = "--lgm-lambda", defaultValue = "" + LgmConfig.DEFAULT_LAMBDA, paramLabel = "L",
             description = "L-GM: weight of the likelihood term L*mean d_y (default: ${DEFAULT-VALUE}).")
     float lgmWeight;
 
-    @Option(names = "--arcface-s", defaultValue = "30", paramLabel = "S",
+    @Option(names = "--arcface-s", defaultValue = "" + ArcFaceConfig.DEFAULT_S, paramLabel = "S",
             description = "ArcFace: logit scale S, logits S*cos(theta) (default: ${DEFAULT-VALUE}).")
     float arcScale;
 
-    @Option(names = "--arcface-m", defaultValue = "0.5", paramLabel = "M",
+    @Option(names = "--arcface-m", defaultValue = "" + ArcFaceConfig.DEFAULT_M, paramLabel = "M",
             description = "ArcFace: additive angular margin in radians, training only (default: ${DEFAULT-VALUE}).")
     float arcMargin;
 
-    @Option(names = "--mmc-c", defaultValue = "10", paramLabel = "C",
+    @Option(names = "--mmc-c", defaultValue = "" + MmcConfig.DEFAULT_RADIUS, paramLabel = "C",
             description = "MMC: norm C_MM of the fixed class centers. MMC needs a linear feature of >= K dimensions: "
                     + "with --embedding-dim 0, LeNet-5 and CNN-8 get a K-wide linear one (default: ${DEFAULT-VALUE}).")
     float mmcRadius;
@@ -167,16 +175,46 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingConfig config() {
-        LossConfig lossConfig = LossConfig.builder(LossName.parse(loss))
-                .optScale(scale).optMargin(margin).optVariant(IsceVariant.parse(variant))
-                .optSmoothing(smoothing)
-                .optCenterWeight(centerWeight).optCenterRate(centerRate)
-                .optLgmMargin(lgmMargin).optLgmWeight(lgmWeight)
-                .optArcScale(arcScale).optArcMargin(arcMargin)
-                .optMmcRadius(mmcRadius)
-                .build();
-        return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), lossConfig,
+        return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), lossConfig(),
                 embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, adversarialTraining());
+    }
+
+    /** The chosen loss from its flags; the flags of other losses are not looked at. */
+    private LossConfig lossConfig() {
+        LossName name = LossName.parse(loss);
+        try {
+            return switch (name) {
+                case SCE -> SceConfig.DEFAULT;
+                case ISCE -> new IsceConfig(scale, margin, IsceVariant.parse(variant));
+                case LABEL_SMOOTHING -> new LabelSmoothingConfig(smoothing);
+                case CENTER -> new CenterLossConfig(centerWeight, centerRate);
+                case LGM -> new LgmConfig(lgmMargin, lgmWeight);
+                case ARCFACE -> new ArcFaceConfig(arcScale, arcMargin);
+                case MMC -> new MmcConfig(mmcRadius);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UserError(withFlag(e.getMessage(), SETTING_FLAGS.getOrDefault(name, Map.of())), e);
+        }
+    }
+
+    /** The flag of each loss setting, by the name the loss's messages give it. */
+    private static final Map<LossName, Map<String, String>> SETTING_FLAGS = Map.of(
+            LossName.ISCE, Map.of("s", "--s", "m", "--m"),
+            LossName.LABEL_SMOOTHING, Map.of("epsilon", "--ls-epsilon"),
+            LossName.CENTER, Map.of("lambda", "--center-lambda", "alpha", "--center-alpha"),
+            LossName.LGM, Map.of("alpha", "--lgm-alpha", "lambda", "--lgm-lambda"),
+            LossName.ARCFACE, Map.of("S", "--arcface-s", "M", "--arcface-m"),
+            LossName.MMC, Map.of("C_MM", "--mmc-c"));
+
+    /** Adversarial training's settings and their flags. */
+    private static final Map<String, String> AT_FLAGS = Map.of("eps", "--at-eps", "steps", "--at-steps",
+            "step", "--at-step-size", "norm", "--at-norm");
+
+    /** "lambda must be >= 0, got -1.0" becomes "--center-lambda must be >= 0, got -1.0". */
+    static String withFlag(String message, Map<String, String> flags) {
+        int space = message.indexOf(' ');
+        String flag = space < 0 ? null : flags.get(message.substring(0, space));
+        return flag == null ? message : flag + message.substring(space);
     }
 
     private AdversarialTraining adversarialTraining() {
@@ -187,11 +225,16 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return null;
             case "pgd-at":
-                AdversarialTraining p = AdversarialTraining.preset(atPreset);
-                return new AdversarialTraining(atNorm == null ? p.norm() : Norm.parse(atNorm),
-                        atEps == null ? p.eps() : atEps, atSteps == null ? p.steps() : atSteps,
-                        atStepSize == null ? p.stepSize() : atStepSize,
-                        atRandomStart == null ? p.randomStart() : atRandomStart);
+                try {
+                    AdversarialTraining p = AdversarialTraining.preset(atPreset);
+                    return new AdversarialTraining(atNorm == null ? p.norm() : Norm.parse(atNorm),
+                            atEps == null ? p.eps() : atEps, atSteps == null ? p.steps() : atSteps,
+                            atStepSize == null ? p.stepSize() : atStepSize,
+                            atRandomStart == null ? p.randomStart() : atRandomStart);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(withFlag(e.getMessage().replace("adversarial training ", ""), AT_FLAGS)
+                            .replace("preset", "--at-preset"), e);
+                }
             default:
                 throw new UserError("unknown --defense '" + defense + "'; choose none or pgd-at "
                         + "(random resize + pad is an inference-time defense: isce attack --defense random-pad)");

@@ -3,7 +3,6 @@ package io.github.isce4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import io.github.isce4j.UserError;
 import java.util.Objects;
 
 /**
@@ -47,7 +46,10 @@ public final class InferenceSoftmaxCrossEntropy extends Loss {
         this.variant = builder.variant;
     }
 
-    /** @return a builder with the defaults s = 1, m = 0.1, {@link IsceVariant#PAPER} */
+    /**
+     * @return a builder with the defaults of {@link IsceConfig}: s = 1, m = 0.1,
+     *     {@link IsceVariant#PAPER}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -168,9 +170,9 @@ public final class InferenceSoftmaxCrossEntropy extends Loss {
     /** Validating builder for {@link InferenceSoftmaxCrossEntropy}; every setting is optional. */
     public static final class Builder {
 
-        private double scale = 1;
-        private double margin = 0.1;
-        private IsceVariant variant = IsceVariant.PAPER;
+        private double scale = IsceConfig.DEFAULT_SCALE;
+        private double margin = IsceConfig.DEFAULT_MARGIN;
+        private IsceVariant variant = IsceConfig.DEFAULT_VARIANT;
 
         private Builder() {}
 
@@ -203,21 +205,11 @@ public final class InferenceSoftmaxCrossEntropy extends Loss {
 
         /**
          * @return the loss
-         * @throws UserError if s is not a finite number &gt; 0 or m is not a finite number ≥ 0
+         * @throws IllegalArgumentException if s is not a finite number &gt; 0 or m is not a finite
+         *     number ≥ 0
          */
         public InferenceSoftmaxCrossEntropy build() {
-            if (!(scale > 0) || Double.isInfinite(scale)) {
-                throw new UserError(
-                        "I-SCE scale s must be a finite number > 0, got "
-                                + scale
-                                + ": pass a positive scale (the paper uses s = 1)");
-            }
-            if (!(margin >= 0) || Double.isInfinite(margin)) {
-                throw new UserError(
-                        "I-SCE margin m must be a finite number >= 0, got "
-                                + margin
-                                + ": pass a non-negative margin (the paper uses m = 0.1)");
-            }
+            IsceConfig.check(scale, margin);
             return new InferenceSoftmaxCrossEntropy(this);
         }
     }

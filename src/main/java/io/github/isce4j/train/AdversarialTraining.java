@@ -36,7 +36,7 @@ public record AdversarialTraining(Norm norm, double eps, int steps, double stepS
         require(eps > 0 && Double.isFinite(eps), "adversarial training eps must be finite and > 0, got " + eps);
         require(steps >= 1, "adversarial training steps must be >= 1, got " + steps);
         require(stepSize > 0 && Double.isFinite(stepSize),
-                "adversarial training step size must be finite and > 0, got " + stepSize);
+                "adversarial training step must be finite and > 0, got " + stepSize);
     }
 
     private static void require(boolean ok, String message) {

@@ -11,9 +11,7 @@ import io.github.isce4j.AtomicFile;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
-import io.github.isce4j.loss.IsceVariant;
 import io.github.isce4j.loss.LossConfig;
-import io.github.isce4j.loss.LossName;
 import io.github.isce4j.model.Architecture;
 
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The self-describing folder a training run writes (docs/design.md): {@code config.json} (every
@@ -32,17 +29,9 @@ import java.util.function.Consumer;
 public final class RunDirectory {
 
     static final String FORMAT = "isce4j-run/1";
-    /** The "training" entries every run has recorded since the first format. */
-    private static final List<String> REQUIRED = List.of("dataset", "model", "loss", "s", "m", "isce_variant",
-            "embedding_dim", "epochs", "batch_size", "lr", "seed", "train_limit");
-    private static final String SMOOTHING = "label_smoothing_epsilon";
-    private static final String CENTER_WEIGHT = "center_lambda";
-    private static final String CENTER_RATE = "center_alpha";
-    private static final String LGM_MARGIN = "lgm_alpha";
-    private static final String LGM_WEIGHT = "lgm_lambda";
-    private static final String ARC_SCALE = "arcface_s";
-    private static final String ARC_MARGIN = "arcface_m";
-    private static final String MMC_RADIUS = "mmc_c";
+    /** The "training" entries every run has recorded since the first format; loss settings default when absent. */
+    private static final List<String> REQUIRED = List.of("dataset", "model", "loss", "embedding_dim", "epochs",
+            "batch_size", "lr", "seed", "train_limit");
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -181,7 +170,9 @@ public final class RunDirectory {
             }
         }
         try {
-            LossConfig loss = lossConfig(t);
+            // Older runs record every loss's settings, or (before the baselines) only s, m and the
+            // I-SCE variant: fromJson reads the chosen loss's settings and defaults absent ones.
+            LossConfig loss = LossConfig.fromJson(t);
             return new TrainingConfig(
                     DatasetName.parse(t.get("dataset").getAsString()),
                     Architecture.parse(t.get("model").getAsString()),
@@ -255,32 +246,6 @@ public final class RunDirectory {
         return line.replaceFirst("^[a-z.]+\\.[A-Za-z]+Exception: ", "");
     }
 
-    /**
-     * The loss settings; runs written before the baselines existed record only the loss name, s, m
-     * and the I-SCE variant, so every setting that is absent takes its default.
-     */
-    private static LossConfig lossConfig(JsonObject t) {
-        LossConfig.Builder b = LossConfig.builder(LossName.parse(t.get("loss").getAsString()))
-                .optScale(t.get("s").getAsFloat())
-                .optMargin(t.get("m").getAsFloat())
-                .optVariant(IsceVariant.parse(t.get("isce_variant").getAsString()));
-        ifPresent(t, SMOOTHING, b::optSmoothing);
-        ifPresent(t, CENTER_WEIGHT, b::optCenterWeight);
-        ifPresent(t, CENTER_RATE, b::optCenterRate);
-        ifPresent(t, LGM_MARGIN, b::optLgmMargin);
-        ifPresent(t, LGM_WEIGHT, b::optLgmWeight);
-        ifPresent(t, ARC_SCALE, b::optArcScale);
-        ifPresent(t, ARC_MARGIN, b::optArcMargin);
-        ifPresent(t, MMC_RADIUS, b::optMmcRadius);
-        return b.build();
-    }
-
-    private static void ifPresent(JsonObject t, String key, Consumer<Float> setter) {
-        if (t.has(key)) {
-            setter.accept(t.get(key).getAsFloat());
-        }
-    }
-
     /** Runs written before adversarial training existed have no such entry: they trained clean. */
     private static AdversarialTraining adversarial(JsonElement json) {
         if (json == null || json.isJsonNull()) {
@@ -305,18 +270,7 @@ public final class RunDirectory {
         JsonObject t = new JsonObject();
         t.addProperty("dataset", c.dataset().id());
         t.addProperty("model", c.model().id());
-        t.addProperty("loss", c.loss().name().id());
-        t.addProperty("s", c.loss().scale());
-        t.addProperty("m", c.loss().margin());
-        t.addProperty("isce_variant", c.loss().variant().name().toLowerCase(java.util.Locale.ROOT));
-        t.addProperty(SMOOTHING, c.loss().smoothing());
-        t.addProperty(CENTER_WEIGHT, c.loss().centerWeight());
-        t.addProperty(CENTER_RATE, c.loss().centerRate());
-        t.addProperty(LGM_MARGIN, c.loss().lgmMargin());
-        t.addProperty(LGM_WEIGHT, c.loss().lgmWeight());
-        t.addProperty(ARC_SCALE, c.loss().arcScale());
-        t.addProperty(ARC_MARGIN, c.loss().arcMargin());
-        t.addProperty(MMC_RADIUS, c.loss().mmcRadius());
+        c.loss().toJson().entrySet().forEach(e -> t.add(e.getKey(), e.getValue()));
         t.addProperty("embedding_dim", c.embeddingDim());
         t.addProperty("epochs", c.epochs());
         t.addProperty("batch_size", c.batchSize());

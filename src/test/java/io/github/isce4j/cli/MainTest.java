@@ -81,7 +81,7 @@ class MainTest {
         assertOneCleanErrorLine("vgg16", "lenet5");
         err.reset();
         assertThat(Main.run("train", "--loss", "isce", "--s", "-1")).isEqualTo(2);
-        assertOneCleanErrorLine("s");
+        assertOneCleanErrorLine("--s must be a finite number > 0, got -1.0");
         err.reset();
         assertThat(Main.run("train", "--batch-size", "many")).isEqualTo(2);
         assertOneCleanErrorLine("--batch-size");

@@ -12,7 +12,7 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
@@ -245,7 +245,7 @@ class RandomResizePaddingTest {
     @Test
     void cifarNetworksTakeTheirPaddedImages() {
         for (Architecture architecture : List.of(Architecture.CNN8, Architecture.RESNET32)) {
-            TrainingConfig config = new TrainingConfig(DatasetName.CIFAR10, architecture, LossConfig.SCE, 0, 1, 32,
+            TrainingConfig config = new TrainingConfig(DatasetName.CIFAR10, architecture, SceConfig.DEFAULT, 0, 1, 32,
                     1e-3f, 0, 0);
             try (RandomResizePadding defended = new RandomResizePadding(Checkpoint.newClassifier(config), 32, 0);
                     NDManager m = NDManager.newBaseManager()) {

@@ -3,7 +3,6 @@ package io.github.isce4j.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.isce4j.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,8 +37,8 @@ class InferenceSoftmaxCrossEntropyBuilderTest {
             Double.NEGATIVE_INFINITY})
     void rejectsAScaleThatIsNotAFinitePositiveNumber(double s) {
         assertThatThrownBy(() -> InferenceSoftmaxCrossEntropy.builder().optScale(s).build())
-                .isInstanceOf(UserError.class)
-                .hasMessageContaining("scale s")
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("s must be a finite number > 0")
                 .hasMessageContaining("got " + s)
                 .hasMessageNotContaining("\n");
     }
@@ -48,8 +47,8 @@ class InferenceSoftmaxCrossEntropyBuilderTest {
     @ValueSource(doubles = {-0.1, -1e-9, Double.NaN, Double.POSITIVE_INFINITY})
     void rejectsAMarginThatIsNotAFiniteNonNegativeNumber(double m) {
         assertThatThrownBy(() -> InferenceSoftmaxCrossEntropy.builder().optMargin(m).build())
-                .isInstanceOf(UserError.class)
-                .hasMessageContaining("margin m")
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("m must be a finite number >= 0")
                 .hasMessageContaining("got " + m)
                 .hasMessageNotContaining("\n");
     }

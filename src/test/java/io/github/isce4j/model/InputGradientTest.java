@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.Split;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class InputGradientTest {
     @Test
     void networkInputGradientsAgreeWithFiniteDifferences() {
         for (Architecture architecture : Architecture.values()) {
-            TrainingConfig config = new TrainingConfig(DatasetName.MNIST, architecture, LossConfig.SCE, 0, 1, 32,
+            TrainingConfig config = new TrainingConfig(DatasetName.MNIST, architecture, SceConfig.DEFAULT, 0, 1, 32,
                     1e-3f, 0, 0);
             try (NetworkClassifier classifier = Checkpoint.newClassifier(config);
                     NDManager m = NDManager.newBaseManager()) {
@@ -55,7 +55,7 @@ class InputGradientTest {
 
     @Test
     void severalObjectivesInOnePassEqualSeparatePasses() {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 32,
+        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 32,
                 1e-3f, 0, 0);
         try (NetworkClassifier classifier = Checkpoint.newClassifier(config); NDManager m = NDManager.newBaseManager()) {
             NDArray x = new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(4).images(m);

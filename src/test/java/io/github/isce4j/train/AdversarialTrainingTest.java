@@ -13,7 +13,7 @@ import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.eval.RobustnessEvaluation;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class AdversarialTrainingTest {
     }
 
     private static TrainingConfig config(AdversarialTraining at) {
-        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 64, 1e-3f, 0, 12_000, at);
+        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 64, 1e-3f, 0, 12_000, at);
     }
 
     private static Path train(Path dir, AdversarialTraining at, DataLocator data) throws Exception {

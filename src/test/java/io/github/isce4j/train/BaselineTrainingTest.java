@@ -14,8 +14,6 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import com.google.gson.JsonObject;
-import io.github.isce4j.loss.IsceVariant;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.LossName;
 import io.github.isce4j.model.Architecture;
@@ -141,31 +139,6 @@ class BaselineTrainingTest {
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("--loss mmc").hasMessageContaining("at least 10").hasMessageContaining("--embedding-dim 3");
         assertThat(config(LossName.MMC, 1, 10).embeddingDim()).isEqualTo(10);
-    }
-
-    @Test
-    void anOlderConfigWithoutBaselineSettingsLoadsWithDefaults(@TempDir Path tmp) throws IOException {
-        Files.writeString(tmp.resolve("config.json"), """
-                {"format": "isce4j-run/1", "training": {"dataset": "mnist", "model": "lenet5", "loss": "isce",
-                 "s": 1.0, "m": 0.2, "isce_variant": "code", "embedding_dim": 0, "epochs": 5, "batch_size": 128,
-                 "optimizer": "adam", "lr": 0.001, "seed": 0, "train_limit": 0}}
-                """);
-        LossConfig loss = RunDirectory.open(tmp).readConfig().loss();
-        assertThat(loss).isEqualTo(LossConfig.builder(LossName.ISCE).optMargin(0.2f)
-                .optVariant(IsceVariant.CODE).build());
-        assertThat(loss.arcScale()).isEqualTo(30f);
-        assertThat(loss.centerRate()).isEqualTo(0.5f);
-    }
-
-    @Test
-    void everyBaselineSettingRoundTripsThroughConfigJson(@TempDir Path tmp) throws IOException {
-        LossConfig loss = LossConfig.builder(LossName.ARCFACE).optSmoothing(0.2f).optCenterWeight(0.02f)
-                .optCenterRate(0.3f).optLgmMargin(0.3f).optLgmWeight(0.1f).optArcScale(16f).optArcMargin(0.35f)
-                .optMmcRadius(5f).build();
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss, 0, 1, 64, 1e-3f, 0, 0);
-        RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
-        dir.writeConfig(config, new JsonObject());
-        assertThat(dir.readConfig()).isEqualTo(config);
     }
 
     private static Parameter parameter(NetworkClassifier c, String suffix) {

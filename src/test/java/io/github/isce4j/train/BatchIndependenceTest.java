@@ -8,7 +8,7 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class BatchIndependenceTest {
 
     @Test
     void resnet32LogitsOfOneImageDoNotDependOnItsBatch(@TempDir Path tmp) throws Exception {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.RESNET32, LossConfig.ISCE_DEFAULT,
+        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.RESNET32, IsceConfig.DEFAULT,
                 0, 1, 32, 1e-3f, 0, 128);
         DataLocator data = new DataLocator((Path) null);
         TrainingRun.start(config, tmp.resolve("run"), data, new PrintStream(new ByteArrayOutputStream()));

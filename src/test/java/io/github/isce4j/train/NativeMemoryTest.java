@@ -9,7 +9,7 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.model.Accuracy;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
@@ -23,7 +23,7 @@ class NativeMemoryTest {
 
     @Test
     void liveArrayCountStaysFlatAcrossEpochs() {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.ISCE_DEFAULT,
+        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, IsceConfig.DEFAULT,
                 0, 3, 64, 1e-3f, 0, 1_024);
         ImageSet train = new DataLocator(null).load(DatasetName.MNIST, Split.TRAIN).first(1_024);
         TrainingRun run = new TrainingRun(config, null, new PrintStream(new ByteArrayOutputStream()));

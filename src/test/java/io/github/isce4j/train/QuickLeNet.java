@@ -2,7 +2,7 @@ package io.github.isce4j.train;
 
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
 
@@ -23,7 +23,7 @@ public final class QuickLeNet {
      * @throws IOException when the run directory cannot be written
      */
     public static NetworkClassifier train(Path dir, int trainImages) throws IOException {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE, 0, 1, 128,
+        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 128,
                 1e-3f, 0, trainImages);
         TrainingRun.start(config, dir, new DataLocator((Path) null), new PrintStream(new ByteArrayOutputStream()));
         return Checkpoint.loadTrained(RunDirectory.open(dir));

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.isce4j.UserError;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
-import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.IsceConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class TrainingRunTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     private static TrainingConfig config(int epochs, int seed) {
-        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.ISCE_DEFAULT,
+        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, IsceConfig.DEFAULT,
                 0, epochs, 128, 1e-3f, seed, 6_000);
     }
 
@@ -103,7 +104,7 @@ class TrainingRunTest {
     @Test
     void invalidHyperParametersNameTheFlag() {
         assertThatThrownBy(() -> config(0, 0)).isInstanceOf(UserError.class).hasMessageContaining("--epochs");
-        assertThatThrownBy(() -> new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.SCE,
+        assertThatThrownBy(() -> new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT,
                 0, 1, 128, -1f, 0, 0)).isInstanceOf(UserError.class).hasMessageContaining("--lr");
     }
 

@@ -1,0 +1,80 @@
+package io.github.isce4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.isce4j.UserError;
+import io.github.isce4j.loss.ArcFaceConfig;
+import io.github.isce4j.loss.CenterLossConfig;
+import io.github.isce4j.loss.IsceConfig;
+import io.github.isce4j.loss.LabelSmoothingConfig;
+import io.github.isce4j.loss.LgmConfig;
+import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.LossName;
+import io.github.isce4j.loss.MmcConfig;
+import io.github.isce4j.loss.SceConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+import java.util.stream.Stream;
+
+/** How {@code isce train}'s loss flags become a loss configuration, without training. */
+class TrainCommandTest {
+
+    private static LossConfig loss(String... args) {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.config().loss();
+    }
+
+    @ParameterizedTest
+    @EnumSource(LossName.class)
+    void withoutItsFlagsALossHasTheDefaultsOfItsConfiguration(LossName name) {
+        assertThat(loss("--loss", name.id())).isEqualTo(LossConfig.of(name));
+    }
+
+    static Stream<Arguments> flags() {
+        return Stream.of(
+                Arguments.of(new String[] {"--loss", "sce", "--s", "3", "--mmc-c", "0"}, SceConfig.DEFAULT),
+                Arguments.of(new String[] {"--loss", "isce", "--s", "2", "--m", "0.3", "--isce-variant", "code"},
+                        IsceConfig.code(2f, 0.3f)),
+                Arguments.of(new String[] {"--loss", "label-smoothing", "--ls-epsilon", "0.2"}, new LabelSmoothingConfig(0.2f)),
+                Arguments.of(new String[] {"--loss", "center", "--center-lambda", "0.02", "--center-alpha", "0.3"},
+                        new CenterLossConfig(0.02f, 0.3f)),
+                Arguments.of(new String[] {"--loss", "lgm", "--lgm-alpha", "0.3", "--lgm-lambda", "0.05"}, new LgmConfig(0.3f, 0.05f)),
+                Arguments.of(new String[] {"--loss", "arcface", "--arcface-s", "16", "--arcface-m", "0.35"},
+                        new ArcFaceConfig(16f, 0.35f)),
+                Arguments.of(new String[] {"--loss", "mmc", "--mmc-c", "5", "--ls-epsilon", "7"}, new MmcConfig(5f)));
+    }
+
+    /** Each flag reaches its own setting; the flags of other losses are not looked at. */
+    @ParameterizedTest
+    @MethodSource("flags")
+    void eachFlagSetsItsLossSetting(String[] args, LossConfig expected) {
+        assertThat(loss(args)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> badFlags() {
+        return Stream.of(
+                Arguments.of(new String[] {"--loss", "isce", "--s", "-1"}, "--s must be a finite number > 0, got -1.0"),
+                Arguments.of(new String[] {"--loss", "isce", "--m", "-0.3"}, "--m must be a finite number >= 0, got -0.3"),
+                Arguments.of(new String[] {"--loss", "label-smoothing", "--ls-epsilon", "2"}, "--ls-epsilon must be in [0, 1], got 2.0"),
+                Arguments.of(new String[] {"--loss", "center", "--center-lambda", "-1"}, "--center-lambda must be >= 0, got -1.0"),
+                Arguments.of(new String[] {"--loss", "center", "--center-alpha", "0"}, "--center-alpha must be in (0, 1], got 0.0"),
+                Arguments.of(new String[] {"--loss", "lgm", "--lgm-alpha", "-1"}, "--lgm-alpha must be >= 0, got -1.0"),
+                Arguments.of(new String[] {"--loss", "lgm", "--lgm-lambda", "-1"}, "--lgm-lambda must be >= 0, got -1.0"),
+                Arguments.of(new String[] {"--loss", "arcface", "--arcface-s", "0"}, "--arcface-s must be > 0, got 0.0"),
+                Arguments.of(new String[] {"--loss", "arcface", "--arcface-m", "2"}, "--arcface-m must be in [0, pi/2] radians, got 2.0"),
+                Arguments.of(new String[] {"--loss", "mmc", "--mmc-c", "0"}, "--mmc-c must be > 0, got 0.0"));
+    }
+
+    /** The loss names its setting; the CLI puts the flag in its place (center's and L-GM's lambda differ). */
+    @ParameterizedTest
+    @MethodSource("badFlags")
+    void anInvalidSettingIsReportedUnderItsFlag(String[] args, String message) {
+        assertThatThrownBy(() -> loss(args)).isInstanceOf(UserError.class).hasMessage(message);
+    }
+}
