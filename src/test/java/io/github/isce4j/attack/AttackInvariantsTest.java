@@ -50,7 +50,7 @@ class AttackInvariantsTest {
             AttackResult r = new ProjectedGradientDescent(norm, eps, steps, step, randomStart, restarts, target, loss)
                     .run(model, x, labels, random);
             assertThat(x.toFloatArray()).containsExactly(before);
-            assertOutcome(r, model, before, labels.toLongArray(), target, norm, eps);
+            assertOutcome(r, model, before, labels.toLongArray(), labels.toLongArray(), target, norm, eps);
         }
     }
 
@@ -65,11 +65,11 @@ class AttackInvariantsTest {
             NDArray labels = m.create(randomLabels(random));
             long[] y = labels.toLongArray();
             assertOutcome(new FastGradientSignMethod(norm, eps, AttackLoss.CE).run(model, x, labels, random), model,
-                    before, y, TargetChoice.NONE, norm, eps);
+                    before, y, y, TargetChoice.NONE, norm, eps);
             AttackResult paper = new PaperProtocolAttack(eps, steps, target).run(model, x, labels, random);
             // No projection: after n sign steps of eps/2 a pixel has moved at most n·eps/2.
             // The paper's script attacks the clean prediction, not the label.
-            assertOutcome(paper, model, before, cleanPredictions(model, before), target, Norm.LINF, steps * eps / 2);
+            assertOutcome(paper, model, before, cleanPredictions(model, before), y, target, Norm.LINF, steps * eps / 2);
             assertThat(x.toFloatArray()).containsExactly(before);
         }
     }
@@ -84,17 +84,18 @@ class AttackInvariantsTest {
             AttackResult r = new DeepFool().run(model, x, m.create(y), random);
             assertThat(x.toFloatArray()).containsExactly(before);
             // DeepFool moves away from the clean prediction.
-            assertOutcome(r, model, before, cleanPredictions(model, before), TargetChoice.NONE, Norm.L2,
+            assertOutcome(r, model, before, cleanPredictions(model, before), null, TargetChoice.NONE, Norm.L2,
                     Double.POSITIVE_INFINITY);
         }
     }
 
     /**
      * Everything the result claims, recomputed from its adversarial images and the caller's clean
-     * ones in double arithmetic: box, ball, reported norms, predictions and success.
+     * ones in double arithmetic: box, ball, reported norms, predictions and success (untargeted:
+     * the prediction differs from {@code labels}, the labels the attack moved away from).
      */
     private static void assertOutcome(AttackResult r, AffineClassifier model, float[] clean, long[] labels,
-            TargetChoice target, Norm norm, double eps) {
+            long[] trueLabels, TargetChoice target, Norm norm, double eps) {
         float[] adv = r.adversarial().toFloatArray();
         int n = labels.length;
         int d = clean.length / n;
@@ -127,7 +128,7 @@ class AttackInvariantsTest {
             if (target == TargetChoice.NONE) {
                 assertThat(r.success()[i]).as("success on image %d", i).isEqualTo(r.predictions()[i] != labels[i]);
             } else {
-                assertThat(r.targets()[i]).isNotEqualTo(labels[i]).isBetween(0L, (long) K - 1);
+                assertThat(r.targets()[i]).isNotEqualTo(trueLabels[i]).isBetween(0L, (long) K - 1);
                 assertThat(r.success()[i]).as("success on image %d", i).isEqualTo(r.predictions()[i] == r.targets()[i]);
             }
         }
