@@ -21,11 +21,16 @@ import java.util.function.Function;
 
 /**
  * Randomised resizing and padding at inference time (Xie et al. 2018, docs/method.md §2), wrapped around any
- * {@link Classifier}. A pattern resizes the H×H image to r×r, r uniform in {H, …, ⌈1.107·H⌉ − 1},
+ * {@link Classifier}. A pattern resizes the H×H image to r×r, r in {H, …, ⌈1.107·H⌉ − 1},
  * by nearest-neighbour interpolation (what the authors' code used: {@code tf.image.resize_images}
  * with {@code NEAREST_NEIGHBOR}, source index ⌊dst·H/r⌋), then pads it with zeros (black in
  * [0, 1] pixel units; the wrapped network standardises inside) at offset (top, left) to a
  * ⌈1.107·H⌉ square. MNIST: 29 patterns to 31×31; CIFAR-10: 54 patterns to 36×36.
+ *
+ * <p>Patterns are drawn as Xie et al. draw them: the size r uniformly first, then the offset
+ * uniformly among the (S − r + 1)² placements of that size, so a pattern has probability
+ * 1 / (#sizes · (S − r + 1)²) (see {@link #weights(int)}). Drawing uniformly over all patterns
+ * instead would favour the smallest r, which has the most placements (16 of MNIST's 29).
  *
  * <p>The deployed output is the average over patterns of the wrapped classifier's deployed
  * probabilities, and this classifier's logits are the log of that average, so its decision rule
@@ -37,7 +42,8 @@ import java.util.function.Function;
  *       log of the wrapped classifier's deployed probabilities under that pattern.</li>
  *   <li>{@link #inputGradients} is the white-box attacker's expectation over transformations
  *       (EOT), exact rather than sampled because there are few patterns: the objectives receive
- *       w = log(mean over all patterns of softmax(deployedLogits(inner logits))), and their
+ *       w = log(Σ_p π_p · softmax(deployedLogits(inner logits under p))), π the sampling
+ *       probabilities of the patterns, and their
  *       gradients flow through the average and the transformations.</li>
  * </ul>
  *
@@ -47,7 +53,7 @@ import java.util.function.Function;
  * chain rule back to the images is the adjoint of the (linear) transformations, taken by autograd
  * through them. When all patterns of a batch would make too large a transformed batch, the
  * patterns go in chunks: a first pass computes w, the objectives' gradients with respect to w are
- * taken exactly, and each chunk then back-propagates its share dw/dℓ_p = exp(ℓ_p − w)/P.
+ * taken exactly, and each chunk then back-propagates its share dw/dℓ_p = π_p·exp(ℓ_p − w).
  */
 public final class RandomResizePadding implements Classifier {
 
@@ -74,6 +80,7 @@ public final class RandomResizePadding implements Classifier {
     private final int size;
     private final int outputSize;
     private final List<Pattern> patterns;
+    private final double[] logWeights;
     private final Random random;
     private final long maxElements;
 
@@ -94,6 +101,11 @@ public final class RandomResizePadding implements Classifier {
         this.size = size;
         this.outputSize = outputSize(size);
         this.patterns = patterns(size);
+        double[] weights = weights(size);
+        this.logWeights = new double[weights.length];
+        for (int p = 0; p < weights.length; p++) {
+            logWeights[p] = Math.log(weights[p]);
+        }
         this.random = new Random(seed);
         this.maxElements = maxElements;
     }
@@ -121,6 +133,43 @@ public final class RandomResizePadding implements Classifier {
             }
         }
         return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * The sampling distribution: each size equally likely, then each of its placements equally.
+     *
+     * @param size image side H
+     * @return the probability of each pattern, in the order of {@link #patterns(int)}; they sum to 1
+     */
+    public static double[] weights(int size) {
+        List<Pattern> all = patterns(size);
+        int out = outputSize(size);
+        int sizes = all.get(all.size() - 1).size() - size + 1;
+        double[] weights = new double[all.size()];
+        for (int p = 0; p < weights.length; p++) {
+            int placements = out - all.get(p).size() + 1;
+            weights[p] = 1.0 / ((double) sizes * placements * placements);
+        }
+        return weights;
+    }
+
+    /**
+     * Draws one pattern as Xie et al. do: the size uniformly, then the offset uniformly.
+     *
+     * @param size image side H
+     * @param random the source of randomness
+     * @return the index of the drawn pattern in {@link #patterns(int)}
+     */
+    public static int draw(int size, Random random) {
+        int out = outputSize(size);
+        int sizes = Math.max(out, size + 1) - size;
+        int r = size + random.nextInt(sizes);
+        int placements = out - r + 1;
+        int index = 0;
+        for (int s = size; s < r; s++) {
+            index += (out - s + 1) * (out - s + 1); // the patterns of the smaller sizes come first
+        }
+        return index + random.nextInt(placements) * placements + random.nextInt(placements);
     }
 
     /** @return every pattern, in the order of {@link #patterns(int)} */
@@ -178,7 +227,7 @@ public final class RandomResizePadding implements Classifier {
         int[] drawn = new int[n];
         synchronized (random) {
             for (int i = 0; i < n; i++) {
-                drawn[i] = random.nextInt(patterns.size());
+                drawn[i] = draw(size, random);
             }
         }
         // Counting sort by pattern: order[j] is the image in row j of the grouped batch.
@@ -242,7 +291,7 @@ public final class RandomResizePadding implements Classifier {
         long n = x.getShape().get(0);
         NDArray[] averaged = new NDArray[1];
         InputGradients through = inner.inputGradients(transformAll(x, patterns), z -> {
-            averaged[0] = logMean(logDeployed(z).reshape(p, n, -1));
+            averaged[0] = logSumExp(weighted(logDeployed(z).reshape(p, n, -1), 0, p));
             return objectives.apply(averaged[0]);
         });
         NDList gradients = adjoint(x, patterns, through.gradients());
@@ -259,12 +308,14 @@ public final class RandomResizePadding implements Classifier {
             try (NDManager m = scratch.newSubManager()) {
                 NDArray xs = x.duplicate();
                 xs.attach(m);
-                NDArray lse = logSumExp(logDeployed(inner.logits(transformAll(xs, part))).reshape(part.size(), n, -1));
+                int offset = from;
+                NDArray lse = logSumExp(weighted(logDeployed(inner.logits(transformAll(xs, part))).reshape(part.size(), n, -1),
+                        offset, part.size()));
                 lse.attach(scratch);
                 partial.add(lse);
             }
         }
-        NDArray w = logSumExp(NDArrays.stack(partial, 0)).sub(Math.log(p)); // log of the mean over all patterns
+        NDArray w = logSumExp(NDArrays.stack(partial, 0)); // log of the weighted mean over all patterns
         // The objectives' exact values and gradients with respect to w.
         InputGradients outer = InputGradients.compute(w, z -> z, objectives);
         NDList gradients = new NDList();
@@ -274,8 +325,9 @@ public final class RandomResizePadding implements Classifier {
             try (NDManager m = scratch.newSubManager()) {
                 NDArray xs = x.duplicate();
                 xs.attach(m);
+                int offset = from;
                 InputGradients through = inner.inputGradients(transformAll(xs, part), z -> {
-                    NDArray share = logDeployed(z).reshape(part.size(), n, -1).sub(w).exp().div(p);
+                    NDArray share = weighted(logDeployed(z).reshape(part.size(), n, -1), offset, part.size()).sub(w).exp();
                     NDList surrogates = new NDList(outer.gradients().size());
                     for (NDArray g : outer.gradients()) {
                         surrogates.add(share.mul(g).sum(new int[] {0, 2}));
@@ -326,9 +378,13 @@ public final class RandomResizePadding implements Classifier {
         return inner.decisionRule().deployedLogits(z).logSoftmax(1);
     }
 
-    /** @return log(mean(exp(a), axis 0)) for a [P, N, K] array */
-    private static NDArray logMean(NDArray a) {
-        return logSumExp(a).sub(Math.log(a.getShape().get(0)));
+    /** @return a + log π for a [count, N, K] array of patterns {@code first, …, first + count − 1} */
+    private NDArray weighted(NDArray a, int first, int count) {
+        float[] logs = new float[count];
+        for (int q = 0; q < count; q++) {
+            logs[q] = (float) logWeights[first + q];
+        }
+        return a.add(a.getManager().create(logs, new Shape(count, 1, 1)));
     }
 
     /** @return log(sum(exp(a), axis 0)) computed stably, for a [P, N, K] array */

@@ -73,6 +73,23 @@ final class AffineClassifier implements Classifier {
         return queried;
     }
 
+    /**
+     * The forward pass in plain double arithmetic, independent of the NDArray path.
+     *
+     * @param x one flattened image
+     * @return z = W·x + b
+     */
+    double[] exactLogits(double[] x) {
+        double[] z = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+            z[k] = b[k];
+            for (int i = 0; i < x.length; i++) {
+                z[k] += w[k][i] * x[i];
+            }
+        }
+        return z;
+    }
+
     /** @return the exact minimal L2 distance from x to the region where the prediction changes */
     double distanceToBoundary(double[] x) {
         double[] z = new double[w.length];

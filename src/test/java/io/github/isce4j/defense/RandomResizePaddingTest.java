@@ -2,6 +2,7 @@ package io.github.isce4j.defense;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -121,16 +122,16 @@ class RandomResizePaddingTest {
     }
 
     @Test
-    void eotProbabilitiesAreTheAverageOverAllPatterns() {
+    void eotProbabilitiesAreTheSamplingWeightedAverageOverAllPatterns() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = testImages.get("0:16");
             RandomResizePadding defended = new RandomResizePadding(scaled(), 28, 0);
             NDList explicit = new NDList();
             for (RandomResizePadding.Pattern p : defended.patterns()) {
                 NDArray one = RandomResizePadding.transform(x, p, 31);
-                explicit.add(lenet.logits(one).mul(2.5f).softmax(1));
+                explicit.add(lenet.logits(one).mul(2.5f).softmax(1).mul(xieProbability(p)));
             }
-            NDArray average = NDArrays.stack(explicit, 0).mean(new int[] {0});
+            NDArray average = NDArrays.stack(explicit, 0).sum(new int[] {0});
             NDArray w = defended.inputGradients(x, z -> new NDList(z.get(":, 0"))).logits();
             assertThat(w.getShape()).isEqualTo(new Shape(16, 10));
             assertThat(maxAbs(w.exp().sub(average))).isLessThan(1e-5f);
@@ -151,9 +152,10 @@ class RandomResizePaddingTest {
         UnaryOperator<NDArray> forward = images -> {
             NDList probabilities = new NDList();
             for (RandomResizePadding.Pattern p : patterns) {
-                probabilities.add(lenet.logits(RandomResizePadding.transform(images, p, 31)).mul(2.5f).softmax(1));
+                probabilities.add(lenet.logits(RandomResizePadding.transform(images, p, 31)).mul(2.5f).softmax(1)
+                        .mul(xieProbability(p)));
             }
-            return NDArrays.stack(probabilities, 0).mean(new int[] {0}).log();
+            return NDArrays.stack(probabilities, 0).sum(new int[] {0}).log();
         };
         InputGradients reference = InputGradients.compute(x, forward, objectives);
         InputGradients onePass = new RandomResizePadding(scaled(), 28, 0).inputGradients(x, objectives);
@@ -173,6 +175,99 @@ class RandomResizePaddingTest {
         }
         // The objectives see the EOT logits: CE on them is -log of the averaged true-class probability.
         assertThat(onePass.gradients().get(0).abs().sum().getFloat()).isGreaterThan(0);
+    }
+
+    /**
+     * Xie et al.'s distribution on MNIST, from its definition: 3 sizes r ∈ {28, 29, 30}, each with
+     * probability 1/3, then each of the (31 − r + 1)² offsets of that size equally likely.
+     */
+    private static double xieProbability(RandomResizePadding.Pattern p) {
+        int placements = 32 - p.size();
+        return 1.0 / (3.0 * placements * placements);
+    }
+
+    @Test
+    void eotWeightsSumToOneAndAreTheSizeThenOffsetDistribution() {
+        for (int[] c : new int[][] {{28, 31, 3}, {32, 36, 4}}) {
+            List<RandomResizePadding.Pattern> patterns = RandomResizePadding.patterns(c[0]);
+            double[] weights = RandomResizePadding.weights(c[0]);
+            assertThat(weights).hasSize(patterns.size());
+            double total = 0;
+            double[] perSize = new double[c[2]];
+            for (int p = 0; p < weights.length; p++) {
+                int placements = c[1] - patterns.get(p).size() + 1;
+                assertThat(weights[p]).as("%s", patterns.get(p))
+                        .isCloseTo(1.0 / (c[2] * placements * placements), within(1e-15));
+                total += weights[p];
+                perSize[patterns.get(p).size() - c[0]] += weights[p];
+            }
+            assertThat(total).isCloseTo(1, within(1e-12));
+            for (double s : perSize) {
+                assertThat(s).isCloseTo(1.0 / c[2], within(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void drawsAreUniformInSizeThenUniformInOffset() {
+        for (int[] c : new int[][] {{28, 31}, {32, 36}}) {
+            List<RandomResizePadding.Pattern> patterns = RandomResizePadding.patterns(c[0]);
+            int draws = 200_000;
+            long[] counts = new long[patterns.size()];
+            java.util.Random random = new java.util.Random(11);
+            for (int i = 0; i < draws; i++) {
+                counts[RandomResizePadding.draw(c[0], random)]++;
+            }
+            int sizes = c[1] - c[0];
+            // The size marginal: uniform over the sizes.
+            long[] perSize = new long[sizes];
+            for (int p = 0; p < counts.length; p++) {
+                perSize[patterns.get(p).size() - c[0]] += counts[p];
+            }
+            double[] uniform = new double[sizes];
+            java.util.Arrays.fill(uniform, 1.0 / sizes);
+            assertThat(chiSquare(perSize, uniform)).as("size marginal %s", java.util.Arrays.toString(perSize))
+                    .isLessThan(chiSquareCritical(sizes - 1));
+            // The offset given the size: uniform over that size's placements.
+            for (int r = c[0]; r < c[1]; r++) {
+                int placements = (c[1] - r + 1) * (c[1] - r + 1);
+                long[] offsets = new long[placements];
+                int k = 0;
+                for (int p = 0; p < counts.length; p++) {
+                    if (patterns.get(p).size() == r) {
+                        offsets[k++] = counts[p];
+                    }
+                }
+                assertThat(k).isEqualTo(placements);
+                double[] flat = new double[placements];
+                java.util.Arrays.fill(flat, 1.0 / placements);
+                assertThat(chiSquare(offsets, flat)).as("offsets of size %d", r).isLessThan(chiSquareCritical(placements - 1));
+            }
+            // And the joint frequencies are the EOT weights.
+            assertThat(chiSquare(counts, RandomResizePadding.weights(c[0])))
+                    .isLessThan(chiSquareCritical(patterns.size() - 1));
+        }
+    }
+
+    /** Pearson's statistic Σ (O − E)² / E. */
+    private static double chiSquare(long[] observed, double[] probabilities) {
+        long n = 0;
+        for (long o : observed) {
+            n += o;
+        }
+        double x2 = 0;
+        for (int i = 0; i < observed.length; i++) {
+            double e = n * probabilities[i];
+            x2 += (observed[i] - e) * (observed[i] - e) / e;
+        }
+        return x2;
+    }
+
+    /** The 99.9 % quantile of χ² with df degrees of freedom, by Wilson and Hilferty's approximation. */
+    private static double chiSquareCritical(int df) {
+        double z = 3.09;
+        double a = 2.0 / (9 * df);
+        return df * Math.pow(1 - a + z * Math.sqrt(a), 3);
     }
 
     @Test

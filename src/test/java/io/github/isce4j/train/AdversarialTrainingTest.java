@@ -1,6 +1,7 @@
 package io.github.isce4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.attack.AttackLoss;
@@ -43,7 +44,25 @@ class AdversarialTrainingTest {
         RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
         dir.writeConfig(config, new com.google.gson.JsonObject());
         assertThat(RunDirectory.open(tmp.resolve("run")).readConfig()).isEqualTo(config);
-        assertThat(AdversarialTraining.preset("madry-mnist")).isEqualTo(AdversarialTraining.MADRY_MNIST);
+    }
+
+    @Test
+    void presetsAreThePublishedSettings() {
+        // Madry et al. 2018, MNIST: L-inf eps 0.3, 40 steps of 0.01, random start.
+        AdversarialTraining madry = AdversarialTraining.preset("madry-mnist");
+        assertThat(madry.norm()).isEqualTo(Norm.LINF);
+        assertThat(madry.eps()).isEqualTo(0.3);
+        assertThat(madry.steps()).isEqualTo(40);
+        assertThat(madry.stepSize()).isEqualTo(0.01);
+        assertThat(madry.randomStart()).isTrue();
+        // The paper's script (SPEC §2, §3): 10 sign steps of eps/2 = 0.01 for its eps = 0.02, no
+        // random start; radius 0.1 = 10 · 0.01, so the projection never binds.
+        AdversarialTraining paper = AdversarialTraining.preset("PAPER");
+        assertThat(paper.norm()).isEqualTo(Norm.LINF);
+        assertThat(paper.steps()).isEqualTo(10);
+        assertThat(paper.stepSize()).isEqualTo(0.01);
+        assertThat(paper.eps()).isEqualTo(paper.steps() * paper.stepSize(), within(1e-12));
+        assertThat(paper.randomStart()).isFalse();
     }
 
     private static TrainingConfig config(AdversarialTraining at) {
