@@ -7,7 +7,9 @@ import io.github.isce4j.AtomicFile;
 import io.github.isce4j.UserError;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,7 @@ class RunDirectorySafetyTest {
     }
 
     private static TrainingConfig isce(int epochs) {
-        return config(LossConfig.ISCE_DEFAULT, epochs, 1e-3f);
+        return config(IsceConfig.DEFAULT, epochs, 1e-3f);
     }
 
     @Test
@@ -65,7 +67,7 @@ class RunDirectorySafetyTest {
         Path run = tmp.resolve("run");
         TrainingRun.start(isce(1), run, DATA, quiet());
         byte[] metrics = Files.readAllBytes(run.resolve("metrics.json"));
-        TrainingConfig asked = config(LossConfig.SCE, 2, 0.1f);
+        TrainingConfig asked = config(SceConfig.DEFAULT, 2, 0.1f);
         assertThatThrownBy(() -> TrainingRun.resume(run, asked, isce(10), DATA, quiet()))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("loss sce (the run has isce)")
@@ -76,8 +78,8 @@ class RunDirectorySafetyTest {
 
         // Settings left at their defaults are not "asked for", even where the run differs.
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        TrainingResult more = TrainingRun.resume(run, config(LossConfig.ISCE_DEFAULT, 2, 1e-3f),
-                config(LossConfig.ISCE_DEFAULT, 10, 1e-2f), DATA, new PrintStream(log, true, StandardCharsets.UTF_8));
+        TrainingResult more = TrainingRun.resume(run, config(IsceConfig.DEFAULT, 2, 1e-3f),
+                config(IsceConfig.DEFAULT, 10, 1e-2f), DATA, new PrintStream(log, true, StandardCharsets.UTF_8));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("epochs changed from 1 to 2, as asked");
         assertThat(more.epochs()).hasSize(2);
         assertThat(RunDirectory.open(run).readConfig()).isEqualTo(isce(2));
@@ -109,7 +111,7 @@ class RunDirectorySafetyTest {
     @Test
     void aDivergedRunLeavesAFolderTheNextAttemptCanUse(@TempDir Path tmp) throws IOException {
         Path run = tmp.resolve("run");
-        assertThatThrownBy(() -> TrainingRun.start(config(LossConfig.SCE, 1, 1e30f), run, DATA, quiet()))
+        assertThatThrownBy(() -> TrainingRun.start(config(SceConfig.DEFAULT, 1, 1e30f), run, DATA, quiet()))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("diverged")
                 .hasMessageContaining("was cleared");
