@@ -53,10 +53,16 @@ public final class WideConvolution extends Conv2d {
         if (missing == 0 || groups != 1) {
             return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).head();
         }
-        // The zeros belong to the input's manager: it is closed per batch, the weight's is not.
+        // The padded copies belong to the input's manager, closed per batch; concat would attach
+        // them to the weight's, which lives as long as the model (a leak per step).
         Shape extra = new Shape(missing, w.getShape().get(1), w.getShape().get(2), w.getShape().get(3));
         NDArray wide = w.concat(x.getManager().zeros(extra, w.getDataType()), 0);
-        NDArray wideBias = b == null ? null : b.concat(x.getManager().zeros(new Shape(missing), b.getDataType()), 0);
+        wide.attach(x.getManager());
+        NDArray wideBias = null;
+        if (b != null) {
+            wideBias = b.concat(x.getManager().zeros(new Shape(missing), b.getDataType()), 0);
+            wideBias.attach(x.getManager());
+        }
         NDArray y = Conv2d.conv2d(x, wide, wideBias, stride, padding, dilation, groups).head();
         return y.get(new NDIndex(":, :{}", filters));
     }
