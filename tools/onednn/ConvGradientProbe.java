@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
+import io.github.isce4j.model.WideConvolution;
 
 import java.util.Locale;
 import java.util.Random;
@@ -12,7 +13,9 @@ import java.util.Random;
 /**
  * Measures, per convolution shape, how far libtorch's float32 input gradient (oneDNN backward-data)
  * is from the float64 one, which takes another code path. Run it under different
- * ONEDNN_MAX_CPU_ISA values; see README.md beside it.
+ * ONEDNN_MAX_CPU_ISA values, for the plain libtorch convolution and for isce4j's
+ * {@link WideConvolution} (filters zero-padded to a multiple of 16); see README.md beside it.
+ * Optional argument: the number of runs per shape (default 3).
  */
 public final class ConvGradientProbe {
 
@@ -31,18 +34,25 @@ public final class ConvGradientProbe {
 
     public static void main(String[] args) {
         System.out.println("ONEDNN_MAX_CPU_ISA=" + System.getenv("ONEDNN_MAX_CPU_ISA"));
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         for (int[] s : SHAPES) {
-            double worst = 0;
-            for (int seed = 0; seed < 3; seed++) {
-                double e = relativeError(s, seed);
-                worst = Double.isNaN(e) || Double.isNaN(worst) ? Double.NaN : Math.max(worst, e);
+            double plain = 0;
+            double wide = 0;
+            for (int seed = 0; seed < runs; seed++) {
+                plain = worse(plain, relativeError(s, seed, false));
+                wide = worse(wide, relativeError(s, seed, true));
             }
             System.out.printf(Locale.ROOT, "batch %3d, %3d -> %3d channels, %2dx%-2d, kernel %d, pad %d, stride %d: "
-                    + "max relative error %.2g%n", s[0], s[1], s[3], s[2], s[2], s[4], s[5], s[6], worst);
+                    + "max relative error over %d runs: plain %.2g, wide %.2g%n",
+                    s[0], s[1], s[3], s[2], s[2], s[4], s[5], s[6], runs, plain, wide);
         }
     }
 
-    private static double relativeError(int[] s, int seed) {
+    private static double worse(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
+    }
+
+    private static double relativeError(int[] s, int seed, boolean wide) {
         try (NDManager m = NDManager.newBaseManager()) {
             Random random = new Random(seed);
             double[] x = new double[s[0] * s[1] * s[2] * s[2]];
@@ -55,19 +65,21 @@ public final class ConvGradientProbe {
             }
             NDArray x64 = m.create(x, new Shape(s[0], s[1], s[2], s[2]));
             NDArray w64 = m.create(w, new Shape(s[3], s[1], s[4], s[4]));
-            NDArray exact = gradient(x64, w64, s);
-            NDArray fast = gradient(x64.toType(DataType.FLOAT32, false), w64.toType(DataType.FLOAT32, false), s);
+            NDArray exact = gradient(x64, w64, s, wide);
+            NDArray fast = gradient(x64.toType(DataType.FLOAT32, false), w64.toType(DataType.FLOAT32, false), s, wide);
             return fast.toType(DataType.FLOAT64, false).sub(exact).abs().max().getDouble()
                     / exact.abs().max().getDouble();
         }
     }
 
-    private static NDArray gradient(NDArray x, NDArray w, int[] s) {
+    private static NDArray gradient(NDArray x, NDArray w, int[] s, boolean wide) {
         NDArray leaf = x.duplicate();
         leaf.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray y = Conv2d.conv2d(leaf, w, null, new Shape(s[6], s[6]), new Shape(s[5], s[5]), new Shape(1, 1))
-                    .head();
+            Shape stride = new Shape(s[6], s[6]);
+            Shape pad = new Shape(s[5], s[5]);
+            NDArray y = wide ? WideConvolution.apply(leaf, w, null, stride, pad, new Shape(1, 1), 1)
+                    : Conv2d.conv2d(leaf, w, null, stride, pad, new Shape(1, 1)).head();
             collector.backward(y.mul(y).sum());
         }
         return leaf.getGradient();

@@ -72,6 +72,7 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
             Function<NDArray, NDList> objectives) {
         NDArray x = images.duplicate();
         x.setRequiresGradient(true);
+        InputGradients result;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray z = forward.apply(x);
             NDList values = objectives.apply(z);
@@ -89,7 +90,10 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
             }
             NDList detached = new NDList(values.size());
             values.forEach(v -> detached.add(v.stopGradient()));
-            return new InputGradients(z.stopGradient(), detached, gradients);
+            result = new InputGradients(z.stopGradient(), detached, gradients);
         }
+        // Every convolution this pass ran is now known: refuse rather than return wrong gradients.
+        ConvolutionCheck.verify();
+        return result;
     }
 }

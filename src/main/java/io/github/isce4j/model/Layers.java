@@ -5,7 +5,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -16,7 +15,7 @@ final class Layers {
     private Layers() {}
 
     static Block conv(int filters, int kernel, int stride, int padding) {
-        return Conv2d.builder()
+        return WideConvolution.wideBuilder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
@@ -26,7 +25,7 @@ final class Layers {
 
     /** A 3×3 convolution with "same" padding and no bias (a BatchNorm follows it). */
     static Block conv3x3(int filters, int stride) {
-        return Conv2d.builder()
+        return WideConvolution.wideBuilder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(3, 3))
                 .optStride(new Shape(stride, stride))
