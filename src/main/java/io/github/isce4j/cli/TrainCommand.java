@@ -175,8 +175,28 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingConfig config() {
-        return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), lossConfig(),
-                embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, adversarialTraining());
+        LossConfig chosen = lossConfig();
+        AdversarialTraining at = adversarialTraining();
+        try {
+            return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), chosen,
+                    embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, at);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(withFlags(e.getMessage()), e);
+        }
+    }
+
+    /** The training settings as config.json names them, and their flags. */
+    private static final Map<String, String> CONFIG_FLAGS = Map.of("dataset", "--dataset", "model", "--model",
+            "loss", "--loss", "embedding_dim", "--embedding-dim", "epochs", "--epochs", "batch_size", "--batch-size",
+            "lr", "--lr", "train_limit", "--train-limit");
+
+    /** "epochs must be >= 1, got 0" becomes "--epochs must be >= 1, got 0", wherever a setting is named. */
+    static String withFlags(String message) {
+        String m = message;
+        for (Map.Entry<String, String> e : CONFIG_FLAGS.entrySet()) {
+            m = m.replaceAll("(?<![\\w-])" + e.getKey() + "(?=\\s)", e.getValue());
+        }
+        return m;
     }
 
     /** The chosen loss from its flags; the flags of other losses are not looked at. */

@@ -1,6 +1,5 @@
 package io.github.isce4j.train;
 
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
@@ -38,20 +37,20 @@ public record TrainingConfig(
         this(dataset, model, loss, embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, null);
     }
 
-    /** Checks every value and says which flag is wrong. */
+    /** Checks every value and names the setting that is wrong, in config.json's words. */
     public TrainingConfig {
-        require(dataset != null, "--dataset is required");
-        require(model != null, "--model is required");
-        require(loss != null, "--loss is required");
-        require(embeddingDim >= 0, "--embedding-dim must be >= 0 (0 = none), got " + embeddingDim);
-        require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
-        require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
-        require(learningRate > 0 && Float.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
-        require(trainLimit >= 0, "--train-limit must be >= 0 (0 = all), got " + trainLimit);
+        require(dataset != null, "dataset is required");
+        require(model != null, "model is required");
+        require(loss != null, "loss is required");
+        require(embeddingDim >= 0, "embedding_dim must be >= 0 (0 = none), got " + embeddingDim);
+        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+        require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
+        require(learningRate > 0 && Float.isFinite(learningRate), "lr must be > 0, got " + learningRate);
+        require(trainLimit >= 0, "train_limit must be >= 0 (0 = all), got " + trainLimit);
         int minimum = loss.minimumFeatureDim(dataset.numClasses());
-        require(embeddingDim == 0 || embeddingDim >= minimum, "--loss " + loss.name().id() + " needs a feature of at least "
-                + minimum + " dimensions (one axis per class for its simplex of class centers), got --embedding-dim "
-                + embeddingDim + "; use --embedding-dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
+        require(embeddingDim == 0 || embeddingDim >= minimum, "loss " + loss.name().id() + " needs a feature of at least "
+                + minimum + " dimensions (one axis per class for its simplex of class centers), got embedding_dim "
+                + embeddingDim + "; use embedding_dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
                 + "-wide linear feature layer, ResNet-32 keeps its own)");
     }
 
@@ -71,7 +70,7 @@ public record TrainingConfig(
 
     private static void require(boolean ok, String message) {
         if (!ok) {
-            throw new UserError(message);
+            throw new IllegalArgumentException(message);
         }
     }
 }

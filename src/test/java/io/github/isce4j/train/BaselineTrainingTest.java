@@ -136,8 +136,8 @@ class BaselineTrainingTest {
     @Test
     void mmcRefusesAnEmbeddingNarrowerThanTheNumberOfClasses() {
         assertThatThrownBy(() -> config(LossName.MMC, 1, 3))
-                .isInstanceOf(UserError.class)
-                .hasMessageContaining("--loss mmc").hasMessageContaining("at least 10").hasMessageContaining("--embedding-dim 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loss mmc").hasMessageContaining("at least 10").hasMessageContaining("embedding_dim 3");
         assertThat(config(LossName.MMC, 1, 10).embeddingDim()).isEqualTo(10);
     }
 
