@@ -102,10 +102,11 @@ class TrainingRunTest {
     }
 
     @Test
-    void invalidHyperParametersNameTheFlag() {
-        assertThatThrownBy(() -> config(0, 0)).isInstanceOf(UserError.class).hasMessageContaining("--epochs");
+    void invalidHyperParametersNameTheSetting() {
+        assertThatThrownBy(() -> config(0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("epochs must be >= 1, got 0");
         assertThatThrownBy(() -> new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT,
-                0, 1, 128, -1f, 0, 0)).isInstanceOf(UserError.class).hasMessageContaining("--lr");
+                0, 1, 128, -1f, 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessage("lr must be > 0, got -1.0");
     }
 
     @Test
