@@ -1,6 +1,7 @@
 package io.github.isce4j.attack;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A typed, complete description of one attack setting: every parameter that decides the result,
@@ -69,6 +70,16 @@ public sealed interface AttackSpec
         require(!losses.isEmpty(), "at least one attack loss is needed");
         require(losses.stream().distinct().count() == losses.size(), "attack losses repeat: " + losses);
         return List.copyOf(losses);
+    }
+
+    /**
+     * @param self a spec with these losses
+     * @param losses its attack losses
+     * @param withLoss the same spec with one loss
+     * @return {@code self} when it has one loss, else one single-loss spec per loss
+     */
+    static List<AttackSpec> perLoss(AttackSpec self, List<AttackLoss> losses, Function<AttackLoss, AttackSpec> withLoss) {
+        return losses.size() == 1 ? List.of(self) : losses.stream().map(withLoss).toList();
     }
 
     /** @return "ce+margin" */

@@ -46,8 +46,7 @@ public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implement
 
     @Override
     public List<AttackSpec> parts() {
-        return losses.size() == 1 ? List.of(this)
-                : losses.stream().<AttackSpec>map(l -> new FgsmSpec(norm, eps, List.of(l))).toList();
+        return AttackSpec.perLoss(this, losses, l -> new FgsmSpec(norm, eps, List.of(l)));
     }
 
     @Override

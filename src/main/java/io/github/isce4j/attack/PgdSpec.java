@@ -93,8 +93,7 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
 
     @Override
     public List<AttackSpec> parts() {
-        return losses.size() == 1 ? List.of(this)
-                : losses.stream().<AttackSpec>map(l -> toBuilder().losses(List.of(l)).build()).toList();
+        return AttackSpec.perLoss(this, losses, l -> toBuilder().losses(l).build());
     }
 
     @Override

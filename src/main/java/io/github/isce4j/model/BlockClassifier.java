@@ -61,8 +61,7 @@ final class BlockClassifier implements Classifier {
 
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
-        return InputGradients.compute(images, x -> checked(x, block.forward(store, new NDList(x), false).head()),
-                objectives, block.getParameters());
+        return InputGradients.compute(images, this::logits, objectives, block.getParameters());
     }
 
     /** A block that returns something other than [N, K] floating-point logits is refused, not misread. */
