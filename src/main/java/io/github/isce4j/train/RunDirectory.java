@@ -266,7 +266,11 @@ public final class RunDirectory {
         return json;
     }
 
-    private static JsonObject trainingJson(TrainingConfig c) {
+    /**
+     * @param c a configuration
+     * @return its "training" object of config.json: every setting, defaults and unchosen losses' settings included
+     */
+    public static JsonObject trainingJson(TrainingConfig c) {
         JsonObject t = new JsonObject();
         t.addProperty("dataset", c.dataset().id());
         t.addProperty("model", c.model().id());

@@ -1,0 +1,135 @@
+package io.github.isce4j.reproduce;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AttackSpecJson;
+import io.github.isce4j.attack.DeepFoolSpec;
+import io.github.isce4j.attack.FgsmSpec;
+import io.github.isce4j.attack.PaperProtocolSpec;
+import io.github.isce4j.attack.PgdSpec;
+import io.github.isce4j.attack.SimBaSpec;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.defense.RandomResizePadding;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.AttackReport;
+import io.github.isce4j.eval.RobustnessEvaluation;
+import io.github.isce4j.eval.RobustnessResult;
+import io.github.isce4j.model.Classifier;
+import io.github.isce4j.train.Checkpoint;
+import io.github.isce4j.train.Provenance;
+import io.github.isce4j.train.RunDirectory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One attack plan on one trained model (optionally wrapped in random resize + pad) over the first
+ * {@code images} test images; its result is an isce4j results.json under {@code cells/}.
+ *
+ * @param model the trained model
+ * @param randomDefense whether the model is attacked inside random resize + pad (exact EOT)
+ * @param plan the attack specification and the budgets it is judged at
+ * @param images first this many test images
+ * @param batchSize images per attack batch (random choices are seeded per batch)
+ * @param seed the attack seed
+ */
+public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan plan, int images, int batchSize,
+        long seed) implements Cell {
+
+    private static final Gson GSON = new Gson();
+
+    @Override
+    public String identity() {
+        JsonObject id = new JsonObject();
+        id.addProperty("model", model.key());
+        id.addProperty("defense", randomDefense ? "random-resize-pad" : "none");
+        id.add("spec", JsonParser.parseString(AttackSpecJson.toJson(plan.spec())));
+        JsonArray budgets = new JsonArray();
+        plan.budgets().forEach(budgets::add);
+        id.add("budgets", budgets);
+        id.addProperty("budget_norm", plan.budgetNorm().id());
+        id.addProperty("test_images", images);
+        id.addProperty("batch_size", batchSize);
+        id.addProperty("seed", seed);
+        return GSON.toJson(id);
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "%s on %s%s, %d images", plan.spec().label(), model.name(),
+                randomDefense ? " + random resize + pad" : "", images);
+    }
+
+    @Override
+    public List<Cell> needs() {
+        return List.of(model);
+    }
+
+    /** @return the folder of results.json, .csv and .md */
+    public Path dir(Path out) {
+        return out.resolve("cells").resolve("attack-" + key());
+    }
+
+    @Override
+    public Path result(Path out) {
+        return dir(out).resolve("results.json");
+    }
+
+    @Override
+    public double units() {
+        int patterns = randomDefense ? RandomResizePadding.patterns(model.config().dataset().height()).size() : 1;
+        return (double) images * gradients(plan.spec()) * patterns;
+    }
+
+    @Override
+    public String rateKey() {
+        return "attack " + model.config().model().id() + " " + model.config().dataset().id();
+    }
+
+    /** @return rough gradient evaluations per image, for time estimates (measured rates correct the scale) */
+    static double gradients(AttackSpec spec) {
+        if (spec instanceof PgdSpec p) {
+            return (double) p.steps() * p.restarts() * p.losses().size();
+        }
+        if (spec instanceof PaperProtocolSpec p) {
+            return p.steps();
+        }
+        if (spec instanceof FgsmSpec f) {
+            return f.losses().size();
+        }
+        if (spec instanceof DeepFoolSpec d) {
+            // most images fall within a few iterations; each asks one gradient per candidate class
+            return 3.0 * d.candidates();
+        }
+        if (spec instanceof SimBaSpec s) {
+            return s.maxQueries() / 3.0;
+        }
+        return 100;
+    }
+
+    private Classifier open(RunDirectory run, int size) {
+        Classifier trained = Checkpoint.loadTrained(run);
+        return randomDefense ? new RandomResizePadding(trained, size, seed) : trained;
+    }
+
+    @Override
+    public void run(Lab lab) throws IOException {
+        Instant started = Instant.now();
+        RunDirectory run = RunDirectory.open(model.dir(lab.out()));
+        ImageSet test = lab.test(model.config().dataset(), images);
+        try (Classifier classifier = open(run, test.height());
+                NDManager manager = Lab.manager()) {
+            RobustnessResult result = new RobustnessEvaluation(classifier, test.images(manager), test.labelArray(manager),
+                    batchSize, seed).progress(lab.listener()).run(plan);
+            new AttackReport(classifier.description(), test.dataset().id(), Lab.note(test), seed, result,
+                    Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed, started)).write(dir(lab.out()));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.model.Architecture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How much of the paper's settings a reproduction spends: {@link #PAPER} as far as the paper states
+ * them, {@link #QUICK} within an hour on two cores, {@link #SMOKE} within minutes (for tests). Every
+ * setting a budget reduces is listed by {@link #reductions} and printed under what it affects.
+ */
+public enum Budget {
+    /** Tiny subsets: every recipe runs, no number means anything. */
+    SMOKE("smoke"),
+    /** Full-fidelity LeNet-5 MNIST experiments; reduced ResNet-32 and CIFAR-10 ones. */
+    QUICK("quick"),
+    /** The paper's settings; epochs where it is silent: LeNet-5 and CNN-8 20, ResNet-32 50. */
+    PAPER("paper");
+
+    private final String id;
+
+    Budget(String id) {
+        this.id = id;
+    }
+
+    /** @return the name on the command line */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * What one network on one dataset is trained and tested on.
+     *
+     * @param trainLimit first this many training images, 0 for all
+     * @param epochs passes over them
+     * @param adversarialEpochs passes for PGD adversarial training (it costs steps + 1 times as much)
+     * @param testImages first this many test images are attacked
+     */
+    public record Scale(int trainLimit, int epochs, int adversarialEpochs, int testImages) {}
+
+    /**
+     * @param network the architecture
+     * @param dataset MNIST or CIFAR-10
+     * @return the training and test sizes
+     */
+    public Scale scale(Architecture network, DatasetName dataset) {
+        boolean shallow = network != Architecture.RESNET32;
+        boolean mnist = dataset == DatasetName.MNIST;
+        return switch (this) {
+            case SMOKE -> new Scale(shallow ? 512 : 256, 1, 1, 16);
+            case QUICK -> shallow && mnist ? new Scale(0, 5, 5, 1000)
+                    : shallow ? new Scale(10_000, 3, 1, 500)
+                    : mnist ? new Scale(3_000, 2, 1, 500) : new Scale(3_000, 2, 1, 500);
+            case PAPER -> new Scale(0, shallow ? 20 : 50, shallow ? 20 : 50, mnist ? 10_000 : 1_000);
+        };
+    }
+
+    /**
+     * @param dataset MNIST or CIFAR-10
+     * @return the paper's PGD ε (per-step sizes in its own units, run in the paper protocol and as L2 radii)
+     */
+    public List<Double> paperEps(DatasetName dataset) {
+        return dataset == DatasetName.MNIST ? List.of(0.02, 0.04) : List.of(0.01, 0.04);
+    }
+
+    /**
+     * @param dataset MNIST or CIFAR-10
+     * @return the L2 radii of the bounded protocol's curves: the paper's ε as radii, then radii
+     *     large enough that the curves do not all sit at 100 %
+     */
+    public List<Double> radii(DatasetName dataset) {
+        List<Double> radii = new ArrayList<>(paperEps(dataset));
+        List<Double> added = dataset == DatasetName.MNIST ? List.of(0.5, 1.0, 1.5, 2.0) : List.of(0.25, 0.5, 1.0);
+        radii.addAll(this == SMOKE ? added.subList(0, 2) : added);
+        return radii;
+    }
+
+    /** @return PGD step counts of Figs. 5, 6, 10 and 11 (the paper's 10 and 50) */
+    public List<Integer> pgdSteps() {
+        return this == SMOKE ? List.of(2, 5) : List.of(10, 50);
+    }
+
+    /** @return the tables' PGD steps (the paper's PGD-50) */
+    public int tableSteps() {
+        return this == SMOKE ? 5 : 50;
+    }
+
+    /**
+     * @param dataset MNIST or CIFAR-10
+     * @return SimBA's query budget per image (the paper: 300 MNIST, 500 CIFAR-10)
+     */
+    public int simbaQueries(DatasetName dataset) {
+        return this == SMOKE ? 20 : dataset == DatasetName.MNIST ? 300 : 500;
+    }
+
+    /** @return I-SCE scales s of Fig. 4's grid (the paper: s in [1, 2]) */
+    public List<Double> isceScales() {
+        return switch (this) {
+            case SMOKE -> List.of(1.0, 2.0);
+            case QUICK -> List.of(1.0, 1.5, 2.0);
+            case PAPER -> List.of(1.0, 1.25, 1.5, 1.75, 2.0);
+        };
+    }
+
+    /** @return I-SCE margins m of Fig. 4's grid (the paper: m in (0, 0.1]) */
+    public List<Double> isceMargins() {
+        return switch (this) {
+            case SMOKE -> List.of(0.1);
+            case QUICK -> List.of(0.04, 0.07, 0.1);
+            case PAPER -> List.of(0.02, 0.04, 0.06, 0.08, 0.1);
+        };
+    }
+
+    /** @return the adversarial-training PGD sizes of Fig. 7 (the paper: 0.01 to 0.08, its units) */
+    public List<Double> adversarialSizes() {
+        return switch (this) {
+            case SMOKE -> List.of(0.02, 0.04);
+            case QUICK -> List.of(0.01, 0.02, 0.04, 0.08);
+            case PAPER -> List.of(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08);
+        };
+    }
+
+    /** @return test embeddings per method in Fig. 9 (the paper: 5,000) */
+    public int embeddings() {
+        return switch (this) {
+            case SMOKE -> 64;
+            case QUICK -> 1_000;
+            case PAPER -> 5_000;
+        };
+    }
+
+    /**
+     * Random resize + pad is attacked with exact EOT over all its patterns (29 on MNIST, 54 on
+     * CIFAR-10), so each of its gradients costs that many; the quick budget attacks fewer images.
+     *
+     * @return test images attacked on the random resize + pad rows
+     */
+    public int randomDefenseImages(Architecture network, DatasetName dataset) {
+        int images = scale(network, dataset).testImages();
+        return switch (this) {
+            case SMOKE -> Math.min(8, images);
+            case QUICK -> Math.min(network == Architecture.RESNET32 ? 50 : 100, images);
+            case PAPER -> images;
+        };
+    }
+
+    /** @return images the sanity checks run on */
+    public int sanityImages() {
+        return switch (this) {
+            case SMOKE -> 16;
+            case QUICK -> 200;
+            case PAPER -> 1_000;
+        };
+    }
+
+    /** @return SimBA queries in the sanity checks' black-box reference */
+    public int sanityQueries() {
+        return this == SMOKE ? 20 : 300;
+    }
+
+    /**
+     * @return every way this budget departs from the paper's settings, one line each, for the plan
+     *     and under each table and figure
+     */
+    public List<String> reductions() {
+        List<String> lines = new ArrayList<>();
+        for (Architecture network : Architecture.values()) {
+            for (DatasetName dataset : datasets(network)) {
+                Scale s = scale(network, dataset);
+                Scale p = PAPER.scale(network, dataset);
+                if (!s.equals(p)) {
+                    lines.add(String.format(Locale.ROOT, "%s on %s: %s, %d epoch%s (adversarial training %d), first %,d "
+                            + "test images (paper budget: %s, %d epochs, %,d)", Names.network(network),
+                            Names.dataset(dataset), trainNote(s.trainLimit()), s.epochs(), s.epochs() == 1 ? "" : "s",
+                            s.adversarialEpochs(), s.testImages(), trainNote(p.trainLimit()), p.epochs(), p.testImages()));
+                }
+            }
+        }
+        if (this != PAPER) {
+            lines.add(String.format(Locale.ROOT, "random resize + pad rows (exact EOT, a gradient costs one pass per "
+                    + "pattern): first %d test images (LeNet-5 / CNN-8), %d (ResNet-32)",
+                    randomDefenseImages(Architecture.LENET5, DatasetName.MNIST),
+                    randomDefenseImages(Architecture.RESNET32, DatasetName.MNIST)));
+        }
+        if (this == PAPER) {
+            lines.add("epochs are the project's choice where the paper is silent: LeNet-5 and CNN-8 20, ResNet-32 50");
+            return lines;
+        }
+        lines.add("Fig. 4 grid: s in " + isceScales() + " × m in " + isceMargins() + " (paper budget: 5 × 5)");
+        lines.add("Fig. 7 adversarial-training sizes: " + adversarialSizes() + " (paper budget: 0.01 to 0.08 in steps of 0.01)");
+        lines.add(String.format(Locale.ROOT, "Fig. 9: %,d test embeddings per method (paper: 5,000)", embeddings()));
+        if (this == SMOKE) {
+            lines.add("PGD steps " + pgdSteps() + " instead of 10 and 50; SimBA " + simbaQueries(DatasetName.MNIST)
+                    + " queries; L2 radii " + radii(DatasetName.MNIST) + " (MNIST), " + radii(DatasetName.CIFAR10)
+                    + " (CIFAR-10)");
+        }
+        return lines;
+    }
+
+    /** @return the datasets the paper runs a network on */
+    static List<DatasetName> datasets(Architecture network) {
+        return switch (network) {
+            case LENET5 -> List.of(DatasetName.MNIST);
+            case CNN8 -> List.of(DatasetName.CIFAR10);
+            case RESNET32 -> List.of(DatasetName.MNIST, DatasetName.CIFAR10);
+        };
+    }
+
+    private static String trainNote(int limit) {
+        return limit == 0 ? "full training set" : String.format(Locale.ROOT, "first %,d training images", limit);
+    }
+
+    /**
+     * @param id smoke, quick or paper
+     * @return the budget
+     */
+    public static Budget parse(String id) {
+        return io.github.isce4j.Ids.parse(values(), Budget::id, id, "budget", "smoke, quick or paper");
+    }
+}

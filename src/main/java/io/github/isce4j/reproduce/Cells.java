@@ -1,0 +1,134 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.DeepFoolSpec;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.PaperProtocolSpec;
+import io.github.isce4j.attack.PgdSpec;
+import io.github.isce4j.attack.SimBaSpec;
+import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.loss.IsceConfig;
+import io.github.isce4j.loss.LossConfig;
+import io.github.isce4j.model.Architecture;
+import io.github.isce4j.train.AdversarialTraining;
+import io.github.isce4j.train.TrainingConfig;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Makes the cells of one budget, so that every recipe asking for the same model or measurement gets
+ * the same cell (and the same key): the ResNet-32 I-SCE MNIST model of Fig. 5 is Table 1's.
+ * Training: Adam, learning rate 1e-3, batch 128, seed 0; attacks: batches of 250, seed 0.
+ */
+final class Cells {
+
+    static final int BATCH = 128;
+    static final float LEARNING_RATE = 1e-3f;
+    static final int SEED = 0;
+    static final int ATTACK_BATCH = 250;
+
+    private final Budget budget;
+
+    Cells(Budget budget) {
+        this.budget = budget;
+    }
+
+    Budget budget() {
+        return budget;
+    }
+
+    /** @return the model of a method (random resize + pad: the SCE model it wraps) */
+    TrainingCell model(Architecture network, DatasetName dataset, Method method) {
+        if (method == Method.AT) {
+            return adversarial(network, dataset, 0.02);
+        }
+        Method trained = method == Method.RANDOM ? Method.SCE : method;
+        return train(network, dataset, trained.loss(), 0, null, trained.id(), trained.label());
+    }
+
+    /** @return an I-SCE model (paper variant) with scale s and margin m (Fig. 4's grid) */
+    TrainingCell isce(Architecture network, DatasetName dataset, double s, double m) {
+        IsceConfig loss = IsceConfig.paper((float) s, (float) m);
+        if (loss.equals(Method.ISCE.loss())) {
+            return model(network, dataset, Method.ISCE);
+        }
+        return train(network, dataset, loss, 0, null, String.format(Locale.ROOT, "isce-s%s-m%s", s, m),
+                String.format(Locale.ROOT, "I-SCE s = %s, m = %s", s, m));
+    }
+
+    /**
+     * @param size the paper's PGD size in its [-1, 1] units: 10 unprojected sign steps of size/2 in ours,
+     *     which is L∞ PGD of radius 5·size whose projection never binds (0.02 is the paper's AT)
+     * @return an SCE model adversarially trained at that size
+     */
+    TrainingCell adversarial(Architecture network, DatasetName dataset, double size) {
+        AdversarialTraining at = new AdversarialTraining(Norm.LINF, 10 * size / 2, 10, size / 2, false);
+        return train(network, dataset, Method.SCE.loss(), 0, at, "at-" + size,
+                String.format(Locale.ROOT, "PGD adversarial training (size %s)", size));
+    }
+
+    /** @return a model with a {@code dim}-wide embedding layer (Fig. 9) */
+    TrainingCell embedded(Architecture network, DatasetName dataset, Method method, int dim) {
+        return train(network, dataset, method.loss(), dim, null, method.id() + "-emb" + dim,
+                method.label() + ", " + dim + "-D embedding");
+    }
+
+    private TrainingCell train(Architecture network, DatasetName dataset, LossConfig loss, int embeddingDim,
+            AdversarialTraining at, String slug, String label) {
+        Budget.Scale scale = budget.scale(network, dataset);
+        TrainingConfig config = new TrainingConfig(dataset, network, loss, embeddingDim,
+                at == null ? scale.epochs() : scale.adversarialEpochs(), BATCH, LEARNING_RATE, SEED, scale.trainLimit(), at);
+        return new TrainingCell(Names.network(network) + " " + Names.dataset(dataset) + " " + label,
+                network.id() + "-" + dataset.id() + "-" + slug, config);
+    }
+
+    /** @return the attack plan on a method's model, over the budget's test images */
+    AttackCell attack(Architecture network, DatasetName dataset, Method method, AttackPlan plan) {
+        return attack(model(network, dataset, method), method == Method.RANDOM, plan);
+    }
+
+    /** @return the attack plan on a model, over the budget's test images */
+    AttackCell attack(TrainingCell model, boolean randomDefense, AttackPlan plan) {
+        Architecture network = model.config().model();
+        DatasetName dataset = model.config().dataset();
+        int images = randomDefense ? budget.randomDefenseImages(network, dataset) : budget.scale(network, dataset).testImages();
+        return new AttackCell(model, randomDefense, plan, images, ATTACK_BATCH, SEED);
+    }
+
+    /** @return the attack spec, unjudged, on a method's model */
+    AttackCell attack(Architecture network, DatasetName dataset, Method method, AttackSpec spec) {
+        return attack(network, dataset, method, AttackPlan.of(spec));
+    }
+
+    /** @return bounded-protocol PGD-L2 at a true radius, worst case over ce and margin */
+    static PgdSpec pgd(double radius, int steps, TargetChoice target) {
+        return PgdSpec.l2(radius).steps(steps).target(target).build();
+    }
+
+    /** @return the paper protocol's sign-gradient attack at the paper's per-step ε */
+    static PaperProtocolSpec paperPgd(double eps, int steps, TargetChoice target) {
+        return new PaperProtocolSpec(eps, steps, target);
+    }
+
+    /** @return DeepFool judged at the dataset's L2 radii */
+    AttackPlan deepFool(DatasetName dataset) {
+        return AttackPlan.judgedAt(new DeepFoolSpec(), budget.radii(dataset), Norm.L2);
+    }
+
+    /** @return SimBA-DCT with the budget's queries, judged at the final-L2 bounds of Table 3 */
+    AttackPlan simba(DatasetName dataset) {
+        return AttackPlan.judgedAt(SimBaSpec.dct().queries(budget.simbaQueries(dataset)).build(), SIMBA_BOUNDS, Norm.L2);
+    }
+
+    /** Table 3's bounds on the final L2 norm of SimBA's perturbation. */
+    static final List<Double> SIMBA_BOUNDS = List.of(0.5, 1.0, 1.5);
+
+    /** @return the sanity checks of a model at the dataset's bounded radii */
+    SanityCell sanity(Architecture network, DatasetName dataset, Method method) {
+        List<Double> radii = budget.radii(dataset).stream().filter(r -> r >= 0.2).toList();
+        return new SanityCell(model(network, dataset, method), radii, budget.sanityImages(), budget.sanityQueries(), SEED);
+    }
+}

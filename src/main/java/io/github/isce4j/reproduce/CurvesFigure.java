@@ -1,0 +1,106 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.RobustnessPlot;
+import io.github.isce4j.model.Architecture;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Figs. 5, 6, 10 and 11: every method under PGD-10 and PGD-50, untargeted and least-likely
+ * targeted, at the paper's ε in the paper protocol and at true L2 radii in the bounded protocol.
+ *
+ * @param id fig5, fig6, fig10 or fig11
+ * @param network the network
+ * @param dataset its dataset
+ */
+record CurvesFigure(String id, Architecture network, DatasetName dataset) implements Recipe {
+
+    static final List<TargetChoice> TARGETS = List.of(TargetChoice.NONE, TargetChoice.LEAST_LIKELY);
+
+    @Override
+    public String title() {
+        return String.format(Locale.ROOT, "Fig. %s: %s on %s, all methods under PGD", id.substring(3),
+                Names.network(network), Names.dataset(dataset));
+    }
+
+    @Override
+    public List<Cell> cells(Cells cells) {
+        List<Cell> list = new ArrayList<>();
+        for (Method method : Method.ALL) {
+            for (TargetChoice target : TARGETS) {
+                for (int steps : cells.budget().pgdSteps()) {
+                    for (AttackSpec spec : specs(cells.budget(), target, steps)) {
+                        list.add(cells.attack(network, dataset, method, AttackPlan.of(spec)));
+                    }
+                }
+            }
+        }
+        return list;
+    }
+
+    /** @return the paper-protocol specs, then the bounded ones, of one (target, steps) group */
+    List<AttackSpec> specs(Budget budget, TargetChoice target, int steps) {
+        List<AttackSpec> specs = new ArrayList<>();
+        budget.paperEps(dataset).forEach(e -> specs.add(Cells.paperPgd(e, steps, target)));
+        budget.radii(dataset).forEach(r -> specs.add(Cells.pgd(r, steps, target)));
+        return specs;
+    }
+
+    @Override
+    public String render(Results results) throws IOException {
+        Cells cells = results.cells();
+        Budget budget = results.budget();
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "The paper plots robust accuracy of every method against the PGD size, "
+                + "untargeted and targeted, after 10 and 50 steps. Ours: %s, robust accuracy (%%) w.r.t. the true label "
+                + "on %s. Paper protocol: the authors' unprojected sign-gradient attack, ε a per-step size in the "
+                + "paper's units. Bounded protocol: projected PGD-L2 at a true L2 radius in [0, 1] pixel units, worst "
+                + "case over CE on the deployed output and the margin loss on raw logits.%n%n",
+                Names.network(network) + " on " + Names.dataset(dataset), imagesNote(budget)));
+        for (TargetChoice target : TARGETS) {
+            for (int steps : budget.pgdSteps()) {
+                String group = String.format(Locale.ROOT, "PGD-%d %s", steps, target == TargetChoice.NONE ? "untargeted"
+                        : "targeted (least likely)");
+                md.append("**").append(group).append("**\n\n");
+                List<String> header = new ArrayList<>(List.of("method", "clean"));
+                budget.paperEps(dataset).forEach(e -> header.add("paper ε " + e));
+                budget.radii(dataset).forEach(r -> header.add("L2 ≤ " + r));
+                MarkdownTable table = new MarkdownTable(header);
+                RobustnessPlot plot = new RobustnessPlot(String.format(Locale.ROOT, "%s on %s: %s, bounded protocol",
+                        Names.network(network), Names.dataset(dataset), group), "L2 radius ([0, 1] pixel units)");
+                for (Method method : Method.ALL) {
+                    List<String> row = new ArrayList<>(List.of(Sections.method(results, network, dataset, method)));
+                    List<AttackSpec> specs = specs(budget, target, steps);
+                    AttackCell first = cells.attack(network, dataset, method, AttackPlan.of(specs.get(0)));
+                    row.add(results.number(results.clean(first), first));
+                    for (AttackSpec spec : specs) {
+                        AttackCell cell = cells.attack(network, dataset, method, AttackPlan.of(spec));
+                        double value = results.robust(cell);
+                        row.add(results.number(value, cell));
+                        if (spec.protocol() == io.github.isce4j.attack.Protocol.BOUNDED && !Double.isNaN(value)) {
+                            plot.add(method.label(), 0, results.clean(cell) / 100);
+                            plot.add(method.label(), spec.radius(), value / 100);
+                        }
+                    }
+                    table.row(row);
+                }
+                String name = String.format(Locale.ROOT, "%s-pgd%d-%s.png", id, steps, target.id());
+                plot.write(results.figure(name));
+                md.append(table).append('\n').append(Results.image(name, title() + ", " + group)).append("\n\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private String imagesNote(Budget budget) {
+        return String.format(Locale.ROOT, "the first %,d test images (random resize + pad: the first %,d)",
+                budget.scale(network, dataset).testImages(), budget.randomDefenseImages(network, dataset));
+    }
+}

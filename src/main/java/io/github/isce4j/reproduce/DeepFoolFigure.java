@@ -1,0 +1,75 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.eval.RobustnessPlot;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Figs. 8 and 12: every method under DeepFool, judged at L2 budgets (an image counts as robust
+ * when DeepFool fails or needs more than the budget).
+ *
+ * @param id fig8 or fig12
+ * @param settings the networks and datasets
+ */
+record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Recipe {
+
+    @Override
+    public String title() {
+        return "Fig. " + id.substring(3) + ": all methods under DeepFool, " + String.join(" and ",
+                settings.stream().map(Sections.Setting::toString).toList());
+    }
+
+    @Override
+    public List<Cell> cells(Cells cells) {
+        List<Cell> list = new ArrayList<>();
+        for (Sections.Setting s : settings) {
+            for (Method method : Method.ALL) {
+                list.add(cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset())));
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public String render(Results results) throws IOException {
+        Cells cells = results.cells();
+        StringBuilder md = new StringBuilder("The paper plots robust accuracy of every method under DeepFool (L2, "
+                + "50 iterations, overshoot 0.02, top-10 candidates). Ours: robust accuracy (%) w.r.t. the true label; "
+                + "an image counts as robust when DeepFool fails or its perturbation is larger than the L2 budget.\n\n");
+        for (Sections.Setting s : settings) {
+            List<Double> budgets = cells.deepFool(s.dataset()).budgets();
+            List<String> header = new ArrayList<>(List.of("method", "clean"));
+            budgets.forEach(b -> header.add("L2 ≤ " + b));
+            header.add("median L2 of successes within the largest budget");
+            MarkdownTable table = new MarkdownTable(header);
+            RobustnessPlot plot = new RobustnessPlot(s + ": DeepFool", "L2 budget ([0, 1] pixel units)");
+            for (Method method : Method.ALL) {
+                AttackCell cell = cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset()));
+                List<String> row = new ArrayList<>(List.of(Sections.method(results, s.network(), s.dataset(), method),
+                        results.number(results.clean(cell), cell)));
+                for (double b : budgets) {
+                    double value = results.robust(cell, cell.plan().spec(), b);
+                    row.add(results.number(value, cell));
+                    if (!Double.isNaN(value)) {
+                        plot.add(method.label(), 0, results.clean(cell) / 100);
+                        plot.add(method.label(), b, value / 100);
+                    }
+                }
+                var report = results.report(cell);
+                row.add(report == null ? "—" : String.format(Locale.ROOT, "%.3f",
+                        report.row(cell.plan().spec(), budgets.get(budgets.size() - 1)).medianL2()));
+                table.row(row);
+            }
+            String name = String.format(Locale.ROOT, "%s-%s-%s.png", id, s.network().id(), s.dataset().id());
+            plot.write(results.figure(name));
+            md.append("**").append(s).append(String.format(Locale.ROOT, "**, the first %,d test images (random resize + "
+                    + "pad: %,d)%n%n", results.budget().scale(s.network(), s.dataset()).testImages(),
+                    results.budget().randomDefenseImages(s.network(), s.dataset())));
+            md.append(table).append('\n').append(Results.image(name, title() + ", " + s)).append("\n\n");
+        }
+        return md.toString();
+    }
+}

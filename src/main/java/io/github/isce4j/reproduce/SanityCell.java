@@ -1,0 +1,121 @@
+package io.github.isce4j.reproduce;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.eval.AttackReport;
+import io.github.isce4j.eval.SanityCheck;
+import io.github.isce4j.eval.SanityChecks;
+import io.github.isce4j.eval.SanityReport;
+import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.train.Checkpoint;
+import io.github.isce4j.train.Provenance;
+import io.github.isce4j.train.RunDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * docs/method.md §7's sanity checks against gradient masking on one trained model, with L2 attacks
+ * at the given radii; the result is the sanity.json, .md and .png of {@code isce sanity}.
+ *
+ * @param model the trained model
+ * @param radii increasing L2 radii
+ * @param images first this many test images
+ * @param queries SimBA's budget in check 4
+ * @param seed the attacks' seed
+ */
+public record SanityCell(TrainingCell model, List<Double> radii, int images, int queries, long seed) implements Cell {
+
+    private static final Gson GSON = new Gson();
+
+    /**
+     * @param checks every check's outcome
+     * @param brief e.g. "7 of 8 ok; warning: 6"
+     * @param failed whether any check failed
+     */
+    public record Verdicts(List<SanityCheck> checks, String brief, boolean failed) {
+        /** @return the checks that did not come out ok */
+        public List<SanityCheck> flagged() {
+            return checks.stream().filter(c -> c.verdict() != SanityCheck.Verdict.OK).toList();
+        }
+    }
+
+    @Override
+    public String identity() {
+        JsonObject id = new JsonObject();
+        id.addProperty("model", model.key());
+        JsonArray r = new JsonArray();
+        radii.forEach(r::add);
+        id.add("sanity_l2_radii", r);
+        id.addProperty("test_images", images);
+        id.addProperty("simba_queries", queries);
+        id.addProperty("seed", seed);
+        return GSON.toJson(id);
+    }
+
+    @Override
+    public String describe() {
+        return "sanity checks on " + model.name() + ", " + images + " images";
+    }
+
+    @Override
+    public List<Cell> needs() {
+        return List.of(model);
+    }
+
+    /** @return the folder of sanity.json, .md and .png */
+    public Path dir(Path out) {
+        return out.resolve("cells").resolve("sanity-" + key());
+    }
+
+    @Override
+    public Path result(Path out) {
+        return dir(out).resolve("verdicts.json");
+    }
+
+    @Override
+    public double units() {
+        // the checks run PGD-10 and -50, FGSM, noise, margin PGD, SimBA and an unbounded PGD per radius
+        return (double) images * radii.size() * 150;
+    }
+
+    @Override
+    public String rateKey() {
+        return "attack " + model.config().model().id() + " " + model.config().dataset().id();
+    }
+
+    @Override
+    public void run(Lab lab) throws IOException {
+        Instant started = Instant.now();
+        RunDirectory run = RunDirectory.open(model.dir(lab.out()));
+        ImageSet test = lab.test(model.config().dataset(), images);
+        try (NetworkClassifier classifier = Checkpoint.loadTrained(run);
+                NDManager manager = Lab.manager()) {
+            SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
+                    500, seed).progress(lab.listener()).run(Norm.L2, radii, queries);
+            SanityReport report = SanityReport.of(new AttackReport(classifier.description(), test.dataset().id(),
+                    Lab.note(test), seed, outcome.attacks(),
+                    Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed, started)), outcome);
+            report.write(dir(lab.out()));
+            io.github.isce4j.AtomicFile.writeString(result(lab.out()),
+                    GSON.toJson(new Verdicts(report.checks(), report.brief(), report.anyFailed())) + "\n");
+        }
+    }
+
+    /**
+     * @param out the reproduction's folder
+     * @return the verdicts written by {@link #run}
+     * @throws IOException when the file cannot be read
+     */
+    public Verdicts read(Path out) throws IOException {
+        return GSON.fromJson(Files.readString(result(out)), Verdicts.class);
+    }
+}
