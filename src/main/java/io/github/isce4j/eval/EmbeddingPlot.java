@@ -46,15 +46,7 @@ public final class EmbeddingPlot {
     public static void writePng(Embeddings embeddings, int numClasses, String title, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int d = embeddings.dimension();
-        double[][] points;
-        String axis;
-        if (d > 3) {
-            points = PrincipalComponents.project(embeddings.features(), 3);
-            axis = "PC";
-        } else {
-            points = widen(embeddings.features());
-            axis = "h";
-        }
+        double[][] points = coordinates(embeddings);
         int m = Math.min(d, 3);
         List<int[]> panels = m == 3 ? List.of(new int[] {0, 1}, new int[] {0, 2}, new int[] {1, 2})
                 : m == 2 ? List.of(new int[] {0, 1}) : List.of(new int[] {0, -1});
@@ -64,7 +56,7 @@ public final class EmbeddingPlot {
             for (int p = 0; p < panels.size(); p++) {
                 int[] xy = panels.get(p);
                 String panelTitle = p == 0 ? title : " ";
-                JFreeChart chart = panel(embeddings, points, numClasses, xy, axis, panelTitle, d > 3);
+                JFreeChart chart = panel(embeddings, points, numClasses, xy, panelTitle);
                 chart.draw(g, new Rectangle2D.Double(p * PANEL_WIDTH, 0, PANEL_WIDTH, PANEL_HEIGHT));
             }
         } finally {
@@ -73,8 +65,7 @@ public final class EmbeddingPlot {
         AtomicFile.write(file, out -> ImageIO.write(image, "png", out));
     }
 
-    private static JFreeChart panel(Embeddings e, double[][] points, int numClasses, int[] xy, String axis,
-            String title, boolean principal) {
+    private static JFreeChart panel(Embeddings e, double[][] points, int numClasses, int[] xy, String title) {
         List<XYSeries> series = new ArrayList<>();
         for (int c = 0; c < numClasses; c++) {
             series.add(new XYSeries("class " + c, false, true));
@@ -85,8 +76,8 @@ public final class EmbeddingPlot {
         }
         XYSeriesCollection data = new XYSeriesCollection();
         series.forEach(data::addSeries);
-        String x = label(axis, xy[0], principal);
-        String y = xy[1] < 0 ? "class" : label(axis, xy[1], principal);
+        String x = axisLabel(e, xy[0]);
+        String y = xy[1] < 0 ? "class" : axisLabel(e, xy[1]);
         JFreeChart chart = ChartFactory.createScatterPlot(title, x, y, data, PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
@@ -95,17 +86,39 @@ public final class EmbeddingPlot {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYItemRenderer r = plot.getRenderer();
         for (int c = 0; c < numClasses; c++) {
-            r.setSeriesPaint(c, colour(c));
+            r.setSeriesPaint(c, classColour(c));
             r.setSeriesShape(c, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
         }
         return chart;
     }
 
-    private static String label(String axis, int index, boolean principal) {
-        return principal ? "principal component " + (index + 1) : axis + index;
+    /**
+     * Where each point is drawn: h itself when it has at most three dimensions, otherwise its
+     * coordinates along the first three principal components. Shared with other plots of
+     * embeddings, so every figure places points the same way.
+     *
+     * @param embeddings the points, at least one when wider than three dimensions
+     * @return [N][min(D, 3)] coordinates
+     */
+    public static double[][] coordinates(Embeddings embeddings) {
+        return embeddings.dimension() > 3 ? PrincipalComponents.project(embeddings.features(), 3)
+                : widen(embeddings.features());
     }
 
-    private static Color colour(int c) {
+    /**
+     * @param embeddings the points
+     * @param index a column of {@link #coordinates}
+     * @return its axis name: "h0", "h1", ... or "principal component 1", ...
+     */
+    public static String axisLabel(Embeddings embeddings, int index) {
+        return embeddings.dimension() > 3 ? "principal component " + (index + 1) : "h" + index;
+    }
+
+    /**
+     * @param c a class index
+     * @return its colour, the same in every plot: Tableau's ten, then golden-ratio hues
+     */
+    public static Color classColour(int c) {
         return c < PALETTE.length ? new Color(PALETTE[c]) : Color.getHSBColor((c * 0.618f) % 1f, 0.7f, 0.85f);
     }
 
