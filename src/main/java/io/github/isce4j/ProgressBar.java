@@ -34,6 +34,19 @@ public final class ProgressBar implements AutoCloseable {
         this(label, total, unit, System.err, System.console() != null);
     }
 
+    /**
+     * A bar that draws nothing but still times the work ({@link #rate}, {@link #elapsedSeconds}),
+     * for callers that report progress another way.
+     *
+     * @param label what is being done
+     * @param total units of work
+     * @param unit what a unit is
+     * @return the hidden bar
+     */
+    public static ProgressBar hidden(String label, long total, String unit) {
+        return new ProgressBar(label, total, unit, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+    }
+
     ProgressBar(String label, long total, String unit, PrintStream out, boolean interactive) {
         this.label = label;
         this.total = Math.max(1, total);

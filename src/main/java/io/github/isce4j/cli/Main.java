@@ -32,6 +32,7 @@ import java.io.PrintWriter;
             EmbedCommand.class,
             DataCommand.class,
             BenchCommand.class,
+            ReproduceCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run `isce COMMAND --help` for the options of a command. Start with `isce demo`."})

@@ -80,7 +80,8 @@ final class Cells {
             AdversarialTraining at, String slug, String label) {
         Budget.Scale scale = budget.scale(network, dataset);
         TrainingConfig config = new TrainingConfig(dataset, network, loss, embeddingDim,
-                at == null ? scale.epochs() : scale.adversarialEpochs(), BATCH, LEARNING_RATE, SEED, scale.trainLimit(), at);
+                at == null ? scale.epochs() : scale.adversarialEpochs(), BATCH, LEARNING_RATE, SEED, scale.trainLimit(), at,
+                budget == Budget.PAPER ? 0 : scale.testImages());
         return new TrainingCell(Names.network(network) + " " + Names.dataset(dataset) + " " + label,
                 network.id() + "-" + dataset.id() + "-" + slug, config);
     }

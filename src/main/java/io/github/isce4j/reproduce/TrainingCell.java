@@ -1,6 +1,7 @@
 package io.github.isce4j.reproduce;
 
 import com.google.gson.Gson;
+import io.github.isce4j.ProgressListener;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
@@ -64,6 +65,25 @@ public record TrainingCell(String name, String slug, TrainingConfig config) impl
     @Override
     public void run(Lab lab) throws IOException {
         lab.log().println("== " + describe());
-        TrainingRun.ensure(config, dir(lab.out()), lab.data(), lab.log());
+        ProgressListener cell = lab.listener();
+        cell.start(describe(), 1000L * config.epochs(), "epoch/1000");
+        TrainingRun.ensure(config, dir(lab.out()), lab.data(), lab.log(), new ProgressListener() {
+            private int epoch = -1;
+            private long images = 1;
+
+            @Override
+            public void start(String task, long total, String unit) {
+                epoch++;
+                images = Math.max(1, total);
+            }
+
+            @Override
+            public void update(long done, String status) {
+                cell.update(Math.round(1000 * (epoch + done / (double) images)), status);
+            }
+
+            @Override
+            public void finish() {}
+        });
     }
 }

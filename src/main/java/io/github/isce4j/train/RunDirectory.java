@@ -183,7 +183,8 @@ public final class RunDirectory {
                     t.get("lr").getAsFloat(),
                     t.get("seed").getAsInt(),
                     t.get("train_limit").getAsInt(),
-                    adversarial(t.get("adversarial_training")));
+                    adversarial(t.get("adversarial_training")),
+                    t.has("test_limit") ? t.get("test_limit").getAsInt() : 0);
         } catch (RuntimeException e) {
             if (e instanceof UserError) {
                 throw e;
@@ -283,6 +284,7 @@ public final class RunDirectory {
         t.addProperty("seed", c.seed());
         t.addProperty("train_limit", c.trainLimit());
         t.add("adversarial_training", c.adversarial() == null ? JsonNull.INSTANCE : adversarialJson(c.adversarial()));
+        t.addProperty("test_limit", c.testLimit());
         return t;
     }
 }

@@ -18,6 +18,7 @@ import io.github.isce4j.model.Architecture;
  * @param seed seeds the initialisation and the per-epoch shuffles
  * @param trainLimit train on the first this many training images only; 0 for all
  * @param adversarial PGD adversarial training, or null to train on clean images
+ * @param testLimit report test accuracy on the first this many test images only; 0 for all
  */
 public record TrainingConfig(
         DatasetName dataset,
@@ -29,7 +30,14 @@ public record TrainingConfig(
         float learningRate,
         int seed,
         int trainLimit,
-        AdversarialTraining adversarial) {
+        AdversarialTraining adversarial,
+        int testLimit) {
+
+    /** A configuration judged on the whole test set. */
+    public TrainingConfig(DatasetName dataset, Architecture model, LossConfig loss, int embeddingDim, int epochs,
+            int batchSize, float learningRate, int seed, int trainLimit, AdversarialTraining adversarial) {
+        this(dataset, model, loss, embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, adversarial, 0);
+    }
 
     /** A configuration without adversarial training. */
     public TrainingConfig(DatasetName dataset, Architecture model, LossConfig loss, int embeddingDim, int epochs,
@@ -47,6 +55,7 @@ public record TrainingConfig(
         require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
         require(learningRate > 0 && Float.isFinite(learningRate), "lr must be > 0, got " + learningRate);
         require(trainLimit >= 0, "train_limit must be >= 0 (0 = all), got " + trainLimit);
+        require(testLimit >= 0, "test_limit must be >= 0 (0 = all), got " + testLimit);
         int minimum = loss.minimumFeatureDim(dataset.numClasses());
         require(embeddingDim == 0 || embeddingDim >= minimum, "loss " + loss.name().id() + " needs a feature of at least "
                 + minimum + " dimensions (one axis per class for its simplex of class centers), got embedding_dim "

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.ProgressBar;
+import io.github.isce4j.ProgressListener;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.ProjectedGradientDescent;
 import io.github.isce4j.data.DataLocator;
@@ -46,11 +47,18 @@ public final class TrainingRun {
     private final TrainingConfig config;
     private final RunDirectory dir;
     private final PrintStream log;
+    /** Hears each epoch's progress; null draws a progress bar on stderr. */
+    private final ProgressListener listener;
 
     TrainingRun(TrainingConfig config, RunDirectory dir, PrintStream log) {
+        this(config, dir, log, null);
+    }
+
+    private TrainingRun(TrainingConfig config, RunDirectory dir, PrintStream log, ProgressListener listener) {
         this.config = config;
         this.dir = dir;
         this.log = log;
+        this.listener = listener;
     }
 
     /**
@@ -65,10 +73,15 @@ public final class TrainingRun {
      */
     public static TrainingResult start(TrainingConfig config, Path out, DataLocator data, PrintStream log)
             throws IOException {
+        return start(config, out, data, log, null);
+    }
+
+    private static TrainingResult start(TrainingConfig config, Path out, DataLocator data, PrintStream log,
+            ProgressListener listener) throws IOException {
         try (RunLock lock = RunLock.acquire(out)) {
             RunDirectory dir = RunDirectory.create(out);
             dir.removeLeftovers();
-            return new TrainingRun(config, dir, log).execute(data, false);
+            return new TrainingRun(config, dir, log, listener).execute(data, false);
         }
     }
 
@@ -82,7 +95,7 @@ public final class TrainingRun {
      * @throws IOException when the run directory cannot be read or written
      */
     public static TrainingResult resume(Path out, DataLocator data, PrintStream log) throws IOException {
-        return resume(out, null, null, data, log);
+        return resume(out, null, null, data, log, null);
     }
 
     /**
@@ -102,6 +115,11 @@ public final class TrainingRun {
      */
     public static TrainingResult resume(Path out, TrainingConfig requested, TrainingConfig defaults, DataLocator data,
             PrintStream log) throws IOException {
+        return resume(out, requested, defaults, data, log, null);
+    }
+
+    private static TrainingResult resume(Path out, TrainingConfig requested, TrainingConfig defaults, DataLocator data,
+            PrintStream log, ProgressListener listener) throws IOException {
         RunDirectory.open(out); // refuses a folder with no run before the lock creates anything
         try (RunLock lock = RunLock.acquire(out)) {
             RunDirectory dir = RunDirectory.open(out);
@@ -113,7 +131,7 @@ public final class TrainingRun {
             if (requested != null) {
                 config = checkedResume(dir, config, requested, defaults, log);
             }
-            return new TrainingRun(config, dir, log).execute(data, true);
+            return new TrainingRun(config, dir, log, listener).execute(data, true);
         }
     }
 
@@ -143,7 +161,7 @@ public final class TrainingRun {
         }
         TrainingConfig extended = new TrainingConfig(stored.dataset(), stored.model(), stored.loss(),
                 stored.embeddingDim(), requested.epochs(), stored.batchSize(), stored.learningRate(), stored.seed(),
-                stored.trainLimit(), stored.adversarial());
+                stored.trainLimit(), stored.adversarial(), stored.testLimit());
         log.printf(Locale.ROOT, "epochs changed from %d to %d, as asked; every other setting is the recorded one%n",
                 stored.epochs(), requested.epochs());
         Files.deleteIfExists(dir.modelFile()); // the finished model no longer matches config.json
@@ -164,8 +182,25 @@ public final class TrainingRun {
      */
     public static TrainingResult ensure(TrainingConfig config, Path out, DataLocator data, PrintStream log)
             throws IOException {
+        return ensure(config, out, data, log, null);
+    }
+
+    /**
+     * As {@link #ensure(TrainingConfig, Path, DataLocator, PrintStream)}, with each epoch's progress
+     * going to a listener instead of a progress bar on stderr.
+     *
+     * @param config what to train
+     * @param out the run directory
+     * @param data where the datasets are
+     * @param log where human-readable progress goes
+     * @param listener hears each epoch's images done; null draws a bar on stderr
+     * @return the finished run
+     * @throws IOException when the run directory cannot be read or written
+     */
+    public static TrainingResult ensure(TrainingConfig config, Path out, DataLocator data, PrintStream log,
+            ProgressListener listener) throws IOException {
         if (!Files.exists(out.resolve("config.json"))) {
-            return start(config, out, data, log);
+            return start(config, out, data, log, listener);
         }
         RunDirectory dir = RunDirectory.open(out);
         if (!dir.readConfig().equals(config)) {
@@ -175,7 +210,7 @@ public final class TrainingRun {
             log.println("reusing the finished run in " + out);
             return new TrainingResult(out, config, dir.readMetrics());
         }
-        return resume(out, data, log);
+        return resume(out, null, null, data, log, listener);
     }
 
     /**
@@ -231,7 +266,8 @@ public final class TrainingRun {
 
     private TrainingResult train(DataLocator data, boolean resume) throws IOException {
         ImageSet train = trainingSet(config, data);
-        ImageSet test = data.load(config.dataset(), Split.TEST);
+        ImageSet all = data.load(config.dataset(), Split.TEST);
+        ImageSet test = config.testLimit() > 0 ? all.atMost(config.testLimit()) : all;
         log.println("data: " + config.dataset().id() + " training images from "
                 + data.location(config.dataset(), Split.TRAIN) + ", test images from "
                 + data.location(config.dataset(), Split.TEST));
@@ -281,7 +317,11 @@ public final class TrainingRun {
         long correct = 0;
         int batches = 0;
         NDManager root = trainX.getManager();
-        try (ProgressBar bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", epoch, config.epochs()), n, "img")) {
+        String label = String.format(Locale.ROOT, "epoch %d/%d", epoch, config.epochs());
+        if (listener != null) {
+            listener.start(label, n, "img");
+        }
+        try (ProgressBar bar = listener == null ? new ProgressBar(label, n, "img") : ProgressBar.hidden(label, n, "img")) {
             for (int start = 0; start < n; start += config.batchSize()) {
                 int end = Math.min(n, start + config.batchSize());
                 try (NDManager batch = root.newSubManager()) {
@@ -309,6 +349,9 @@ public final class TrainingRun {
                     batches++;
                 }
                 bar.update(end, String.format(Locale.ROOT, "loss %.4f acc %.2f%%", lossSum / batches, 100.0 * correct / end));
+                if (listener != null) {
+                    listener.update(end, label);
+                }
             }
             if (!Double.isFinite(lossSum)) {
                 throw new Diverged("training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower --lr");

@@ -1,0 +1,105 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.RobustnessPlot;
+import io.github.isce4j.model.Architecture;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fig. 7: ResNet-32 on CIFAR-10 adversarially trained at PGD sizes 0.01 to 0.08; clean accuracy and
+ * PGD of size 0.03 and 0.06 after 10 and 30 steps, in the paper protocol and as L2 radii.
+ */
+record AdversarialTrainingFigure() implements Recipe {
+
+    static final Architecture NETWORK = Architecture.RESNET32;
+    static final DatasetName DATASET = DatasetName.CIFAR10;
+    /** The paper's four curves: (size, steps). */
+    static final double[][] CURVES = {{0.03, 10}, {0.03, 30}, {0.06, 10}, {0.06, 30}};
+
+    @Override
+    public String id() {
+        return "fig7";
+    }
+
+    @Override
+    public String title() {
+        return "Fig. 7: ResNet-32 on CIFAR-10, adversarial training at increasing PGD sizes";
+    }
+
+    static List<AttackSpec> specs() {
+        List<AttackSpec> specs = new ArrayList<>();
+        for (double[] c : CURVES) {
+            specs.add(Cells.paperPgd(c[0], (int) c[1], TargetChoice.NONE));
+        }
+        for (double[] c : CURVES) {
+            specs.add(Cells.pgd(c[0], (int) c[1], TargetChoice.NONE));
+        }
+        return specs;
+    }
+
+    @Override
+    public List<Cell> cells(Cells cells) {
+        List<Cell> list = new ArrayList<>();
+        for (double size : cells.budget().adversarialSizes()) {
+            TrainingCell model = cells.adversarial(NETWORK, DATASET, size);
+            specs().forEach(spec -> list.add(cells.attack(model, false, AttackPlan.of(spec))));
+        }
+        return list;
+    }
+
+    @Override
+    public String render(Results results) throws IOException {
+        Cells cells = results.cells();
+        List<String> header = new ArrayList<>(List.of("AT size", "clean"));
+        specs().forEach(s -> header.add(s.label()));
+        MarkdownTable table = new MarkdownTable(header);
+        RobustnessPlot paper = new RobustnessPlot("ResNet-32 on CIFAR-10, AT: paper protocol",
+                "adversarial-training PGD size (paper's units)");
+        RobustnessPlot bounded = new RobustnessPlot("ResNet-32 on CIFAR-10, AT: bounded protocol",
+                "adversarial-training PGD size (paper's units)");
+        for (double size : results.budget().adversarialSizes()) {
+            TrainingCell model = cells.adversarial(NETWORK, DATASET, size);
+            List<String> row = new ArrayList<>(List.of(String.valueOf(size)));
+            AttackCell first = cells.attack(model, false, AttackPlan.of(specs().get(0)));
+            double clean = results.clean(first);
+            row.add(results.number(clean, first));
+            if (!Double.isNaN(clean)) {
+                paper.add("clean", size, clean / 100);
+                bounded.add("clean", size, clean / 100);
+            }
+            for (AttackSpec spec : specs()) {
+                AttackCell cell = cells.attack(model, false, AttackPlan.of(spec));
+                double value = results.robust(cell);
+                row.add(results.number(value, cell));
+                if (!Double.isNaN(value)) {
+                    boolean isPaper = spec.protocol() == io.github.isce4j.attack.Protocol.PAPER;
+                    String line = String.format(Locale.ROOT, "PGD %s/%d", isPaper ? ((io.github.isce4j.attack.PaperProtocolSpec)
+                            spec).eps() : spec.radius(), steps(spec));
+                    (isPaper ? paper : bounded).add(line, size, value / 100);
+                }
+            }
+            table.row(row);
+        }
+        paper.write(results.figure("fig7-paper.png"));
+        bounded.write(results.figure("fig7-bounded.png"));
+        return String.format(Locale.ROOT, "The paper trains ResNet-32 on CIFAR-10 with PGD adversarial training of size "
+                + "0.01 to 0.08 and plots clean accuracy and robust accuracy under PGD 0.03/10, 0.03/30, 0.06/10 and "
+                + "0.06/30 (size/steps); its robustness peaks at some training size and then falls. Ours: each AT model "
+                + "is trained with 10 unprojected sign steps of size/2 (the paper protocol's attack), then attacked on the "
+                + "first %,d test images; accuracy %%.%n%n%s%n%s%n%n%s%n%n", results.budget().scale(NETWORK, DATASET)
+                .testImages(), table, Results.image("fig7-paper.png", "Fig. 7, paper protocol"),
+                Results.image("fig7-bounded.png", "Fig. 7, bounded protocol"));
+    }
+
+    private static int steps(AttackSpec spec) {
+        return spec instanceof io.github.isce4j.attack.PgdSpec p ? p.steps()
+                : ((io.github.isce4j.attack.PaperProtocolSpec) spec).steps();
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.AtomicFile;
+import io.github.isce4j.train.Version;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * report.md and its self-contained twin index.html: a headline of which claims hold under which
+ * protocol, the judged claims, then every selected table and figure, drawn from result files only.
+ */
+final class Report {
+
+    private Report() {}
+
+    /** The four measurement columns of a claim, in {@link Claims.Claim#verdicts()} order. */
+    private static final String[] COLUMNS = {"paper protocol, I-SCE paper variant", "bounded protocol, I-SCE paper variant",
+        "paper protocol, I-SCE code variant", "bounded protocol, I-SCE code variant"};
+
+    static Path write(Results results, List<Recipe> recipes, Throughput throughput) throws IOException {
+        StringBuilder sections = new StringBuilder();
+        List<String> contents = new ArrayList<>();
+        for (Recipe recipe : recipes) {
+            sections.append("## ").append(recipe.title()).append("\n\n").append(recipe.render(results));
+            sections.append(reductionNote(results.budget())).append('\n');
+            contents.add(recipe.title());
+        }
+        List<Claims.Claim> claims = Claims.evaluate(results);
+        StringBuilder md = new StringBuilder();
+        md.append("# Reproducing Song et al. 2022, \"Robustness Learning via Inference-Softmax Cross Entropy\"\n\n");
+        md.append(String.format(Locale.ROOT, "isce4j %s (commit %s, DJL %s, PyTorch %s), budget **%s**, report written "
+                + "%s.%n%n", Version.ISCE4J, Version.COMMIT, Version.DJL, Version.PYTORCH, results.budget().id(),
+                Instant.now().toString().substring(0, 19) + "Z"));
+        md.append("## Headline\n\n").append(headline(results.budget(), claims)).append('\n');
+        md.append("## Claims of the paper's text\n\n").append(claimsTable(claims)).append('\n');
+        md.append(sections);
+        md.append("## Budget, reductions and time\n\n");
+        results.budget().reductions().forEach(r -> md.append("- ").append(r).append('\n'));
+        md.append('\n').append(times(results, recipes, throughput)).append('\n');
+        md.append("Every number links to the result file it was read from (results.md beside results.json, "
+                + "the isce4j-attack/2 JSON with the attack specification and provenance). Training: Adam, learning "
+                + "rate 1e-3, batch 128, seed 0; attacks seed 0, batches of 250.\n");
+        Path report = results.out().resolve("report.md");
+        AtomicFile.writeString(report, md.toString());
+        HtmlReport.write(md.toString(), results.out(), results.out().resolve("index.html"));
+        return report;
+    }
+
+    private static String reductionNote(Budget budget) {
+        return budget == Budget.PAPER ? "" : "*Budget " + budget.id() + ": reduced from the paper's settings as listed under "
+                + "\"Budget, reductions and time\".*\n\n";
+    }
+
+    /** @return a few sentences: per protocol and I-SCE variant, which claims hold */
+    static String headline(Budget budget, List<Claims.Claim> claims) {
+        StringBuilder s = new StringBuilder();
+        if (budget == Budget.SMOKE) {
+            s.append("**Smoke budget: tiny subsets that only exercise every recipe; no number here says anything about "
+                    + "the paper.**\n\n");
+        }
+        for (int col = 0; col < COLUMNS.length; col++) {
+            List<String> reproduced = new ArrayList<>();
+            List<String> partly = new ArrayList<>();
+            List<String> not = new ArrayList<>();
+            for (int i = 0; i < claims.size(); i++) {
+                Verdict v = claims.get(i).verdicts().get(col);
+                String name = "C" + (i + 1);
+                switch (v) {
+                    case REPRODUCED -> reproduced.add(name);
+                    case PARTLY -> partly.add(name);
+                    case NOT_REPRODUCED -> not.add(name);
+                    default -> { }
+                }
+            }
+            int measured = reproduced.size() + partly.size() + not.size();
+            if (measured == 0) {
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not "
+                    + "reproduced%s.%n", COLUMNS[col], measured, reproduced.size(), list(reproduced), partly.size(),
+                    list(partly), not.size(), list(not)));
+        }
+        s.append("\nC1…C").append(claims.size()).append(" are the rows of the claims table below. The paper protocol "
+                + "is the authors' own attack (unprojected sign-gradient steps, ε a per-step size); the bounded protocol "
+                + "is projected PGD at true L2 radii with the worst of CE and margin loss, the reading a robustness "
+                + "claim is normally judged by. Where the two disagree, the bounded number is the one to trust.\n");
+        return s.toString();
+    }
+
+    private static String list(List<String> names) {
+        return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
+    }
+
+    private static String claimsTable(List<Claims.Claim> claims) {
+        MarkdownTable t = new MarkdownTable(List.of("", "§8 claim", "the paper says", "measured on", "D",
+                "paper variant: paper protocol", "bounded", "code variant: paper protocol", "bounded"));
+        for (int i = 0; i < claims.size(); i++) {
+            Claims.Claim c = claims.get(i);
+            List<String> row = new ArrayList<>(List.of("C" + (i + 1), c.number(), c.text(), c.where(),
+                    Results.format(c.claimed())));
+            double[] values = {c.paperVariant()[0], c.paperVariant()[1], c.codeVariant()[0], c.codeVariant()[1]};
+            for (int k = 0; k < 4; k++) {
+                Verdict v = c.verdicts().get(k);
+                row.add(Double.isNaN(values[k]) ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
+                        : Results.signed(values[k]) + " " + v.word());
+            }
+            t.row(row);
+        }
+        return "Measured differences in points (ours), each with its verdict: reproduced when ≥ D − 5, partly when of "
+                + "D's sign and ≥ 5, not reproduced otherwise; for \"is the best\" claims (D = 0) reproduced when not "
+                + "more than 5 points below the best. \"—\": not measured in this run (a protocol that does not apply, "
+                + "or a table or figure left out with --only).\n\n" + t;
+    }
+
+    private static String times(Results results, List<Recipe> recipes, Throughput throughput) {
+        MarkdownTable t = new MarkdownTable(List.of("table / figure", "cells", "measured time of its cells here"));
+        Set<String> counted = new LinkedHashSet<>();
+        for (Recipe recipe : recipes) {
+            double seconds = 0;
+            int n = 0;
+            List<Cell> all = new ArrayList<>();
+            for (Cell c : recipe.cells(results.cells())) {
+                all.addAll(c.needs());
+                all.add(c);
+            }
+            for (Cell c : all) {
+                if (counted.add(c.key())) {
+                    n++;
+                    double m = throughput.measured(c);
+                    seconds += Double.isNaN(m) ? 0 : m;
+                }
+            }
+            t.row(List.of(recipe.id(), String.valueOf(n), Reproduction.duration(seconds)));
+        }
+        return "A cell shared by several tables and figures is counted in the first that needs it.\n\n" + t;
+    }
+
+    static String joined(List<String> items) {
+        return items.stream().collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.ProgressBar;
+import io.github.isce4j.data.DataLocator;
+import io.github.isce4j.data.DatasetName;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The paper's experiments as one run: the selected recipes expand into cells, shared cells run
+ * once (a model trained for Fig. 5 serves Table 1), finished cells are reused, and the report is
+ * rendered from the cells' result files alone.
+ */
+public final class Reproduction {
+
+    private final Budget budget;
+    private final Path out;
+    private final List<Recipe> recipes;
+    private final Cells cells;
+
+    /**
+     * @param budget how much of the paper's settings to spend
+     * @param out the folder of models, cells and the report
+     * @param only table and figure ids to run (table1 … fig12, sanity); empty for all
+     * @throws IllegalArgumentException for an unknown id
+     */
+    public Reproduction(Budget budget, Path out, List<String> only) {
+        this.budget = budget;
+        this.out = out;
+        this.recipes = Recipes.select(only);
+        this.cells = new Cells(budget);
+    }
+
+    /** @return every id {@code only} accepts, in report order */
+    public static List<String> ids() {
+        return Recipes.ids();
+    }
+
+    /** @return the distinct cells of the selected recipes, each after the training it needs */
+    public List<Cell> cells() {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Cell> ordered = new ArrayList<>();
+        for (Recipe recipe : recipes) {
+            for (Cell cell : recipe.cells(cells)) {
+                for (Cell need : cell.needs()) {
+                    if (seen.add(need.key())) {
+                        ordered.add(need);
+                    }
+                }
+                if (seen.add(cell.key())) {
+                    ordered.add(cell);
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /** @return the datasets the selected recipes need */
+    public Set<DatasetName> datasets() {
+        Set<DatasetName> datasets = new LinkedHashSet<>();
+        cells().stream().filter(c -> c instanceof TrainingCell).forEach(c -> datasets.add(((TrainingCell) c).config().dataset()));
+        return datasets;
+    }
+
+    /**
+     * @return the plan as text: per recipe its cells, how many are done and the estimated time at
+     *     this machine's measured rates; then the budget's reductions
+     * @throws IOException when timings.json cannot be read
+     */
+    public String plan() throws IOException {
+        Throughput throughput = Throughput.open(out);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Reproduction plan, budget %s, in %s%n%n",
+                budget.id(), out));
+        s.append(String.format(Locale.ROOT, "%-8s %-72s %7s %6s %10s%n", "id", "title", "cells", "done", "estimate"));
+        Set<String> counted = new LinkedHashSet<>();
+        double total = 0;
+        int all = 0;
+        int allDone = 0;
+        for (Recipe recipe : recipes) {
+            int n = 0;
+            int done = 0;
+            double seconds = 0;
+            for (Cell cell : withNeeds(recipe.cells(cells))) {
+                if (!counted.add(cell.key())) {
+                    continue;
+                }
+                n++;
+                if (cell.done(out)) {
+                    done++;
+                } else {
+                    seconds += throughput.estimate(cell);
+                }
+            }
+            all += n;
+            allDone += done;
+            total += seconds;
+            s.append(String.format(Locale.ROOT, "%-8s %-72s %7d %6d %10s%n", recipe.id(), truncate(recipe.title(), 72), n,
+                    done, duration(seconds)));
+        }
+        s.append(String.format(Locale.ROOT, "%-8s %-72s %7d %6d %10s%n", "all", "(a cell shared by recipes counts in the "
+                + "first that needs it)", all, allDone, duration(total)));
+        s.append("\nReductions of this budget from the paper's settings:\n");
+        budget.reductions().forEach(r -> s.append("  - ").append(r).append('\n'));
+        return s.toString();
+    }
+
+    private static List<Cell> withNeeds(List<Cell> list) {
+        List<Cell> all = new ArrayList<>();
+        for (Cell c : list) {
+            all.addAll(c.needs());
+            all.add(c);
+        }
+        return all;
+    }
+
+    /**
+     * Runs every cell not yet done, then writes the report.
+     *
+     * @param data where the datasets are
+     * @param log where the trainings' epoch lines go (the progress bar is on stderr)
+     * @return report.md
+     * @throws IOException when a file cannot be read or written
+     */
+    public Path run(DataLocator data, PrintStream log) throws IOException {
+        Files.createDirectories(out);
+        Throughput throughput = Throughput.open(out);
+        List<Cell> todo = cells().stream().filter(c -> !c.done(out)).toList();
+        Map<String, Double> estimates = new LinkedHashMap<>();
+        todo.forEach(c -> estimates.put(c.key(), throughput.estimate(c)));
+        long total = Math.max(1, Math.round(estimates.values().stream().mapToDouble(Double::doubleValue).sum()));
+        double[] finished = {0};
+        try (ProgressBar bar = new ProgressBar("reproducing", total, "est-s")) {
+            for (int i = 0; i < todo.size(); i++) {
+                Cell cell = todo.get(i);
+                double estimate = estimates.get(cell.key());
+                String status = String.format(Locale.ROOT, "cell %d/%d: %s", i + 1, todo.size(), cell.describe());
+                bar.update(Math.round(finished[0]), status);
+                Lab lab = new Lab(out, data, log, f -> bar.update(Math.round(finished[0] + f * estimate), status));
+                long start = System.nanoTime();
+                cell.run(lab);
+                throughput.record(cell, (System.nanoTime() - start) / 1e9);
+                finished[0] += estimate;
+                bar.update(Math.round(finished[0]), status);
+            }
+        }
+        return report();
+    }
+
+    /**
+     * Renders report.md, index.html and the figures from the cells' result files; cells not run show
+     * as "—" and their claims as not measured.
+     *
+     * @return report.md
+     * @throws IOException when a result cannot be read or the report written
+     */
+    public Path report() throws IOException {
+        return Report.write(new Results(out, cells), recipes, Throughput.open(out));
+    }
+
+    private static String truncate(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+}

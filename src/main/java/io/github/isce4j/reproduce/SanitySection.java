@@ -1,0 +1,56 @@
+package io.github.isce4j.reproduce;
+
+import io.github.isce4j.eval.SanityCheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * docs/method.md §7's sanity checks on the SCE and I-SCE models of every network, so that a robust
+ * accuracy resting on gradient masking is flagged beside the tables.
+ */
+record SanitySection() implements Recipe {
+
+    @Override
+    public String id() {
+        return "sanity";
+    }
+
+    @Override
+    public String title() {
+        return "Sanity checks against gradient masking";
+    }
+
+    @Override
+    public List<Cell> cells(Cells cells) {
+        List<Cell> list = new ArrayList<>();
+        for (Sections.Setting s : Sections.SETTINGS) {
+            Sections.CHECKED.forEach(m -> list.add(cells.sanity(s.network(), s.dataset(), m)));
+        }
+        return list;
+    }
+
+    @Override
+    public String render(Results results) {
+        MarkdownTable table = new MarkdownTable(List.of("network, data", "method", "checks", "flagged"));
+        for (Sections.Setting s : Sections.SETTINGS) {
+            for (Method m : Sections.CHECKED) {
+                SanityCell cell = results.cells().sanity(s.network(), s.dataset(), m);
+                SanityCell.Verdicts v = results.sanity(cell);
+                String flagged = v == null ? "" : String.join("; ", v.flagged().stream().map(SanitySection::brief).toList());
+                table.row(List.of(s.toString(), m.label(), v == null ? "not run" : "[" + v.brief() + "](" + results.link(cell)
+                        + ")", flagged));
+            }
+        }
+        return String.format(Locale.ROOT, "The eight checks of docs/method.md §7 (accuracy reaches 0 as ε grows, is "
+                + "monotone in ε and steps, FGSM never beats PGD, white-box beats black-box, noise is weaker, margin "
+                + "loss finds no much lower accuracy than CE, gradients are finite and non-zero, predictions are "
+                + "deterministic), with L2 attacks on the first %d test images. A model that fails a check has its rows "
+                + "marked ⚠ in every table.%n%n%s", results.budget().sanityImages(), table);
+    }
+
+    private static String brief(SanityCheck c) {
+        return c.number() + " " + c.verdict().word() + ": " + c.measured();
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.isce4j.reproduce;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+import io.github.isce4j.AtomicFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Measured cost of finished cells, kept in {@code timings.json}: each cell's units and seconds, so
+ * estimates of the remaining work use this machine's own rates per kind of cell. Until a kind has
+ * been measured, a rate measured on a 2-core AMD EPYC stands in.
+ */
+final class Throughput {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /** Units per second on the development machine (2 cores), before anything is measured here. */
+    private static final Map<String, Double> DEFAULTS = Map.ofEntries(
+            Map.entry("train lenet5 mnist", 8_000.0), Map.entry("adversarial-train lenet5 mnist", 9_000.0),
+            Map.entry("train cnn8 cifar10", 450.0), Map.entry("adversarial-train cnn8 cifar10", 600.0),
+            Map.entry("train resnet32 mnist", 260.0), Map.entry("adversarial-train resnet32 mnist", 350.0),
+            Map.entry("train resnet32 cifar10", 220.0), Map.entry("adversarial-train resnet32 cifar10", 300.0),
+            Map.entry("attack lenet5 mnist", 15_000.0), Map.entry("attack cnn8 cifar10", 1_500.0),
+            Map.entry("attack resnet32 mnist", 700.0), Map.entry("attack resnet32 cifar10", 600.0),
+            Map.entry("embed resnet32 mnist", 2_000.0), Map.entry("embed resnet32 cifar10", 2_000.0));
+
+    /**
+     * @param rateKey the kind of cell
+     * @param units its units
+     * @param seconds how long it took
+     */
+    record Timing(String rateKey, double units, double seconds) {}
+
+    private final Path file;
+    private final Map<String, Timing> timings;
+
+    private Throughput(Path file, Map<String, Timing> timings) {
+        this.file = file;
+        this.timings = timings;
+    }
+
+    static Throughput open(Path out) throws IOException {
+        Path file = out.resolve("timings.json");
+        Map<String, Timing> timings = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            Map<String, Timing> read = GSON.fromJson(Files.readString(file),
+                    new TypeToken<LinkedHashMap<String, Timing>>() {}.getType());
+            if (read != null) {
+                timings.putAll(read);
+            }
+        }
+        return new Throughput(file, timings);
+    }
+
+    /** Records a finished cell and rewrites timings.json. */
+    void record(Cell cell, double seconds) throws IOException {
+        timings.put(cell.key(), new Timing(cell.rateKey(), cell.units(), seconds));
+        Files.createDirectories(file.getParent());
+        AtomicFile.writeString(file, GSON.toJson(timings) + "\n");
+    }
+
+    /** @return the seconds a cell took, or NaN when it was not timed here */
+    double measured(Cell cell) {
+        Timing t = timings.get(cell.key());
+        return t == null ? Double.NaN : t.seconds();
+    }
+
+    /** @return the estimated seconds of a cell at this machine's measured rate for its kind */
+    double estimate(Cell cell) {
+        double units = 0;
+        double seconds = 0;
+        for (Timing t : timings.values()) {
+            if (t.rateKey().equals(cell.rateKey())) {
+                units += t.units();
+                seconds += t.seconds();
+            }
+        }
+        double rate = seconds > 1 ? units / seconds : DEFAULTS.getOrDefault(cell.rateKey(), 1_000.0);
+        // loading the model and the data costs about a second per cell whatever its size
+        return 1 + cell.units() / rate;
+    }
+}
