@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * are embedded as {@code data:} URIs and the style sheet is inline. The Markdown subset is what
  * report.md uses: ATX headings {@code #} to {@code ####} (each with an id, so {@code [x](#id)}
  * links work), paragraphs, pipe tables with an alignment row ({@code |---|---:|:---:|}), bullet
- * lists ({@code - } or {@code * }), fenced code blocks, {@code **bold**}, {@code *italic*},
+ * lists ({@code - } or {@code * }, nested by indenting) and numbered lists ({@code 1. }), fenced
+ * code blocks, {@code **bold**}, {@code *italic*},
  * {@code `code`}, links {@code [text](path)} kept as written, and images {@code ![alt](file.png)}.
  * All text is HTML-escaped. An inline script records, on {@code <body>}, how many images loaded
  * ({@code data-images}, {@code data-images-loaded}) and any script or console error
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
 public final class HtmlReport {
 
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
-    private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$");
+    /** A list item: group 2 a bullet, or group 3 a number (ordered list), group 4 the text. */
+    private static final Pattern BULLET = Pattern.compile("^(\\s*)(?:([-*+])|(\\d{1,9})[.)])\\s+(.*)$");
     private static final Pattern FENCE = Pattern.compile("^\\s*```.*$");
     private static final Pattern RULE = Pattern.compile("^\\s*(-{3,}|\\*{3,}|_{3,})\\s*$");
     private static final Pattern ALIGNMENT_CELL = Pattern.compile("^:?-+:?$");
@@ -271,14 +273,19 @@ public final class HtmlReport {
      */
     private int list(List<String> lines, int start, StringBuilder out) {
         int indent = indentation(lines.get(start));
-        out.append("<ul>\n");
+        Matcher first = BULLET.matcher(lines.get(start));
+        first.matches();
+        boolean ordered = first.group(3) != null;
+        String tag = ordered ? "ol" : "ul";
+        int number = ordered ? Integer.parseInt(first.group(3)) : 1;
+        out.append('<').append(tag).append(number != 1 ? " start=\"" + number + "\"" : "").append(">\n");
         int i = start;
         while (i < lines.size()) {
             Matcher m = BULLET.matcher(lines.get(i));
-            if (!m.matches() || indentation(lines.get(i)) != indent) {
+            if (!m.matches() || indentation(lines.get(i)) != indent || (m.group(3) != null) != ordered) {
                 break;
             }
-            StringBuilder text = new StringBuilder(m.group(2).strip());
+            StringBuilder text = new StringBuilder(m.group(4).strip());
             i++;
             while (i < lines.size() && !lines.get(i).isBlank() && !BULLET.matcher(lines.get(i)).matches()
                     && indentation(lines.get(i)) > indent) {
@@ -301,7 +308,7 @@ public final class HtmlReport {
                 i = next;
             }
         }
-        out.append("</ul>\n");
+        out.append("</").append(tag).append(">\n");
         return i;
     }
 

@@ -154,6 +154,30 @@ class HtmlReportTest {
     }
 
     @Test
+    void numberedListsKeepTheirStartAndEndAtABulletList() {
+        String md = """
+                3. PGD-50-un, MNIST: I-SCE 63.13 points above SCE
+                4. DeepFool
+                   - ResNet-32: *reproduced*
+                - a bullet
+                """;
+        assertThat(render(md)).isEqualTo("""
+                <ol start="3">
+                <li>PGD-50-un, MNIST: I-SCE 63.13 points above SCE</li>
+                <li>DeepFool
+                <ul>
+                <li>ResNet-32: <em>reproduced</em></li>
+                </ul>
+                </li>
+                </ol>
+                <ul>
+                <li>a bullet</li>
+                </ul>
+                """);
+        assertThat(render("1. one\n2. two\n")).isEqualTo("<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n");
+    }
+
+    @Test
     void paragraphsFencesQuotesAndRules() {
         String md = "first line\nsecond line\n\n```\nisce reproduce --budget quick <x>\n```\n> note *this*\n\n---\nend\n";
         assertThat(render(md)).isEqualTo("<p>first line\nsecond line</p>\n"
