@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Robust accuracy against the attack radius, one line per model and attack, as a PNG. Lines come
+ * Robust accuracy against the attack radius (or any other x, such as the adversarial-training ε of
+ * the paper's Fig. 7), one line per model and attack, as a PNG. Lines come
  * in pairs: even ones solid, odd ones dashed in a darker shade of the same colour.
  */
 public final class RobustnessPlot {
@@ -31,6 +32,7 @@ public final class RobustnessPlot {
 
     private final String title;
     private final String xLabel;
+    private final String yLabel;
     private final Map<String, XYSeries> series = new LinkedHashMap<>();
 
     /**
@@ -38,8 +40,21 @@ public final class RobustnessPlot {
      * @param xLabel the radius axis, e.g. "L2 radius eps ([0, 1] pixel units)"
      */
     public RobustnessPlot(String title, String xLabel) {
+        this(title, xLabel, "robust accuracy (%)");
+    }
+
+    /**
+     * For plots whose lines are not all robust accuracies, e.g. the paper's Fig. 7 (clean and
+     * robust accuracy against the adversarial-training ε).
+     *
+     * @param title the chart title
+     * @param xLabel the horizontal axis, e.g. "AT training eps (PGD step size)"
+     * @param yLabel the vertical axis, in percent, e.g. "accuracy (%)"
+     */
+    public RobustnessPlot(String title, String xLabel, String yLabel) {
         this.title = title;
         this.xLabel = xLabel;
+        this.yLabel = yLabel;
     }
 
     /**
@@ -62,7 +77,7 @@ public final class RobustnessPlot {
     public void write(Path file) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, "robust accuracy (%)", data,
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);

@@ -1,0 +1,171 @@
+package io.github.isce4j.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.isce4j.eval.RobustnessPlot;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Opens a rendered report in headless Chromium (Debian's {@code chromium} package) and reads back
+ * what the page's own check script wrote on {@code <body>}: how many images decoded and which
+ * errors occurred. Chromium's stderr log must carry no console message either. Skips, saying why,
+ * when no Chromium is on the PATH.
+ */
+class HtmlReportBrowserTest {
+
+    private static final Pattern BODY = Pattern.compile("<body([^>]*)>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
+
+    private static Optional<Path> chromium;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findChromium() {
+        chromium = Optional.empty();
+        String path = System.getenv("PATH");
+        for (String name : List.of("chromium", "chromium-browser")) {
+            for (String folder : path == null ? new String[0] : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(folder, name);
+                if (chromium.isEmpty() && Files.isExecutable(candidate)) {
+                    chromium = Optional.of(candidate);
+                }
+            }
+        }
+        if (chromium.isEmpty()) {
+            // Maven's summary only counts skips; the reason belongs in the build log too.
+            System.err.println("HtmlReportBrowserTest SKIPPED: " + ABSENT);
+        }
+    }
+
+    private static final String ABSENT = "Chromium not installed: apt-get install chromium "
+            + "(no chromium or chromium-browser on PATH); skipping the headless-browser check of index.html";
+
+    private static void assumeChromium() {
+        assumeTrue(chromium.isPresent(), ABSENT);
+    }
+
+    /** What headless Chromium saw: the body's data attributes and its console log lines. */
+    private record Opened(Map<String, String> body, List<String> console) {}
+
+    private Opened open(Path html) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(dir, "profile");
+        Path out = dir.resolve("dom.html");
+        Path err = dir.resolve("chromium.log");
+        // A virtual time budget makes Chromium run the page's load handlers before it dumps the DOM.
+        Process p = new ProcessBuilder(chromium.orElseThrow().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=5000",
+                "--enable-logging=stderr", "--v=0", "--dump-dom", html.toUri().toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish within 90 s; log: " + Files.readString(err));
+        }
+        assertThat(p.exitValue()).as("chromium exit status; log: %s", Files.readString(err)).isZero();
+        Matcher body = BODY.matcher(Files.readString(out));
+        assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
+        Map<String, String> attributes = new HashMap<>();
+        Matcher a = ATTRIBUTE.matcher(body.group(1));
+        while (a.find()) {
+            attributes.put(a.group(1), a.group(2).replace("&quot;", "\"").replace("&amp;", "&"));
+        }
+        List<String> console = new ArrayList<>();
+        for (String line : Files.readAllLines(err)) {
+            if (line.contains(":CONSOLE")) {
+                console.add(line);
+            }
+        }
+        return new Opened(attributes, console);
+    }
+
+    /** A report like the lead's: a heatmap (Fig. 3) and a robustness curve, a table, links. */
+    private Path report() throws IOException {
+        double[] s = new double[46];
+        double[] m = new double[51];
+        double[][] z = new double[51][46];
+        for (int i = 0; i < 46; i++) {
+            s[i] = 0.5 + 0.1 * i;
+        }
+        for (int j = 0; j < 51; j++) {
+            m[j] = 0.01 * j;
+            for (int i = 0; i < 46; i++) {
+                double e = Math.exp(s[i] * 0.97 + m[j]);
+                double e0 = Math.exp(0.97);
+                z[j][i] = s[i] * e / ((e + 8) * (e + 8)) - e0 / ((e0 + 8) * (e0 + 8));
+            }
+        }
+        new HeatmapPlot("Fig. 3: z(s, m), f = 0.97, S = 8", "s", "m", s, m, z, "z(s, m)").contour(0)
+                .write(dir.resolve("figures/fig3.png"));
+        // The paper's Table 1 (ResNet-32 MNIST: clean, then PGD-50 untargeted at eps 0.02 and 0.04), as curves.
+        new RobustnessPlot("Table 1 as curves", "PGD eps").add("I-SCE", 0, 0.9957).add("I-SCE", 0.02, 0.6347)
+                .add("I-SCE", 0.04, 0.4641).add("AT", 0, 0.9925).add("AT", 0.02, 0.1362).add("AT", 0.04, 0.0074)
+                .write(dir.resolve("figures/table1.png"));
+        String md = """
+                # Reproducing Song et al. (2022)
+
+                **Headline:** claim 1 *reproduced* under the bounded protocol; see [Table 1](#table-1) and \
+                [the cell](cells/ab12/result.json).
+
+                ## Table 1
+
+                | method | paper | ours (bounded) | verdict |
+                |---|---:|---:|:---:|
+                | I-SCE | 63.47 | 61.0 | matched |
+                | AT | 13.62 | 30.2 | not matched |
+
+                - budget: `quick` <1,000 test images>
+                - protocol: bounded & paper
+
+                ![Fig. 3 z(s, m)](figures/fig3.png)
+
+                ![Table 1 as curves](figures/table1.png)
+                """;
+        Path html = dir.resolve("index.html");
+        HtmlReport.write(md, dir, html);
+        return html;
+    }
+
+    @Test
+    void everyImageLoadsAndNothingGoesWrong() throws Exception {
+        assumeChromium();
+        Opened page = open(report());
+        assertThat(page.body()).as("the page's check script ran on load").containsEntry("data-checked", "true");
+        assertThat(page.body()).containsEntry("data-images", "2").containsEntry("data-images-loaded", "2")
+                .containsEntry("data-images-failed", "").containsEntry("data-errors", "0");
+        assertThat(page.console()).as("console messages").isEmpty();
+    }
+
+    @Test
+    void aBrokenImageAndAScriptErrorWouldBeSeen() throws Exception {
+        // The same page with a script error and an undecodable image: proves the check above can fail.
+        assumeChromium();
+        Path html = report();
+        String page = Files.readString(html).replace("</main>",
+                "</main>\n<script>notDefinedAnywhere();</script>\n<img src=\"data:image/png;base64,AAAA\" alt=\"cut\">");
+        Files.writeString(html, page);
+        Opened opened = open(html);
+        assertThat(opened.body()).containsEntry("data-checked", "true").containsEntry("data-images", "3")
+                .containsEntry("data-images-loaded", "2").containsEntry("data-images-failed", "cut")
+                .containsEntry("data-errors", "2");
+        assertThat(opened.body().get("data-error-messages")).contains("notDefinedAnywhere")
+                .contains("failed to load img \"cut\"");
+        assertThat(opened.console()).anySatisfy(line -> assertThat(line).contains("notDefinedAnywhere"));
+    }
+}
