@@ -57,8 +57,10 @@ final class PreActivationBlock extends AbstractBlock {
         if (stride == 1) {
             return x;
         }
+        // ceil mode: an odd side (random resize + pad feeds 31×31 MNIST images) pools to the same
+        // ⌈H/2⌉ rows as the padded stride-2 convolution; on even sides it changes nothing
         NDArray pooled = x.getNDArrayInternal()
-                .avgPool(new Shape(stride, stride), new Shape(stride, stride), new Shape(0, 0), false, true);
+                .avgPool(new Shape(stride, stride), new Shape(stride, stride), new Shape(0, 0), true, true);
         return NDArrays.concat(new NDList(pooled, pooled.zerosLike()), 1);
     }
 

@@ -116,7 +116,7 @@ final class Cells {
 
     /** @return DeepFool judged at the dataset's L2 radii */
     AttackPlan deepFool(DatasetName dataset) {
-        return AttackPlan.judgedAt(new DeepFoolSpec(), budget.radii(dataset), Norm.L2);
+        return AttackPlan.judgedAt(new DeepFoolSpec(), budget.budgets(dataset), Norm.L2);
     }
 
     /** @return SimBA-DCT with the budget's queries, judged at the final-L2 bounds of Table 3 */
@@ -129,7 +129,8 @@ final class Cells {
 
     /** @return the sanity checks of a model at the dataset's bounded radii */
     SanityCell sanity(Architecture network, DatasetName dataset, Method method) {
-        List<Double> radii = budget.radii(dataset).stream().filter(r -> r >= 0.2).toList();
-        return new SanityCell(model(network, dataset, method), radii, budget.sanityImages(), budget.sanityQueries(), SEED);
+        List<Double> radii = budget.radii(network, dataset).stream().filter(r -> r >= 0.2).toList();
+        return new SanityCell(model(network, dataset, method), radii, budget.sanityImages(network), budget.sanityQueries(),
+                SEED);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The claims of the paper's text (docs/method.md §8), each measured on the cells of the tables and
+ * The claims of the paper's text (docs/reproduce.md), each measured on the cells of the tables and
  * figures, for both I-SCE variants and in both protocols, with the verdict rule applied.
  */
 final class Claims {
@@ -22,7 +22,7 @@ final class Claims {
     /**
      * One judged claim.
      *
-     * @param number the claim's number in docs/method.md §8
+     * @param number the claim's number in docs/reproduce.md
      * @param text what the paper says
      * @param where network, data, attack and subset it is measured on
      * @param claimed the paper's difference D, points (0: "is the best")
@@ -150,7 +150,7 @@ final class Claims {
             List<Method> rivals) {
         List<Double> gaps = new ArrayList<>();
         for (DatasetName d : datasets) {
-            for (double budget : r.budget().radii(d)) {
+            for (double budget : r.budget().budgets(d)) {
                 gaps.add(deepFoolGap(r, net, d, method, rivals, budget));
             }
         }
@@ -160,7 +160,7 @@ final class Claims {
     private static double medianShallowDeepFoolGap(Results r, Method method, List<Method> rivals) {
         List<Double> gaps = new ArrayList<>();
         for (Sections.Setting s : List.of(Sections.SETTINGS.get(2), Sections.SETTINGS.get(3))) {
-            for (double budget : r.budget().radii(s.dataset())) {
+            for (double budget : r.budget().budgets(s.dataset())) {
                 gaps.add(deepFoolGap(r, s.network(), s.dataset(), method, rivals, budget));
             }
         }

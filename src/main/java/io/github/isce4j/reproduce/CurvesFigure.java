@@ -49,7 +49,7 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset) implem
     List<AttackSpec> specs(Budget budget, TargetChoice target, int steps) {
         List<AttackSpec> specs = new ArrayList<>();
         budget.paperEps(dataset).forEach(e -> specs.add(Cells.paperPgd(e, steps, target)));
-        budget.radii(dataset).forEach(r -> specs.add(Cells.pgd(r, steps, target)));
+        budget.radii(network, dataset).forEach(r -> specs.add(Cells.pgd(r, steps, target)));
         return specs;
     }
 
@@ -71,7 +71,7 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset) implem
                 md.append("**").append(group).append("**\n\n");
                 List<String> header = new ArrayList<>(List.of("method", "clean"));
                 budget.paperEps(dataset).forEach(e -> header.add("paper ε " + e));
-                budget.radii(dataset).forEach(r -> header.add("L2 ≤ " + r));
+                budget.radii(network, dataset).forEach(r -> header.add("L2 ≤ " + r));
                 MarkdownTable table = new MarkdownTable(header);
                 RobustnessPlot plot = new RobustnessPlot(String.format(Locale.ROOT, "%s on %s: %s, bounded protocol",
                         Names.network(network), Names.dataset(dataset), group), "L2 radius ([0, 1] pixel units)");

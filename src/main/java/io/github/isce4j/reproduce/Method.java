@@ -30,7 +30,7 @@ public enum Method {
     ISCE("I-SCE (paper variant)", IsceConfig.DEFAULT),
     ISCE_CODE("I-SCE (code variant)", IsceConfig.code((float) IsceConfig.DEFAULT_SCALE, (float) IsceConfig.DEFAULT_MARGIN));
 
-    /** The paper's "all methods" (§8 of docs/method.md), I-SCE in both variants. */
+    /** The paper's "all methods" (docs/reproduce.md), I-SCE in both variants. */
     public static final List<Method> ALL = List.of(values());
 
     private final String label;

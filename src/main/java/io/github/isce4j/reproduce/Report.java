@@ -100,7 +100,7 @@ final class Report {
     }
 
     private static String claimsTable(List<Claims.Claim> claims) {
-        MarkdownTable t = new MarkdownTable(List.of("", "§8 claim", "the paper says", "measured on", "D",
+        MarkdownTable t = new MarkdownTable(List.of("", "claim", "the paper says", "measured on", "D",
                 "paper variant: paper protocol", "bounded", "code variant: paper protocol", "bounded"));
         for (int i = 0; i < claims.size(); i++) {
             Claims.Claim c = claims.get(i);

@@ -132,6 +132,11 @@ public final class Reproduction {
      * @throws IOException when a file cannot be read or written
      */
     public Path run(DataLocator data, PrintStream log) throws IOException {
+        return run(data, log, cell -> { });
+    }
+
+    /** As {@link #run(DataLocator, PrintStream)}, telling {@code before} of each cell about to run (tests crash it). */
+    Path run(DataLocator data, PrintStream log, java.util.function.Consumer<Cell> before) throws IOException {
         Files.createDirectories(out);
         Throughput throughput = Throughput.open(out);
         List<Cell> todo = cells().stream().filter(c -> !c.done(out)).toList();
@@ -146,6 +151,7 @@ public final class Reproduction {
                 String status = String.format(Locale.ROOT, "cell %d/%d: %s", i + 1, todo.size(), cell.describe());
                 bar.update(Math.round(finished[0]), status);
                 Lab lab = new Lab(out, data, log, f -> bar.update(Math.round(finished[0] + f * estimate), status));
+                before.accept(cell);
                 long start = System.nanoTime();
                 cell.run(lab);
                 throughput.record(cell, (System.nanoTime() - start) / 1e9);

@@ -46,8 +46,8 @@ record SanitySection() implements Recipe {
         return String.format(Locale.ROOT, "The eight checks of docs/method.md §7 (accuracy reaches 0 as ε grows, is "
                 + "monotone in ε and steps, FGSM never beats PGD, white-box beats black-box, noise is weaker, margin "
                 + "loss finds no much lower accuracy than CE, gradients are finite and non-zero, predictions are "
-                + "deterministic), with L2 attacks on the first %d test images. A model that fails a check has its rows "
-                + "marked ⚠ in every table.%n%n%s", results.budget().sanityImages(), table);
+                + "deterministic), with L2 attacks at the PGD curves' radii on the first %d test images (LeNet-5: see the budget). A model that fails a check has its rows "
+                + "marked ⚠ in every table.%n%n%s", results.budget().sanityImages(Sections.SETTINGS.get(0).network()), table);
     }
 
     private static String brief(SanityCheck c) {

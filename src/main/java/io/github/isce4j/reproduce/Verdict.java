@@ -1,7 +1,7 @@
 package io.github.isce4j.reproduce;
 
 /**
- * The verdict rule of docs/method.md §8: a number is matched when ours is within 1 point (clean
+ * The verdict rule of docs/reproduce.md: a number is matched when ours is within 1 point (clean
  * accuracy) or 5 points (robust accuracy) of the paper's; a claimed difference D is reproduced when
  * ours is at least D − 5 points, partly when it has D's sign and is at least 5 points, not
  * reproduced otherwise. All values are in percentage points.

@@ -20,7 +20,7 @@ import java.util.zip.GZIPOutputStream;
  * Loads each real dataset split at most once per test JVM, since reading CIFAR-10 costs
  * seconds, and finds the shared data the way the brief asks: ISCE4J_DATA, then ../shared/data.
  */
-final class TestData {
+public final class TestData {
 
     private static final Map<DatasetName, Map<Split, ImageSet>> CACHE =
             new EnumMap<>(DatasetName.class);
@@ -34,7 +34,7 @@ final class TestData {
     }
 
     /** ISCE4J_DATA (if set), then ../shared/data (if present); no embedded fallback. */
-    static DataLocator shared() {
+    public static DataLocator shared() {
         List<Path> dirs = new ArrayList<>();
         String env = System.getenv(DataLocator.ENV);
         if (env != null && !env.isBlank()) {
@@ -56,7 +56,7 @@ final class TestData {
     }
 
     /** Skips the calling test, with a visible reason, when the dataset is not available. */
-    static void assumeShared(DatasetName dataset) {
+    public static void assumeShared(DatasetName dataset) {
         DataLocator locator = shared();
         boolean present = locator.locate(dataset, Split.TRAIN).isPresent()
                 && locator.locate(dataset, Split.TEST).isPresent();
