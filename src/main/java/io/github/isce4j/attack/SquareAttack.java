@@ -95,21 +95,21 @@ public final class SquareAttack implements Attack {
             long offset = n;
 
             int[] ids = java.util.stream.IntStream.range(0, n).filter(i -> running(margin, queries, i)).toArray();
-            NDArray start = null;
-            NDArray best = null;
-            if (ids.length > 0) {
-                start = rows(x0, ids, work);
-                best = initial(start, random);
-                query(classifier, best, ids, y, k, margin, queries, null);
-            }
-            for (int it = 0; ids.length > 0; it++) {
+            NDArray start = ids.length == 0 ? null : rows(x0, ids, work);
+            NDArray best = start;
+            // Pass 0 queries the start (taken whatever its margin); each later pass one proposal.
+            for (int it = -1; ids.length > 0; it++) {
                 try (NDManager step = work.newSubManager()) {
                     step.attachAll(start, best);
                     int m = ids.length;
-                    NDArray candidate = spec.norm() == Norm.LINF ? proposeLinf(start, best, it, random)
+                    NDArray candidate = it < 0 ? initial(start, random)
+                            : spec.norm() == Norm.LINF ? proposeLinf(start, best, it, random)
                             : proposeL2(start, best, it, random);
                     boolean[] accept = new boolean[m];
-                    query(classifier, candidate, ids, y, k, margin, queries, accept);
+                    query(classifier, candidate, ids, y, k, margin, queries, it < 0 ? null : accept);
+                    if (it < 0) {
+                        Arrays.fill(accept, true);
+                    }
                     NDArray moved = NDArrays.where(step.create(accept).reshape(m, 1, 1, 1).broadcast(best.getShape()),
                             candidate, best);
                     int[] still = Arrays.stream(ids).filter(i -> running(margin, queries, i)).toArray();

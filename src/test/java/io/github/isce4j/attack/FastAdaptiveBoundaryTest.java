@@ -21,10 +21,12 @@ import java.util.Random;
  */
 class FastAdaptiveBoundaryTest {
 
-    private static final int K = 10;
+    private static final int K = 6;
     private static final int SIDE = 8;
     private static final int D = SIDE * SIDE;
     private static final int N = 30;
+    /** A linear model's boundary is reached within a few steps; 20 keep the test fast (the default is 100). */
+    private static final int ITERATIONS = 20;
 
     private static double[][] w;
     private static double[] b;
@@ -64,7 +66,7 @@ class FastAdaptiveBoundaryTest {
     @Test
     void fabTReachesTheExactMinimalDistanceInBothNorms() {
         for (Norm norm : Norm.values()) {
-            AttackResult r = run(FabSpec.targeted(norm).build());
+            AttackResult r = run(FabSpec.targeted(norm).iterations(ITERATIONS).build());
             assertExactDistances(r, norm, "FAB-T");
         }
     }
@@ -72,14 +74,14 @@ class FastAdaptiveBoundaryTest {
     @Test
     void untargetedFabReachesTheExactMinimalDistanceInBothNorms() {
         for (Norm norm : Norm.values()) {
-            assertExactDistances(run(FabSpec.untargeted(norm).build()), norm, "FAB");
+            assertExactDistances(run(FabSpec.untargeted(norm).iterations(ITERATIONS).build()), norm, "FAB");
         }
     }
 
     /** A single target can only reach the boundary of the class ranked second, which is farther in general. */
     @Test
     void oneTargetReachesTheRunnerUpsBoundary() {
-        AttackResult r = run(FabSpec.targeted(Norm.L2).targets(1).build());
+        AttackResult r = run(FabSpec.targeted(Norm.L2).targets(1).iterations(ITERATIONS).build());
         for (int n = 0; n < N; n++) {
             double[] z = model.exactLogits(images[n]);
             int second = ranked(z, 1);
@@ -100,7 +102,7 @@ class FastAdaptiveBoundaryTest {
                 d[n] = minimalDistance(n, norm);
             }
             double eps = java.util.Arrays.stream(d).sorted().toArray()[N / 2];
-            AttackResult r = run(FabSpec.targeted(norm).eps(eps).build());
+            AttackResult r = run(FabSpec.targeted(norm).eps(eps).iterations(ITERATIONS).build());
             int judged = 0;
             for (int n = 0; n < N; n++) {
                 double size = norm == Norm.L2 ? r.l2()[n] : r.linf()[n];
