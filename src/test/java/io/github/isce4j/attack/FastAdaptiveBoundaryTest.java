@@ -10,6 +10,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.AttackRow;
+import io.github.isce4j.eval.RobustnessEvaluation;
+
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -119,6 +124,29 @@ class FastAdaptiveBoundaryTest {
         }
     }
 
+    /** Judged at budgets by the evaluation: robust accuracy at ε is the share of images farther than ε. */
+    @Test
+    void minimalPointsJudgedAtBudgetsGiveTheExactRobustAccuracy() {
+        double[] d = new double[N];
+        for (int n = 0; n < N; n++) {
+            d[n] = minimalDistance(n, Norm.LINF);
+        }
+        double[] sorted = java.util.Arrays.stream(d).sorted().toArray();
+        // budgets in gaps of more than 3 % between consecutive distances, where 1 % accuracy decides every image
+        int low = gap(sorted, 3);
+        int high = gap(sorted, N / 2);
+        List<Double> budgets = List.of((sorted[low] + sorted[low + 1]) / 2, (sorted[high] + sorted[high + 1]) / 2);
+        try (NDManager m = manager.newSubManager()) {
+            RobustnessEvaluation evaluation = new RobustnessEvaluation(model, batch(m), m.create(labels), 16, 0);
+            List<AttackRow> rows = evaluation.run(AttackPlan.judgedAt(FabSpec.targeted(Norm.LINF)
+                    .iterations(ITERATIONS).build(), budgets, Norm.LINF)).rows();
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0).robustAccuracy()).isCloseTo((N - low - 1) / (double) N, within(1e-9));
+            assertThat(rows.get(1).robustAccuracy()).isCloseTo((N - high - 1) / (double) N, within(1e-9));
+            assertThat(rows.get(2).robustAccuracy()).as("unbounded").isZero();
+        }
+    }
+
     @Test
     void sameSeedSameResultWithRandomRestarts() {
         FabSpec spec = FabSpec.targeted(Norm.LINF).eps(0.5).restarts(3).iterations(10).build();
@@ -152,6 +180,16 @@ class FastAdaptiveBoundaryTest {
         for (float v : r.adversarial().toFloatArray()) {
             assertThat(v).isStrictlyBetween(0f, 1f);
         }
+    }
+
+    /** @return the first j >= from with sorted[j + 1] more than 3 % above sorted[j] */
+    private static int gap(double[] sorted, int from) {
+        for (int j = from; j + 1 < sorted.length; j++) {
+            if (sorted[j + 1] > 1.03 * sorted[j]) {
+                return j;
+            }
+        }
+        throw new AssertionError("no gap of 3 % among the distances from " + from);
     }
 
     private static double minimalDistance(int n, Norm norm) {
