@@ -13,9 +13,9 @@ import java.util.function.Function;
  * per-image worst case: {@link #parts()} lists those single-loss specs.
  */
 public sealed interface AttackSpec
-        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec {
+        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec, FabSpec, SquareSpec {
 
-    /** @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise */
+    /** @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise, fab, square */
     String kind();
 
     /** @return the name with its main settings, e.g. {@code pgd-l2 eps=1.0 steps=50 loss=ce+margin} */

@@ -38,6 +38,9 @@ import java.util.stream.Collectors;
             "  fgsm-l2, fgsm-linf  one gradient step of size eps",
             "  deepfool            minimal L2 perturbation; judged at each --eps as a budget, plus unbounded",
             "  simba-pixel, simba-dct  black-box, --queries per image; judged at each --eps as a budget",
+            "  fab-t-l2, fab-t-linf  FAB-T (AutoAttack's stage): minimal points over 9 targets, judged at each",
+            "                      --eps as a budget in its own norm, plus unbounded",
+            "  square-l2, square-linf  Square attack, black-box, --eps radius, --queries per image (default 5,000)",
             "  (budgets bound the L2 norm, or the L∞ norm when the gradient attacks asked for are all -linf)",
             "Protocols:",
             "  bounded  true radii in [0, 1] pixel units; default losses ce and margin, worst case per image",
@@ -89,9 +92,9 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--restarts", defaultValue = "1", description = "PGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--queries", defaultValue = "300", description = "SimBA query budget per image, the first "
-            + "query included (paper: 300 MNIST, 500 CIFAR-10) (default: ${DEFAULT-VALUE}).")
-    int queries;
+    @Option(names = "--queries", paramLabel = "Q", description = "Query budget per image of SimBA and Square, the "
+            + "first query included (default: 300 for SimBA, the paper's MNIST budget; 5,000 for Square).")
+    Integer queries;
 
     @Option(names = "--simba-eps", defaultValue = "0.2", description = "SimBA step size (default: ${DEFAULT-VALUE}).")
     double simbaEps;
@@ -173,7 +176,8 @@ final class AttackCommand implements Callable<Integer> {
             }
             try {
                 for (AttackSpec spec : name.specs(grid)) {
-                    plans.add(name.judgedAtBudgets() ? AttackPlan.judgedAt(spec, eps, budgetNorm) : AttackPlan.of(spec));
+                    plans.add(name.judgedAtBudgets() ? AttackPlan.judgedAt(spec, eps, name.budgetNorm(budgetNorm))
+                            : AttackPlan.of(spec));
                 }
             } catch (IllegalArgumentException e) {
                 throw new UserError(name.id() + ": " + e.getMessage() + " (see the --step-size, --restarts, --queries "
