@@ -29,70 +29,15 @@ import java.util.regex.Pattern;
  */
 class HtmlReportBrowserTest {
 
-    private static final Pattern BODY = Pattern.compile("<body([^>]*)>");
-    private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
-
-    private static Optional<Path> chromium;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void findChromium() {
-        chromium = Optional.empty();
-        String path = System.getenv("PATH");
-        for (String name : List.of("chromium", "chromium-browser")) {
-            for (String folder : path == null ? new String[0] : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(folder, name);
-                if (chromium.isEmpty() && Files.isExecutable(candidate)) {
-                    chromium = Optional.of(candidate);
-                }
-            }
-        }
-        if (chromium.isEmpty()) {
-            // Maven's summary only counts skips; the reason belongs in the build log too.
-            System.err.println("HtmlReportBrowserTest SKIPPED: " + ABSENT);
-        }
-    }
-
-    private static final String ABSENT = "Chromium not installed: apt-get install chromium "
-            + "(no chromium or chromium-browser on PATH); skipping the headless-browser check of index.html";
-
     private static void assumeChromium() {
-        assumeTrue(chromium.isPresent(), ABSENT);
+        HeadlessChromium.assumePresent();
     }
 
-    /** What headless Chromium saw: the body's data attributes and its console log lines. */
-    private record Opened(Map<String, String> body, List<String> console) {}
-
-    private Opened open(Path html) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory(dir, "profile");
-        Path out = dir.resolve("dom.html");
-        Path err = dir.resolve("chromium.log");
-        // A virtual time budget makes Chromium run the page's load handlers before it dumps the DOM.
-        Process p = new ProcessBuilder(chromium.orElseThrow().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=5000",
-                "--enable-logging=stderr", "--v=0", "--dump-dom", html.toUri().toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish within 90 s; log: " + Files.readString(err));
-        }
-        assertThat(p.exitValue()).as("chromium exit status; log: %s", Files.readString(err)).isZero();
-        Matcher body = BODY.matcher(Files.readString(out));
-        assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
-        Map<String, String> attributes = new HashMap<>();
-        Matcher a = ATTRIBUTE.matcher(body.group(1));
-        while (a.find()) {
-            attributes.put(a.group(1), a.group(2).replace("&quot;", "\"").replace("&amp;", "&"));
-        }
-        List<String> console = new ArrayList<>();
-        for (String line : Files.readAllLines(err)) {
-            if (line.contains(":CONSOLE")) {
-                console.add(line);
-            }
-        }
-        return new Opened(attributes, console);
+    private HeadlessChromium.Opened open(Path html) throws IOException, InterruptedException {
+        return HeadlessChromium.open(html, dir);
     }
 
     /** A report like the lead's: a heatmap (Fig. 3) and a robustness curve, a table, links. */
@@ -145,7 +90,7 @@ class HtmlReportBrowserTest {
     @Test
     void everyImageLoadsAndNothingGoesWrong() throws Exception {
         assumeChromium();
-        Opened page = open(report());
+        HeadlessChromium.Opened page = open(report());
         assertThat(page.body()).as("the page's check script ran on load").containsEntry("data-checked", "true");
         assertThat(page.body()).containsEntry("data-images", "2").containsEntry("data-images-loaded", "2")
                 .containsEntry("data-images-failed", "").containsEntry("data-errors", "0");
@@ -160,7 +105,7 @@ class HtmlReportBrowserTest {
         String page = Files.readString(html).replace("</main>",
                 "</main>\n<script>notDefinedAnywhere();</script>\n<img src=\"data:image/png;base64,AAAA\" alt=\"cut\">");
         Files.writeString(html, page);
-        Opened opened = open(html);
+        HeadlessChromium.Opened opened = open(html);
         assertThat(opened.body()).containsEntry("data-checked", "true").containsEntry("data-images", "3")
                 .containsEntry("data-images-loaded", "2").containsEntry("data-images-failed", "cut")
                 .containsEntry("data-errors", "2");

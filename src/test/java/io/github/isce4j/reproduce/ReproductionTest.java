@@ -117,7 +117,7 @@ class ReproductionTest {
      * to, and a deleted cell is the only one that runs again.
      */
     @Test
-    void smokeBudgetEndToEnd(@TempDir Path out) throws IOException {
+    void smokeBudgetEndToEnd(@TempDir Path out) throws Exception {
         TestData.assumeShared(DatasetName.CIFAR10);
         Reproduction reproduction = new Reproduction(Budget.SMOKE, out, List.of());
         List<Cell> cells = reproduction.cells();
@@ -145,6 +145,15 @@ class ReproductionTest {
         assertFalse(md.contains("not measured") && md.contains("| — |"), "a smoke run measures every cell");
         checkLinks(out, md);
         assertTrue(Files.size(out.resolve("index.html")) > 10_000);
+        long figures = Pattern.compile("!\\[").matcher(md).results().count();
+        assertTrue(figures >= 20, figures + " figures");
+        if (HeadlessChromium.present()) {
+            HeadlessChromium.Opened page = HeadlessChromium.open(out.resolve("index.html"), out);
+            assertEquals("true", page.body().get("data-checked"));
+            assertEquals(String.valueOf(figures), page.body().get("data-images-loaded"), page.body().toString());
+            assertEquals("0", page.body().get("data-errors"), page.body().toString());
+            assertTrue(page.console().isEmpty(), page.console().toString());
+        }
 
         AttackCell victim = (AttackCell) cells.stream().filter(c -> c instanceof AttackCell).skip(5).findFirst().orElseThrow();
         Files.delete(victim.result(out));
