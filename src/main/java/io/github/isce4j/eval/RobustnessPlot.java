@@ -68,6 +68,11 @@ public final class RobustnessPlot {
         return this;
     }
 
+    /** @return whether no point has been added (such a chart cannot be drawn) */
+    public boolean isEmpty() {
+        return series.isEmpty();
+    }
+
     /**
      * Writes the chart, 900×560 pixels, to a temporary file renamed into place.
      *

@@ -87,15 +87,13 @@ record AdversarialTrainingFigure() implements Recipe {
             }
             table.row(row);
         }
-        paper.write(results.figure("fig7-paper.png"));
-        bounded.write(results.figure("fig7-bounded.png"));
         return String.format(Locale.ROOT, "The paper trains ResNet-32 on CIFAR-10 with PGD adversarial training of size "
                 + "0.01 to 0.08 and plots clean accuracy and robust accuracy under PGD 0.03/10, 0.03/30, 0.06/10 and "
                 + "0.06/30 (size/steps); its robustness peaks at some training size and then falls. Ours: each AT model "
                 + "is trained with 10 unprojected sign steps of size/2 (the paper protocol's attack), then attacked on the "
                 + "first %,d test images; accuracy %%.%n%n%s%n%s%n%n%s%n%n", results.budget().scale(NETWORK, DATASET)
-                .testImages(), table, Results.image("fig7-paper.png", "Fig. 7, paper protocol"),
-                Results.image("fig7-bounded.png", "Fig. 7, bounded protocol"));
+                .testImages(), table, results.plot(paper, "fig7-paper.png", "Fig. 7, paper protocol"),
+                results.plot(bounded, "fig7-bounded.png", "Fig. 7, bounded protocol"));
     }
 
     private static int steps(AttackSpec spec) {

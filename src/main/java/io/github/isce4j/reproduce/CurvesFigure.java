@@ -92,8 +92,7 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset) implem
                     table.row(row);
                 }
                 String name = String.format(Locale.ROOT, "%s-pgd%d-%s.png", id, steps, target.id());
-                plot.write(results.figure(name));
-                md.append(table).append('\n').append(Results.image(name, title() + ", " + group)).append("\n\n");
+                md.append(table).append('\n').append(results.plot(plot, name, title() + ", " + group)).append("\n\n");
             }
         }
         return md.toString();

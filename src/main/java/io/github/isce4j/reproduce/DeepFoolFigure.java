@@ -42,8 +42,8 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Rec
         for (Sections.Setting s : settings) {
             List<Double> budgets = cells.deepFool(s.dataset()).budgets();
             List<String> header = new ArrayList<>(List.of("method", "clean"));
-            budgets.forEach(b -> header.add("L2 ≤ " + b));
-            header.add("median L2 of successes within the largest budget");
+            budgets.forEach(b -> header.add(Double.isFinite(b) ? "L2 ≤ " + b : "unbounded"));
+            header.add("median L2 of successes");
             MarkdownTable table = new MarkdownTable(header);
             RobustnessPlot plot = new RobustnessPlot(s + ": DeepFool", "L2 budget ([0, 1] pixel units)");
             for (Method method : Method.ALL) {
@@ -53,22 +53,21 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Rec
                 for (double b : budgets) {
                     double value = results.robust(cell, cell.plan().spec(), b);
                     row.add(results.number(value, cell));
-                    if (!Double.isNaN(value)) {
+                    if (!Double.isNaN(value) && Double.isFinite(b)) {
                         plot.add(method.label(), 0, results.clean(cell) / 100);
                         plot.add(method.label(), b, value / 100);
                     }
                 }
                 var report = results.report(cell);
                 row.add(report == null ? "—" : String.format(Locale.ROOT, "%.3f",
-                        report.row(cell.plan().spec(), budgets.get(budgets.size() - 1)).medianL2()));
+                        report.row(cell.plan().spec(), Double.POSITIVE_INFINITY).medianL2()));
                 table.row(row);
             }
             String name = String.format(Locale.ROOT, "%s-%s-%s.png", id, s.network().id(), s.dataset().id());
-            plot.write(results.figure(name));
             md.append("**").append(s).append(String.format(Locale.ROOT, "**, the first %,d test images (random resize + "
                     + "pad: %,d)%n%n", results.budget().scale(s.network(), s.dataset()).testImages(),
                     results.budget().randomDefenseImages(s.network(), s.dataset())));
-            md.append(table).append('\n').append(Results.image(name, title() + ", " + s)).append("\n\n");
+            md.append(table).append('\n').append(results.plot(plot, name, title() + ", " + s)).append("\n\n");
         }
         return md.toString();
     }

@@ -51,7 +51,7 @@ record EmbeddingFigure() implements Recipe {
     @Override
     public String render(Results results) throws IOException {
         List<EmbeddingGrid.Panel> panels = new ArrayList<>();
-        MarkdownTable table = new MarkdownTable(List.of("dataset", "method", "embedding", "test images", "accuracy"));
+        MarkdownTable table = new MarkdownTable(List.of("dataset", "method", "embedding", "test images", "accuracy"), 3);
         for (DatasetName dataset : DATASETS) {
             for (Method method : METHODS) {
                 EmbeddingCell cell = cell(results.cells(), dataset, method);

@@ -66,7 +66,7 @@ record PgdTable(String id, DatasetName dataset, Map<Method, List<Double>> paper)
         Cells cells = results.cells();
         List<Column> columns = columns(results.budget());
         MarkdownTable table = new MarkdownTable(List.of("method", "measure", "paper", "ours, paper protocol", "Δ",
-                "verdict", "ours, bounded (L2 radius = ε)", "Δ", "verdict"));
+                "verdict", "ours, bounded (L2 radius = ε)", "Δ", "verdict"), 2);
         for (Method method : METHODS) {
             List<Double> paperRow = Paper.of(paper, method);
             for (int i = 0; i < columns.size(); i++) {

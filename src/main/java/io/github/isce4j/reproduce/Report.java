@@ -29,8 +29,8 @@ final class Report {
         StringBuilder sections = new StringBuilder();
         List<String> contents = new ArrayList<>();
         for (Recipe recipe : recipes) {
-            sections.append("## ").append(recipe.title()).append("\n\n").append(recipe.render(results));
-            sections.append(reductionNote(results.budget())).append('\n');
+            sections.append("## ").append(recipe.title()).append("\n\n").append(recipe.render(results).strip())
+                    .append("\n\n").append(reductionNote(results.budget()));
             contents.add(recipe.title());
         }
         List<Claims.Claim> claims = Claims.evaluate(results);
@@ -101,7 +101,7 @@ final class Report {
 
     private static String claimsTable(List<Claims.Claim> claims) {
         MarkdownTable t = new MarkdownTable(List.of("", "claim", "the paper says", "measured on", "D",
-                "paper variant: paper protocol", "bounded", "code variant: paper protocol", "bounded"));
+                "paper variant: paper protocol", "bounded", "code variant: paper protocol", "bounded"), 4);
         for (int i = 0; i < claims.size(); i++) {
             Claims.Claim c = claims.get(i);
             List<String> row = new ArrayList<>(List.of("C" + (i + 1), c.number(), c.text(), c.where(),

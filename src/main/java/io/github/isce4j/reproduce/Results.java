@@ -113,6 +113,18 @@ final class Results {
         return dir.resolve(name);
     }
 
+    /**
+     * Writes a plot into figures/ and returns its Markdown image, or a note when none of its cells
+     * has run yet (an empty chart cannot be drawn).
+     */
+    String plot(io.github.isce4j.eval.RobustnessPlot plot, String name, String alt) throws IOException {
+        if (plot.isEmpty()) {
+            return "*(" + alt + ": not measured in this run)*";
+        }
+        plot.write(figure(name));
+        return image(name, alt);
+    }
+
     /** @return the Markdown image of a figure written to {@link #figure} */
     static String image(String name, String alt) {
         return "![" + alt + "](figures/" + name + ")";

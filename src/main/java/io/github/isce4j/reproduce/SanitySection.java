@@ -33,7 +33,7 @@ record SanitySection() implements Recipe {
 
     @Override
     public String render(Results results) {
-        MarkdownTable table = new MarkdownTable(List.of("network, data", "method", "checks", "flagged"));
+        MarkdownTable table = new MarkdownTable(List.of("network, data", "method", "checks", "flagged"), 4);
         for (Sections.Setting s : Sections.SETTINGS) {
             for (Method m : Sections.CHECKED) {
                 SanityCell cell = results.cells().sanity(s.network(), s.dataset(), m);
