@@ -23,7 +23,8 @@ public final class AttackSpecJson implements JsonSerializer<AttackSpec>, JsonDes
 
     private static final Map<String, Class<? extends AttackSpec>> KINDS = Map.of(
             "fgsm", FgsmSpec.class, "pgd", PgdSpec.class, "paper-protocol", PaperProtocolSpec.class,
-            "deepfool", DeepFoolSpec.class, "simba", SimBaSpec.class, "noise", RandomNoiseSpec.class);
+            "deepfool", DeepFoolSpec.class, "simba", SimBaSpec.class, "noise", RandomNoiseSpec.class,
+            "apgd", ApgdSpec.class, "autoattack", AutoAttackSpec.class);
 
     // The records themselves go through a Gson without this adapter, which would recurse.
     private static final Gson RECORDS = new GsonBuilder().serializeSpecialFloatingPointValues().create();
