@@ -130,7 +130,7 @@ public final class AutoProjectedGradientDescent implements Attack {
                         NDArray member = m.create(inSubset);
                         // A broken image takes this run's point; an unbroken one its highest-objective point so far.
                         NDArray take = member.logicalAnd(r.fooled.get(back).logicalOr(fullObjective.gt(outputObjective)));
-                        output = NDArrays.where(take.reshape(broadcast(n, x0.getShape())), full, output);
+                        output = NDArrays.where(rows(take, x0.getShape()), full, output);
                         outputObjective = NDArrays.where(take, fullObjective, outputObjective);
                         output.attach(work);
                         outputObjective.attach(work);
@@ -149,7 +149,8 @@ public final class AutoProjectedGradientDescent implements Attack {
     private Run singleRun(Classifier classifier, NDArray x0, NDArray truth, NDArray targets, int draws, Random random,
             NDManager m) {
         long n = x0.getShape().get(0);
-        Shape perImage = broadcast(n, x0.getShape());
+        Shape shape = x0.getShape();
+        Shape perImage = broadcast(n, shape);
         Norm norm = spec.norm();
         double eps = spec.eps();
         float direction = targets == null ? 1f : -1f;
@@ -179,15 +180,15 @@ public final class AutoProjectedGradientDescent implements Attack {
                 a = ascent(classifier, x, attacked, loss, direction, draws);
                 gradient = a.gradient;
                 NDArray wrong = a.logits.argMax(1).neq(truth);
-                adversarial = NDArrays.where(wrong.reshape(perImage), x, adversarial);
+                adversarial = NDArrays.where(rows(wrong, shape), x, adversarial);
                 fooled = fooled.logicalOr(wrong);
-                NDArray improved = control.observe(a.objective).reshape(perImage);
+                NDArray improved = rows(control.observe(a.objective), shape);
                 best = NDArrays.where(improved, x, best);
                 bestGradient = NDArrays.where(improved, gradient, bestGradient);
                 NDArray halve = control.halve();
                 if (halve != null) {
-                    NDArray h = halve.reshape(perImage);
-                    step = NDArrays.where(h, step.div(2), step);
+                    NDArray h = rows(halve, shape);
+                    step = NDArrays.where(halve.reshape(perImage), step.div(2), step);
                     x = NDArrays.where(h, best, x);
                     gradient = NDArrays.where(h, bestGradient, gradient);
                 }
@@ -196,7 +197,7 @@ public final class AutoProjectedGradientDescent implements Attack {
                 }
             }
         }
-        NDArray out = NDArrays.where(fooled.reshape(perImage), adversarial, best);
+        NDArray out = NDArrays.where(rows(fooled, shape), adversarial, best);
         return new Run(out, fooled, control.best());
     }
 
@@ -271,6 +272,11 @@ public final class AutoProjectedGradientDescent implements Attack {
 
     private static long[] toLong(int[] rows) {
         return Arrays.stream(rows).asLongStream().toArray();
+    }
+
+    /** @return a per-example mask [n] spread over whole images, as where() needs equal shapes */
+    private static NDArray rows(NDArray mask, Shape shape) {
+        return mask.reshape(broadcast(shape.get(0), shape)).broadcast(shape);
     }
 
     private static Shape broadcast(long n, Shape shape) {
