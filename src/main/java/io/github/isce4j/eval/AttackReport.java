@@ -190,10 +190,8 @@ public record AttackReport(String model, String dataset, String imagesNote, long
             return "";
         }
         if (r.spec().cascade()) {
-            StringBuilder s = new StringBuilder(" (after:");
-            r.parts().forEach(p -> s.append(' ').append(p.spec().partName()).append(' ')
-                    .append(percent(p.afterAccuracy())).append(" [").append(p.broke().size()).append(" broken]"));
-            return s.append(')').toString();
+            return r.parts().stream().map(p -> p.spec().partName() + " " + percent(p.afterAccuracy()) + " ["
+                    + p.broke().size() + " broken]").collect(java.util.stream.Collectors.joining(", ", " (after: ", ")"));
         }
         StringBuilder s = new StringBuilder(" (alone:");
         r.parts().forEach(p -> s.append(' ').append(p.spec().partName()).append(' ').append(percent(p.robustAccuracy())));
