@@ -38,6 +38,12 @@ import java.util.stream.Collectors;
             "  fgsm-l2, fgsm-linf  one gradient step of size eps",
             "  deepfool            minimal L2 perturbation; judged at each --eps as a budget, plus unbounded",
             "  simba-pixel, simba-dct  black-box, --queries per image; judged at each --eps as a budget",
+            "  apgd-ce-l2, apgd-ce-linf, apgd-dlr-l2, apgd-dlr-linf  Auto-PGD, 100 iterations, at each --eps",
+            "  apgd-t-l2, apgd-t-linf  Auto-PGD on the targeted DLR toward the 9 runner-up classes",
+            "  autoattack-l2, autoattack-linf  AutoAttack's standard cascade at each --eps: APGD-CE, APGD-T, ...;",
+            "           each stage on the images still robust; the row shows the accuracy after each stage",
+            "  autoattack-rand-l2, autoattack-rand-linf  APGD-CE and APGD-DLR with gradients averaged over 20 draws",
+            "           (EOT), for randomized defenses",
             "  (budgets bound the L2 norm, or the L∞ norm when the gradient attacks asked for are all -linf)",
             "Protocols:",
             "  bounded  true radii in [0, 1] pixel units; default losses ce and margin, worst case per image",
@@ -47,7 +53,8 @@ import java.util.stream.Collectors;
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --eps 0.5,1,1.5,2 --steps 10,50 --target none,ll",
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --protocol paper --eps 0.02,0.04 --steps 50",
             "  isce attack model.pt --dataset cifar10 --attack deepfool,simba-dct --eps 0.5,1,1.5 --n 500",
-            "  isce attack runs/demo/lenet5-sce --attack pgd-l2 --eps 1 --steps 10 --defense random-pad"})
+            "  isce attack runs/demo/lenet5-sce --attack pgd-l2 --eps 1 --steps 10 --defense random-pad",
+            "  isce attack runs/demo/lenet5-isce --attack autoattack-linf --eps 0.1,0.2"})
 final class AttackCommand implements Callable<Integer> {
 
     @Mixin
@@ -86,7 +93,7 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--random-start", description = "Start PGD uniformly in the eps-ball.")
     boolean randomStart;
 
-    @Option(names = "--restarts", defaultValue = "1", description = "PGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--restarts", defaultValue = "1", description = "PGD and APGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
     int restarts;
 
     @Option(names = "--queries", defaultValue = "300", description = "SimBA query budget per image, the first "

@@ -1,7 +1,9 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.attack.ApgdSpec;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.DeepFoolSpec;
 import io.github.isce4j.attack.FgsmSpec;
 import io.github.isce4j.attack.Norm;
@@ -24,7 +26,12 @@ enum AttackName {
     PGD_L2("pgd-l2", Norm.L2), PGD_LINF("pgd-linf", Norm.LINF),
     FGSM_L2("fgsm-l2", Norm.L2), FGSM_LINF("fgsm-linf", Norm.LINF),
     DEEPFOOL("deepfool", null),
-    SIMBA_PIXEL("simba-pixel", null), SIMBA_DCT("simba-dct", null);
+    SIMBA_PIXEL("simba-pixel", null), SIMBA_DCT("simba-dct", null),
+    APGD_CE_L2("apgd-ce-l2", Norm.L2), APGD_CE_LINF("apgd-ce-linf", Norm.LINF),
+    APGD_DLR_L2("apgd-dlr-l2", Norm.L2), APGD_DLR_LINF("apgd-dlr-linf", Norm.LINF),
+    APGD_T_L2("apgd-t-l2", Norm.L2), APGD_T_LINF("apgd-t-linf", Norm.LINF),
+    AUTOATTACK_L2("autoattack-l2", Norm.L2), AUTOATTACK_LINF("autoattack-linf", Norm.LINF),
+    AUTOATTACK_RAND_L2("autoattack-rand-l2", Norm.L2), AUTOATTACK_RAND_LINF("autoattack-rand-linf", Norm.LINF);
 
     private final String id;
     private final Norm norm;
@@ -88,9 +95,23 @@ enum AttackName {
             case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().forEach(target -> specs.add(new SimBaSpec(
                     this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL, grid.simbaEps(), grid.queries(),
                     Double.POSITIVE_INFINITY, target)));
+            case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF -> grid.eps().forEach(
+                    e -> specs.add(apgd(grid, e)));
+            case AUTOATTACK_L2, AUTOATTACK_LINF -> grid.eps().forEach(e -> specs.add(AutoAttackSpec.standard(norm, e)));
+            case AUTOATTACK_RAND_L2, AUTOATTACK_RAND_LINF -> grid.eps().forEach(e -> specs.add(AutoAttackSpec.rand(norm, e)));
             default -> throw new AssertionError(this);
         }
         return specs;
+    }
+
+    /** APGD at AutoAttack's settings (100 iterations; APGD-T: targeted DLR, 9 targets), --restarts runs. */
+    private ApgdSpec apgd(Grid grid, double eps) {
+        ApgdSpec.Builder b = ApgdSpec.of(norm, eps).restarts(grid.restarts());
+        return switch (this) {
+            case APGD_DLR_L2, APGD_DLR_LINF -> b.loss(AttackLoss.DLR).build();
+            case APGD_T_L2, APGD_T_LINF -> b.loss(AttackLoss.DLR).targets(ApgdSpec.DEFAULT_TARGETS).build();
+            default -> b.build();
+        };
     }
 
     private PgdSpec pgd(Grid grid, double eps, int steps, TargetChoice target) {

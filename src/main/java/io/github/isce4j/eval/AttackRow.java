@@ -26,7 +26,7 @@ import java.util.List;
  * @param meanQueries black-box: mean queries per image; NaN for white-box attacks
  * @param parts how each part of the spec fared (one per attack loss, or per stage of a cascade)
  * @param seconds wall time of the plan
- * @param imagesPerSecond images attacked per second (all parts together)
+ * @param imagesPerSecond images attacked per second (all parts together; a cascade's images count once, through all its stages)
  */
 public record AttackRow(AttackSpec spec, double budget, String attack, Protocol protocol, double eps, int images,
         double cleanAccuracy, double robustAccuracy, double successRate, double targetSuccessRate, double medianL2,

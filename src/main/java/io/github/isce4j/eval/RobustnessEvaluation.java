@@ -211,7 +211,7 @@ public final class RobustnessEvaluation {
                 correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount,
                 targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,
                 median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, parts,
-                seconds, n * outcomes.size() / seconds);
+                seconds, (cascade ? n : n * outcomes.size()) / seconds);
     }
 
     /** Runs the action on consecutive batches, each in its own native memory scope. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.FgsmSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PgdSpec;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * docs/method.md §7's eight checks against gradient masking, run on one classifier and one labelled image
+ * docs/method.md §7's nine checks against gradient masking, run on one classifier and one labelled image
  * set: a robustness number is only trusted when they hold. Every check rests on attacks in one
  * norm (L2 or L∞) at the given radii, run under the bounded protocol with the same seed.
  */
@@ -73,7 +74,7 @@ public final class SanityChecks {
      * The checks and the attack rows they rest on.
      *
      * @param cleanAccuracy accuracy before any attack
-     * @param checks the eight checks in the order of docs/method.md §7
+     * @param checks the nine checks in the order of docs/method.md §7
      * @param attacks every attack row that was run
      * @param plot accuracy against eps for each attack the checks compare
      * @param norm the norm of every attack
@@ -85,7 +86,7 @@ public final class SanityChecks {
      * @param norm the threat model: PGD, FGSM and noise in this norm, SimBA judged at budgets in it
      * @param eps radii in [0, 1] pixel units, increasing, at least two
      * @param simbaQueries SimBA's query budget per image
-     * @return the eight checks
+     * @return the nine checks
      */
     public Outcome run(Norm norm, List<Double> eps, int simbaQueries) {
         double unboundedEps = norm == Norm.L2 ? UNBOUNDED_L2 : UNBOUNDED_LINF;
@@ -103,15 +104,16 @@ public final class SanityChecks {
                 singleStepNeverWins(radii, c.fgsm, strongest),
                 whiteBoxBeatsBlackBox(radii, c.pgd50, c.simba, simbaQueries),
                 noiseIsWeaker(radii, clean, c.noise, c.pgd50),
-                logitLossesAgree(radii, c.byLoss[0], c.byLoss[1], c.byLoss[2]),
+                logitLossesAgree(radii, c.byLoss[0], c.byLoss[1], c.byLoss[2], c.afterApgdT),
                 gradientsLookHealthy(gradientStatistics()),
-                deterministic(determinism()));
+                deterministic(determinism()),
+                autoAttackFindsLittleMore(radii, c.autoAttack, bestOthers(c)));
         return new Outcome(clean, checks, result, plot(norm, radii, clean, c, simbaQueries), norm);
     }
 
     /** The attack specifications the checks rest on; one per eps where there is a list. */
     private record Specs(List<PgdSpec> pgd10, List<PgdSpec> pgd50, List<FgsmSpec> fgsm, List<RandomNoiseSpec> noise,
-            PgdSpec oneStart, PgdSpec restarts, PgdSpec unbounded, SimBaSpec simba) {
+            PgdSpec oneStart, PgdSpec restarts, PgdSpec unbounded, SimBaSpec simba, List<AutoAttackSpec> autoAttack) {
 
         static Specs of(Norm norm, List<Double> eps, double middle, double unboundedEps, int queries) {
             return new Specs(
@@ -122,12 +124,13 @@ public final class SanityChecks {
                     pgd(norm, middle).steps(10).randomStart(true).build(),
                     pgd(norm, middle).steps(10).randomStart(true).restarts(RESTARTS).build(),
                     pgd(norm, unboundedEps).steps(UNBOUNDED_STEPS).build(),
-                    SimBaSpec.dct().queries(queries).build());
+                    SimBaSpec.dct().queries(queries).build(),
+                    eps.stream().map(r -> AutoAttackSpec.standard(norm, r)).toList());
         }
 
         List<AttackPlan> plans(List<Double> eps, Norm norm) {
             List<AttackPlan> plans = new ArrayList<>();
-            for (List<? extends AttackSpec> curve : List.of(pgd10, pgd50, fgsm, noise)) {
+            for (List<? extends AttackSpec> curve : List.of(pgd10, pgd50, fgsm, noise, autoAttack)) {
                 curve.forEach(spec -> plans.add(AttackPlan.of(spec)));
             }
             List.of(oneStart, restarts, unbounded).forEach(spec -> plans.add(AttackPlan.of(spec)));
@@ -142,7 +145,8 @@ public final class SanityChecks {
 
     /** Robust accuracies read back from the result, by spec, per eps where there is one. */
     private record Curves(double[] pgd10, double[] pgd50, double[] fgsm, double[] noise, double[] simba,
-            double oneStart, double restarts, double unbounded, double[][] byLoss) {
+            double oneStart, double restarts, double unbounded, double[][] byLoss, double[] autoAttack,
+            double[] afterApgdT) {
 
         static Curves of(RobustnessResult result, Specs specs) {
             int e = specs.pgd50().size();
@@ -158,9 +162,16 @@ public final class SanityChecks {
             for (int i = 0; i < e; i++) {
                 simba[i] = result.row(specs.simba(), specs.pgd50().get(i).eps()).robustAccuracy();
             }
+            // AutoAttack's second stage, APGD-T on the targeted DLR, is check 6's adaptive logit-loss reference.
+            double[] afterApgdT = new double[e];
+            for (int i = 0; i < e; i++) {
+                AutoAttackSpec aa = specs.autoAttack().get(i);
+                afterApgdT[i] = result.row(aa).afterAccuracy(aa.stages().get(1));
+            }
             return new Curves(robust(result, specs.pgd10()), robust(result, specs.pgd50()), robust(result, specs.fgsm()),
                     robust(result, specs.noise()), simba, result.robustAccuracy(specs.oneStart()),
-                    result.robustAccuracy(specs.restarts()), result.robustAccuracy(specs.unbounded()), byLoss);
+                    result.robustAccuracy(specs.restarts()), result.robustAccuracy(specs.unbounded()), byLoss,
+                    robust(result, specs.autoAttack()), afterApgdT);
         }
 
         private static double[] robust(RobustnessResult result, List<? extends AttackSpec> specs) {
@@ -172,6 +183,7 @@ public final class SanityChecks {
         String n = norm.symbol();
         RobustnessPlot plot = new RobustnessPlot("Sanity checks (docs/method.md §7): accuracy against the " + n + " radius",
                 n + " radius eps ([0, 1] pixel units)");
+        curve(plot, "AutoAttack (standard)", radii, clean, c.autoAttack);
         curve(plot, "PGD 50 steps, worst loss", radii, clean, c.pgd50);
         curve(plot, "PGD 10 steps, worst loss", radii, clean, c.pgd10);
         curve(plot, "PGD 50 steps, ce alone", radii, clean, c.byLoss[0]);
@@ -260,18 +272,23 @@ public final class SanityChecks {
                 worstRatio < 0.5 ? Verdict.OK : Verdict.FAILED, measured);
     }
 
-    static SanityCheck logitLossesAgree(double[] eps, double[] ce, double[] margin, double[] dlr) {
+    /**
+     * Check 6: CE on the deployed output against the logit losses, the adaptive reference being
+     * APGD-T on the targeted DLR (as AutoAttack runs it, after APGD-CE).
+     */
+    static SanityCheck logitLossesAgree(double[] eps, double[] ce, double[] margin, double[] dlr, double[] apgdT) {
         int worst = 0;
         double gap = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < eps.length; i++) {
-            double g = ce[i] - Math.min(margin[i], dlr[i]);
+            double g = ce[i] - Math.min(Math.min(margin[i], dlr[i]), apgdT[i]);
             if (g > gap) {
                 gap = g;
                 worst = i;
             }
         }
-        String measured = String.format(Locale.ROOT, "PGD 50 steps at eps %s: ce %s, margin %s, dlr %s", eps[worst],
-                percent(ce[worst]), percent(margin[worst]), percent(dlr[worst]));
+        String measured = String.format(Locale.ROOT, "at eps %s: PGD 50 steps ce %s, margin %s, dlr %s; "
+                + "APGD-CE then APGD-T (targeted DLR) %s", eps[worst], percent(ce[worst]), percent(margin[worst]),
+                percent(dlr[worst]), percent(apgdT[worst]));
         if (gap <= 5 * TOLERANCE) {
             return new SanityCheck(6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.OK,
                     measured);
@@ -280,6 +297,33 @@ public final class SanityChecks {
                 measured + String.format(Locale.ROOT, ": CE on the deployed output overstates robustness by %s; the "
                         + "lower number is the real one (the bounded protocol reports it, the paper protocol does not)",
                         points(gap)));
+    }
+
+    /** @return per eps the lowest robust accuracy of the attacks other than AutoAttack: PGD, FGSM and SimBA */
+    private static double[] bestOthers(Curves c) {
+        double[] best = new double[c.pgd50.length];
+        for (int i = 0; i < best.length; i++) {
+            best[i] = Math.min(Math.min(c.pgd10[i], c.pgd50[i]), Math.min(c.fgsm[i], c.simba[i]));
+        }
+        return best;
+    }
+
+    /**
+     * Check 9: AutoAttack, the field's standard, finds little that isce4j's other attacks missed. If
+     * it finds much lower accuracy, the numbers of those attacks overstated robustness by the gap.
+     */
+    static SanityCheck autoAttackFindsLittleMore(double[] eps, double[] autoAttack, double[] others) {
+        int worst = argMin(difference(autoAttack, others));
+        double gap = others[worst] - autoAttack[worst];
+        String claim = "AutoAttack's robust accuracy is not far below the best of the other attacks at the same budget";
+        String measured = String.format(Locale.ROOT, "at eps %s: AutoAttack %s, the strongest of PGD, FGSM and SimBA "
+                + "%s (AutoAttack lower by %s)", eps[worst], percent(autoAttack[worst]), percent(others[worst]),
+                points(gap));
+        if (gap <= 5 * TOLERANCE) {
+            return new SanityCheck(9, claim, Verdict.OK, measured);
+        }
+        return new SanityCheck(9, claim, Verdict.WARNING, measured + String.format(Locale.ROOT, ": the other attacks "
+                + "overstated robustness by %s; AutoAttack's number is the real one", points(gap)));
     }
 
     static SanityCheck gradientsLookHealthy(GradientStatistics g) {
