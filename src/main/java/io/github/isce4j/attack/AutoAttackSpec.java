@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * AutoAttack (Croce &amp; Hein 2020, docs/method.md §3.7): a fixed cascade of attacks, each run only on
+ * AutoAttack (Croce &amp; Hein 2020, docs/method.md §3.10): a fixed cascade of attacks, each run only on
  * the images still robust after the stages before it, so the robust accuracy is the per-image
  * worst case over the stages. The standard version is APGD-CE, then APGD-T on the targeted DLR
  * toward the 9 classes ranked 2nd … 10th by the clean logits (100 iterations each), then FAB-T and
