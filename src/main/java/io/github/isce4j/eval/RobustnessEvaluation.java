@@ -7,6 +7,7 @@ import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.Attack;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.model.Classifier;
 
@@ -95,11 +96,12 @@ public final class RobustnessEvaluation {
                 long start = System.nanoTime();
                 List<Outcome> outcomes = new ArrayList<>();
                 boolean[] open = correct.clone();
+                Ball ball = Ball.of(plan.spec());
                 for (AttackSpec part : plan.spec().parts()) {
                     Outcome o = attack(part, done, plan.spec().cascade() ? open : null);
                     outcomes.add(o);
                     for (int i = 0; i < open.length; i++) {
-                        open[i] &= o.predictions[i] == y[i];
+                        open[i] &= !(o.predictions[i] != y[i] && ball.holds(o, i));
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -180,12 +182,13 @@ public final class RobustnessEvaluation {
         double queries = 0;
         List<AttackRow.PartAccuracy> parts = new ArrayList<>();
         boolean cascade = plan.spec().cascade();
+        Ball ball = Ball.of(plan.spec());
         for (Outcome o : outcomes) {
             boolean[] survived = new boolean[n];
             List<Integer> broke = new ArrayList<>();
             float[] size = plan.budgetNorm() == Norm.LINF ? o.linf : o.l2;
             for (int i = 0; i < n; i++) {
-                boolean wrong = o.predictions[i] != y[i] && size[i] <= budget + 1e-6;
+                boolean wrong = o.predictions[i] != y[i] && size[i] <= budget + 1e-6 && ball.holds(o, i);
                 survived[i] = correct[i] && !wrong;
                 if (correct[i] && wrong && !fooled[i]) {
                     fooled[i] = true;
@@ -194,7 +197,7 @@ public final class RobustnessEvaluation {
                     linf.add(o.linf[i]);
                 }
                 hitTarget[i] |= correct[i] && o.targets != null && o.predictions[i] == o.targets[i]
-                        && size[i] <= budget + 1e-6;
+                        && size[i] <= budget + 1e-6 && ball.holds(o, i);
                 robust[i] &= survived[i];
                 queries += o.queries[i];
             }
@@ -212,6 +215,25 @@ public final class RobustnessEvaluation {
                 targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,
                 median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, parts,
                 seconds, (cascade ? n : n * outcomes.size()) / seconds);
+    }
+
+    /**
+     * The ball a cascade's stages are judged in: a stage that returns minimally distorted points
+     * (FAB) breaks an image only with a point inside the cascade's radius. Other specs bound their
+     * own perturbations, or are judged at budgets, and need no second look.
+     */
+    private record Ball(Norm norm, double radius) {
+        static final Ball ANY = new Ball(Norm.L2, Double.POSITIVE_INFINITY);
+
+        static Ball of(AttackSpec spec) {
+            return spec instanceof AutoAttackSpec a ? new Ball(a.norm(), a.eps()) : ANY;
+        }
+
+        /** @return whether image i's perturbation lies in the ball, up to float32 rounding */
+        boolean holds(Outcome o, int i) {
+            float size = norm == Norm.LINF ? o.linf[i] : o.l2[i];
+            return size <= radius * (1 + 1e-5) + 1e-6;
+        }
     }
 
     /** Runs the action on consecutive batches, each in its own native memory scope. */
