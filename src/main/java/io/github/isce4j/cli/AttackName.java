@@ -43,7 +43,7 @@ enum AttackName {
         return id;
     }
 
-    /** @return the norm of a gradient attack with a radius; null for minimal-perturbation attacks */
+    /** @return the norm of a gradient, FAB-T or Square attack; null for DeepFool and SimBA */
     Norm norm() {
         return norm;
     }
