@@ -3,7 +3,7 @@ package io.github.isce4j.attack;
 import java.util.Locale;
 
 /**
- * Auto-PGD (Croce &amp; Hein 2020, docs/method.md §3.10): untargeted on CE or DLR, or targeted on the
+ * Auto-PGD (Croce &amp; Hein 2020, docs/method.md §3.12): untargeted on CE or DLR, or targeted on the
  * targeted DLR (or CE) toward each of the classes ranked 2nd … (targets+1)-th by the clean logits.
  * Build one with {@link #l2(double)} or {@link #linf(double)}:
  * <pre>{@code

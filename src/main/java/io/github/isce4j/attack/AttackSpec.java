@@ -15,10 +15,13 @@ import java.util.function.Function;
  * robust ({@link #cascade()}).
  */
 public sealed interface AttackSpec
-        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec, ApgdSpec,
-        AutoAttackSpec {
+        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec, FabSpec, SquareSpec,
+        ApgdSpec, AutoAttackSpec {
 
-    /** @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise, apgd, autoattack */
+    /**
+     * @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise, fab, square, apgd,
+     *     autoattack
+     */
     String kind();
 
     /** @return the name with its main settings, e.g. {@code pgd-l2 eps=1.0 steps=50 loss=ce+margin} */

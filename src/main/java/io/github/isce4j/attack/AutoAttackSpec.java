@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * AutoAttack (Croce &amp; Hein 2020, docs/method.md §3.10): a fixed cascade of attacks, each run only on
+ * AutoAttack (Croce &amp; Hein 2020, docs/method.md §3.12): a fixed cascade of attacks, each run only on
  * the images still robust after the stages before it, so the robust accuracy is the per-image
  * worst case over the stages. The standard version is APGD-CE, then APGD-T on the targeted DLR
  * toward the 9 classes ranked 2nd … 10th by the clean logits (100 iterations each), then FAB-T and
@@ -85,7 +85,9 @@ public record AutoAttackSpec(Version version, Norm norm, double eps) implements 
         return switch (version) {
             case STANDARD -> List.of(
                     apgd.build(),
-                    apgd.loss(AttackLoss.DLR).targets(ApgdSpec.DEFAULT_TARGETS).build());
+                    apgd.loss(AttackLoss.DLR).targets(ApgdSpec.DEFAULT_TARGETS).build(),
+                    FabSpec.targeted(norm).eps(eps).build(),
+                    (norm == Norm.L2 ? SquareSpec.l2(eps) : SquareSpec.linf(eps)).build());
             case RAND -> List.of(
                     apgd.eotDraws(ApgdSpec.RAND_EOT_DRAWS).build(),
                     apgd.eotDraws(ApgdSpec.RAND_EOT_DRAWS).loss(AttackLoss.DLR).build());

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Auto-PGD (Croce &amp; Hein 2020, docs/method.md §3.10) in L2 or L∞: projected gradient ascent whose
+ * Auto-PGD (Croce &amp; Hein 2020, docs/method.md §3.12) in L2 or L∞: projected gradient ascent whose
  * step size needs no tuning. The step starts at 2ε and is halved, per example, at the checkpoints
  * of {@link StepSizeControl} when the objective stopped rising, the iterate then restarting from
  * the best point found; each step mixes the projected gradient step with the previous move
@@ -50,7 +50,7 @@ public final class AutoProjectedGradientDescent implements Attack {
     }
 
     /**
-     * The step counts after which the step size is reconsidered, for N iterations (docs/method.md §3.10).
+     * The step counts after which the step size is reconsidered, for N iterations (docs/method.md §3.12).
      *
      * @param iterations N ≥ 1
      * @return w_1 &lt; w_2 &lt; … ≤ N; for N = 100: 22, 41, 57, 70, 80, 87, 93, 99

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * APGD's step-size rule (Croce &amp; Hein 2020, docs/method.md §3.10), for a whole batch at once.
+ * APGD's step-size rule (Croce &amp; Hein 2020, docs/method.md §3.12), for a whole batch at once.
  * It watches the objective after every step and, at the checkpoints w_j of
  * {@link #checkpoints(int)}, says which examples get their step halved (and restart from their
  * best point): those where at most ρ·(w_j − w_{j−1}) of the steps since the last checkpoint raised
@@ -51,7 +51,7 @@ final class StepSizeControl {
     }
 
     /**
-     * The checkpoints of N iterations, docs/method.md §3.10: w_j = ⌈p_j·N⌉ with p_0 = 0, p_1 = 0.22,
+     * The checkpoints of N iterations, docs/method.md §3.12: w_j = ⌈p_j·N⌉ with p_0 = 0, p_1 = 0.22,
      * p_{j+1} = p_j + max(p_j − p_{j−1} − 0.03, 0.06), kept while w_j ≤ N, repeats dropped. The
      * p_j are exact hundredths, so the rounding is done in integers (0.41·100 is not 41 in binary).
      *

@@ -38,9 +38,12 @@ import java.util.stream.Collectors;
             "  fgsm-l2, fgsm-linf  one gradient step of size eps",
             "  deepfool            minimal L2 perturbation; judged at each --eps as a budget, plus unbounded",
             "  simba-pixel, simba-dct  black-box, --queries per image; judged at each --eps as a budget",
+            "  fab-t-l2, fab-t-linf  FAB-T (AutoAttack's stage): minimal points over 9 targets, judged at each",
+            "                      --eps as a budget in its own norm, plus unbounded",
+            "  square-l2, square-linf  Square attack, black-box, --eps radius, --queries per image (default 5,000)",
             "  apgd-ce-l2, apgd-ce-linf, apgd-dlr-l2, apgd-dlr-linf  Auto-PGD, 100 iterations, at each --eps",
             "  apgd-t-l2, apgd-t-linf  Auto-PGD on the targeted DLR toward the 9 runner-up classes",
-            "  autoattack-l2, autoattack-linf  AutoAttack's standard cascade at each --eps: APGD-CE, APGD-T, ...;",
+            "  autoattack-l2, autoattack-linf  AutoAttack's standard cascade at each --eps: APGD-CE, APGD-T, FAB-T, Square;",
             "           each stage on the images still robust; the row shows the accuracy after each stage",
             "  autoattack-rand-l2, autoattack-rand-linf  APGD-CE and APGD-DLR with gradients averaged over 20 draws",
             "           (EOT), for randomized defenses",
@@ -96,9 +99,9 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--restarts", defaultValue = "1", description = "PGD and APGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--queries", defaultValue = "300", description = "SimBA query budget per image, the first "
-            + "query included (paper: 300 MNIST, 500 CIFAR-10) (default: ${DEFAULT-VALUE}).")
-    int queries;
+    @Option(names = "--queries", paramLabel = "Q", description = "Query budget per image of SimBA and Square, the "
+            + "first query included (default: 300 for SimBA, the paper's MNIST budget; 5,000 for Square).")
+    Integer queries;
 
     @Option(names = "--simba-eps", defaultValue = "0.2", description = "SimBA step size (default: ${DEFAULT-VALUE}).")
     double simbaEps;
@@ -180,7 +183,8 @@ final class AttackCommand implements Callable<Integer> {
             }
             try {
                 for (AttackSpec spec : name.specs(grid)) {
-                    plans.add(name.judgedAtBudgets() ? AttackPlan.judgedAt(spec, eps, budgetNorm) : AttackPlan.of(spec));
+                    plans.add(name.judgedAtBudgets() ? AttackPlan.judgedAt(spec, eps, name.budgetNorm(budgetNorm))
+                            : AttackPlan.of(spec));
                 }
             } catch (IllegalArgumentException e) {
                 throw new UserError(name.id() + ": " + e.getMessage() + " (see the --step-size, --restarts, --queries "

@@ -5,6 +5,7 @@ import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.DeepFoolSpec;
+import io.github.isce4j.attack.FabSpec;
 import io.github.isce4j.attack.FgsmSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PaperProtocolSpec;
@@ -12,6 +13,7 @@ import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.attack.Protocol;
 import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.SimBaSpec;
+import io.github.isce4j.attack.SquareSpec;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.Ids;
 import picocli.CommandLine;
@@ -27,6 +29,8 @@ enum AttackName {
     FGSM_L2("fgsm-l2", Norm.L2), FGSM_LINF("fgsm-linf", Norm.LINF),
     DEEPFOOL("deepfool", null),
     SIMBA_PIXEL("simba-pixel", null), SIMBA_DCT("simba-dct", null),
+    FAB_T_L2("fab-t-l2", Norm.L2), FAB_T_LINF("fab-t-linf", Norm.LINF),
+    SQUARE_L2("square-l2", Norm.L2), SQUARE_LINF("square-linf", Norm.LINF),
     APGD_CE_L2("apgd-ce-l2", Norm.L2), APGD_CE_LINF("apgd-ce-linf", Norm.LINF),
     APGD_DLR_L2("apgd-dlr-l2", Norm.L2), APGD_DLR_LINF("apgd-dlr-linf", Norm.LINF),
     APGD_T_L2("apgd-t-l2", Norm.L2), APGD_T_LINF("apgd-t-linf", Norm.LINF),
@@ -46,14 +50,26 @@ enum AttackName {
         return id;
     }
 
-    /** @return the norm of a gradient attack with a radius; null for minimal-perturbation attacks */
+    /** @return the norm of a gradient, FAB-T or Square attack; null for DeepFool and SimBA */
     Norm norm() {
         return norm;
     }
 
     /** @return whether its specs are judged at the --eps values as budgets */
     boolean judgedAtBudgets() {
-        return norm == null;
+        return norm == null || isFab();
+    }
+
+    /**
+     * @param common the norm the command's budgets bound for DeepFool and SimBA
+     * @return the norm this attack's budgets bound: FAB-T's own norm, else {@code common}
+     */
+    Norm budgetNorm(Norm common) {
+        return isFab() ? norm : common;
+    }
+
+    private boolean isFab() {
+        return this == FAB_T_L2 || this == FAB_T_LINF;
     }
 
     /**
@@ -67,11 +83,11 @@ enum AttackName {
      * @param stepSize PGD's step length, or null for its default
      * @param randomStart PGD starts uniformly in the ball
      * @param restarts PGD restarts
-     * @param queries SimBA's budget
+     * @param queries SimBA's or Square's budget, or null for each attack's default (300, 5,000)
      * @param simbaEps SimBA's step
      */
     record Grid(Protocol protocol, List<Double> eps, List<Integer> steps, List<TargetChoice> targets,
-            List<AttackLoss> losses, Double stepSize, boolean randomStart, int restarts, int queries, double simbaEps) {}
+            List<AttackLoss> losses, Double stepSize, boolean randomStart, int restarts, Integer queries, double simbaEps) {}
 
     /**
      * @param grid the command line's settings
@@ -93,8 +109,12 @@ enum AttackName {
             case FGSM_L2, FGSM_LINF -> grid.eps().forEach(e -> specs.add(new FgsmSpec(norm, e, grid.losses())));
             case DEEPFOOL -> specs.add(new DeepFoolSpec());
             case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().forEach(target -> specs.add(new SimBaSpec(
-                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL, grid.simbaEps(), grid.queries(),
-                    Double.POSITIVE_INFINITY, target)));
+                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL, grid.simbaEps(),
+                    grid.queries() == null ? SimBaSpec.DEFAULT_QUERIES : grid.queries(), Double.POSITIVE_INFINITY, target)));
+            // One run of FAB-T's minimal points serves every budget.
+            case FAB_T_L2, FAB_T_LINF -> specs.add(FabSpec.targeted(norm).build());
+            case SQUARE_L2, SQUARE_LINF -> grid.eps().forEach(e -> specs.add(new SquareSpec(norm, e,
+                    grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries(), SquareSpec.DEFAULT_P_INIT)));
             case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF -> grid.eps().forEach(
                     e -> specs.add(apgd(grid, e)));
             case AUTOATTACK_L2, AUTOATTACK_LINF -> grid.eps().forEach(e -> specs.add(AutoAttackSpec.standard(norm, e)));

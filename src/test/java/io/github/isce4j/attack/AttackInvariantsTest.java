@@ -118,7 +118,7 @@ class AttackInvariantsTest {
      * ones in double arithmetic: box, ball, reported norms, predictions and success (untargeted:
      * the prediction differs from {@code labels}, the labels the attack moved away from).
      */
-    private static void assertOutcome(AttackResult r, AffineClassifier model, float[] clean, long[] labels,
+    static void assertOutcome(AttackResult r, AffineClassifier model, float[] clean, long[] labels,
             long[] trueLabels, TargetChoice target, Norm norm, double eps) {
         float[] adv = r.adversarial().toFloatArray();
         int n = labels.length;
@@ -192,7 +192,7 @@ class AttackInvariantsTest {
         return gap;
     }
 
-    private static AffineClassifier randomModel(Random random) {
+    static AffineClassifier randomModel(Random random) {
         int d = (int) (SHAPE.size() / SHAPE.get(0));
         double[][] w = new double[K][d];
         double[] b = new double[K];
@@ -206,7 +206,7 @@ class AttackInvariantsTest {
     }
 
     /** Uniform pixels, a fifth of them exactly 0 or 1, so clipping is exercised. */
-    private static NDArray images(NDManager m, Random random) {
+    static NDArray images(NDManager m, Random random) {
         float[] v = new float[(int) SHAPE.size()];
         for (int i = 0; i < v.length; i++) {
             double u = random.nextDouble();
@@ -215,7 +215,7 @@ class AttackInvariantsTest {
         return m.create(v, SHAPE);
     }
 
-    private static long[] randomLabels(Random random) {
+    static long[] randomLabels(Random random) {
         long[] y = new long[(int) SHAPE.get(0)];
         for (int i = 0; i < y.length; i++) {
             y[i] = random.nextInt(K);

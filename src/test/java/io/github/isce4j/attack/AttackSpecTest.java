@@ -45,8 +45,8 @@ class AttackSpecTest {
         assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"pgd\",\"norm\":\"l2\",\"eps\":-1,\"steps\":10,"
                 + "\"stepSize\":0.1,\"randomStart\":false,\"restarts\":1,\"target\":\"none\",\"losses\":[\"ce\"]}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eps must be finite and >= 0, got -1.0");
-        assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"square\"}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown attack kind 'square'");
+        assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"hopskipjump\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown attack kind 'hopskipjump'");
         assertThatThrownBy(() -> AttackSpecJson.fromJson("[1]")).isInstanceOf(IllegalArgumentException.class);
     }
 
