@@ -10,12 +10,18 @@ import java.util.function.Function;
  * and reports identify attacks by value, never by label text.
  *
  * <p>A spec with several attack losses (PGD, FGSM) stands for one attack per loss, judged by the
- * per-image worst case: {@link #parts()} lists those single-loss specs.
+ * per-image worst case: {@link #parts()} lists those single-loss specs. A cascade (AutoAttack) is
+ * judged the same way, but each of its parts runs only on the images the parts before it left
+ * robust ({@link #cascade()}).
  */
 public sealed interface AttackSpec
-        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec, FabSpec, SquareSpec {
+        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec, FabSpec, SquareSpec,
+        ApgdSpec, AutoAttackSpec {
 
-    /** @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise, fab, square */
+    /**
+     * @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise, fab, square, apgd,
+     *     autoattack
+     */
     String kind();
 
     /** @return the name with its main settings, e.g. {@code pgd-l2 eps=1.0 steps=50 loss=ce+margin} */
@@ -34,6 +40,15 @@ public sealed interface AttackSpec
         return List.of(this);
     }
 
+    /**
+     * @return whether each part runs only on the images still robust after the parts before it (a
+     *     cascade such as AutoAttack) rather than on all images; the per-image worst case is the
+     *     same either way, the cascade spends less
+     */
+    default boolean cascade() {
+        return false;
+    }
+
     /** @return what tells this part apart from the other parts of its spec, e.g. its loss */
     default String partName() {
         return label();
@@ -49,7 +64,7 @@ public sealed interface AttackSpec
     static void requireSinglePart(AttackSpec spec) {
         if (spec.parts().size() != 1) {
             throw new IllegalStateException(spec.label() + " is " + spec.parts().size()
-                    + " attacks, one per loss; build each of its parts()");
+                    + " attacks, one per loss or stage; build each of its parts()");
         }
     }
 

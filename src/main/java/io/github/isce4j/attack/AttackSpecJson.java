@@ -24,7 +24,7 @@ public final class AttackSpecJson implements JsonSerializer<AttackSpec>, JsonDes
     private static final Map<String, Class<? extends AttackSpec>> KINDS = Map.of(
             "fgsm", FgsmSpec.class, "pgd", PgdSpec.class, "paper-protocol", PaperProtocolSpec.class,
             "deepfool", DeepFoolSpec.class, "simba", SimBaSpec.class, "noise", RandomNoiseSpec.class,
-            "fab", FabSpec.class, "square", SquareSpec.class);
+            "fab", FabSpec.class, "square", SquareSpec.class, "apgd", ApgdSpec.class, "autoattack", AutoAttackSpec.class);
 
     // The records themselves go through a Gson without this adapter, which would recurse.
     private static final Gson RECORDS = new GsonBuilder().serializeSpecialFloatingPointValues().create();

@@ -22,8 +22,8 @@ import java.util.Random;
  * |z_k − z_y| / ‖∇z_k − ∇z_y‖_dual — and projects both the iterate x and the original x₀ onto that
  * hyperplane inside the [0, 1] box ({@link BoundaryProjection}), giving steps d and d₀. The next
  * iterate mixes the two, biased toward the original:
- * x ← clip((x + η·d)(1 − α) + (x₀ + η·d₀)·α) with α = min(‖d‖ / (‖d‖ + ‖d₀‖), α_max). Whenever x is
- * misclassified it is kept if it is the closest so far and pulled back to x₀ + β·(x − x₀), so the
+ * x ← clip((x + η·d)(1 − α) + (x₀ + η·d₀)·α) with α = min(‖d‖ / (‖d‖ + ‖d₀‖), α_max).
+ * Whenever x is misclassified it is kept if it is the closest so far and pulled back to x₀ + β·(x − x₀), so the
  * search keeps shrinking the perturbation. Runs after the first start at
  * x₀ + min(‖best‖, ε)/2 · u/‖u‖, u uniform in the cube (L∞) or Gaussian (L2).
  *
@@ -126,7 +126,8 @@ public final class FastAdaptiveBoundary implements Attack {
                                 pick[active[j]] = n + j;
                             }
                         }
-                        NDArray merged = NDArrays.concat(new NDList(closest, r.closest)).get(new NDIndex("{}", m.create(pick)));
+                        NDArray merged = NDArrays.concat(new NDList(closest, r.closest))
+                                .get(new NDIndex("{}", m.create(pick)));
                         merged.attach(work);
                         closest = merged;
                     }
@@ -151,7 +152,7 @@ public final class FastAdaptiveBoundary implements Attack {
                 .toArray();
     }
 
-    /** The closest misclassified point of one run [m, D] (the original where none) and its distance [m], +∞ for none. */
+    /** One run's closest misclassified points [m, D] (the originals where none) and their distances [m] (+∞: none). */
     private record Run(NDArray closest, NDArray distance) {}
 
     /**
@@ -189,7 +190,8 @@ public final class FastAdaptiveBoundary implements Attack {
                 NDArray f = plane[0];
                 NDArray w = plane[1];
                 // The plane w·(z − x) + f = 0, seen from x (offset −f) and from x₀ (offset −f − w·(x₀ − x)).
-                NDArray offsets = NDArrays.concat(new NDList(f.neg(), f.neg().sub(w.mul(x0.sub(x)).sum(new int[] {1}))));
+                NDArray fromOriginal = f.neg().sub(w.mul(x0.sub(x)).sum(new int[] {1}));
+                NDArray offsets = NDArrays.concat(new NDList(f.neg(), fromOriginal));
                 NDArray d = BoundaryProjection.project(norm, NDArrays.concat(new NDList(x, x0)),
                         NDArrays.concat(new NDList(w, w)), offsets);
                 NDArray sizes = size(norm, d).maximum(1e-8f);
@@ -198,7 +200,8 @@ public final class FastAdaptiveBoundary implements Attack {
                 NDArray a1 = sizes.get(new NDIndex("0:{}", m));
                 NDArray a2 = sizes.get(new NDIndex("{}:", m));
                 NDArray alpha = a1.div(a1.add(a2)).minimum((float) spec.alphaMax()).reshape(m, 1);
-                NDArray next = x.add(dx.mul(eta)).mul(alpha.neg().add(1)).add(x0.add(d0.mul(eta)).mul(alpha)).clip(0, 1);
+                NDArray next = x.add(dx.mul(eta)).mul(alpha.neg().add(1))
+                        .add(x0.add(d0.mul(eta)).mul(alpha)).clip(0, 1);
                 NDArray wrong = classifier.logits(next.reshape(images)).argMax(1).neq(y);
                 NDArray dist = size(norm, next.sub(x0));
                 NDArray better = wrong.logicalAnd(dist.lt(distance));

@@ -251,8 +251,8 @@ public final class SquareAttack implements Attack {
         int c = (int) shape.get(1);
         int s = side(iteration, (int) shape.get(2), (int) shape.get(3), 1);
         NDArray window = window(x0, s, random).broadcast(shape).toType(DataType.BOOLEAN, false);
-        NDArray vertex = x0.add(x0.getManager().create(signs(m * c, random), new Shape(m, c, 1, 1)).mul((float) spec.eps()))
-                .clip(0, 1);
+        NDArray sign = x0.getManager().create(signs(m * c, random), new Shape(m, c, 1, 1));
+        NDArray vertex = x0.add(sign.mul((float) spec.eps())).clip(0, 1);
         return NDArrays.where(window, vertex, best);
     }
 

@@ -41,6 +41,12 @@ import java.util.stream.Collectors;
             "  fab-t-l2, fab-t-linf  FAB-T (AutoAttack's stage): minimal points over 9 targets, judged at each",
             "                      --eps as a budget in its own norm, plus unbounded",
             "  square-l2, square-linf  Square attack, black-box, --eps radius, --queries per image (default 5,000)",
+            "  apgd-ce-l2, apgd-ce-linf, apgd-dlr-l2, apgd-dlr-linf  Auto-PGD, 100 iterations, at each --eps",
+            "  apgd-t-l2, apgd-t-linf  Auto-PGD on the targeted DLR toward the 9 runner-up classes",
+            "  autoattack-l2, autoattack-linf  AutoAttack's standard cascade at each --eps: APGD-CE, APGD-T, FAB-T, Square;",
+            "           each stage on the images still robust; the row shows the accuracy after each stage",
+            "  autoattack-rand-l2, autoattack-rand-linf  APGD-CE and APGD-DLR with gradients averaged over 20 draws",
+            "           (EOT), for randomized defenses",
             "  (budgets bound the L2 norm, or the L∞ norm when the gradient attacks asked for are all -linf)",
             "Protocols:",
             "  bounded  true radii in [0, 1] pixel units; default losses ce and margin, worst case per image",
@@ -50,7 +56,8 @@ import java.util.stream.Collectors;
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --eps 0.5,1,1.5,2 --steps 10,50 --target none,ll",
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --protocol paper --eps 0.02,0.04 --steps 50",
             "  isce attack model.pt --dataset cifar10 --attack deepfool,simba-dct --eps 0.5,1,1.5 --n 500",
-            "  isce attack runs/demo/lenet5-sce --attack pgd-l2 --eps 1 --steps 10 --defense random-pad"})
+            "  isce attack runs/demo/lenet5-sce --attack pgd-l2 --eps 1 --steps 10 --defense random-pad",
+            "  isce attack runs/demo/lenet5-isce --attack autoattack-linf --eps 0.1,0.2"})
 final class AttackCommand implements Callable<Integer> {
 
     @Mixin
@@ -89,7 +96,7 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--random-start", description = "Start PGD uniformly in the eps-ball.")
     boolean randomStart;
 
-    @Option(names = "--restarts", defaultValue = "1", description = "PGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--restarts", defaultValue = "1", description = "PGD and APGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
     int restarts;
 
     @Option(names = "--queries", paramLabel = "Q", description = "Query budget per image of SimBA and Square, the "

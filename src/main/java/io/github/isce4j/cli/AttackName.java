@@ -1,7 +1,9 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.attack.ApgdSpec;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.DeepFoolSpec;
 import io.github.isce4j.attack.FabSpec;
 import io.github.isce4j.attack.FgsmSpec;
@@ -28,7 +30,12 @@ enum AttackName {
     DEEPFOOL("deepfool", null),
     SIMBA_PIXEL("simba-pixel", null), SIMBA_DCT("simba-dct", null),
     FAB_T_L2("fab-t-l2", Norm.L2), FAB_T_LINF("fab-t-linf", Norm.LINF),
-    SQUARE_L2("square-l2", Norm.L2), SQUARE_LINF("square-linf", Norm.LINF);
+    SQUARE_L2("square-l2", Norm.L2), SQUARE_LINF("square-linf", Norm.LINF),
+    APGD_CE_L2("apgd-ce-l2", Norm.L2), APGD_CE_LINF("apgd-ce-linf", Norm.LINF),
+    APGD_DLR_L2("apgd-dlr-l2", Norm.L2), APGD_DLR_LINF("apgd-dlr-linf", Norm.LINF),
+    APGD_T_L2("apgd-t-l2", Norm.L2), APGD_T_LINF("apgd-t-linf", Norm.LINF),
+    AUTOATTACK_L2("autoattack-l2", Norm.L2), AUTOATTACK_LINF("autoattack-linf", Norm.LINF),
+    AUTOATTACK_RAND_L2("autoattack-rand-l2", Norm.L2), AUTOATTACK_RAND_LINF("autoattack-rand-linf", Norm.LINF);
 
     private final String id;
     private final Norm norm;
@@ -43,7 +50,7 @@ enum AttackName {
         return id;
     }
 
-    /** @return the norm of a gradient attack with a radius; null for minimal-perturbation attacks */
+    /** @return the norm of a gradient, FAB-T or Square attack; null for DeepFool and SimBA */
     Norm norm() {
         return norm;
     }
@@ -108,9 +115,23 @@ enum AttackName {
             case FAB_T_L2, FAB_T_LINF -> specs.add(FabSpec.targeted(norm).build());
             case SQUARE_L2, SQUARE_LINF -> grid.eps().forEach(e -> specs.add(new SquareSpec(norm, e,
                     grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries(), SquareSpec.DEFAULT_P_INIT)));
+            case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF -> grid.eps().forEach(
+                    e -> specs.add(apgd(grid, e)));
+            case AUTOATTACK_L2, AUTOATTACK_LINF -> grid.eps().forEach(e -> specs.add(AutoAttackSpec.standard(norm, e)));
+            case AUTOATTACK_RAND_L2, AUTOATTACK_RAND_LINF -> grid.eps().forEach(e -> specs.add(AutoAttackSpec.rand(norm, e)));
             default -> throw new AssertionError(this);
         }
         return specs;
+    }
+
+    /** APGD at AutoAttack's settings (100 iterations; APGD-T: targeted DLR, 9 targets), --restarts runs. */
+    private ApgdSpec apgd(Grid grid, double eps) {
+        ApgdSpec.Builder b = ApgdSpec.of(norm, eps).restarts(grid.restarts());
+        return switch (this) {
+            case APGD_DLR_L2, APGD_DLR_LINF -> b.loss(AttackLoss.DLR).build();
+            case APGD_T_L2, APGD_T_LINF -> b.loss(AttackLoss.DLR).targets(ApgdSpec.DEFAULT_TARGETS).build();
+            default -> b.build();
+        };
     }
 
     private PgdSpec pgd(Grid grid, double eps, int steps, TargetChoice target) {

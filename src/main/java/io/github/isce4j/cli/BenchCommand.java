@@ -5,7 +5,9 @@ import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.DeepFoolSpec;
+import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.data.DataLocator;
@@ -118,8 +120,10 @@ final class BenchCommand implements Runnable {
     /** {@code isce bench attack}. */
     @Command(name = "attack", sortOptions = false, mixinStandardHelpOptions = true,
             description = {"Attack throughput on LeNet-5/MNIST.",
-                "Images/s for PGD-L2 (50 steps, eps 1, CE loss), DeepFool and SimBA-DCT (300 queries) on the "
-                        + "first N test images, after a warm-up. The model is the run given with --run, or a "
+                "Images/s for PGD-L2 (50 steps, eps 1, CE loss), DeepFool, SimBA-DCT (300 queries) and "
+                        + "AutoAttack's standard cascade (L∞ eps 0.1 and L2 eps 1; images/s counts every image, "
+                        + "broken by an early stage or not) on the first N test images, after a warm-up. The model is "
+                        + "the run given with --run, or a "
                         + "LeNet-5 trained for one epoch with SCE into runs/bench/lenet5-sce.", ""})
     static final class AttackSpeed implements Callable<Integer> {
 
@@ -147,7 +151,8 @@ final class BenchCommand implements Runnable {
                         1e-3f, 0, 0), dir, data.locator(), System.out);
             }
             List<AttackSpec> attacks = List.of(PgdSpec.l2(1).steps(50).losses(AttackLoss.CE).build(), new DeepFoolSpec(),
-                    SimBaSpec.dct().queries(300).build());
+                    SimBaSpec.dct().queries(300).build(), AutoAttackSpec.standard(Norm.LINF, 0.1),
+                    AutoAttackSpec.standard(Norm.L2, 1.0));
             StringBuilder md = new StringBuilder("| attack | images | seconds | img/s | robust accuracy |\n|---|---:|---:|---:|---:|\n");
             try (Target t = Target.open(dir, DatasetName.MNIST);
                     NDManager manager = NDManager.newBaseManager()) {

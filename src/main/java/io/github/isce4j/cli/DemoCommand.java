@@ -3,6 +3,7 @@ package io.github.isce4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.ProgressListener;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.DeepFoolSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PaperProtocolSpec;
@@ -48,7 +49,8 @@ import java.util.concurrent.Callable;
         description = {"Train LeNet-5 on MNIST with SCE and with I-SCE, attack both and compare them.",
             "I-SCE uses the paper variant, s = 1, m = 0.1. The attacks run on the first --n test images: "
                     + "PGD-L2 (10 and 50 steps, untargeted and least-likely targeted, CE and margin losses), "
-                    + "the paper-protocol attack, DeepFool and SimBA-DCT (300 queries), then docs/method.md §7's sanity "
+                    + "the paper-protocol attack, DeepFool, SimBA-DCT (300 queries) and AutoAttack (standard, L2 eps 1 "
+                    + "and L∞ eps 0.1), then docs/method.md §7's sanity "
                     + "checks against gradient masking on the first 300. Prints one comparison table and writes a PNG "
                     + "plot. Works offline: MNIST ships with isce4j. Finished runs are "
                     + "reused and interrupted ones resumed.", ""})
@@ -59,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     private static final DeepFoolSpec DEEPFOOL = new DeepFoolSpec();
     private static final SimBaSpec SIMBA = SimBaSpec.dct().queries(300).build();
     private static final int SANITY_IMAGES = 300;
+    /** The demo's AutoAttack rows: the standard cascade at L2 eps 1 and L∞ eps 0.1. */
+    private static final List<AutoAttackSpec> AUTOATTACK = List.of(AutoAttackSpec.standard(Norm.L2, 1.0),
+            AutoAttackSpec.standard(Norm.LINF, 0.1));
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -167,6 +172,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         plans.add(AttackPlan.judgedAt(DEEPFOOL, RADII, Norm.L2));
         plans.add(AttackPlan.judgedAt(SIMBA, RADII.subList(0, 3), Norm.L2));
+        AUTOATTACK.forEach(spec -> plans.add(AttackPlan.of(spec)));
         return plans;
     }
 

@@ -25,11 +25,12 @@ import java.util.concurrent.Callable;
 /** {@code isce sanity}: docs/method.md §7's checks against gradient masking for one model. */
 @Command(name = "sanity", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Check that a model's robustness numbers can be trusted, against gradient masking (docs/method.md §7).",
-            "Runs attacks in one norm (--norm) on the first N test images and judges eight checks: accuracy reaches ~0 under an "
+            "Runs attacks in one norm (--norm) on the first N test images and judges nine checks: accuracy reaches ~0 under an "
                     + "unbounded attack; it never rises with eps, steps or restarts; FGSM never beats PGD; "
-                    + "white-box beats SimBA; random noise is far weaker than the attack; margin/DLR find no much "
-                    + "lower accuracy than CE; input gradients are finite and not mostly zero; predictions are "
-                    + "deterministic and independent of the batch.",
+                    + "white-box beats SimBA; random noise is far weaker than the attack; margin/DLR (PGD, and APGD-T "
+                    + "on the targeted DLR) find no much lower accuracy than CE; input gradients are finite and not "
+                    + "mostly zero; predictions are deterministic and independent of the batch; AutoAttack (standard) "
+                    + "finds no much lower accuracy than the other attacks.",
             "Writes sanity.json, sanity.md, sanity.png (accuracy against eps per attack) and the attack rows "
                     + "(results.*) to --out. Exit code 1 when a check failed.", ""},
         footer = {"", "Examples:",

@@ -400,6 +400,12 @@ public final class RandomResizePadding implements Classifier {
         }
     }
 
+    /** {@inheritDoc} Here the gradients are the exact average over all patterns, so it holds when it holds for the wrapped classifier. */
+    @Override
+    public boolean exactExpectedGradients() {
+        return inner.exactExpectedGradients();
+    }
+
     @Override
     public void close() {
         inner.close();

@@ -44,7 +44,8 @@ public record AttackReport(String model, String dataset, String imagesNote, long
             + "attack count as not robust. Success rate and target success are over the images classified "
             + "correctly before the attack; median norms are over the successful perturbations. Rows with "
             + "\"L2 <= e\" (or L∞) judge a minimal-perturbation attack at budget e: an image is robust when the attack "
-            + "fails or needs more than e. Bounded protocol: true L2/L∞ radii in [0, 1] pixel units; with "
+            + "fails or needs more than e. AutoAttack rows show the robust accuracy after each stage of the cascade and how "
+            + "many images that stage broke first (results.json lists which). Bounded protocol: true L2/L∞ radii in [0, 1] pixel units; with "
             + "several attack losses an image is robust only if it survives all of them. Paper protocol "
             + "(the authors' script): unprojected sign steps of eps/2 in [0, 1] units (eps is per step in "
             + "the script's [-1, 1] units), label = clean prediction, loss = CE on the deployed output; an "
@@ -179,10 +180,18 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         return csv.toString();
     }
 
-    /** The parts of one spec differ only in their loss, so that is what the breakdown names. */
-    private static String byPart(AttackRow r) {
+    /**
+     * The parts of one spec differ only in their loss, or are the stages of a cascade, so that is
+     * what the breakdown names: accuracy against each loss alone, or after each stage with the
+     * number of images that stage broke first.
+     */
+    static String byPart(AttackRow r) {
         if (r.parts().size() < 2) {
             return "";
+        }
+        if (r.spec().cascade()) {
+            return r.parts().stream().map(p -> p.spec().partName() + " " + percent(p.afterAccuracy()) + " ["
+                    + p.broke().size() + " broken]").collect(java.util.stream.Collectors.joining(", ", " (after: ", ")"));
         }
         StringBuilder s = new StringBuilder(" (alone:");
         r.parts().forEach(p -> s.append(' ').append(p.spec().partName()).append(' ').append(percent(p.robustAccuracy())));

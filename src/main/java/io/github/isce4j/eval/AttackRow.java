@@ -24,9 +24,9 @@ import java.util.List;
  * @param medianL2 median L2 norm of the successful perturbations (NaN when none)
  * @param medianLinf median L∞ norm of the successful perturbations (NaN when none)
  * @param meanQueries black-box: mean queries per image; NaN for white-box attacks
- * @param parts robust accuracy of each part of the spec alone (one per attack loss)
+ * @param parts how each part of the spec fared (one per attack loss, or per stage of a cascade)
  * @param seconds wall time of the plan
- * @param imagesPerSecond images attacked per second (all parts together)
+ * @param imagesPerSecond images attacked per second (all parts together; a cascade's images count once, through all its stages)
  */
 public record AttackRow(AttackSpec spec, double budget, String attack, Protocol protocol, double eps, int images,
         double cleanAccuracy, double robustAccuracy, double successRate, double targetSuccessRate, double medianL2,
@@ -38,11 +38,25 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
     }
 
     /**
+     * How one part of the row's spec fared: alone, together with the parts before it, and which
+     * images it was the first to break. For a cascade (AutoAttack) the parts after the first ran
+     * only on the images still robust, so their accuracy alone is not known.
+     *
      * @param spec a single-attack part of the row's spec
      * @param attack its label
-     * @param robustAccuracy robust accuracy against it alone
+     * @param robustAccuracy robust accuracy against it alone; NaN for a cascade stage after the first
+     * @param afterAccuracy robust accuracy after this part and every part before it (per-image worst case)
+     * @param broke indices, into the attacked images, of the images this part broke that no part
+     *     before it had broken
      */
-    public record PartAccuracy(AttackSpec spec, String attack, double robustAccuracy) {}
+    public record PartAccuracy(AttackSpec spec, String attack, double robustAccuracy, double afterAccuracy,
+            List<Integer> broke) {
+
+        /** Copies the indices. */
+        public PartAccuracy {
+            broke = broke == null ? List.of() : List.copyOf(broke);
+        }
+    }
 
     /**
      * @param part one of {@code spec().parts()}
@@ -50,8 +64,25 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
      * @throws IllegalArgumentException when it is not a part of this row's spec
      */
     public double aloneAccuracy(AttackSpec part) {
+        return part(part).robustAccuracy();
+    }
+
+    /**
+     * @param part one of {@code spec().parts()}
+     * @return robust accuracy after that part and every part before it
+     * @throws IllegalArgumentException when it is not a part of this row's spec
+     */
+    public double afterAccuracy(AttackSpec part) {
+        return part(part).afterAccuracy();
+    }
+
+    /**
+     * @param part one of {@code spec().parts()}
+     * @return its record
+     * @throws IllegalArgumentException when it is not a part of this row's spec
+     */
+    public PartAccuracy part(AttackSpec part) {
         return parts.stream().filter(p -> p.spec().equals(part)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(part.label() + " is not a part of " + attack))
-                .robustAccuracy();
+                .orElseThrow(() -> new IllegalArgumentException(part.label() + " is not a part of " + attack));
     }
 }

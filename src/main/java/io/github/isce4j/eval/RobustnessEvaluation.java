@@ -7,6 +7,7 @@ import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.Attack;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.model.Classifier;
 
@@ -94,8 +95,14 @@ public final class RobustnessEvaluation {
             for (AttackPlan plan : plans) {
                 long start = System.nanoTime();
                 List<Outcome> outcomes = new ArrayList<>();
+                boolean[] open = correct.clone();
+                Ball ball = Ball.of(plan.spec());
                 for (AttackSpec part : plan.spec().parts()) {
-                    outcomes.add(attack(part, done));
+                    Outcome o = attack(part, done, plan.spec().cascade() ? open : null);
+                    outcomes.add(o);
+                    for (int i = 0; i < open.length; i++) {
+                        open[i] &= !(o.predictions[i] != y[i] && ball.holds(o, i));
+                    }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (plan.budgets().isEmpty()) {
@@ -120,16 +127,49 @@ public final class RobustnessEvaluation {
         return run(List.of(plans));
     }
 
-    private Outcome attack(AttackSpec part, long[] done) {
+    /**
+     * @param only the images to attack, or null for all; the others keep their true label as
+     *     "prediction" (they are already counted as not robust) and spend nothing
+     */
+    private Outcome attack(AttackSpec part, long[] done, boolean[] only) {
         Attack attack = attacks.apply(part);
-        Outcome o = new Outcome(part, attack, y.length);
-        forEachBatch((start, x, l) -> {
-            AttackResult r = attack.run(classifier, x, l, new Random(seed * 1_000_003L + start));
-            o.record(start, r);
-            done[0] += r.size();
+        Outcome o = new Outcome(part, attack, y.length, only == null ? null : y);
+        if (only == null) {
+            forEachBatch((start, x, l) -> {
+                AttackResult r = attack.run(classifier, x, l, new Random(seed * 1_000_003L + start));
+                o.record(start, r);
+                done[0] += r.size();
+                progress.update(done[0], part.label());
+            });
+        } else {
+            int skipped = y.length - (int) count(only);
+            forEachBatchOf(only, (rows, x, l) -> {
+                AttackResult r = attack.run(classifier, x, l, new Random(seed * 1_000_003L + rows[0]));
+                o.record(rows, r);
+                done[0] += r.size();
+                progress.update(done[0], part.label());
+            });
+            done[0] += skipped; // the progress counts every image of every part, attacked or not
             progress.update(done[0], part.label());
-        });
+        }
         return o;
+    }
+
+    /** Runs the action on the chosen images, gathered into batches of up to batchSize in image order. */
+    private void forEachBatchOf(boolean[] chosen, SubsetAction action) {
+        int[] all = new int[(int) count(chosen)];
+        for (int i = 0, j = 0; i < chosen.length; i++) {
+            if (chosen[i]) {
+                all[j++] = i;
+            }
+        }
+        for (int from = 0; from < all.length; from += batchSize) {
+            int[] rows = Arrays.copyOfRange(all, from, Math.min(all.length, from + batchSize));
+            try (NDManager batch = images.getManager().newSubManager()) {
+                NDIndex index = new NDIndex("{}", batch.create(Arrays.stream(rows).asLongStream().toArray()));
+                action.apply(rows, images.get(batch, index), labels.get(batch, index));
+            }
+        }
     }
 
     private AttackRow row(AttackPlan plan, double eps, List<Outcome> outcomes, double budget, double seconds) {
@@ -141,23 +181,29 @@ public final class RobustnessEvaluation {
         List<Float> linf = new ArrayList<>();
         double queries = 0;
         List<AttackRow.PartAccuracy> parts = new ArrayList<>();
+        boolean cascade = plan.spec().cascade();
+        Ball ball = Ball.of(plan.spec());
         for (Outcome o : outcomes) {
             boolean[] survived = new boolean[n];
+            List<Integer> broke = new ArrayList<>();
             float[] size = plan.budgetNorm() == Norm.LINF ? o.linf : o.l2;
             for (int i = 0; i < n; i++) {
-                boolean wrong = o.predictions[i] != y[i] && size[i] <= budget + 1e-6;
+                boolean wrong = o.predictions[i] != y[i] && size[i] <= budget + 1e-6 && ball.holds(o, i);
                 survived[i] = correct[i] && !wrong;
                 if (correct[i] && wrong && !fooled[i]) {
                     fooled[i] = true;
+                    broke.add(i);
                     l2.add(o.l2[i]);
                     linf.add(o.linf[i]);
                 }
                 hitTarget[i] |= correct[i] && o.targets != null && o.predictions[i] == o.targets[i]
-                        && size[i] <= budget + 1e-6;
+                        && size[i] <= budget + 1e-6 && ball.holds(o, i);
                 robust[i] &= survived[i];
                 queries += o.queries[i];
             }
-            parts.add(new AttackRow.PartAccuracy(o.part, o.part.label(), fraction(survived)));
+            // A cascade stage after the first saw only the survivors: its accuracy alone is unknown.
+            double alone = cascade && !parts.isEmpty() ? Double.NaN : fraction(survived);
+            parts.add(new AttackRow.PartAccuracy(o.part, o.part.label(), alone, fraction(robust), broke));
         }
         boolean targeted = outcomes.stream().anyMatch(o -> o.targets != null);
         boolean blackBox = outcomes.stream().allMatch(o -> o.attack.blackBox());
@@ -168,7 +214,26 @@ public final class RobustnessEvaluation {
                 correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount,
                 targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,
                 median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, parts,
-                seconds, n * outcomes.size() / seconds);
+                seconds, (cascade ? n : n * outcomes.size()) / seconds);
+    }
+
+    /**
+     * The ball a cascade's stages are judged in: a stage that returns minimally distorted points
+     * (FAB) breaks an image only with a point inside the cascade's radius. Other specs bound their
+     * own perturbations, or are judged at budgets, and need no second look.
+     */
+    private record Ball(Norm norm, double radius) {
+        static final Ball ANY = new Ball(Norm.L2, Double.POSITIVE_INFINITY);
+
+        static Ball of(AttackSpec spec) {
+            return spec instanceof AutoAttackSpec a ? new Ball(a.norm(), a.eps()) : ANY;
+        }
+
+        /** @return whether image i's perturbation lies in the ball, up to float32 rounding */
+        boolean holds(Outcome o, int i) {
+            float size = norm == Norm.LINF ? o.linf[i] : o.l2[i];
+            return size <= radius * (1 + 1e-5) + 1e-6;
+        }
     }
 
     /** Runs the action on consecutive batches, each in its own native memory scope. */
@@ -211,6 +276,11 @@ public final class RobustnessEvaluation {
         void apply(int start, NDArray images, NDArray labels);
     }
 
+    @FunctionalInterface
+    private interface SubsetAction {
+        void apply(int[] rows, NDArray images, NDArray labels);
+    }
+
     /** One attack's per-example records over the whole image set. */
     private static final class Outcome {
         final AttackSpec part;
@@ -221,13 +291,39 @@ public final class RobustnessEvaluation {
         final int[] queries;
         long[] targets;
 
-        Outcome(AttackSpec part, Attack attack, int n) {
+        /**
+         * @param unattacked the "prediction" of images the attack does not see (their true labels),
+         *     or null when it sees them all
+         */
+        Outcome(AttackSpec part, Attack attack, int n, long[] unattacked) {
             this.part = part;
             this.attack = attack;
-            predictions = new long[n];
+            predictions = unattacked == null ? new long[n] : unattacked.clone();
             l2 = new float[n];
             linf = new float[n];
             queries = new int[n];
+        }
+
+        void record(int[] rows, AttackResult r) {
+            for (int j = 0; j < rows.length; j++) {
+                int i = rows[j];
+                predictions[i] = r.predictions()[j];
+                l2[i] = r.l2()[j];
+                linf[i] = r.linf()[j];
+                queries[i] = r.queries()[j];
+                if (r.targets() != null) {
+                    targets()[i] = r.targets()[j];
+                }
+            }
+        }
+
+        /** @return the targets, made on first use with -1 (no target) for every image */
+        private long[] targets() {
+            if (targets == null) {
+                targets = new long[predictions.length];
+                Arrays.fill(targets, -1);
+            }
+            return targets;
         }
 
         void record(int start, AttackResult r) {
@@ -236,10 +332,7 @@ public final class RobustnessEvaluation {
             System.arraycopy(r.linf(), 0, linf, start, r.size());
             System.arraycopy(r.queries(), 0, queries, start, r.size());
             if (r.targets() != null) {
-                if (targets == null) {
-                    targets = new long[predictions.length];
-                }
-                System.arraycopy(r.targets(), 0, targets, start, r.size());
+                System.arraycopy(r.targets(), 0, targets(), start, r.size());
             }
         }
     }

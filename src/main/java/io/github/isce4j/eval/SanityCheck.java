@@ -3,7 +3,7 @@ package io.github.isce4j.eval;
 /**
  * The outcome of one of docs/method.md §7's checks against gradient masking.
  *
- * @param number its number in docs/method.md §7 (1 to 8)
+ * @param number its number in docs/method.md §7 (1 to 9)
  * @param claim what must hold for a robustness number to be trusted
  * @param verdict ok, warning or failed
  * @param measured the numbers the verdict rests on, in words

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.FgsmSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PgdSpec;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * docs/method.md §7's eight checks against gradient masking, run on one classifier and one labelled image
+ * docs/method.md §7's nine checks against gradient masking, run on one classifier and one labelled image
  * set: a robustness number is only trusted when they hold. Every check rests on attacks in one
  * norm (L2 or L∞) at the given radii, run under the bounded protocol with the same seed.
  */
@@ -73,7 +74,7 @@ public final class SanityChecks {
      * The checks and the attack rows they rest on.
      *
      * @param cleanAccuracy accuracy before any attack
-     * @param checks the eight checks in the order of docs/method.md §7
+     * @param checks the nine checks in the order of docs/method.md §7
      * @param attacks every attack row that was run
      * @param plot accuracy against eps for each attack the checks compare
      * @param norm the norm of every attack
@@ -85,7 +86,7 @@ public final class SanityChecks {
      * @param norm the threat model: PGD, FGSM and noise in this norm, SimBA judged at budgets in it
      * @param eps radii in [0, 1] pixel units, increasing, at least two
      * @param simbaQueries SimBA's query budget per image
-     * @return the eight checks
+     * @return the nine checks
      */
     public Outcome run(Norm norm, List<Double> eps, int simbaQueries) {
         double unboundedEps = norm == Norm.L2 ? UNBOUNDED_L2 : UNBOUNDED_LINF;
@@ -103,15 +104,16 @@ public final class SanityChecks {
                 singleStepNeverWins(radii, c.fgsm, strongest),
                 whiteBoxBeatsBlackBox(radii, c.pgd50, c.simba, simbaQueries),
                 noiseIsWeaker(radii, clean, c.noise, c.pgd50),
-                logitLossesAgree(radii, c.byLoss[0], c.byLoss[1], c.byLoss[2]),
+                logitLossesAgree(radii, c.byLoss[0], c.byLoss[1], c.byLoss[2], middle, c.afterApgdT),
                 gradientsLookHealthy(gradientStatistics()),
-                deterministic(determinism()));
+                deterministic(determinism()),
+                autoAttackFindsLittleMore(middle, c.autoAttack, bestOthers(c, eps.size() / 2)));
         return new Outcome(clean, checks, result, plot(norm, radii, clean, c, simbaQueries), norm);
     }
 
     /** The attack specifications the checks rest on; one per eps where there is a list. */
     private record Specs(List<PgdSpec> pgd10, List<PgdSpec> pgd50, List<FgsmSpec> fgsm, List<RandomNoiseSpec> noise,
-            PgdSpec oneStart, PgdSpec restarts, PgdSpec unbounded, SimBaSpec simba) {
+            PgdSpec oneStart, PgdSpec restarts, PgdSpec unbounded, SimBaSpec simba, AutoAttackSpec autoAttack) {
 
         static Specs of(Norm norm, List<Double> eps, double middle, double unboundedEps, int queries) {
             return new Specs(
@@ -122,7 +124,9 @@ public final class SanityChecks {
                     pgd(norm, middle).steps(10).randomStart(true).build(),
                     pgd(norm, middle).steps(10).randomStart(true).restarts(RESTARTS).build(),
                     pgd(norm, unboundedEps).steps(UNBOUNDED_STEPS).build(),
-                    SimBaSpec.dct().queries(queries).build());
+                    SimBaSpec.dct().queries(queries).build(),
+                    // at the middle radius only, like the restarts: APGD-T's nine targets cost what all PGD rows cost
+                    AutoAttackSpec.standard(norm, middle));
         }
 
         List<AttackPlan> plans(List<Double> eps, Norm norm) {
@@ -130,7 +134,7 @@ public final class SanityChecks {
             for (List<? extends AttackSpec> curve : List.of(pgd10, pgd50, fgsm, noise)) {
                 curve.forEach(spec -> plans.add(AttackPlan.of(spec)));
             }
-            List.of(oneStart, restarts, unbounded).forEach(spec -> plans.add(AttackPlan.of(spec)));
+            List.of(oneStart, restarts, unbounded, autoAttack).forEach(spec -> plans.add(AttackPlan.of(spec)));
             plans.add(AttackPlan.judgedAt(simba, eps, norm));
             return plans;
         }
@@ -142,7 +146,8 @@ public final class SanityChecks {
 
     /** Robust accuracies read back from the result, by spec, per eps where there is one. */
     private record Curves(double[] pgd10, double[] pgd50, double[] fgsm, double[] noise, double[] simba,
-            double oneStart, double restarts, double unbounded, double[][] byLoss) {
+            double oneStart, double restarts, double unbounded, double[][] byLoss, double autoAttack,
+            double afterApgdT) {
 
         static Curves of(RobustnessResult result, Specs specs) {
             int e = specs.pgd50().size();
@@ -158,9 +163,13 @@ public final class SanityChecks {
             for (int i = 0; i < e; i++) {
                 simba[i] = result.row(specs.simba(), specs.pgd50().get(i).eps()).robustAccuracy();
             }
+            // AutoAttack's second stage, APGD-T on the targeted DLR, is check 6's adaptive logit-loss reference.
+            AutoAttackSpec aa = specs.autoAttack();
+            double afterApgdT = result.row(aa).afterAccuracy(aa.stages().get(1));
             return new Curves(robust(result, specs.pgd10()), robust(result, specs.pgd50()), robust(result, specs.fgsm()),
                     robust(result, specs.noise()), simba, result.robustAccuracy(specs.oneStart()),
-                    result.robustAccuracy(specs.restarts()), result.robustAccuracy(specs.unbounded()), byLoss);
+                    result.robustAccuracy(specs.restarts()), result.robustAccuracy(specs.unbounded()), byLoss,
+                    result.robustAccuracy(aa), afterApgdT);
         }
 
         private static double[] robust(RobustnessResult result, List<? extends AttackSpec> specs) {
@@ -260,18 +269,29 @@ public final class SanityChecks {
                 worstRatio < 0.5 ? Verdict.OK : Verdict.FAILED, measured);
     }
 
-    static SanityCheck logitLossesAgree(double[] eps, double[] ce, double[] margin, double[] dlr) {
+    /**
+     * Check 6: CE on the deployed output against the logit losses: PGD-50 with margin and DLR at
+     * every radius, and the adaptive reference APGD-T on the targeted DLR (as AutoAttack runs it,
+     * after APGD-CE) at the middle radius.
+     *
+     * @param middle the radius AutoAttack ran at, one of {@code eps}
+     * @param apgdT accuracy after AutoAttack's APGD-CE and APGD-T stages there
+     */
+    static SanityCheck logitLossesAgree(double[] eps, double[] ce, double[] margin, double[] dlr, double middle,
+            double apgdT) {
         int worst = 0;
         double gap = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < eps.length; i++) {
-            double g = ce[i] - Math.min(margin[i], dlr[i]);
+            double reference = eps[i] == middle ? Math.min(Math.min(margin[i], dlr[i]), apgdT) : Math.min(margin[i], dlr[i]);
+            double g = ce[i] - reference;
             if (g > gap) {
                 gap = g;
                 worst = i;
             }
         }
-        String measured = String.format(Locale.ROOT, "PGD 50 steps at eps %s: ce %s, margin %s, dlr %s", eps[worst],
-                percent(ce[worst]), percent(margin[worst]), percent(dlr[worst]));
+        String measured = String.format(Locale.ROOT, "PGD 50 steps at eps %s: ce %s, margin %s, dlr %s; at eps %s "
+                + "APGD-CE then APGD-T (targeted DLR) %s", eps[worst], percent(ce[worst]), percent(margin[worst]),
+                percent(dlr[worst]), middle, percent(apgdT));
         if (gap <= 5 * TOLERANCE) {
             return new SanityCheck(6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.OK,
                     measured);
@@ -280,6 +300,31 @@ public final class SanityChecks {
                 measured + String.format(Locale.ROOT, ": CE on the deployed output overstates robustness by %s; the "
                         + "lower number is the real one (the bounded protocol reports it, the paper protocol does not)",
                         points(gap)));
+    }
+
+    /** @return the lowest robust accuracy at radius i of the attacks other than AutoAttack: PGD, FGSM and SimBA */
+    private static double bestOthers(Curves c, int i) {
+        return Math.min(Math.min(c.pgd10[i], c.pgd50[i]), Math.min(c.fgsm[i], c.simba[i]));
+    }
+
+    /**
+     * Check 9: AutoAttack, the field's standard, finds little that isce4j's other attacks missed. If
+     * it finds much lower accuracy, the numbers of those attacks overstated robustness by the gap.
+     *
+     * @param eps the radius AutoAttack ran at (the middle one)
+     * @param autoAttack its robust accuracy
+     * @param others the lowest of PGD-10, PGD-50, FGSM and SimBA at the same budget
+     */
+    static SanityCheck autoAttackFindsLittleMore(double eps, double autoAttack, double others) {
+        double gap = others - autoAttack;
+        String claim = "AutoAttack's robust accuracy is not far below the best of the other attacks at the same budget";
+        String measured = String.format(Locale.ROOT, "at eps %s: AutoAttack %s, the strongest of PGD, FGSM and SimBA "
+                + "%s (AutoAttack lower by %s)", eps, percent(autoAttack), percent(others), points(gap));
+        if (gap <= 5 * TOLERANCE) {
+            return new SanityCheck(9, claim, Verdict.OK, measured);
+        }
+        return new SanityCheck(9, claim, Verdict.WARNING, measured + String.format(Locale.ROOT, ": the other attacks "
+                + "overstated robustness by %s; AutoAttack's number is the real one", points(gap)));
     }
 
     static SanityCheck gradientsLookHealthy(GradientStatistics g) {

@@ -19,7 +19,7 @@ import java.util.Map;
  * results.md beside them.
  *
  * @param attacks the attack rows and where they were run
- * @param checks the eight checks
+ * @param checks the nine checks
  * @param plot accuracy against eps for the attacks the checks compare
  * @param norm the norm of every attack
  */

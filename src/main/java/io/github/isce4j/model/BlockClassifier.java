@@ -78,6 +78,12 @@ final class BlockClassifier implements Classifier {
         return z;
     }
 
+    /** {@inheritDoc} Here inference mode: no dropout, BatchNorm on running statistics. */
+    @Override
+    public boolean exactExpectedGradients() {
+        return true;
+    }
+
     @Override
     public void close() {
         manager.close();

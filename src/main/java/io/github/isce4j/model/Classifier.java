@@ -114,6 +114,19 @@ public interface Classifier extends AutoCloseable {
         return inputGradients(images, z -> new NDList(loss.perExample(z, decisionRule(), labels)));
     }
 
+    /**
+     * Whether {@link #inputGradients} already returns the exact expectation of the gradients over
+     * every random choice the classifier makes, so that averaging repeated calls (expectation over
+     * transformation, EOT) would only repeat the same numbers. True for deterministic models and
+     * for defenses that average over all their randomness themselves; false (the default) when
+     * nothing is known, e.g. for a TorchScript module that may draw randomness inside.
+     *
+     * @return whether one gradient call is the expectation
+     */
+    default boolean exactExpectedGradients() {
+        return false;
+    }
+
     @Override
     void close();
 }

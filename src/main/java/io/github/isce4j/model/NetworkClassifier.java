@@ -67,6 +67,12 @@ public final class NetworkClassifier implements Classifier {
         return InputGradients.compute(images, this::logits, objectives, network.getParameters());
     }
 
+    /** {@inheritDoc} Here inference mode: no dropout, BatchNorm on running statistics. */
+    @Override
+    public boolean exactExpectedGradients() {
+        return true;
+    }
+
     @Override
     public void close() {
         model.close();

@@ -54,6 +54,30 @@ class AttackInvariantsTest {
         }
     }
 
+    @Property(tries = 15)
+    void apgdStaysInTheBoxAndTheBallLeavesItsInputAloneAndRepeatsForASeed(
+            @ForAll("norms") Norm norm, @ForAll @DoubleRange(min = 0, max = 3) double eps,
+            @ForAll @IntRange(min = 1, max = 8) int iterations, @ForAll boolean dlr,
+            @ForAll @IntRange(min = 0, max = 3) int targets, @ForAll @IntRange(min = 1, max = 2) int restarts,
+            @ForAll @IntRange(min = 1, max = 2) int draws, @ForAll long seed) {
+        Random random = new Random(seed);
+        try (AffineClassifier model = randomModel(random); NDManager m = MANAGER.newSubManager()) {
+            NDArray x = images(m, random);
+            float[] before = x.toFloatArray();
+            NDArray labels = m.create(randomLabels(random));
+            ApgdSpec spec = ApgdSpec.of(norm, eps).iterations(iterations).loss(dlr ? AttackLoss.DLR : AttackLoss.CE)
+                    .targets(targets).restarts(restarts).eotDraws(draws).build();
+            AttackResult r = spec.attack().run(model, x, labels, new Random(seed));
+            assertThat(x.toFloatArray()).containsExactly(before);
+            long[] y = labels.toLongArray();
+            assertOutcome(r, model, before, y, y, targets == 0 ? TargetChoice.NONE : TargetChoice.RANDOM, norm, eps);
+            AttackResult again = spec.attack().run(model, x, labels, new Random(seed));
+            assertThat(again.adversarial().toFloatArray()).as("same seed, same images")
+                    .containsExactly(r.adversarial().toFloatArray());
+            assertThat(again.targets()).isEqualTo(r.targets());
+        }
+    }
+
     @Property(tries = 25)
     void fgsmAndThePaperProtocolStayInTheBox(@ForAll("norms") Norm norm,
             @ForAll @DoubleRange(min = 0, max = 2) double eps, @ForAll @IntRange(min = 1, max = 5) int steps,

@@ -18,7 +18,11 @@ class AttackSpecTest {
             new DeepFoolSpec(0.05, 20, 4),
             SimBaSpec.pixel().eps(0.1).queries(500).maxL2(3).target(TargetChoice.LEAST_LIKELY).build(),
             SimBaSpec.dct().build(),
-            new RandomNoiseSpec(Norm.L2, 2));
+            new RandomNoiseSpec(Norm.L2, 2),
+            ApgdSpec.linf(0.1).loss(AttackLoss.DLR).targets(9).build(),
+            ApgdSpec.l2(1.0).restarts(2).eotDraws(20).rho(0.5).build(),
+            AutoAttackSpec.standard(Norm.LINF, 0.1),
+            AutoAttackSpec.rand(Norm.L2, 1.0));
 
     @Test
     void everyKindReadsBackEqualFromItsJson() {
@@ -89,6 +93,41 @@ class AttackSpecTest {
         assertThat(new DeepFoolSpec().label()).isEqualTo("deepfool overshoot=0.02");
         // distinct specs, distinct labels
         assertThat(ONE_OF_EACH.stream().map(AttackSpec::label).distinct()).hasSize(ONE_OF_EACH.size());
+    }
+
+    @Test
+    void apgdAndAutoAttackHaveAutoAttacksSettings() {
+        ApgdSpec ce = ApgdSpec.linf(0.1).build();
+        assertThat(ce).isEqualTo(new ApgdSpec(Norm.LINF, 0.1, 100, AttackLoss.CE, 0, 1, 1, 0.75));
+        assertThat(ce.label()).isEqualTo("apgd-ce-linf eps=0.1 iterations=100");
+        assertThat(ApgdSpec.l2(1).loss(AttackLoss.DLR).targets(9).build().label())
+                .isEqualTo("apgd-t-l2 eps=1.0 iterations=100 targets=9");
+        assertThat(ApgdSpec.l2(1).targets(3).build().name()).isEqualTo("apgd-t-ce");
+        assertThat(ApgdSpec.l2(1).loss(AttackLoss.DLR).eotDraws(20).build().label())
+                .isEqualTo("apgd-dlr-l2 eps=1.0 iterations=100 eot=20");
+
+        AutoAttackSpec standard = AutoAttackSpec.standard(Norm.LINF, 0.1);
+        assertThat(standard.label()).isEqualTo("autoattack-linf eps=0.1");
+        assertThat(standard.cascade()).isTrue();
+        assertThat(standard.parts()).isEqualTo(standard.stages());
+        assertThat(standard.stages().subList(0, 2)).containsExactly(ce,
+                ApgdSpec.linf(0.1).loss(AttackLoss.DLR).targets(9).build());
+        assertThatThrownBy(standard::attack).isInstanceOf(IllegalStateException.class).hasMessageContaining("stage");
+        AutoAttackSpec rand = AutoAttackSpec.rand(Norm.L2, 0.5);
+        assertThat(rand.label()).isEqualTo("autoattack-rand-l2 eps=0.5");
+        assertThat(rand.stages()).containsExactly(ApgdSpec.l2(0.5).eotDraws(20).build(),
+                ApgdSpec.l2(0.5).loss(AttackLoss.DLR).eotDraws(20).build());
+        assertThat(AttackSpecJson.toJson(standard)).isEqualTo(
+                "{\"kind\":\"autoattack\",\"version\":\"standard\",\"norm\":\"linf\",\"eps\":0.1}");
+
+        assertThatThrownBy(() -> ApgdSpec.l2(1).loss(AttackLoss.MARGIN).build())
+                .hasMessage("APGD's loss must be ce or dlr, got MARGIN");
+        assertThatThrownBy(() -> ApgdSpec.l2(1).iterations(0).build()).hasMessage("iterations must be >= 1, got 0");
+        assertThatThrownBy(() -> ApgdSpec.l2(1).targets(-1).build()).hasMessageContaining("targets must be >= 0");
+        assertThatThrownBy(() -> ApgdSpec.l2(1).eotDraws(0).build()).hasMessage("EOT draws must be >= 1, got 0");
+        assertThatThrownBy(() -> ApgdSpec.l2(1).rho(1).build()).hasMessage("rho must be in (0, 1), got 1.0");
+        assertThatThrownBy(() -> new AutoAttackSpec(null, Norm.L2, 1)).hasMessageContaining("version");
+        assertThatThrownBy(() -> AutoAttackSpec.standard(Norm.L2, -1)).hasMessageContaining("eps must be finite");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.github.isce4j.attack.Attack;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.DeepFoolSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PgdSpec;
@@ -27,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -140,6 +144,78 @@ class RobustnessEvaluationTest {
         assertThat(back).isEqualTo(report);
         assertThat(back.row(MINIMAL, 0.5).robustAccuracy()).isEqualTo(0.3);
         assertThat(back.row(WORST_CASE).spec()).isInstanceOf(PgdSpec.class).isEqualTo(WORST_CASE);
+    }
+
+    @Test
+    void aCascadeAttacksOnlyTheSurvivorsAndRecordsTheAccuracyAfterEachStage() throws Exception {
+        AutoAttackSpec autoAttack = AutoAttackSpec.standard(Norm.LINF, 0.1);
+        List<AttackSpec> stages = autoAttack.stages();
+        // stage 0 fools 0, 1 and the clean-wrong 8; stage 1 would fool 1, 2 and 3 but never sees 1, and
+        // its point for 3 lies outside the L∞ ball of 0.1 (a minimal-perturbation stage's answer);
+        // later stages (FAB-T, Square) fool 7
+        List<Set<Integer>> seen = new ArrayList<>();
+        Function<AttackSpec, Attack> script = spec -> {
+            int stage = stages.indexOf(spec);
+            Map<Integer, Integer> fooled = stage == 0 ? Map.of(0, 1, 1, 1, 8, 1)
+                    : stage == 1 ? Map.of(1, 1, 2, 1, 3, 1) : Map.of(7, 1);
+            Set<Integer> images = new TreeSet<>();
+            seen.add(images);
+            return new Recording(new Scripted(fooled, i -> stage == 1 && i == 3 ? 0.5f : 0.05f, false), images);
+        };
+        float[] pixels = new float[N];
+        for (int i = 0; i < N; i++) {
+            pixels[i] = i / 10f;
+        }
+        RobustnessEvaluation cascade = new RobustnessEvaluation(new ScriptedClassifier(),
+                manager.create(pixels, new Shape(N, 1, 1, 1)), manager.create(LABELS), 4, 7, script);
+        AttackRow row = cascade.run(AttackPlan.of(autoAttack)).row(autoAttack);
+
+        assertThat(seen.get(0)).as("the first stage sees the correctly classified images").containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(seen.get(1)).as("the second only what the first left robust").containsExactly(2, 3, 4, 5, 6, 7);
+        assertThat(row.parts()).hasSize(stages.size());
+        AttackRow.PartAccuracy first = row.parts().get(0);
+        AttackRow.PartAccuracy second = row.parts().get(1);
+        assertThat(first.afterAccuracy()).isEqualTo(0.6);   // 2-7
+        assertThat(first.robustAccuracy()).isEqualTo(0.6);  // alone, the same for the first stage
+        assertThat(first.broke()).containsExactly(0, 1);
+        assertThat(second.afterAccuracy()).isEqualTo(0.5);  // 3-7
+        assertThat(second.robustAccuracy()).as("not known: it saw only survivors").isNaN();
+        assertThat(second.broke()).containsExactly(2);
+        if (stages.size() > 2) {
+            assertThat(seen.get(2)).as("3 was not broken inside the ball").containsExactly(3, 4, 5, 6, 7);
+        }
+        double expected = stages.size() > 2 ? 0.4 : 0.5;    // FAB-T / Square, once wired in, break 7
+        assertThat(row.robustAccuracy()).isEqualTo(expected);
+        assertThat(row.parts().get(row.parts().size() - 1).afterAccuracy()).isEqualTo(expected);
+        assertThat(AttackReport.byPart(row)).startsWith(" (after: apgd-ce 60.00 % [2 broken], apgd-t 50.00 % [1 broken]");
+
+        AttackReport report = new AttackReport("scripted", "none", "ten images", 7,
+                new RobustnessResult(N, 0.8, List.of(row)), new JsonObject());
+        report.write(tmp);
+        AttackReport back = AttackReport.read(tmp.resolve("results.json"));
+        assertThat(back.row(autoAttack).spec()).isEqualTo(autoAttack);
+        assertThat(back.row(autoAttack).parts().get(1).broke()).containsExactly(2);
+    }
+
+    /** Records the images (by index) an attack was run on. */
+    private record Recording(Attack inner, Set<Integer> images) implements Attack {
+        @Override
+        public String label() {
+            return inner.label();
+        }
+
+        @Override
+        public Map<String, Object> settings() {
+            return inner.settings();
+        }
+
+        @Override
+        public AttackResult run(Classifier classifier, NDArray x, NDArray labels, Random random) {
+            for (float p : x.toFloatArray()) {
+                images.add(Math.round(p * 10));
+            }
+            return inner.run(classifier, x, labels, random);
+        }
     }
 
     /** Fools the listed images: index → offset added to the label (targeted: the target is label + 2). */

@@ -70,17 +70,17 @@ class SanityChecksTest {
     @Test
     void aTrainedLeNetPassesEveryCheck() throws Exception {
         SanityChecks.Outcome outcome = run(lenet, Norm.L2, EPS);
-        assertThat(outcome.checks()).extracting(SanityCheck::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(outcome.checks()).extracting(SanityCheck::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
-        assertThat(outcome.attacks().rows()).hasSize(4 * EPS.length + 3 + EPS.length + 1);
+        assertThat(outcome.attacks().rows()).hasSize(4 * EPS.length + 4 + EPS.length + 1);
 
         SanityReport report = SanityReport.of(new AttackReport("lenet", "mnist", "the first 100 test images", 0,
                 outcome.attacks(), new JsonObject()), outcome);
         Path dir = tmp.resolve("sanity");
         report.write(dir);
-        assertThat(report.brief()).isEqualTo("8 of 8 ok");
+        assertThat(report.brief()).isEqualTo("9 of 9 ok");
         assertThat(Files.readString(dir.resolve("sanity.md"))).contains("| 8 | predictions are deterministic",
-                "8 of 8 checks ok, 0 warnings, 0 failed");
+                "| 9 | AutoAttack's robust accuracy", "9 of 9 checks ok, 0 warnings, 0 failed");
         assertThat(Files.readString(dir.resolve("sanity.json"))).contains("\"format\": \"isce4j-sanity/1\"",
                 "\"verdict\": \"OK\"");
         assertThat(ImageIO.read(dir.resolve("sanity.png").toFile()).getWidth()).isEqualTo(900);
@@ -147,10 +147,19 @@ class SanityChecksTest {
         assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.99, 0.99}, new double[] {0.99, 0.98, 0.97})
                 .verdict()).as("nothing to compare with").isEqualTo(Verdict.WARNING);
 
-        assertThat(SanityChecks.logitLossesAgree(EPS, falling, new double[] {0.79, 0.28, 0}, falling).verdict())
+        assertThat(SanityChecks.logitLossesAgree(EPS, falling, new double[] {0.79, 0.28, 0}, falling, 1, 0.27).verdict())
                 .isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.logitLossesAgree(EPS, falling, falling, new double[] {0.7, 0.2, 0}).verdict())
+        assertThat(SanityChecks.logitLossesAgree(EPS, falling, falling, new double[] {0.7, 0.2, 0}, 1, 0.3).verdict())
                 .as("DLR finds 10 points fewer").isEqualTo(Verdict.WARNING);
+        SanityCheck apgdT = SanityChecks.logitLossesAgree(EPS, falling, falling, falling, 1, 0.22);
+        assertThat(apgdT.verdict()).as("APGD-T finds 8 points fewer").isEqualTo(Verdict.WARNING);
+        assertThat(apgdT.measured()).contains("at eps 1.0 APGD-CE then APGD-T (targeted DLR) 22.00 %", "+8.0 pts");
+
+        assertThat(SanityChecks.autoAttackFindsLittleMore(1, 0.27, 0.3).verdict())
+                .as("3 points below PGD").isEqualTo(Verdict.OK);
+        SanityCheck overstated = SanityChecks.autoAttackFindsLittleMore(1, 0.1, 0.3);
+        assertThat(overstated.verdict()).as("20 points below PGD").isEqualTo(Verdict.WARNING);
+        assertThat(overstated.measured()).contains("at eps 1.0: AutoAttack 10.00 %", "overstated robustness by +20.0 pts");
 
         assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 10, 0)).verdict()).isEqualTo(Verdict.OK);
         assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 60, 0)).verdict())

@@ -1,0 +1,288 @@
+package io.github.isce4j.attack;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.InputGradients;
+import io.github.isce4j.model.InputLoss;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Auto-PGD (Croce &amp; Hein 2020, docs/method.md §3.12) in L2 or L∞: projected gradient ascent whose
+ * step size needs no tuning. The step starts at 2ε and is halved, per example, at the checkpoints
+ * of {@link StepSizeControl} when the objective stopped rising, the iterate then restarting from
+ * the best point found; each step mixes the projected gradient step with the previous move
+ * (momentum 0.75, none on the first step). It starts from a random point of the ball.
+ *
+ * <p>Untargeted, it ascends its loss (CE or DLR) against the true label. Targeted, it runs once per
+ * target class, the classes ranked 2nd, 3rd, … by the clean logits, and descends the loss toward
+ * the target (DLR in its targeted form). Only images classified correctly and not yet broken are
+ * attacked by a run; restarts work the same way. The first run that misclassifies an image decides
+ * its output (the last misclassified iterate of that run); an image never broken gets the point of
+ * highest objective over all runs.
+ *
+ * <p>With {@code eotDraws > 1} the gradient (and the objective) is the average over that many calls,
+ * the expectation over transformation for randomized classifiers; a classifier whose gradients are
+ * already their expectation ({@link Classifier#exactExpectedGradients()}) is asked once.
+ *
+ * <p>Everything is batched: the step sizes are one [n] array, the halving decisions one boolean
+ * mask, and the still-robust images of a run are gathered into one batch.
+ */
+public final class AutoProjectedGradientDescent implements Attack {
+
+    private static final NDIndex ALL = new NDIndex(":");
+
+    private final ApgdSpec spec;
+
+    /**
+     * @param spec the settings, already checked
+     */
+    public AutoProjectedGradientDescent(ApgdSpec spec) {
+        Norm.requireFloat32("eps", spec.eps());
+        this.spec = spec;
+    }
+
+    /**
+     * The step counts after which the step size is reconsidered, for N iterations (docs/method.md §3.12).
+     *
+     * @param iterations N ≥ 1
+     * @return w_1 &lt; w_2 &lt; … ≤ N; for N = 100: 22, 41, 57, 70, 80, 87, 93, 99
+     */
+    public static int[] checkpoints(int iterations) {
+        return StepSizeControl.checkpoints(iterations);
+    }
+
+    @Override
+    public String label() {
+        return spec.label();
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("attack", "apgd");
+        s.put("norm", spec.norm().id());
+        s.put("eps", spec.eps());
+        s.put("iterations", spec.iterations());
+        s.put("loss", spec.loss().id());
+        s.put("targets", spec.targets());
+        s.put("restarts", spec.restarts());
+        s.put("eot_draws", spec.eotDraws());
+        s.put("rho", spec.rho());
+        return s;
+    }
+
+    @Override
+    public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {
+        NDManager caller = images.getManager();
+        int n = Math.toIntExact(images.getShape().get(0));
+        long[] y = labels.toLongArray();
+        int draws = classifier.exactExpectedGradients() ? 1 : spec.eotDraws();
+        try (NDManager work = caller.newSubManager()) {
+            NDArray x0 = images.get(work, ALL);
+            NDArray truth = labels.get(work, ALL);
+            NDArray clean = classifier.logits(x0);
+            boolean[] open = clean.argMax(1).eq(truth).toBooleanArray();
+            int rounds = Math.min(spec.targets(), classifier.numClasses() - 1);
+            // Column r of the ranking is the class with the (r+1)-th largest clean logit.
+            long[][] ranked = rounds == 0 ? null : ranking(clean, rounds + 1, n);
+            long[] targets = rounds == 0 ? null : targetsOf(ranked, 1, y);
+            NDArray output = x0.duplicate();
+            NDArray outputObjective = work.full(new Shape(n), Float.NEGATIVE_INFINITY);
+            int[] queries = new int[n];
+            for (int round = 1; round <= Math.max(1, rounds); round++) {
+                for (int restart = 0; restart < spec.restarts(); restart++) {
+                    int[] rows = indices(open);
+                    if (rows.length == 0) {
+                        break;
+                    }
+                    try (NDManager m = work.newSubManager()) {
+                        NDArray index = m.create(toLong(rows));
+                        long[] roundTargets = rounds == 0 ? null : targetsOf(ranked, round, y);
+                        NDIndex subset = new NDIndex("{}", index);
+                        Run r = singleRun(classifier, x0.get(m, subset), truth.get(m, subset),
+                                roundTargets == null ? null : m.create(pick(roundTargets, rows)), draws, random, m);
+                        boolean[] fooled = r.fooled.toBooleanArray();
+                        // Scatter back: a full-size gather from the subset (rows outside it read row 0 and are masked out).
+                        long[] inverse = new long[n];
+                        boolean[] inSubset = new boolean[n];
+                        for (int j = 0; j < rows.length; j++) {
+                            inverse[rows[j]] = j;
+                            inSubset[rows[j]] = true;
+                            queries[rows[j]] += (spec.iterations() + 1) * draws;
+                            if (fooled[j]) {
+                                open[rows[j]] = false;
+                                if (targets != null) {
+                                    targets[rows[j]] = roundTargets[rows[j]];
+                                }
+                            }
+                        }
+                        NDIndex back = new NDIndex("{}", m.create(inverse));
+                        NDArray full = r.images.get(back);
+                        NDArray fullObjective = r.objective.get(back);
+                        NDArray member = m.create(inSubset);
+                        // A broken image takes this run's point; an unbroken one its highest-objective point so far.
+                        NDArray take = member.logicalAnd(r.fooled.get(back).logicalOr(fullObjective.gt(outputObjective)));
+                        output = NDArrays.where(rows(take, x0.getShape()), full, output);
+                        outputObjective = NDArrays.where(take, fullObjective, outputObjective);
+                        output.attach(work);
+                        outputObjective.attach(work);
+                    }
+                }
+            }
+            output.attach(caller);
+            return AttackResult.measure(classifier, images, output, targets == null ? labels : caller.create(targets),
+                    targets, queries);
+        }
+    }
+
+    /** One APGD run on a batch: its output points, whether each was broken, and its best objective. */
+    private record Run(NDArray images, NDArray fooled, NDArray objective) {}
+
+    private Run singleRun(Classifier classifier, NDArray x0, NDArray truth, NDArray targets, int draws, Random random,
+            NDManager m) {
+        long n = x0.getShape().get(0);
+        Shape shape = x0.getShape();
+        Shape perImage = broadcast(n, shape);
+        Norm norm = spec.norm();
+        double eps = spec.eps();
+        float direction = targets == null ? 1f : -1f;
+        InputLoss loss = targets == null ? spec.loss().loss() : spec.loss().targeted(truth);
+        NDArray attacked = targets == null ? truth : targets;
+        NDArray x = norm.uniformStart(m, x0.getShape(), eps, random).add(x0).clip(0, 1);
+        Ascent a = ascent(classifier, x, attacked, loss, direction, draws);
+        StepSizeControl control = new StepSizeControl(a.objective, spec.iterations(), spec.rho(), m);
+        NDArray step = m.full(new Shape(n), (float) (2 * eps)).reshape(perImage);
+        NDArray gradient = a.gradient;
+        NDArray previous = x;
+        NDArray best = x;
+        NDArray bestGradient = gradient;
+        NDArray fooled = a.logits.argMax(1).neq(truth);
+        NDArray adversarial = x;
+        for (int i = 0; i < spec.iterations(); i++) {
+            try (NDManager s = m.newSubManager()) {
+                // What this step replaces is freed with s; what it keeps goes back to m below.
+                for (NDArray state : new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
+                    state.attach(s);
+                }
+                float momentum = i == 0 ? 1f : 0.75f;
+                NDArray z = project(x.add(norm.step(gradient).mul(step)), x0);
+                NDArray moved = project(x.add(z.sub(x).mul(momentum)).add(x.sub(previous).mul(1 - momentum)), x0);
+                previous = x;
+                x = moved;
+                a = ascent(classifier, x, attacked, loss, direction, draws);
+                gradient = a.gradient;
+                NDArray wrong = a.logits.argMax(1).neq(truth);
+                adversarial = NDArrays.where(rows(wrong, shape), x, adversarial);
+                fooled = fooled.logicalOr(wrong);
+                NDArray improved = rows(control.observe(a.objective), shape);
+                best = NDArrays.where(improved, x, best);
+                bestGradient = NDArrays.where(improved, gradient, bestGradient);
+                NDArray halve = control.halve();
+                if (halve != null) {
+                    NDArray h = rows(halve, shape);
+                    step = NDArrays.where(halve.reshape(perImage), step.div(2), step);
+                    x = NDArrays.where(h, best, x);
+                    gradient = NDArrays.where(h, bestGradient, gradient);
+                }
+                for (NDArray kept : new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
+                    kept.attach(m);
+                }
+            }
+        }
+        NDArray out = NDArrays.where(rows(fooled, shape), adversarial, best);
+        return new Run(out, fooled, control.best());
+    }
+
+    /** The objective to ascend at x, its gradient and the logits, averaged over the EOT draws. */
+    private record Ascent(NDArray logits, NDArray objective, NDArray gradient) {}
+
+    private static Ascent ascent(Classifier classifier, NDArray x, NDArray labels, InputLoss loss, float direction,
+            int draws) {
+        NDArray logits = null;
+        NDArray objective = null;
+        NDArray gradient = null;
+        for (int d = 0; d < draws; d++) {
+            InputGradients g = classifier.inputGradient(x, labels, loss);
+            logits = g.logits(); // the last draw's, as a deployed randomized model answers
+            objective = objective == null ? g.value() : objective.add(g.value());
+            gradient = gradient == null ? g.gradient() : gradient.add(g.gradient());
+        }
+        float scale = direction / draws;
+        return new Ascent(logits, objective.mul(scale), gradient.mul(scale));
+    }
+
+    private NDArray project(NDArray point, NDArray x0) {
+        return spec.norm().project(point.sub(x0), spec.eps()).add(x0).clip(0, 1);
+    }
+
+    /** @return per example the {@code count} classes of largest clean logit, largest first */
+    private static long[][] ranking(NDArray logits, int count, int n) {
+        long[] order = logits.neg().argSort(1).toLongArray();
+        int k = Math.toIntExact(logits.getShape().get(1));
+        long[][] ranked = new long[count][n];
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < count; r++) {
+                ranked[r][i] = order[i * k + r];
+            }
+        }
+        return ranked;
+    }
+
+    /**
+     * @return the targets of one round: the class ranked {@code r}-th (0 = largest logit), or, where
+     *     a tie put the true label there, the class ranked first, so a target is never the label
+     */
+    private static long[] targetsOf(long[][] ranked, int r, long[] y) {
+        long[] t = new long[y.length];
+        for (int i = 0; i < y.length; i++) {
+            t[i] = ranked[r][i] == y[i] ? ranked[0][i] : ranked[r][i];
+        }
+        return t;
+    }
+
+    private static int[] indices(boolean[] flags) {
+        int count = 0;
+        for (boolean f : flags) {
+            count += f ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        for (int i = 0, j = 0; i < flags.length; i++) {
+            if (flags[i]) {
+                rows[j++] = i;
+            }
+        }
+        return rows;
+    }
+
+    private static long[] pick(long[] values, int[] rows) {
+        long[] picked = new long[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            picked[j] = values[rows[j]];
+        }
+        return picked;
+    }
+
+    private static long[] toLong(int[] rows) {
+        return Arrays.stream(rows).asLongStream().toArray();
+    }
+
+    /** @return a per-example mask [n] spread over whole images, as where() needs equal shapes */
+    private static NDArray rows(NDArray mask, Shape shape) {
+        return mask.reshape(broadcast(shape.get(0), shape)).broadcast(shape);
+    }
+
+    private static Shape broadcast(long n, Shape shape) {
+        long[] dims = new long[shape.dimension()];
+        Arrays.fill(dims, 1);
+        dims[0] = n;
+        return new Shape(dims);
+    }
+}
