@@ -34,6 +34,7 @@ public final class RobustnessEvaluation {
     private final boolean[] correct;
     private final Function<AttackSpec, Attack> attacks;
     private ProgressListener progress = ProgressListener.SILENT;
+    private boolean survivorsOnly;
 
     /**
      * @param classifier the model under attack
@@ -83,6 +84,21 @@ public final class RobustnessEvaluation {
     }
 
     /**
+     * Attacks only the images that can still change a row's robust accuracy: those classified
+     * correctly, and for a spec of several parts only those its earlier parts did not break. Robust
+     * accuracies are the same as without (the per-image worst case needs no more); a part's accuracy
+     * alone is then unknown (NaN) for every part after the first. Plans judged at budgets are
+     * exempt when they have several parts (what breaks an image depends on the budget).
+     *
+     * @param survivors whether to attack only the survivors (default false)
+     * @return this
+     */
+    public RobustnessEvaluation survivorsOnly(boolean survivors) {
+        this.survivorsOnly = survivors;
+        return this;
+    }
+
+    /**
      * @param plans what to run
      * @return one row per plan, or per budget of a plan with budgets, in plan order
      */
@@ -97,8 +113,9 @@ public final class RobustnessEvaluation {
                 List<Outcome> outcomes = new ArrayList<>();
                 boolean[] open = correct.clone();
                 Ball ball = Ball.of(plan.spec());
+                boolean partial = partial(plan);
                 for (AttackSpec part : plan.spec().parts()) {
-                    Outcome o = attack(part, done, plan.spec().cascade() ? open : null);
+                    Outcome o = attack(part, done, partial ? open : null);
                     outcomes.add(o);
                     for (int i = 0; i < open.length; i++) {
                         open[i] &= !(o.predictions[i] != y[i] && ball.holds(o, i));
@@ -182,6 +199,7 @@ public final class RobustnessEvaluation {
         double queries = 0;
         List<AttackRow.PartAccuracy> parts = new ArrayList<>();
         boolean cascade = plan.spec().cascade();
+        boolean partial = partial(plan);
         Ball ball = Ball.of(plan.spec());
         for (Outcome o : outcomes) {
             boolean[] survived = new boolean[n];
@@ -201,8 +219,8 @@ public final class RobustnessEvaluation {
                 robust[i] &= survived[i];
                 queries += o.queries[i];
             }
-            // A cascade stage after the first saw only the survivors: its accuracy alone is unknown.
-            double alone = cascade && !parts.isEmpty() ? Double.NaN : fraction(survived);
+            // A part after the first that saw only the survivors (a cascade's stage): its accuracy alone is unknown.
+            double alone = partial && !parts.isEmpty() ? Double.NaN : fraction(survived);
             parts.add(new AttackRow.PartAccuracy(o.part, o.part.label(), alone, fraction(robust), broke));
         }
         boolean targeted = outcomes.stream().anyMatch(o -> o.targets != null);
@@ -215,6 +233,12 @@ public final class RobustnessEvaluation {
                 targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,
                 median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, parts,
                 seconds, (cascade ? n : n * outcomes.size()) / seconds);
+    }
+
+    /** @return whether the plan's parts attack only the images still robust */
+    private boolean partial(AttackPlan plan) {
+        return plan.spec().cascade()
+                || survivorsOnly && (plan.budgets().isEmpty() || plan.spec().parts().size() == 1);
     }
 
     /**

@@ -31,7 +31,8 @@ import java.util.Locale;
 
 /**
  * One attack plan on one trained model (optionally wrapped in random resize + pad) over the first
- * {@code images} test images; its result is an isce4j results.json under {@code cells/}.
+ * {@code images} test images; its result is an isce4j results.json under {@code cells/}. Only the
+ * images that can still change a robust accuracy are attacked (RobustnessEvaluation#survivorsOnly).
  *
  * @param model the trained model
  * @param randomDefense whether the model is attacked inside random resize + pad (exact EOT)
@@ -58,6 +59,7 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
         id.addProperty("test_images", images);
         id.addProperty("batch_size", batchSize);
         id.addProperty("seed", seed);
+        id.addProperty("attacked", "survivors");
         return GSON.toJson(id);
     }
 
@@ -127,7 +129,7 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
         try (Classifier classifier = open(run, test.height());
                 NDManager manager = Lab.manager()) {
             RobustnessResult result = new RobustnessEvaluation(classifier, test.images(manager), test.labelArray(manager),
-                    batchSize, seed).progress(lab.listener()).run(plan);
+                    batchSize, seed).survivorsOnly(true).progress(lab.listener()).run(plan);
             new AttackReport(classifier.description(), test.dataset().id(), Lab.note(test), seed, result,
                     Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed, started)).write(dir(lab.out()));
         }

@@ -164,6 +164,17 @@ public enum Budget {
         };
     }
 
+    /**
+     * DeepFool through exact EOT asks one pass per pattern for each of its ten candidate classes in
+     * each of up to 50 iterations, and a randomized model's prediction (its stopping test) changes
+     * from call to call: on ResNet-32 and CNN-8 that costs minutes per image.
+     *
+     * @return whether the DeepFool figures attack random resize + pad on this network
+     */
+    public boolean deepFoolOnRandom(Architecture network) {
+        return this == PAPER || network == Architecture.LENET5;
+    }
+
     /** @return images the sanity checks run on */
     public int sanityImages(Architecture network) {
         return switch (this) {
@@ -202,6 +213,8 @@ public enum Budget {
                     randomDefenseImages(Architecture.LENET5, DatasetName.MNIST),
                     randomDefenseImages(Architecture.CNN8, DatasetName.CIFAR10),
                     randomDefenseImages(Architecture.RESNET32, DatasetName.MNIST)));
+            lines.add("DeepFool on random resize + pad: LeNet-5 only (through exact EOT it costs minutes per image on "
+                    + "ResNet-32 and CNN-8)");
             lines.add(String.format(Locale.ROOT, "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
                     + "ResNet-32), at the PGD curves' radii", sanityImages(Architecture.LENET5),
                     sanityImages(Architecture.RESNET32)));

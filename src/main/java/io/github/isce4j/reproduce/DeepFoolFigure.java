@@ -26,11 +26,16 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Rec
     public List<Cell> cells(Cells cells) {
         List<Cell> list = new ArrayList<>();
         for (Sections.Setting s : settings) {
-            for (Method method : Method.ALL) {
+            for (Method method : methods(cells.budget(), s)) {
                 list.add(cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset())));
             }
         }
         return list;
+    }
+
+    /** @return the methods attacked on this network: all, random resize + pad where the budget affords it */
+    static List<Method> methods(Budget budget, Sections.Setting s) {
+        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.deepFoolOnRandom(s.network())).toList();
     }
 
     @Override
@@ -46,7 +51,7 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Rec
             header.add("median L2 of successes");
             MarkdownTable table = new MarkdownTable(header);
             RobustnessPlot plot = new RobustnessPlot(s + ": DeepFool", "L2 budget ([0, 1] pixel units)");
-            for (Method method : Method.ALL) {
+            for (Method method : methods(results.budget(), s)) {
                 AttackCell cell = cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset()));
                 List<String> row = new ArrayList<>(List.of(Sections.method(results, s.network(), s.dataset(), method),
                         results.number(results.clean(cell), cell)));

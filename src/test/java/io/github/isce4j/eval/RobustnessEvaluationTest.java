@@ -111,6 +111,28 @@ class RobustnessEvaluationTest {
     }
 
     @Test
+    void survivorsOnlyGivesTheSameWorstCaseWhileSparingTheImagesAlreadyLost() {
+        List<Set<Integer>> seen = new ArrayList<>();
+        Function<AttackSpec, Attack> script = spec -> {
+            Set<Integer> images = new TreeSet<>();
+            seen.add(images);
+            return new Recording(SCRIPT.get(spec), images);
+        };
+        float[] pixels = new float[N];
+        for (int i = 0; i < N; i++) {
+            pixels[i] = i / 10f;
+        }
+        RobustnessEvaluation survivors = new RobustnessEvaluation(new ScriptedClassifier(),
+                manager.create(pixels, new Shape(N, 1, 1, 1)), manager.create(LABELS), 4, 7, script).survivorsOnly(true);
+        AttackRow row = survivors.run(AttackPlan.of(WORST_CASE)).row(WORST_CASE);
+        assertThat(row.robustAccuracy()).isEqualTo(evaluation.run(AttackPlan.of(WORST_CASE)).row(WORST_CASE).robustAccuracy())
+                .isEqualTo(0.4);
+        assertThat(seen.get(0)).as("ce sees the correctly classified images").containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(seen.get(1)).as("margin sees what ce left").containsExactly(2, 3, 4, 6, 7);
+        assertThat(row.aloneAccuracy(MARGIN)).isNaN();
+    }
+
+    @Test
     void minimalPerturbationsAreJudgedAtEachBudget() {
         RobustnessResult result = evaluation.run(AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2));
         assertThat(result.rows()).hasSize(3);
