@@ -129,7 +129,9 @@ final class Cells {
 
     /** @return the sanity checks of a model at the dataset's bounded radii */
     SanityCell sanity(Architecture network, DatasetName dataset, Method method) {
-        List<Double> radii = budget.radii(network, dataset).stream().filter(r -> r >= 0.2).toList();
+        // the checks need two radii or more: the smoke budget's curves have one
+        List<Double> radii = (budget == Budget.SMOKE ? budget.budgets(dataset) : budget.radii(network, dataset)).stream()
+                .filter(r -> r >= 0.2).toList();
         return new SanityCell(model(network, dataset, method), radii, budget.sanityImages(network), budget.sanityQueries(),
                 SEED);
     }
