@@ -4,7 +4,6 @@ import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
-import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.model.Architecture;
 
 import java.io.IOException;
@@ -36,8 +35,6 @@ record MarginGridFigure() implements Recipe {
     static double radius(DatasetName dataset) {
         return dataset == DatasetName.MNIST ? 1.0 : 0.5;
     }
-
-    private record Measure(String name, String file) {}
 
     private static List<AttackPlan> plans(Budget budget, DatasetName dataset) {
         int steps = budget.tableSteps();

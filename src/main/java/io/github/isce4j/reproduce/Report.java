@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * report.md and its self-contained twin index.html: a headline of which claims hold under which
@@ -116,7 +115,7 @@ final class Report {
         }
         return "Measured differences in points (ours), each with its verdict: reproduced when ≥ D − 5, partly when of "
                 + "D's sign and ≥ 5, not reproduced otherwise; for \"is the best\" claims (D = 0) reproduced when not "
-                + "more than 5 points below the best. \"—\": not measured in this run (a protocol that does not apply, "
+                + "more than 5 points below the best. \"—\": no measurement (a protocol that does not apply, "
                 + "or a table or figure left out with --only).\n\n" + t;
     }
 
@@ -141,9 +140,5 @@ final class Report {
             t.row(List.of(recipe.id(), String.valueOf(n), Reproduction.duration(seconds)));
         }
         return "A cell shared by several tables and figures is counted in the first that needs it.\n\n" + t;
-    }
-
-    static String joined(List<String> items) {
-        return items.stream().collect(Collectors.joining(", "));
     }
 }

@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.eval.AttackReport;
-import io.github.isce4j.eval.AttackRow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

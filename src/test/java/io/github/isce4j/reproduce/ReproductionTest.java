@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 class ReproductionTest {
 
@@ -203,9 +202,5 @@ class ReproductionTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static Stream<Path> files(Path dir) throws IOException {
-        return Files.walk(dir).filter(Files::isRegularFile);
     }
 }
