@@ -130,6 +130,9 @@ final class Claims {
         double ours = r.robust(r.cells().attack(net, data, isce, AttackPlan.of(spec)));
         double best = Double.NEGATIVE_INFINITY;
         for (Method rival : rivals) {
+            if (rival == Method.RANDOM && !r.budget().whiteBoxOnRandom(net)) {
+                continue;
+            }
             best = Math.max(best, r.robust(r.cells().attack(net, data, rival, AttackPlan.of(spec))));
         }
         return ours - best;

@@ -33,7 +33,7 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset) implem
     @Override
     public List<Cell> cells(Cells cells) {
         List<Cell> list = new ArrayList<>();
-        for (Method method : Method.ALL) {
+        for (Method method : methods(cells.budget())) {
             for (TargetChoice target : TARGETS) {
                 for (int steps : cells.budget().pgdSteps()) {
                     for (AttackSpec spec : specs(cells.budget(), target, steps)) {
@@ -43,6 +43,11 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset) implem
             }
         }
         return list;
+    }
+
+    /** @return the methods attacked: all, random resize + pad where the budget affords its EOT gradients */
+    List<Method> methods(Budget budget) {
+        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(network)).toList();
     }
 
     /** @return the paper-protocol specs, then the bounded ones, of one (target, steps) group */
@@ -75,7 +80,7 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset) implem
                 MarkdownTable table = new MarkdownTable(header);
                 RobustnessPlot plot = new RobustnessPlot(String.format(Locale.ROOT, "%s on %s: %s, bounded protocol",
                         Names.network(network), Names.dataset(dataset), group), "L2 radius ([0, 1] pixel units)");
-                for (Method method : Method.ALL) {
+                for (Method method : methods(budget)) {
                     List<String> row = new ArrayList<>(List.of(Sections.method(results, network, dataset, method)));
                     List<AttackSpec> specs = specs(budget, target, steps);
                     AttackCell first = cells.attack(network, dataset, method, AttackPlan.of(specs.get(0)));

@@ -35,7 +35,7 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Rec
 
     /** @return the methods attacked on this network: all, random resize + pad where the budget affords it */
     static List<Method> methods(Budget budget, Sections.Setting s) {
-        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.deepFoolOnRandom(s.network())).toList();
+        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(s.network())).toList();
     }
 
     @Override
