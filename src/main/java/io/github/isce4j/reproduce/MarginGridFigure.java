@@ -31,9 +31,8 @@ record MarginGridFigure() implements Recipe {
         return "Fig. 4: ResNet-32 I-SCE over scale s × margin m";
     }
 
-    /** @return the L2 radius of the bounded rows: 1 on MNIST, 0.5 on CIFAR-10 */
     static double radius(DatasetName dataset) {
-        return dataset == DatasetName.MNIST ? 1.0 : 0.5;
+        return Claims.radius(dataset);
     }
 
     private static List<AttackPlan> plans(Budget budget, DatasetName dataset) {
