@@ -202,16 +202,14 @@ public enum Budget {
      */
     public List<String> reductions() {
         List<String> lines = new ArrayList<>();
-        for (Architecture network : Architecture.values()) {
-            for (DatasetName dataset : datasets(network)) {
-                Scale s = scale(network, dataset);
-                Scale p = PAPER.scale(network, dataset);
-                if (!s.equals(p)) {
-                    lines.add(String.format(Locale.ROOT, "%s on %s: %s, %d epoch%s (adversarial training %d), first %,d "
-                            + "test images (paper budget: %s, %d epochs, %,d)", Names.network(network),
-                            Names.dataset(dataset), trainNote(s.trainLimit()), s.epochs(), s.epochs() == 1 ? "" : "s",
-                            s.adversarialEpochs(), s.testImages(), trainNote(p.trainLimit()), p.epochs(), p.testImages()));
-                }
+        for (Sections.Setting setting : Sections.SETTINGS) {
+            Scale s = scale(setting.network(), setting.dataset());
+            Scale p = PAPER.scale(setting.network(), setting.dataset());
+            if (!s.equals(p)) {
+                lines.add(String.format(Locale.ROOT, "%s: %s, %d epoch%s (adversarial training %d), first %,d test images "
+                        + "(paper budget: %s, %d epochs, %,d)", setting, trainNote(s.trainLimit()), s.epochs(),
+                        s.epochs() == 1 ? "" : "s", s.adversarialEpochs(), s.testImages(), trainNote(p.trainLimit()),
+                        p.epochs(), p.testImages()));
             }
         }
         if (this != PAPER) {
@@ -246,15 +244,6 @@ public enum Budget {
                     + " (CIFAR-10)");
         }
         return lines;
-    }
-
-    /** @return the datasets the paper runs a network on */
-    static List<DatasetName> datasets(Architecture network) {
-        return switch (network) {
-            case LENET5 -> List.of(DatasetName.MNIST);
-            case CNN8 -> List.of(DatasetName.CIFAR10);
-            case RESNET32 -> List.of(DatasetName.MNIST, DatasetName.CIFAR10);
-        };
     }
 
     private static String trainNote(int limit) {

@@ -31,16 +31,12 @@ record MarginGridFigure() implements Recipe {
         return "Fig. 4: ResNet-32 I-SCE over scale s × margin m";
     }
 
-    static double radius(DatasetName dataset) {
-        return Claims.radius(dataset);
-    }
-
     private static List<AttackPlan> plans(Budget budget, DatasetName dataset) {
         int steps = budget.tableSteps();
         AttackSpec paper = Cells.paperPgd(budget.paperEps(dataset).get(0), steps, TargetChoice.NONE);
-        return List.of(AttackPlan.judgedAt(new io.github.isce4j.attack.DeepFoolSpec(), List.of(radius(dataset)),
+        return List.of(AttackPlan.judgedAt(new io.github.isce4j.attack.DeepFoolSpec(), List.of(Claims.radius(dataset)),
                 io.github.isce4j.attack.Norm.L2), AttackPlan.of(paper),
-                AttackPlan.of(Cells.pgd(radius(dataset), steps, TargetChoice.NONE)));
+                AttackPlan.of(Cells.pgd(Claims.radius(dataset), steps, TargetChoice.NONE)));
     }
 
     @Override
@@ -69,9 +65,9 @@ record MarginGridFigure() implements Recipe {
                 budget.isceScales(), budget.isceMargins(), budget.scale(NETWORK, DatasetName.MNIST).testImages()));
         for (DatasetName dataset : DATASETS) {
             List<AttackPlan> plans = plans(budget, dataset);
-            String[] names = {String.format(Locale.ROOT, "DeepFool, L2 ≤ %s", radius(dataset)),
+            String[] names = {String.format(Locale.ROOT, "DeepFool, L2 ≤ %s", Claims.radius(dataset)),
                 String.format(Locale.ROOT, "PGD-%d-un, paper protocol ε = %s", budget.tableSteps(), budget.paperEps(dataset).get(0)),
-                String.format(Locale.ROOT, "PGD-%d-un, bounded L2 ≤ %s", budget.tableSteps(), radius(dataset))};
+                String.format(Locale.ROOT, "PGD-%d-un, bounded L2 ≤ %s", budget.tableSteps(), Claims.radius(dataset))};
             for (int p = 0; p < plans.size(); p++) {
                 double[][] values = new double[ys.length][xs.length];
                 MarkdownTable table = new MarkdownTable(header(budget));

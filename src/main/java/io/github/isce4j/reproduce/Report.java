@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * report.md and its self-contained twin index.html: a headline of which claims hold under which
@@ -127,24 +125,10 @@ final class Report {
 
     private static String times(Results results, List<Recipe> recipes, Throughput throughput) {
         MarkdownTable t = new MarkdownTable(List.of("table / figure", "cells", "measured time of its cells here"));
-        Set<String> counted = new LinkedHashSet<>();
-        for (Recipe recipe : recipes) {
-            double seconds = 0;
-            int n = 0;
-            List<Cell> all = new ArrayList<>();
-            for (Cell c : recipe.cells(results.cells())) {
-                all.addAll(c.needs());
-                all.add(c);
-            }
-            for (Cell c : all) {
-                if (counted.add(c.key())) {
-                    n++;
-                    double m = throughput.measured(c);
-                    seconds += Double.isNaN(m) ? 0 : m;
-                }
-            }
-            t.row(List.of(recipe.id(), String.valueOf(n), Reproduction.duration(seconds)));
-        }
+        Reproduction.byFirstRecipe(recipes, results.cells()).forEach((recipe, own) -> {
+            double seconds = own.stream().mapToDouble(throughput::measured).filter(m -> !Double.isNaN(m)).sum();
+            t.row(List.of(recipe.id(), String.valueOf(own.size()), Reproduction.duration(seconds)));
+        });
         return "A cell shared by several tables and figures is counted in the first that needs it.\n\n" + t;
     }
 }

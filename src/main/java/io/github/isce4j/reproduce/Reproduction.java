@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The paper's experiments as one run: the selected recipes expand into cells, shared cells run
@@ -48,21 +49,28 @@ public final class Reproduction {
 
     /** @return the distinct cells of the selected recipes, each after the training it needs */
     public List<Cell> cells() {
+        return byFirstRecipe(recipes, cells).values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * @return per recipe, in order, the distinct cells it is the first to need, each training
+     *     before the cells that measure it (a cell shared by recipes counts in the first)
+     */
+    static Map<Recipe, List<Cell>> byFirstRecipe(List<Recipe> recipes, Cells cells) {
         Set<String> seen = new LinkedHashSet<>();
-        List<Cell> ordered = new ArrayList<>();
+        Map<Recipe, List<Cell>> first = new LinkedHashMap<>();
         for (Recipe recipe : recipes) {
+            List<Cell> own = new ArrayList<>();
             for (Cell cell : recipe.cells(cells)) {
-                for (Cell need : cell.needs()) {
-                    if (seen.add(need.key())) {
-                        ordered.add(need);
+                for (Cell c : Stream.concat(cell.needs().stream(), Stream.of(cell)).toList()) {
+                    if (seen.add(c.key())) {
+                        own.add(c);
                     }
                 }
-                if (seen.add(cell.key())) {
-                    ordered.add(cell);
-                }
             }
+            first.put(recipe, own);
         }
-        return ordered;
+        return first;
     }
 
     /** @return the datasets the selected recipes need */
@@ -82,19 +90,15 @@ public final class Reproduction {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Reproduction plan, budget %s, in %s%n%n",
                 budget.id(), out));
         s.append(String.format(Locale.ROOT, "%-8s %-72s %7s %6s %10s%n", "id", "title", "cells", "done", "estimate"));
-        Set<String> counted = new LinkedHashSet<>();
         double total = 0;
         int all = 0;
         int allDone = 0;
-        for (Recipe recipe : recipes) {
-            int n = 0;
+        for (Map.Entry<Recipe, List<Cell>> entry : byFirstRecipe(recipes, cells).entrySet()) {
+            Recipe recipe = entry.getKey();
+            int n = entry.getValue().size();
             int done = 0;
             double seconds = 0;
-            for (Cell cell : withNeeds(recipe.cells(cells))) {
-                if (!counted.add(cell.key())) {
-                    continue;
-                }
-                n++;
+            for (Cell cell : entry.getValue()) {
                 if (cell.done(out)) {
                     done++;
                 } else {
@@ -112,15 +116,6 @@ public final class Reproduction {
         s.append("\nReductions of this budget from the paper's settings:\n");
         budget.reductions().forEach(r -> s.append("  - ").append(r).append('\n'));
         return s.toString();
-    }
-
-    private static List<Cell> withNeeds(List<Cell> list) {
-        List<Cell> all = new ArrayList<>();
-        for (Cell c : list) {
-            all.addAll(c.needs());
-            all.add(c);
-        }
-        return all;
     }
 
     /**
