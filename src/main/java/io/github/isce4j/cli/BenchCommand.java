@@ -1,6 +1,7 @@
 package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
@@ -13,6 +14,7 @@ import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code isce bench}: throughput benchmarks. */
@@ -55,8 +58,12 @@ final class BenchCommand implements Runnable {
                 "Median images/s over the rounds after a warm-up round, and resident memory, for "
                         + "LeNet-5/MNIST, CNN-8/CIFAR-10 and ResNet-32/CIFAR-10. The CIFAR-10 rows need the "
                         + "dataset (--data-dir, $ISCE4J_DATA or ../shared/data) and are skipped with a note when "
-                        + "it is absent.", ""})
+                        + "it is absent. When /usr/bin/python3 has PyTorch (Debian: apt-get install python3-torch), "
+                        + "the same workload (network, loss, optimiser, batch, images, threads) is also run "
+                        + "there and each row shows PyTorch's median and the ratio.", ""})
     static final class Train implements Callable<Integer> {
+
+        private static final int BATCH = 128;
 
         @Option(names = "--rounds", defaultValue = "4", description = "Rounds per model, the first a warm-up (default: ${DEFAULT-VALUE}).")
         int rounds;
@@ -65,18 +72,33 @@ final class BenchCommand implements Runnable {
                 description = "Which models (default: ${DEFAULT-VALUE}).")
         List<String> models;
 
+        @Option(names = "--images", paramLabel = "N", description = "Training images per round for every model "
+                + "(default: 60,000 for LeNet-5, 10,000 for CNN-8, 2,560 for ResNet-32).")
+        Integer images;
+
+        @Option(names = "--no-pytorch", description = "Do not run the PyTorch side even when it is installed.")
+        boolean noPyTorch;
+
         @Mixin
         DataOptions data;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             if (rounds < 2) {
                 throw new UserError("--rounds must be >= 2 (one warm-up round plus at least one measured)");
             }
+            if (images != null && images < 128) {
+                throw new UserError("--images must be >= 128 (one batch), got " + images);
+            }
             DataLocator locator = data.locator();
+            Optional<PyTorchBaseline> pytorch = noPyTorch ? Optional.empty() : PyTorchBaseline.find();
+            System.out.println(pytorch.map(p -> "PyTorch " + p.version() + " found at " + PyTorchBaseline.PYTHON
+                    + ": each model is also trained there").orElse(noPyTorch ? "PyTorch side off (--no-pytorch)"
+                    : "no PyTorch at " + PyTorchBaseline.PYTHON + " (apt-get install python3-torch): isce4j rows only"));
             StringBuilder md = new StringBuilder();
-            md.append("| model | dataset | images per round | median img/s | min–max img/s | RSS per round (MiB) | peak RSS (MiB) |\n");
-            md.append("|---|---|---:|---:|---:|---|---:|\n");
+            md.append("| model | dataset | images per round | median img/s | min–max img/s | RSS per round (MiB) | peak RSS (MiB) "
+                    + "| PyTorch median img/s | isce4j / PyTorch |\n");
+            md.append("|---|---|---:|---:|---:|---|---:|---:|---:|\n");
             for (String name : models) {
                 Architecture model = Architecture.parse(name);
                 DatasetName dataset = model == Architecture.LENET5 ? DatasetName.MNIST : DatasetName.CIFAR10;
@@ -85,12 +107,22 @@ final class BenchCommand implements Runnable {
                             + " not found (use --data-dir or $ISCE4J_DATA; see `isce data verify`)");
                     continue;
                 }
-                int images = imagesPerRound(model);
-                TrainingConfig config = new TrainingConfig(dataset, model, IsceConfig.DEFAULT, 0, rounds, 128,
-                        1e-3f, 0, images);
-                System.out.println("== " + model.id() + " on " + dataset.id());
+                ImageSet train = locator.load(dataset, Split.TRAIN);
+                int n = Math.min(images == null ? imagesPerRound(model) : images, train.size());
+                TrainingConfig config = new TrainingConfig(dataset, model, IsceConfig.DEFAULT, 0, rounds, BATCH,
+                        1e-3f, 0, n);
+                System.out.println("== " + model.id() + " on " + dataset.id() + ", isce4j");
                 List<EpochMetrics> measured = TrainingRun.benchmark(config, locator);
-                md.append(row(model, dataset, images, measured));
+                double[] rates = measured.stream().mapToDouble(EpochMetrics::imagesPerSecond).toArray();
+                double[] theirs = null;
+                if (pytorch.isPresent()) {
+                    System.out.println("== " + model.id() + " on " + dataset.id() + ", PyTorch");
+                    theirs = pytorch.get().rates(model, train.first(n), rounds, BATCH,
+                            JniUtils.getNumThreads()).stream().mapToDouble(Double::doubleValue).toArray();
+                    System.out.printf(Locale.ROOT, "PyTorch rounds (img/s): %s%n", Arrays.toString(
+                            Arrays.stream(theirs).map(Math::rint).toArray()));
+                }
+                md.append(row(model, dataset, n, measured, rates, theirs));
             }
             System.out.println();
             System.out.print(md);
@@ -106,14 +138,26 @@ final class BenchCommand implements Runnable {
             }
         }
 
-        private static String row(Architecture model, DatasetName dataset, int images, List<EpochMetrics> rounds) {
-            double[] rates = rounds.stream().skip(1).mapToDouble(EpochMetrics::imagesPerSecond).sorted().toArray();
-            double median = rates.length % 2 == 1 ? rates[rates.length / 2]
-                    : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+        private static String row(Architecture model, DatasetName dataset, int images, List<EpochMetrics> rounds,
+                double[] ours, double[] theirs) {
+            double[] measured = afterWarmUp(ours);
+            double median = median(measured);
             String rss = Arrays.toString(rounds.stream().mapToLong(e -> Math.round(e.residentMiB())).toArray());
-            return String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %,.0f–%,.0f | %s | %.0f |%n",
-                    model.id(), dataset.id(), images, median, rates[0], rates[rates.length - 1], rss,
-                    MemoryUsage.peakResidentMiB());
+            String pytorch = theirs == null ? "– | –" : String.format(Locale.ROOT, "%,.0f | %.2f×",
+                    median(afterWarmUp(theirs)), median / median(afterWarmUp(theirs)));
+            return String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %,.0f–%,.0f | %s | %.0f | %s |%n",
+                    model.id(), dataset.id(), images, median, measured[0], measured[measured.length - 1], rss,
+                    MemoryUsage.peakResidentMiB(), pytorch);
+        }
+
+        /** The rounds after the first, sorted. */
+        private static double[] afterWarmUp(double[] rates) {
+            return Arrays.stream(rates).skip(1).sorted().toArray();
+        }
+
+        private static double median(double[] sorted) {
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
     }
 
