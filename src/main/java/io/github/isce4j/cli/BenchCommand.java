@@ -87,8 +87,8 @@ final class BenchCommand implements Runnable {
             if (rounds < 2) {
                 throw new UserError("--rounds must be >= 2 (one warm-up round plus at least one measured)");
             }
-            if (images != null && images < 128) {
-                throw new UserError("--images must be >= 128 (one batch), got " + images);
+            if (images != null && images < BATCH) {
+                throw new UserError("--images must be >= " + BATCH + " (one batch), got " + images);
             }
             DataLocator locator = data.locator();
             Optional<PyTorchBaseline> pytorch = noPyTorch ? Optional.empty() : PyTorchBaseline.find();
@@ -113,7 +113,6 @@ final class BenchCommand implements Runnable {
                         1e-3f, 0, n);
                 System.out.println("== " + model.id() + " on " + dataset.id() + ", isce4j");
                 List<EpochMetrics> measured = TrainingRun.benchmark(config, locator);
-                double[] rates = measured.stream().mapToDouble(EpochMetrics::imagesPerSecond).toArray();
                 double[] theirs = null;
                 if (pytorch.isPresent()) {
                     System.out.println("== " + model.id() + " on " + dataset.id() + ", PyTorch");
@@ -122,7 +121,7 @@ final class BenchCommand implements Runnable {
                     System.out.printf(Locale.ROOT, "PyTorch rounds (img/s): %s%n", Arrays.toString(
                             Arrays.stream(theirs).map(Math::rint).toArray()));
                 }
-                md.append(row(model, dataset, n, measured, rates, theirs));
+                md.append(row(model, dataset, n, measured, theirs));
             }
             System.out.println();
             System.out.print(md);
@@ -139,12 +138,13 @@ final class BenchCommand implements Runnable {
         }
 
         private static String row(Architecture model, DatasetName dataset, int images, List<EpochMetrics> rounds,
-                double[] ours, double[] theirs) {
-            double[] measured = afterWarmUp(ours);
+                double[] theirs) {
+            double[] measured = afterWarmUp(rounds.stream().mapToDouble(EpochMetrics::imagesPerSecond).toArray());
             double median = median(measured);
             String rss = Arrays.toString(rounds.stream().mapToLong(e -> Math.round(e.residentMiB())).toArray());
-            String pytorch = theirs == null ? "– | –" : String.format(Locale.ROOT, "%,.0f | %.2f×",
-                    median(afterWarmUp(theirs)), median / median(afterWarmUp(theirs)));
+            double pytorchMedian = theirs == null ? Double.NaN : median(afterWarmUp(theirs));
+            String pytorch = theirs == null ? "– | –"
+                    : String.format(Locale.ROOT, "%,.0f | %.2f×", pytorchMedian, median / pytorchMedian);
             return String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %,.0f–%,.0f | %s | %.0f | %s |%n",
                     model.id(), dataset.id(), images, median, measured[0], measured[measured.length - 1], rss,
                     MemoryUsage.peakResidentMiB(), pytorch);

@@ -16,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The same training workload as {@code isce bench train}, run in PyTorch by the Python interpreter
@@ -48,7 +46,7 @@ final class PyTorchBaseline {
             Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch; print(torch.__version__)")
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0
+            return p.waitFor() == 0
                     ? Optional.of(new PyTorchBaseline(out)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -72,13 +70,13 @@ final class PyTorchBaseline {
     List<Double> rates(Architecture model, ImageSet train, int rounds, int batchSize, int threads)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("isce4j-bench");
+        Path script = dir.resolve("pytorch_train.py");
+        Path images = dir.resolve("images.u8");
+        Path labels = dir.resolve("labels.u8");
         try {
-            Path script = dir.resolve("pytorch_train.py");
             try (InputStream in = PyTorchBaseline.class.getResourceAsStream(SCRIPT)) {
                 Files.copy(in, script);
             }
-            Path images = dir.resolve("images.u8");
-            Path labels = dir.resolve("labels.u8");
             writeBytes(train, images, labels);
             List<String> command = List.of(PYTHON.toString(), script.toString(),
                     "--model", model.id(), "--images", images.toString(), "--labels", labels.toString(),
@@ -108,12 +106,9 @@ final class PyTorchBaseline {
             }
             return rates;
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(f);
-                }
+            for (Path f : List.of(script, images, labels, dir)) {
+                Files.deleteIfExists(f);
             }
-            Files.deleteIfExists(dir);
         }
     }
 
@@ -141,7 +136,7 @@ final class PyTorchBaseline {
     private static String joined(float[] values) {
         StringJoiner j = new StringJoiner(",");
         for (float v : values) {
-            j.add(String.format(Locale.ROOT, "%s", v));
+            j.add(Float.toString(v));
         }
         return j.toString();
     }
