@@ -14,8 +14,9 @@ import ai.djl.util.PairList;
  * returns wrong input gradients for output-channel counts that are not a multiple of 16 on
  * AVX-512 CPUs, nondeterministically; with 16, 32, ... filters it takes blocked layouts that are
  * exact. The extra filters are zeros whose outputs are discarded, so the values and every
- * gradient equal those of the plain convolution. Parameters and checkpoints are those of
- * {@link Conv2d}.
+ * gradient equal those of the plain convolution. Training passes, which never need the input's
+ * gradient, take the plain path (forward and weight-gradient kernels are always exact).
+ * Parameters and checkpoints are those of {@link Conv2d}.
  */
 public final class WideConvolution extends Conv2d {
 
@@ -38,7 +39,22 @@ public final class WideConvolution extends Conv2d {
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
         ConvolutionCheck.seen(ConvolutionShape.of(x.getShape(), w.getShape(), stride, padding, dilation, groups));
+        if (!padded(x, training)) {
+            return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups);
+        }
         return new NDList(apply(x, w, b, stride, padding, dilation, groups));
+    }
+
+    /**
+     * Whether this pass must take the padded path. A training pass differentiates the parameters
+     * only (adversarial examples are made in inference passes), so its backward never calls the
+     * faulty backward-data kernel, and LeNet-5's first layer is spared 16/6 of its compute and the
+     * slice's copies; a caller-made leaf that wants its gradient still gets the padding. Inference
+     * passes always pad: DJL's {@code hasGradient()}, and libtorch's requires_grad as DJL reports
+     * it, are false for the intermediate arrays that attacks differentiate through.
+     */
+    static boolean padded(NDArray x, boolean training) {
+        return !training || x.hasGradient();
     }
 
     /**
