@@ -23,12 +23,14 @@ import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.EpochMetrics;
+import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -189,6 +191,10 @@ final class BenchCommand implements Runnable {
                 throw new UserError("--n and --batch-size must be >= 1");
             }
             Path dir = run;
+            if (dir != null && Files.isDirectory(dir) && RunDirectory.open(dir).readConfig().dataset() != DatasetName.MNIST) {
+                throw new UserError("bench attack measures on MNIST, and " + dir + " was trained on "
+                        + RunDirectory.open(dir).readConfig().dataset().id() + "; pass --run with a run trained on mnist");
+            }
             if (dir == null) {
                 dir = Path.of("runs", "bench", "lenet5-sce");
                 TrainingRun.ensure(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 128,

@@ -22,9 +22,12 @@ final class TargetOption {
 
     /** @return the opened target; the caller closes it */
     Target open() {
+        if (dataset != null) {
+            return Target.open(target, DatasetName.parse(dataset));
+        }
         try {
-            return Target.open(target, dataset == null ? null : DatasetName.parse(dataset));
-        } catch (IllegalArgumentException e) {
+            return Target.open(target, null);
+        } catch (IllegalArgumentException e) { // the one thing missing without a dataset: which one a .pt file classifies
             throw new UserError(e.getMessage() + " with --dataset", e);
         }
     }

@@ -18,13 +18,19 @@ import io.github.isce4j.train.AdversarialTraining;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingResult;
 import io.github.isce4j.train.TrainingRun;
+import io.github.isce4j.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code isce train}: trains one model and writes a run directory. */
@@ -152,11 +158,18 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         TrainingResult result;
         if (resume) {
-            result = TrainingRun.resume(requireOut(), config(), defaults(), data.locator(), System.out);
+            if (!typed("--loss")) {
+                // A loss setting typed alone (--center-alpha 0.3) means the recorded loss's.
+                loss = RunDirectory.open(requireOut()).readConfig().loss().name().id();
+            }
+            result = TrainingRun.resume(requireOut(), config(), typedSettings(), data.locator(), System.out);
         } else {
             TrainingConfig config = config();
             Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
@@ -167,11 +180,23 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the configuration when no training flag is given, to tell which ones were */
-    private static TrainingConfig defaults() {
-        TrainCommand none = new TrainCommand();
-        new picocli.CommandLine(none).parseArgs();
-        return none.config();
+    private boolean typed(String flag) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+
+    /**
+     * The config.json names of the settings typed on the command line, whatever their values: a
+     * flag typed with its default value is asked for as much as any other.
+     */
+    private Set<String> typedSettings() {
+        Set<String> keys = new TreeSet<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            String flag = option.longestName();
+            keys.add(flag.equals("--ls-epsilon") ? "label_smoothing_epsilon"
+                    : flag.equals("--defense") || flag.startsWith("--at-") ? "adversarial_training"
+                    : flag.substring(2).replace('-', '_'));
+        }
+        return keys;
     }
 
     TrainingConfig config() {
@@ -188,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The training settings as config.json names them, and their flags. */
     private static final Map<String, String> CONFIG_FLAGS = Map.of("dataset", "--dataset", "model", "--model",
             "loss", "--loss", "embedding_dim", "--embedding-dim", "epochs", "--epochs", "batch_size", "--batch-size",
-            "lr", "--lr", "train_limit", "--train-limit");
+            "lr", "--lr", "seed", "--seed", "train_limit", "--train-limit");
 
     /** "epochs must be >= 1, got 0" becomes "--epochs must be >= 1, got 0", wherever a setting is named. */
     static String withFlags(String message) {
@@ -199,9 +224,17 @@ final class TrainCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The chosen loss from its flags; the flags of other losses are not looked at. */
+    /** The chosen loss from its flags; another loss's flag is refused rather than ignored. */
     private LossConfig lossConfig() {
         LossName name = LossName.parse(loss);
+        for (Map.Entry<LossName, Set<String>> other : LOSS_FLAGS.entrySet()) {
+            for (String flag : other.getValue()) {
+                if (other.getKey() != name && typed(flag)) {
+                    throw new UserError(flag + " is a setting of --loss " + other.getKey().id() + ", not of "
+                            + name.id() + (resume && !typed("--loss") ? " (the loss of the run being resumed)" : ""));
+                }
+            }
+        }
         try {
             return switch (name) {
                 case SCE -> SceConfig.DEFAULT;
@@ -216,6 +249,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError(withFlag(e.getMessage(), SETTING_FLAGS.getOrDefault(name, Map.of())), e);
         }
     }
+
+    /** The flags of each loss's settings. */
+    private static final Map<LossName, Set<String>> LOSS_FLAGS = Map.of(
+            LossName.ISCE, Set.of("--s", "--m", "--isce-variant"),
+            LossName.LABEL_SMOOTHING, Set.of("--ls-epsilon"),
+            LossName.CENTER, Set.of("--center-lambda", "--center-alpha"),
+            LossName.LGM, Set.of("--lgm-alpha", "--lgm-lambda"),
+            LossName.ARCFACE, Set.of("--arcface-s", "--arcface-m"),
+            LossName.MMC, Set.of("--mmc-c"));
 
     /** The flag of each loss setting, by the name the loss's messages give it. */
     private static final Map<LossName, Map<String, String>> SETTING_FLAGS = Map.of(

@@ -45,6 +45,11 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
         if (!Files.exists(path)) {
             throw new UserError(path + " does not exist; pass a run directory or a TorchScript .pt file");
         }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && Files.isRegularFile(parent.resolve("config.json"))) {
+            throw new UserError(path + " is a file inside the run directory " + parent
+                    + "; pass the run directory itself");
+        }
         if (dataset == null) {
             throw new IllegalArgumentException("a TorchScript file does not say which dataset it classifies; name it "
                     + "(mnist, fashion-mnist or cifar10)");

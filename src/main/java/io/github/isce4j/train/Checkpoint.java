@@ -17,6 +17,7 @@ import io.github.isce4j.model.Network;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class Checkpoint {
             return classifier;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             classifier.close();
-            throw new UserError("cannot load " + dir.modelFile() + " (" + e.getMessage()
+            throw new UserError("cannot load " + dir.modelFile() + " (" + reason(e)
                     + "); it does not match config.json or is damaged — retrain the run", e);
         }
     }
@@ -107,9 +108,17 @@ public final class Checkpoint {
             adam.load(in);
             return history;
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new UserError("cannot resume from " + file + " (" + e.getMessage()
+            throw new UserError("cannot resume from " + file + " (" + reason(e)
                     + "); delete the run directory and train again", e);
         }
+    }
+
+    /** @return why a file could not be read, never "null": a truncated file throws EOFException without a message */
+    private static String reason(Exception e) {
+        if (e instanceof EOFException) {
+            return "it ends early: truncated";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static void saveParameters(Path file, Network network) throws IOException {

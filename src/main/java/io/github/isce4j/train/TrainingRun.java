@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Trains a network with Adam on a dataset that lives entirely on the native side, writing a
@@ -105,20 +106,21 @@ public final class TrainingRun {
      *
      * @param out the run directory
      * @param requested the settings asked for now, or null to take the recorded ones as they are
-     * @param defaults the settings asked for when nothing is given, so that only what was asked
-     *     for explicitly is compared; null when {@code requested} is
+     * @param asked the config.json names of the settings in {@code requested} that the caller set
+     *     explicitly (the others are defaults and not compared); ignored when {@code requested}
+     *     is null
      * @param data where the datasets are
      * @param log where human-readable progress goes
      * @return the finished run
      * @throws IOException when the run directory cannot be read or written
      * @throws UserError naming each setting that differs from the recorded one
      */
-    public static TrainingResult resume(Path out, TrainingConfig requested, TrainingConfig defaults, DataLocator data,
+    public static TrainingResult resume(Path out, TrainingConfig requested, Set<String> asked, DataLocator data,
             PrintStream log) throws IOException {
-        return resume(out, requested, defaults, data, log, null);
+        return resume(out, requested, asked, data, log, null);
     }
 
-    private static TrainingResult resume(Path out, TrainingConfig requested, TrainingConfig defaults, DataLocator data,
+    private static TrainingResult resume(Path out, TrainingConfig requested, Set<String> asked, DataLocator data,
             PrintStream log, ProgressListener listener) throws IOException {
         RunDirectory.open(out); // refuses a folder with no run before the lock creates anything
         try (RunLock lock = RunLock.acquire(out)) {
@@ -129,7 +131,7 @@ public final class TrainingRun {
             }
             TrainingConfig config = dir.readConfig();
             if (requested != null) {
-                config = checkedResume(dir, config, requested, defaults, log);
+                config = checkedResume(dir, config, requested, asked, log);
             }
             return new TrainingRun(config, dir, log, listener).execute(data, true);
         }
@@ -137,8 +139,7 @@ public final class TrainingRun {
 
     /** @return the recorded configuration, with the epochs asked for when they changed */
     private static TrainingConfig checkedResume(RunDirectory dir, TrainingConfig stored, TrainingConfig requested,
-            TrainingConfig defaults, PrintStream log) throws IOException {
-        List<String> asked = RunDirectory.differences(requested, defaults);
+            Set<String> asked, PrintStream log) throws IOException {
         List<String> wrong = new ArrayList<>();
         for (String key : RunDirectory.differences(requested, stored)) {
             if (asked.contains(key) && !key.equals("epochs")) {

@@ -172,6 +172,22 @@ class MainTest {
         assertThat(Main.run("eval", run, "--n", "1000")).isZero();
         assertThat(stdout()).contains("clean accuracy:", "1,000 test images");
         assertThat(Main.run("train", "--resume", "--out", run)).isZero();
+        // A flag typed with its default value is asked for like any other, and compared with the run's.
+        err.reset();
+        assertThat(Main.run("train", "--resume", "--out", run, "--loss", "isce")).isEqualTo(2);
+        assertOneCleanErrorLine("loss isce (the run has sce)");
+        err.reset();
+        assertThat(Main.run("train", "--resume", "--out", run, "--s", "1")).isEqualTo(2);
+        assertOneCleanErrorLine("--s is a setting of --loss isce, not of sce (the loss of the run being resumed)");
+        assertThat(Main.run("train", "--resume", "--out", run, "--loss", "sce", "--lr", "1e-3")).isZero();
+    }
+
+    @Test
+    void anotherLossesSettingIsRefusedNotIgnored(@TempDir Path tmp) {
+        assertThat(Main.run("train", "--loss", "sce", "--m", "0.2", "--out", tmp.resolve("run").toString()))
+                .isEqualTo(2);
+        assertOneCleanErrorLine("--m is a setting of --loss isce, not of sce");
+        assertThat(tmp.resolve("run")).doesNotExist();
     }
 
     @Test
