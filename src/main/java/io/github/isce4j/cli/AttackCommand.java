@@ -134,6 +134,9 @@ final class AttackCommand implements Callable<Integer> {
         List<AttackPlan> plans = plans();
         defense.randomPad();
         Instant started = Instant.now();
+        Path dir = OutputFolder.requireWritable(out != null ? out : target.defaultOut("attacks",
+                attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
+                        + protocol.toLowerCase(Locale.ROOT)), "--out");
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = data.testImages(t.dataset(), limit);
@@ -144,9 +147,6 @@ final class AttackCommand implements Callable<Integer> {
             RobustnessResult result = evaluation.run(plans);
             AttackReport report = new AttackReport(defense.describe(t.classifier()), t.dataset().id(), which, seed,
                     result, t.provenance(test, seed, started));
-            Path dir = out != null ? out : target.defaultOut("attacks",
-                    attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
-                            + protocol.toLowerCase(Locale.ROOT));
             report.write(dir);
             boolean paperUnits = parseProtocol() == Protocol.PAPER;
             report.plot(paperUnits ? "eps (the paper's per-step units)" : "radius eps ([0, 1] pixel units)")
@@ -171,6 +171,9 @@ final class AttackCommand implements Callable<Integer> {
             if (s < 1) {
                 throw new UserError("--steps values must be >= 1, got " + s);
             }
+        }
+        if (queries != null && queries < 1) { // checked here too: attacks that take no queries would ignore it
+            throw new UserError("--queries must be >= 1, got " + queries);
         }
         AttackName.Grid grid = new AttackName.Grid(p, eps, steps,
                 targets.stream().map(TargetChoice::parse).distinct().collect(Collectors.toList()), attackLosses(p),

@@ -86,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new io.github.isce4j.UserError("--n must be >= 1");
         }
+        OutputFolder.requireWritable(out, "--out");
         List<TrainingResult> runs = new ArrayList<>();
         for (LossConfig loss : List.of(SceConfig.DEFAULT, IsceConfig.DEFAULT)) {
             TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss,

@@ -54,10 +54,7 @@ final class EmbedCommand implements Callable<Integer> {
         if (!Files.isDirectory(run)) {
             throw new UserError(run + " is not a folder; pass a run directory written by `isce train`");
         }
-        Path dir = out != null ? out : run;
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError(dir + " is a file, not a folder; choose another --out");
-        }
+        Path dir = OutputFolder.requireWritable(out != null ? out : run, "--out");
         RunDirectory runDir = RunDirectory.open(run);
         TrainingConfig config = runDir.readConfig();
         ImageSet test = data.testImages(config.dataset(), limit);

@@ -87,6 +87,7 @@ final class SanityCommand implements Callable<Integer> {
         checkRadii();
         Norm threat = Norm.parse(norm);
         defense.randomPad();
+        Path dir = OutputFolder.requireWritable(out != null ? out : target.defaultOut("sanity", null), "--out");
         Instant started = Instant.now();
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
@@ -100,7 +101,6 @@ final class SanityCommand implements Callable<Integer> {
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             SanityReport report = SanityReport.of(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
                     which, seed, outcome.attacks(), t.provenance(test, seed, started)), outcome);
-            Path dir = out != null ? out : target.defaultOut("sanity", null);
             report.write(dir);
             System.out.println();
             System.out.print(report.markdown());

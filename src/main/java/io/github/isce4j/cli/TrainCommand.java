@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             TrainingConfig config = config();
             Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
-            result = TrainingRun.start(config, dir, data.locator(), System.out);
+            result = TrainingRun.start(config, OutputFolder.requireWritable(dir, "--out"), data.locator(), System.out);
         }
         System.out.printf(Locale.ROOT, "done: clean test accuracy %.2f%%, %,.0f img/s (median), run directory %s%n",
                 100 * result.testAccuracy(), result.medianImagesPerSecond(), result.dir());

@@ -159,7 +159,8 @@ public final class RunDirectory {
 
     /** @return the configuration recorded in config.json */
     public TrainingConfig readConfig() {
-        JsonObject t = readJson("config.json").getAsJsonObject().getAsJsonObject("training");
+        JsonElement section = readJson("config.json").getAsJsonObject().get("training");
+        JsonObject t = section != null && section.isJsonObject() ? section.getAsJsonObject() : null;
         if (t == null) {
             throw new UserError(dir.resolve("config.json") + " has no \"training\" section; it was not written by isce train");
         }

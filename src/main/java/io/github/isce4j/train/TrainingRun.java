@@ -79,10 +79,11 @@ public final class TrainingRun {
 
     private static TrainingResult start(TrainingConfig config, Path out, DataLocator data, PrintStream log,
             ProgressListener listener) throws IOException {
+        DataSets sets = DataSets.of(config, data); // missing data is refused before the folder exists
         try (RunLock lock = RunLock.acquire(out)) {
             RunDirectory dir = RunDirectory.create(out);
             dir.removeLeftovers();
-            return new TrainingRun(config, dir, log, listener).execute(data, false);
+            return new TrainingRun(config, dir, log, listener).execute(sets, false);
         }
     }
 
@@ -133,7 +134,7 @@ public final class TrainingRun {
             if (requested != null) {
                 config = checkedResume(dir, config, requested, asked, log);
             }
-            return new TrainingRun(config, dir, log, listener).execute(data, true);
+            return new TrainingRun(config, dir, log, listener).execute(DataSets.of(config, data), true);
         }
     }
 
@@ -252,7 +253,7 @@ public final class TrainingRun {
         }
     }
 
-    private TrainingResult execute(DataLocator data, boolean resume) throws IOException {
+    private TrainingResult execute(DataSets data, boolean resume) throws IOException {
         try {
             return train(data, resume);
         } catch (Diverged e) {
@@ -265,13 +266,22 @@ public final class TrainingRun {
         }
     }
 
-    private TrainingResult train(DataLocator data, boolean resume) throws IOException {
-        ImageSet train = trainingSet(config, data);
-        ImageSet all = data.load(config.dataset(), Split.TEST);
-        ImageSet test = config.testLimit() > 0 ? all.atMost(config.testLimit()) : all;
-        log.println("data: " + config.dataset().id() + " training images from "
-                + data.location(config.dataset(), Split.TRAIN) + ", test images from "
-                + data.location(config.dataset(), Split.TEST));
+    /** A run's training and test images, and where they were found. */
+    private record DataSets(ImageSet train, ImageSet test, String source) {
+
+        static DataSets of(TrainingConfig config, DataLocator data) {
+            ImageSet all = data.load(config.dataset(), Split.TEST);
+            return new DataSets(trainingSet(config, data),
+                    config.testLimit() > 0 ? all.atMost(config.testLimit()) : all,
+                    config.dataset().id() + " training images from " + data.location(config.dataset(), Split.TRAIN)
+                            + ", test images from " + data.location(config.dataset(), Split.TEST));
+        }
+    }
+
+    private TrainingResult train(DataSets data, boolean resume) throws IOException {
+        ImageSet train = data.train();
+        ImageSet test = data.test();
+        log.println("data: " + data.source());
         Engine.getInstance().setRandomSeed(config.seed());
         try (NetworkClassifier classifier = Checkpoint.newClassifier(config)) {
             Model model = classifier.model();

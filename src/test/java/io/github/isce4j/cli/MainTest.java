@@ -160,7 +160,7 @@ class MainTest {
         }
         assertThat(Main.run("train", "--data-dir", tmp.toString(), "--out", tmp.resolve("run").toString()))
                 .isEqualTo(2);
-        assertOneCleanErrorLine("train-images-idx3-ubyte.gz");
+        assertOneCleanErrorLine("-idx3-ubyte.gz: not a gzip file");
         assertThat(tmp.resolve("run/model.params")).doesNotExist();
     }
 

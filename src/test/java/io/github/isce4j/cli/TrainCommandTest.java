@@ -38,7 +38,7 @@ class TrainCommandTest {
 
     static Stream<Arguments> flags() {
         return Stream.of(
-                Arguments.of(new String[] {"--loss", "sce", "--s", "3", "--mmc-c", "0"}, SceConfig.DEFAULT),
+                Arguments.of(new String[] {"--loss", "sce"}, SceConfig.DEFAULT),
                 Arguments.of(new String[] {"--loss", "isce", "--s", "2", "--m", "0.3", "--isce-variant", "code"},
                         IsceConfig.code(2f, 0.3f)),
                 Arguments.of(new String[] {"--loss", "label-smoothing", "--ls-epsilon", "0.2"}, new LabelSmoothingConfig(0.2f)),
@@ -47,14 +47,28 @@ class TrainCommandTest {
                 Arguments.of(new String[] {"--loss", "lgm", "--lgm-alpha", "0.3", "--lgm-lambda", "0.05"}, new LgmConfig(0.3f, 0.05f)),
                 Arguments.of(new String[] {"--loss", "arcface", "--arcface-s", "16", "--arcface-m", "0.35"},
                         new ArcFaceConfig(16f, 0.35f)),
-                Arguments.of(new String[] {"--loss", "mmc", "--mmc-c", "5", "--ls-epsilon", "7"}, new MmcConfig(5f)));
+                Arguments.of(new String[] {"--loss", "mmc", "--mmc-c", "5"}, new MmcConfig(5f)));
     }
 
-    /** Each flag reaches its own setting; the flags of other losses are not looked at. */
+    /** Each flag reaches its own setting. */
     @ParameterizedTest
     @MethodSource("flags")
     void eachFlagSetsItsLossSetting(String[] args, LossConfig expected) {
         assertThat(loss(args)).isEqualTo(expected);
+    }
+
+    /** A flag of another loss would be silently ignored, so it is refused, naming the loss it belongs to. */
+    @ParameterizedTest
+    @MethodSource("foreignFlags")
+    void anotherLossesFlagIsRefused(String[] args, String message) {
+        assertThatThrownBy(() -> loss(args)).isInstanceOf(UserError.class).hasMessageStartingWith(message);
+    }
+
+    static Stream<Arguments> foreignFlags() {
+        return Stream.of(
+                Arguments.of(new String[] {"--loss", "sce", "--s", "3"}, "--s is a setting of --loss isce, not of sce"),
+                Arguments.of(new String[] {"--loss", "mmc", "--ls-epsilon", "0.1"},
+                        "--ls-epsilon is a setting of --loss label-smoothing, not of mmc"));
     }
 
     static Stream<Arguments> badFlags() {

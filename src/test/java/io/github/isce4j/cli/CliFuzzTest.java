@@ -1,0 +1,289 @@
+package io.github.isce4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Bad invocations generated from a table of commands × flags × bad values, and targets that are
+ * missing, damaged or of the wrong kind: each must exit 2 with exactly one line on stderr, no
+ * stack trace, no "(null)", no output folder left behind, and no change to any run directory or
+ * model file it was pointed at.
+ */
+class CliFuzzTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path run;
+    private static final Map<String, Path> TARGETS = new LinkedHashMap<>();
+    private static PrintStream savedOut;
+    private static PrintStream savedErr;
+    private static final ByteArrayOutputStream ERR = new ByteArrayOutputStream();
+    private static int fresh;
+
+    @BeforeAll
+    static void fixtures() throws IOException {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(ERR, true, StandardCharsets.UTF_8));
+        run = tmp.resolve("good");
+        assertThat(Main.run("train", "--loss", "sce", "--epochs", "1", "--train-limit", "512", "--out", run.toString()))
+                .isZero();
+        TARGETS.put("GOOD", run);
+        TARGETS.put("EMPTY", Files.createDirectories(tmp.resolve("empty")));
+        TARGETS.put("FILE", Files.writeString(tmp.resolve("a-file.txt"), "not a folder"));
+        TARGETS.put("PARAMS", run.resolve("model.params"));
+        TARGETS.put("TRUNCATED_PARAMS", damaged("truncated-params", "model.params"));
+        TARGETS.put("TRUNCATED_CHECKPOINT", damaged("truncated-checkpoint", "checkpoint/last.ckpt"));
+        Path unfinished = copy(run, tmp.resolve("unfinished"));
+        Files.delete(unfinished.resolve("model.params"));
+        TARGETS.put("UNFINISHED", unfinished);
+        for (String json : new String[] {"{", "null", "{\"training\": 5}", "{\"training\": {\"dataset\": \"mnist\", "
+                + "\"model\": \"lenet5\", \"loss\": \"sce\", \"epochs\": \"many\"}}"}) {
+            Path broken = copy(run, tmp.resolve("config-" + TARGETS.size()));
+            Files.writeString(broken.resolve("config.json"), json);
+            TARGETS.put("CONFIG_" + TARGETS.size(), broken);
+        }
+        for (String pt : new String[] {"nan_logits", "int_logits", "flat_logits", "tiny_bn"}) {
+            try (InputStream in = CliFuzzTest.class.getResourceAsStream("/io/github/isce4j/model/torchscript/" + pt + ".pt")) {
+                Files.copy(in, tmp.resolve(pt + ".pt"));
+            }
+            TARGETS.put(pt.toUpperCase(), tmp.resolve(pt + ".pt"));
+        }
+        TARGETS.put("GARBAGE_PT", Files.write(tmp.resolve("garbage.pt"), new byte[] {80, 75, 3, 4, 1, 2, 3}));
+    }
+
+    @AfterAll
+    static void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    /** A copy of the good run with one file cut to half its length. */
+    private static Path damaged(String name, String file) throws IOException {
+        Path copy = copy(run, tmp.resolve(name));
+        byte[] bytes = Files.readAllBytes(copy.resolve(file));
+        Files.write(copy.resolve(file), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        if (file.startsWith("checkpoint")) {
+            Files.delete(copy.resolve("model.params")); // unfinished, so --resume reads the checkpoint
+        }
+        return copy;
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** Small workloads, so that an invocation wrongly accepted ends in seconds and fails its row. */
+    private static final Map<String, String[]> BASE = Map.of(
+            "train", new String[] {"train", "--epochs", "1", "--train-limit", "256", "--out", "OUT"},
+            "attack", new String[] {"attack", "GOOD", "--n", "20", "--steps", "2", "--eps", "1", "--out", "OUT"},
+            "eval", new String[] {"eval", "GOOD", "--n", "20"},
+            "sanity", new String[] {"sanity", "GOOD", "--n", "20", "--eps", "1", "--queries", "10", "--out", "OUT"},
+            "embed", new String[] {"embed", "GOOD", "--n", "20", "--out", "OUT"},
+            "bench-train", new String[] {"bench", "train", "--models", "lenet5", "--images", "256", "--rounds", "1",
+                "--no-pytorch"},
+            "bench-attack", new String[] {"bench", "attack", "--run", "GOOD", "--n", "20"},
+            "reproduce", new String[] {"reproduce", "--budget", "smoke", "--dry-run", "--out", "OUT"},
+            "demo", new String[] {"demo", "--epochs", "1", "--n", "20", "--out", "OUT"});
+
+    /** command, flag, bad values; a flag already in the base invocation has its value replaced. */
+    private static final Object[][] BAD_VALUES = {
+        {"train", "--epochs", "0", "-3", "abc"},
+        {"train", "--batch-size", "0", "-1"},
+        {"train", "--lr", "0", "-1", "nan", "inf"},
+        {"train", "--seed", "x"},
+        {"train", "--dataset", "imagenet"},
+        {"train", "--model", "vgg"},
+        {"train", "--loss", "focal"},
+        {"train", "--s", "0", "-1", "nan"},
+        {"train", "--m", "-0.5", "nan"},
+        {"train", "--isce-variant", "both"},
+        {"train", "--embedding-dim", "-1"},
+        {"train", "--train-limit", "-1"},
+        {"train", "--defense", "magic"},
+        {"train", "--at-eps", "0.1"},
+        {"train", "--out", "FILE/sub"},
+        {"train", "--data-dir", "EMPTY", "MISSING"},
+        {"attack", "--eps", "-1", "abc", "nan", "inf"},
+        {"attack", "--steps", "0", "-2"},
+        {"attack", "--attack", "pgd-l3", ""},
+        {"attack", "--target", "sideways"},
+        {"attack", "--protocol", "strict"},
+        {"attack", "--loss", "mse"},
+        {"attack", "--step-size", "-1"},
+        {"attack", "--restarts", "0"},
+        {"attack", "--queries", "0"},
+        {"attack", "--n", "0", "-5"},
+        {"attack", "--batch-size", "0"},
+        {"attack", "--seed", "x"},
+        {"attack", "--out", "FILE/sub"},
+        {"attack", "--dataset", "cifar10", "imagenet"},
+        {"eval", "--n", "-1"},
+        {"eval", "--batch-size", "0"},
+        {"sanity", "--norm", "l1"},
+        {"sanity", "--eps", "-1"},
+        {"sanity", "--n", "0"},
+        {"sanity", "--queries", "0"},
+        {"embed", "--n", "0"},
+        {"embed", "--batch-size", "0"},
+        {"bench-train", "--models", "vgg"},
+        {"bench-train", "--images", "5"},
+        {"bench-train", "--rounds", "0"},
+        {"bench-attack", "--run", "MISSING", "EMPTY"},
+        {"bench-attack", "--n", "0"},
+        {"reproduce", "--only", "table9"},
+        {"reproduce", "--budget", "huge"},
+        {"demo", "--epochs", "0"},
+        {"demo", "--n", "-1"},
+    };
+
+    /** Whole invocations: wrong targets, damaged files, settings that contradict a run. */
+    private static final String[][] INVOCATIONS = {
+        {"trian"},
+        {"--frobnicate"},
+        {"train", "--epoch", "1"},
+        {"train", "--loss", "sce", "--s", "2", "--out", "OUT"},
+        {"train", "--loss", "center", "--center-alpha", "0", "--out", "OUT"},
+        {"train", "--loss", "label-smoothing", "--ls-epsilon", "1.5", "--out", "OUT"},
+        {"train", "--loss", "mmc", "--mmc-c", "0", "--out", "OUT"},
+        {"train", "--defense", "pgd-at", "--at-steps", "0", "--out", "OUT"},
+        {"train", "--defense", "pgd-at", "--at-norm", "l3", "--out", "OUT"},
+        {"train", "--defense", "pgd-at", "--at-preset", "strong", "--out", "OUT"},
+        {"train", "--out", "GOOD"},
+        {"train", "--resume"},
+        {"train", "--resume", "--out", "EMPTY"},
+        {"train", "--resume", "--out", "MISSING"},
+        {"train", "--resume", "--out", "GOOD", "--loss", "isce"},
+        {"train", "--resume", "--out", "GOOD", "--lr", "0.1", "--epochs", "5"},
+        {"train", "--resume", "--out", "TRUNCATED_CHECKPOINT"},
+        {"eval", "MISSING"},
+        {"eval", "EMPTY"},
+        {"eval", "FILE"},
+        {"eval", "PARAMS"},
+        {"eval", "TRUNCATED_PARAMS"},
+        {"eval", "UNFINISHED"},
+        {"eval", "CONFIG_7"},
+        {"eval", "CONFIG_8"},
+        {"eval", "CONFIG_9"},
+        {"eval", "CONFIG_10"},
+        {"eval", "NAN_LOGITS", "--dataset", "mnist"},
+        {"eval", "INT_LOGITS", "--dataset", "mnist"},
+        {"eval", "FLAT_LOGITS", "--dataset", "mnist"},
+        {"eval", "TINY_BN", "--dataset", "cifar10"},
+        {"eval", "TINY_BN"},
+        {"eval", "GARBAGE_PT", "--dataset", "mnist"},
+        {"attack", "TRUNCATED_PARAMS", "--out", "OUT"},
+        {"attack", "PARAMS", "--out", "OUT"},
+        {"attack", "NAN_LOGITS", "--dataset", "mnist", "--n", "20", "--out", "OUT"},
+        {"attack", "TINY_BN", "--dataset", "cifar10", "--n", "20", "--out", "OUT"},
+        {"sanity", "UNFINISHED", "--out", "OUT"},
+        {"embed", "EMPTY", "--out", "OUT"},
+        {"data", "frobnicate"},
+    };
+
+    @Test
+    void everyBadInvocationIsOneLineExit2AndChangesNothing() {
+        List<String[]> invocations = new ArrayList<>();
+        for (Object[] row : BAD_VALUES) {
+            for (int v = 2; v < row.length; v++) {
+                invocations.add(with(BASE.get((String) row[0]), (String) row[1], (String) row[v]));
+            }
+        }
+        invocations.addAll(List.of(INVOCATIONS));
+        assertThat(invocations).hasSizeGreaterThanOrEqualTo(60);
+
+        Map<String, String> before = digests();
+        SoftAssertions soft = new SoftAssertions();
+        for (String[] template : invocations) {
+            Path out = tmp.resolve("out-" + fresh++);
+            String[] args = resolve(template, out);
+            String shown = String.join(" ", template);
+            ERR.reset();
+            int exit = Main.run(args);
+            String[] lines = ERR.toString(StandardCharsets.UTF_8).strip().split("\n");
+            soft.assertThat(exit).as("exit code of `%s`; stderr: %s", shown, ERR).isEqualTo(2);
+            soft.assertThat(lines).as("stderr lines of `%s`", shown).hasSize(1);
+            soft.assertThat(lines[lines.length - 1]).as("`%s`", shown).startsWith("error: ")
+                    .doesNotContain("Exception").doesNotContain("(null)").doesNotContain("\tat ");
+            soft.assertThat(out).as("output folder of `%s`", shown).doesNotExist();
+            soft.assertThat(digests()).as("run directories and models after `%s`", shown).isEqualTo(before);
+        }
+        soft.assertAll();
+    }
+
+    private static String[] with(String[] base, String flag, String value) {
+        List<String> args = new ArrayList<>(List.of(base));
+        int at = args.indexOf(flag);
+        if (at >= 0) {
+            args.set(at + 1, value);
+        } else {
+            args.add(flag);
+            args.add(value);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private static String[] resolve(String[] template, Path out) {
+        String[] args = new String[template.length];
+        for (int i = 0; i < args.length; i++) {
+            String a = template[i];
+            String head = a.contains("/") ? a.substring(0, a.indexOf('/')) : a;
+            String tail = a.substring(head.length());
+            Path p = head.equals("OUT") ? out : head.equals("MISSING") ? tmp.resolve("no-such-thing") : TARGETS.get(head);
+            args[i] = p == null ? a : p + tail;
+        }
+        return args;
+    }
+
+    /** Every fixture file's SHA-256, by path. */
+    private static Map<String, String> digests() {
+        Map<String, String> digests = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(tmp)) {
+            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
+                if (Files.isRegularFile(p) && !tmp.relativize(p).toString().startsWith("out-")) {
+                    digests.put(tmp.relativize(p).toString(),
+                            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return digests;
+    }
+}
