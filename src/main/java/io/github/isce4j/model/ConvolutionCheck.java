@@ -8,10 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.github.isce4j.UserError;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Guards against a silent native bug: on AVX-512 CPUs (seen on AMD EPYC) the oneDNN in libtorch
@@ -20,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * proves it on the machine at hand: every convolution shape the model runs is checked, once per
  * process, by comparing its float32 input gradient with the float64 one, which takes another code
  * path. {@link InputGradients#compute} calls it, so every classifier's gradients are guarded.
+ *
+ * <p>Convolutions isce4j did not build (a TorchScript module's, a plain DJL {@code Conv2d}) cannot
+ * be padded, and the fault is intermittent, so no check can clear them: their input gradients
+ * are refused unless oneDNN is capped below its faulty kernels ({@link #requireExactForeign}).
  */
 public final class ConvolutionCheck {
 
@@ -32,7 +40,52 @@ public final class ConvolutionCheck {
     private static final int SEEDS = 3;
     private static final double TOLERANCE = 1e-4;
 
+    /** oneDNN ISA caps below the faulty AVX2 and AVX-512 kernels. */
+    private static final Set<String> SAFE_CAPS = Set.of("SSE41", "AVX");
+    private static final boolean FOREIGN_UNSAFE =
+            foreignUnsafe(System.getProperty("os.arch"), System.getenv("ONEDNN_MAX_CPU_ISA"), cpuFlags());
+
     private ConvolutionCheck() {}
+
+    /**
+     * Refuses input gradients through convolutions isce4j did not build where oneDNN may compute
+     * them wrong: an x86 CPU with AVX2 or more, uncapped. libtorch 2.7.1's {@code jit:avx2} and
+     * {@code jit:avx512_core} backward-data kernels return wrong values or NaN for filter counts
+     * that are not a multiple of 8 or 16, from run to run (a CI run saw NaN in a 1 -> 4 TorchScript
+     * convolution), so only the cap makes them safe.
+     *
+     * @param model what has the convolutions, for the message
+     * @throws UserError on such a machine without {@code ONEDNN_MAX_CPU_ISA=AVX}
+     */
+    public static void requireExactForeign(String model) {
+        if (FOREIGN_UNSAFE) {
+            throw new UserError(model + " has convolutions isce4j did not build, and this CPU's oneDNN kernels "
+                    + "compute their input gradients wrong at times; start with the environment variable "
+                    + "ONEDNN_MAX_CPU_ISA=AVX (./isce sets it for attack and sanity)");
+        }
+    }
+
+    /** @return whether this process may take oneDNN's faulty kernels for foreign convolutions */
+    static boolean foreignUnsafeHere() {
+        return FOREIGN_UNSAFE;
+    }
+
+    /** @return whether oneDNN may take its faulty kernels: x86, not capped, AVX2 present (or unknown) */
+    static boolean foreignUnsafe(String arch, String cap, String cpuFlags) {
+        boolean x86 = "amd64".equals(arch) || "x86_64".equals(arch);
+        boolean capped = cap != null && SAFE_CAPS.contains(cap.trim().toUpperCase(Locale.ROOT));
+        boolean avx2 = cpuFlags == null || (" " + cpuFlags + " ").contains(" avx2 ");
+        return x86 && !capped && avx2;
+    }
+
+    /** @return the first {@code flags} line of /proc/cpuinfo, or null where there is none */
+    private static String cpuFlags() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst().map(l -> l.substring(l.indexOf(':') + 1)).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
 
     /** Notes that a convolution of this shape ran; the next {@link #verify()} checks it. */
     static void seen(ConvolutionShape shape) {

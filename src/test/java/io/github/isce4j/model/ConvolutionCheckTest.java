@@ -2,8 +2,19 @@ package io.github.isce4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.UserError;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The test JVM runs uncapped (oneDNN's AVX-512 kernels on), as the launcher does. Through
@@ -29,5 +40,43 @@ class ConvolutionCheckTest {
             assertThat(ConvolutionCheck.relativeError(shape)).as(shape.toString()).isLessThan(1e-5);
         }
         assertThatCode(ConvolutionCheck::verify).doesNotThrowAnyException();
+    }
+
+    @Test
+    void foreignConvolutionsAreSafeOnlyCappedOrOffX86OrWithoutAvx2() {
+        String epyc = "fpu sse4_1 avx avx2 avx512f";
+        assertThat(ConvolutionCheck.foreignUnsafe("amd64", null, epyc)).isTrue();
+        assertThat(ConvolutionCheck.foreignUnsafe("amd64", "AVX2", epyc)).isTrue();
+        assertThat(ConvolutionCheck.foreignUnsafe("amd64", "avx512_core", epyc)).isTrue();
+        assertThat(ConvolutionCheck.foreignUnsafe("x86_64", null, null)).as("flags unknown").isTrue();
+        assertThat(ConvolutionCheck.foreignUnsafe("amd64", "avx", epyc)).isFalse();
+        assertThat(ConvolutionCheck.foreignUnsafe("amd64", "SSE41", epyc)).isFalse();
+        assertThat(ConvolutionCheck.foreignUnsafe("amd64", null, "fpu sse4_1 avx")).isFalse();
+        assertThat(ConvolutionCheck.foreignUnsafe("aarch64", null, null)).isFalse();
+    }
+
+    /** This JVM is uncapped: on an AVX2 or AVX-512 x86 CPU a TorchScript convolution's gradients are refused. */
+    @Test
+    void torchScriptConvolutionGradientsAreRefusedUncapped(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("tiny_bn.pt");
+        try (InputStream in = getClass().getResourceAsStream("/io/github/isce4j/model/torchscript/tiny_bn.pt")) {
+            Files.copy(in, file);
+        }
+        boolean unsafe = ConvolutionCheck.foreignUnsafeHere();
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(file, 10, new Shape(1, 28, 28));
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.full(new Shape(2, 1, 28, 28), 0.5f);
+            NDArray labels = m.create(new long[] {0, 1});
+            if (unsafe) {
+                assertThatThrownBy(() -> model.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY))
+                        .isInstanceOf(UserError.class).hasMessageContaining("ONEDNN_MAX_CPU_ISA=AVX")
+                        .hasMessageContaining("TorchScript tiny_bn.pt");
+            } else {
+                System.err.println("ConvolutionCheckTest: this CPU/cap is safe for foreign convolutions; "
+                        + "checking that their gradients are allowed instead");
+                assertThat(model.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY).gradient().getShape())
+                        .isEqualTo(x.getShape());
+            }
+        }
     }
 }
