@@ -59,8 +59,8 @@ public final class ConvolutionCheck {
      */
     public static void requireExactForeign(String model) {
         if (FOREIGN_UNSAFE) {
-            throw new UserError(model + " has convolutions isce4j did not build, and this CPU's oneDNN kernels "
-                    + "compute their input gradients wrong at times; start with the environment variable "
+            throw new UserError(model + " has convolutions isce4j did not build, whose input gradients this CPU's oneDNN kernels "
+                    + "compute wrong at times; start with the environment variable "
                     + "ONEDNN_MAX_CPU_ISA=AVX (./isce sets it for attack and sanity)");
         }
     }

@@ -31,13 +31,10 @@ public final class TorchScriptClassifier implements Classifier {
     private final ParameterStore store;
     private final int numClasses;
     private final String description;
-    /** Whether the module has convolution filters (parameters of 3 or more dimensions). */
-    private final boolean convolutional;
 
     private TorchScriptClassifier(Model model, int numClasses, String description) {
         this.model = model;
-        this.convolutional = model.getBlock().getParameters().values().stream()
-                .anyMatch(p -> p.getArray().getShape().dimension() >= 3);
+
         this.store = new ParameterStore(model.getNDManager(), false);
         this.numClasses = numClasses;
         this.description = description;
@@ -157,9 +154,6 @@ public final class TorchScriptClassifier implements Classifier {
 
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
-        if (convolutional) {
-            ConvolutionCheck.requireExactForeign(description);
-        }
         PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
         logits(images.get("0:1")); // puts the module in eval mode (running BatchNorm statistics)
         // DJL's inference path runs under a no-grad guard; calling the module's method with the

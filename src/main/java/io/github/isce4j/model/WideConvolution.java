@@ -4,9 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * A 2-D convolution whose filter count is zero-padded to a multiple of 16 for the native call and
@@ -23,8 +28,17 @@ public final class WideConvolution extends Conv2d {
     /** The filter-count multiple whose oneDNN kernels are exact. */
     static final int WIDTH = 16;
 
+    /** Every WideConvolution's filter parameter, by identity, so gradients can tell them from foreign ones. */
+    private static final Set<Parameter> FILTERS = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private WideConvolution(Builder builder) {
         super(builder);
+        FILTERS.add(weight);
+    }
+
+    /** @return whether this parameter is the filter bank of some WideConvolution */
+    static boolean isFilter(Parameter p) {
+        return FILTERS.contains(p);
     }
 
     /** @return a builder, as {@link Conv2d#builder()} */

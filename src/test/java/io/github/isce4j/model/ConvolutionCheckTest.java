@@ -3,10 +3,16 @@ package io.github.isce4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import io.github.isce4j.UserError;
 
 import org.junit.jupiter.api.Test;
@@ -70,11 +76,36 @@ class ConvolutionCheckTest {
             if (unsafe) {
                 assertThatThrownBy(() -> model.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY))
                         .isInstanceOf(UserError.class).hasMessageContaining("ONEDNN_MAX_CPU_ISA=AVX")
-                        .hasMessageContaining("TorchScript tiny_bn.pt");
+                        .hasMessageContaining("convolutions isce4j did not build");
             } else {
                 System.err.println("ConvolutionCheckTest: this CPU/cap is safe for foreign convolutions; "
                         + "checking that their gradients are allowed instead");
                 assertThat(model.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY).gradient().getShape())
+                        .isEqualTo(x.getShape());
+            }
+        }
+    }
+
+    /** The same for a plain DJL Conv2d in a caller's block; isce4j's own networks are not refused. */
+    @Test
+    void aDjlBlockWithAPlainConv2dIsRefusedUncappedButIsce4jNetworksAreNot() {
+        assumeTrue(ConvolutionCheck.foreignUnsafeHere(), "this CPU/cap is safe for foreign convolutions: nothing to refuse");
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock block = new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+                    .add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            NDArray x = m.full(new Shape(2, 1, 28, 28), 0.5f);
+            NDArray labels = m.create(new long[] {0, 1});
+            try (Classifier c = Classifier.of(block, m, 10, DecisionRule.SOFTMAX)) {
+                assertThatThrownBy(() -> c.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY))
+                        .isInstanceOf(UserError.class).hasMessageContaining("ONEDNN_MAX_CPU_ISA=AVX");
+            }
+            SequentialBlock lenet = new SequentialBlock().add(Architecture.LENET5.features(84))
+                    .add(Linear.builder().setUnits(10).build());
+            lenet.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            try (Classifier c = Classifier.of(lenet, m, 10, DecisionRule.SOFTMAX)) {
+                assertThat(c.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY).gradient().getShape())
                         .isEqualTo(x.getShape());
             }
         }
