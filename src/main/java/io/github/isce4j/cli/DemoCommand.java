@@ -88,11 +88,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         OutputFolder.requireWritable(out, "--out");
         List<TrainingResult> runs = new ArrayList<>();
-        for (LossConfig loss : List.of(SceConfig.DEFAULT, IsceConfig.DEFAULT)) {
-            TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss,
-                    0, epochs, 128, 1e-3f, seed, 0);
-            System.out.println("== training LeNet-5 on MNIST with " + loss.describe());
-            runs.add(TrainingRun.ensure(config, out.resolve("lenet5-" + loss.name().id()), data.locator(), System.out));
+        try (InterruptAdvice advice = InterruptAdvice.on("run the same command again: finished trainings are reused "
+                + "and an interrupted one resumes")) {
+            for (LossConfig loss : List.of(SceConfig.DEFAULT, IsceConfig.DEFAULT)) {
+                TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss,
+                        0, epochs, 128, 1e-3f, seed, 0);
+                System.out.println("== training LeNet-5 on MNIST with " + loss.describe());
+                runs.add(TrainingRun.ensure(config, out.resolve("lenet5-" + loss.name().id()), data.locator(), System.out));
+            }
         }
         ImageSet test = data.testImages(DatasetName.MNIST, limit);
         List<AttackReport> reports = new ArrayList<>();

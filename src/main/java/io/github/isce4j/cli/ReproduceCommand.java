@@ -72,7 +72,9 @@ final class ReproduceCommand implements Callable<Integer> {
             try (OutputStream file = Files.newOutputStream(log, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND); PrintStream trainingLog = new PrintStream(file, true, "UTF-8")) {
                 System.out.println("\ntraining logs go to " + log);
-                reproduction.run(locator, trainingLog);
+                try (InterruptAdvice advice = InterruptAdvice.on("run the same command again: finished cells are reused")) {
+                    reproduction.run(locator, trainingLog);
+                }
             }
         }
         Path report = reproduction.report();

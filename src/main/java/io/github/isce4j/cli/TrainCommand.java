@@ -26,6 +26,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -169,15 +170,26 @@ final class TrainCommand implements Callable<Integer> {
                 // A loss setting typed alone (--center-alpha 0.3) means the recorded loss's.
                 loss = RunDirectory.open(requireOut()).readConfig().loss().name().id();
             }
-            result = TrainingRun.resume(requireOut(), config(), typedSettings(), data.locator(), System.out);
+            try (InterruptAdvice advice = continueWith(requireOut())) {
+                result = TrainingRun.resume(requireOut(), config(), typedSettings(), data.locator(), System.out);
+            }
         } else {
             TrainingConfig config = config();
             Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
-            result = TrainingRun.start(config, OutputFolder.requireWritable(dir, "--out"), data.locator(), System.out);
+            try (InterruptAdvice advice = continueWith(dir)) {
+                result = TrainingRun.start(config, OutputFolder.requireWritable(dir, "--out"), data.locator(), System.out);
+            }
         }
         System.out.printf(Locale.ROOT, "done: clean test accuracy %.2f%%, %,.0f img/s (median), run directory %s%n",
                 100 * result.testAccuracy(), result.medianImagesPerSecond(), result.dir());
         return 0;
+    }
+
+    /** Before its config.json is written a run has nothing to resume from. */
+    private static InterruptAdvice continueWith(Path dir) {
+        return InterruptAdvice.on(() -> Files.exists(dir.resolve("config.json"))
+                ? "continue with: isce train --resume --out " + dir
+                : "nothing was kept; run the same command again");
     }
 
     private boolean typed(String flag) {

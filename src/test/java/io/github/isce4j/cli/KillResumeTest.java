@@ -65,6 +65,27 @@ class KillResumeTest {
         }
     }
 
+    /** SIGTERM (what Ctrl-C's SIGINT also does to a JVM: shutdown hooks run) says how to continue. */
+    @Test
+    void anInterruptedTrainingSaysHowToContinue(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Path log = tmp.resolve("log.txt");
+        Process p = launch(args("--out", run.toString()), log);
+        assertThat(awaitLock(p, run.resolve("lock"))).as("training started").isTrue();
+        while (p.isAlive() && !Files.exists(run.resolve("config.json"))) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(300);
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(log)).contains("interrupted; continue with: isce train --resume --out " + run);
+        Path resumed = tmp.resolve("resumed.txt");
+        Process done = launch(new String[] {"train", "--resume", "--out", run.toString()}, resumed);
+        assertThat(done.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(done.exitValue()).as(Files.readString(resumed)).isZero();
+        assertThat(Files.readString(resumed)).doesNotContain("interrupted;");
+    }
+
     private static String[] args(String... more) {
         List<String> all = new ArrayList<>(List.of("train"));
         all.addAll(List.of(TRAINING));
