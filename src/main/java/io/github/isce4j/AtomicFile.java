@@ -10,7 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 
 /**
  * Writes a file so that a crash never leaves it half-written: the bytes go to a temporary file
@@ -53,10 +54,11 @@ public final class AtomicFile {
         }
     }
 
-    /** Temporary files start as 0600; results are meant to be shared, so rw-r--r-- as a plain file would be. */
+    /** Temporary files start as 0600; results are meant to be shared, so readable by all (0644) as a plain file would be. */
     private static void readableByAll(Path file) throws IOException {
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
         }
     }
 

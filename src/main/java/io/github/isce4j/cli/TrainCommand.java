@@ -176,6 +176,9 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             TrainingConfig config = config();
             Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
+            if (Files.isRegularFile(dir.resolve("config.json"))) {
+                throw new UserError(dir + " already holds a run; pass --resume to continue it, or choose another --out");
+            }
             try (InterruptAdvice advice = continueWith(dir)) {
                 result = TrainingRun.start(config, OutputFolder.requireWritable(dir, "--out"), data.locator(), System.out);
             }

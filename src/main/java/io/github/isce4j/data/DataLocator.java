@@ -88,7 +88,7 @@ public final class DataLocator {
      */
     public Path downloadDirectory() {
         if (directories.isEmpty()) {
-            throw new UserError("no data directory to download into; pass --data-dir DIR");
+            throw new UserError("no data directory to download into; give one");
         }
         return directories.get(0);
     }
@@ -182,7 +182,7 @@ public final class DataLocator {
                         .map(dir -> lookedIn(dir, dataset, split))
                         .collect(Collectors.joining(", "));
         return dataset.title() + " " + split.word() + " data not found: " + looked
-                + "; run `isce data download " + dataset.id() + "`, or point --data-dir (or "
+                + "; run `isce data download " + dataset.id() + "`, or point the data directory (or "
                 + ENV + ") at a folder that contains " + dataset.folder() + "/";
     }
 

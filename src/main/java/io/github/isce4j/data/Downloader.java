@@ -120,7 +120,7 @@ public final class Downloader {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UserError(folder + ": cannot create the folder (" + e
-                    + "); check its permissions or pass another --data-dir", e);
+                    + "); check its permissions or choose another data directory", e);
         }
     }
 
@@ -197,7 +197,7 @@ public final class Downloader {
                     ".part");
         } catch (IOException e) {
             throw new UserError(target.getParent() + ": cannot write a file there (" + e
-                    + "); check its permissions or pass another --data-dir", e);
+                    + "); check its permissions or choose another data directory", e);
         }
     }
 

@@ -58,10 +58,10 @@ record SourceFile(DatasetName dataset, String name, String where, Path path, Ope
     /** @return the "what to do" half of every message about this file */
     String fix() {
         if (embedded()) {
-            return "the jar is damaged: rebuild it, or point --data-dir at a good copy of MNIST";
+            return "the jar is damaged: rebuild it, or point the data directory at a good copy of MNIST";
         }
         return "delete it and run `isce data download " + dataset.id()
-                + "`, or point --data-dir at a good copy";
+                + "`, or point the data directory at a good copy";
     }
 
     /** @return a user error naming this file, what is wrong and what to do */

@@ -51,7 +51,7 @@ final class TarExtractor {
             return Files.createTempDirectory(root, ".extract-");
         } catch (IOException e) {
             throw new UserError(root + ": cannot create a folder to extract " + tarGz.getFileName()
-                    + " into (" + e + "); check its permissions or pass another --data-dir", e);
+                    + " into (" + e + "); check its permissions or choose another data directory", e);
         }
     }
 

@@ -120,7 +120,7 @@ final class Report {
         return "Measured differences in points (ours), each with its verdict: reproduced when ≥ D − 5, partly when of "
                 + "D's sign and ≥ 5, not reproduced otherwise; for \"is the best\" claims (D = 0) reproduced when not "
                 + "more than 5 points below the best. \"—\": no measurement (a protocol that does not apply, "
-                + "or a table or figure left out with --only).\n\n" + t;
+                + "or a table or figure left out of this run).\n\n" + t;
     }
 
     private static String times(Results results, List<Recipe> recipes, Throughput throughput) {

@@ -64,7 +64,7 @@ public final class Checkpoint {
     public static NetworkClassifier loadTrained(RunDirectory dir) {
         if (!Files.isRegularFile(dir.modelFile())) {
             throw new UserError(dir.path() + " has no model.params: its training did not finish; "
-                    + "continue it with `isce train --resume --out " + dir.path() + "`");
+                    + "resume that training first");
         }
         NetworkClassifier classifier = newClassifier(dir.readConfig());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.modelFile()))) {

@@ -48,13 +48,13 @@ public final class RunDirectory {
      */
     public static RunDirectory create(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError(dir + " is a file, not a folder; choose another --out");
+            throw new UserError(dir + " is a file, not a folder; choose another output folder");
         }
         if (Files.exists(dir.resolve("config.json"))) {
-            throw new UserError(dir + " already holds a run; pass --resume to continue it, or choose another --out");
+            throw new UserError(dir + " already holds a run; resume it, or choose another output folder");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError(dir + " is a file, not a folder; choose another --out");
+            throw new UserError(dir + " is a file, not a folder; choose another output folder");
         }
         return new RunDirectory(dir);
     }
@@ -66,7 +66,7 @@ public final class RunDirectory {
      */
     public static RunDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new UserError(dir + " is not a run directory (no config.json); train one with `isce train --out " + dir + "`");
+            throw new UserError(dir + " is not a run directory (no config.json); train one into it first");
         }
         return new RunDirectory(dir);
     }

@@ -365,7 +365,7 @@ public final class TrainingRun {
                 }
             }
             if (!Double.isFinite(lossSum)) {
-                throw new Diverged("training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower --lr");
+                throw new Diverged("training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower the learning rate");
             }
             return new EpochMetrics(epoch, lossSum / batches, (double) correct / n, Double.NaN,
                     n / bar.elapsedSeconds(), bar.elapsedSeconds(), 0);

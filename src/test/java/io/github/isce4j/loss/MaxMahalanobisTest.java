@@ -50,7 +50,7 @@ class MaxMahalanobisTest {
     @Test
     void tooNarrowAFeatureIsAClearError() {
         assertThatThrownBy(() -> MaxMahalanobisCenters.generate(10, 3, 10))
-                .isInstanceOf(UserError.class).hasMessageContaining("at least K = 10").hasMessageContaining("--embedding-dim");
+                .isInstanceOf(UserError.class).hasMessageContaining("at least K = 10").hasMessageContaining("embedding dimension of 10 or more");
     }
 
     @Test

@@ -92,7 +92,7 @@ class TrainingRunTest {
         TrainingRun.start(config(1, 0), tmp.resolve("run"), DATA, QUIET);
         assertThatThrownBy(() -> TrainingRun.start(config(1, 0), tmp.resolve("run"), DATA, QUIET))
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("--resume");
+                .hasMessageContaining("already holds a run; resume it");
         assertThatThrownBy(() -> TrainingRun.resume(tmp.resolve("nothing"), DATA, QUIET))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("not a run directory");
