@@ -155,7 +155,9 @@ public final class TorchScriptClassifier implements Classifier {
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
         PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
-        logits(images.get("0:1")); // puts the module in eval mode (running BatchNorm statistics)
+        // Puts the module in eval mode (running BatchNorm statistics). Two images, not one: libtorch
+        // asks NNPACK about single-image convolutions and prints a warning each time it cannot use it.
+        logits(images.get(images.getShape().get(0) > 1 ? "0:2" : "0:1"));
         // DJL's inference path runs under a no-grad guard; calling the module's method with the
         // training flag keeps autograd on while the module itself stays in eval mode.
         return InputGradients.compute(images,

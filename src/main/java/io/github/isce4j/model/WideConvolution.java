@@ -78,6 +78,12 @@ public final class WideConvolution extends Conv2d {
      * @return [N, F, H', W'] with F = w's first dimension
      */
     public static NDArray apply(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups) {
+        if (x.getShape().get(0) == 1) {
+            // libtorch gives a lone image to its native kernel after asking NNPACK, which prints
+            // "Could not initialize NNPACK!" at every call on CPUs it does not support (tens of
+            // thousands of lines in a reproduction); two copies take oneDNN's path like any batch.
+            return apply(x.concat(x, 0), w, b, stride, padding, dilation, groups).get("0:1");
+        }
         long filters = w.getShape().get(0);
         long missing = (WIDTH - filters % WIDTH) % WIDTH;
         if (missing == 0 || groups != 1) {
