@@ -96,6 +96,12 @@ public interface Classifier extends AutoCloseable {
      * Runs the classifier with autograd and returns the input gradients of objectives of its
      * logits. Parameters get no gradients from this call, so it can run between training steps.
      *
+     * <p>An implementation should compute them with
+     * {@link InputGradients#compute(NDArray, java.util.function.UnaryOperator, Function, ai.djl.nn.ParameterList)},
+     * passing the model's parameters: that checks isce4j's own convolutions against float64 and
+     * refuses convolutions it did not build where this CPU's oneDNN computes their input gradients
+     * wrong ({@link ConvolutionCheck}).
+     *
      * @param images [N, C, H, W] in [0, 1]; not modified
      * @param objectives maps the logits [N, K] to one or more per-example objectives, each [N]
      * @return the logits, the objective values and one input gradient per objective
