@@ -88,7 +88,7 @@ public final class DataLocator {
      */
     public Path downloadDirectory() {
         if (directories.isEmpty()) {
-            throw new UserError("no data directory to download into; give one");
+            throw new UserError("no data directory to download into; choose one");
         }
         return directories.get(0);
     }

@@ -63,7 +63,7 @@ class DataLocatorTest {
     @Test
     void noDirectoryToDownloadInto() {
         assertThatThrownBy(() -> new DataLocator(List.of(), true).downloadDirectory())
-                .isInstanceOf(UserError.class).hasMessageContaining("--data-dir");
+                .isInstanceOf(UserError.class).hasMessageContaining("no data directory to download into; choose one");
     }
 
     @Test

@@ -159,7 +159,7 @@ class ReaderErrorTest {
                 .load(DatasetName.FASHION_MNIST, Split.TRAIN));
         assertMessage(e, "Fashion-MNIST training data not found",
                 dir.resolve("fashion-mnist") + " (no such folder)",
-                "isce data download fashion-mnist", "--data-dir");
+                "isce data download fashion-mnist", "point the data directory");
     }
 
     @Test
