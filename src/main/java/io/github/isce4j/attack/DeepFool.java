@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 
@@ -53,7 +52,7 @@ public final class DeepFool implements Attack {
      */
     public DeepFool(double overshoot, int maxIterations, int candidates) {
         if (!(overshoot >= 0) || maxIterations < 1 || candidates < 2) {
-            throw new UserError("DeepFool needs overshoot >= 0, max iterations >= 1 and at least 2 candidates");
+            throw new IllegalArgumentException("DeepFool needs overshoot >= 0, max iterations >= 1 and at least 2 candidates");
         }
         this.overshoot = overshoot;
         this.maxIterations = maxIterations;

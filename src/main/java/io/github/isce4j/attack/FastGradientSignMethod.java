@@ -3,7 +3,6 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 
 import java.util.Arrays;
@@ -29,7 +28,7 @@ public final class FastGradientSignMethod implements Attack {
      */
     public FastGradientSignMethod(Norm norm, double eps, AttackLoss loss) {
         if (!(eps >= 0) || !Double.isFinite(eps)) {
-            throw new UserError("eps must be >= 0, got " + eps);
+            throw new IllegalArgumentException("eps must be >= 0, got " + eps);
         }
         Norm.requireFloat32("eps", eps);
         this.norm = norm;

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.Ids;
-import io.github.isce4j.UserError;
 
 import java.util.Random;
 
@@ -126,11 +125,11 @@ public enum Norm {
      *
      * @param name what the value is, for the message ("eps", "step size")
      * @param value the value, already known to be finite and >= 0
-     * @throws UserError if the value exceeds {@link Float#MAX_VALUE}
+     * @throws IllegalArgumentException if the value exceeds {@link Float#MAX_VALUE}
      */
     public static void requireFloat32(String name, double value) {
         if (value > Float.MAX_VALUE) {
-            throw new UserError(name + " must be at most " + Float.MAX_VALUE
+            throw new IllegalArgumentException(name + " must be at most " + Float.MAX_VALUE
                     + " (the float32 range the attacks compute in), got " + value);
         }
     }

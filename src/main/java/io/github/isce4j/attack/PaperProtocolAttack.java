@@ -3,7 +3,6 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 
 import java.util.Arrays;
@@ -36,7 +35,7 @@ public final class PaperProtocolAttack implements Attack {
      */
     public PaperProtocolAttack(double paperEps, int steps, TargetChoice target) {
         if (!(paperEps >= 0) || !Double.isFinite(paperEps) || steps < 1) {
-            throw new UserError("the paper protocol needs eps >= 0 and steps >= 1, got eps " + paperEps
+            throw new IllegalArgumentException("the paper protocol needs eps >= 0 and steps >= 1, got eps " + paperEps
                     + " and " + steps + " steps");
         }
         Norm.requireFloat32("eps", paperEps);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
@@ -166,7 +165,7 @@ public final class ProjectedGradientDescent implements Attack {
 
     private static void require(boolean ok, String message) {
         if (!ok) {
-            throw new UserError(message);
+            throw new IllegalArgumentException(message);
         }
     }
 

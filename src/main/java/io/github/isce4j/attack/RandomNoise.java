@@ -3,7 +3,6 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 
 import java.util.Arrays;
@@ -28,7 +27,7 @@ public final class RandomNoise implements Attack {
      */
     public RandomNoise(Norm norm, double eps) {
         if (!(eps >= 0) || !Double.isFinite(eps)) {
-            throw new UserError("eps must be >= 0, got " + eps);
+            throw new IllegalArgumentException("eps must be >= 0, got " + eps);
         }
         this.norm = norm;
         Norm.requireFloat32("eps", eps);

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.isce4j.UserError;
 import io.github.isce4j.model.Classifier;
 
 import java.util.ArrayList;
@@ -406,7 +405,7 @@ public final class SimBa implements Attack {
 
     private static void require(boolean ok, String message) {
         if (!ok) {
-            throw new UserError(message);
+            throw new IllegalArgumentException(message);
         }
     }
 }

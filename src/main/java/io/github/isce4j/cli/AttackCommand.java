@@ -106,15 +106,11 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--simba-eps", defaultValue = "0.2", description = "SimBA step size (default: ${DEFAULT-VALUE}).")
     double simbaEps;
 
-    @Option(names = "--n", defaultValue = "1000", paramLabel = "N",
-            description = "Attack the first N test images in file order (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin
+    TestImagesOption images = new TestImagesOption(1000);
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for targets, random starts and SimBA (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--batch-size", defaultValue = "500", description = "Images per attack batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the results go (default: TARGET/attacks/ATTACKS-PROTOCOL for a run directory).")
@@ -128,9 +124,7 @@ final class AttackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 1 || batchSize < 1) {
-            throw new UserError("--n and --batch-size must be >= 1");
-        }
+        images.check();
         List<AttackPlan> plans = plans();
         defense.randomPad();
         Instant started = Instant.now();
@@ -139,14 +133,14 @@ final class AttackCommand implements Callable<Integer> {
                         + protocol.toLowerCase(Locale.ROOT)), "--out");
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
-            ImageSet test = data.testImages(t.dataset(), limit);
-            Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
+            ImageSet test = images.load(data, t.dataset());
+            Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed.seed);
             RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
-                    test.labelArray(manager), batchSize, seed).progress(ProgressListener.bar());
+                    test.labelArray(manager), images.batchSize, seed.seed).progress(ProgressListener.bar());
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             RobustnessResult result = evaluation.run(plans);
-            AttackReport report = new AttackReport(defense.describe(t.classifier()), t.dataset().id(), which, seed,
-                    result, t.provenance(test, seed, started));
+            AttackReport report = new AttackReport(defense.describe(t.classifier()), t.dataset().id(), which, seed.seed,
+                    result, t.provenance(test, seed.seed, started));
             report.write(dir);
             boolean paperUnits = parseProtocol() == Protocol.PAPER;
             report.plot(paperUnits ? "eps (the paper's per-step units)" : "radius eps ([0, 1] pixel units)")

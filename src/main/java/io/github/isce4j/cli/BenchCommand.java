@@ -173,11 +173,8 @@ final class BenchCommand implements Runnable {
                         + "LeNet-5 trained for one epoch with SCE into runs/bench/lenet5-sce.", ""})
     static final class AttackSpeed implements Callable<Integer> {
 
-        @Option(names = "--n", defaultValue = "1000", description = "Test images per attack (default: ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--batch-size", defaultValue = "500", description = "Images per batch (default: ${DEFAULT-VALUE}).")
-        int batchSize;
+        @Mixin
+        TestImagesOption images = new TestImagesOption(1000);
 
         @Option(names = "--run", paramLabel = "DIR", description = "A LeNet-5 MNIST run directory to attack.")
         Path run;
@@ -187,9 +184,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (limit < 1 || batchSize < 1) {
-                throw new UserError("--n and --batch-size must be >= 1");
-            }
+            images.check();
             Path dir = run;
             if (dir != null && Files.isDirectory(dir) && RunDirectory.open(dir).readConfig().dataset() != DatasetName.MNIST) {
                 throw new UserError("bench attack measures on MNIST, and " + dir + " was trained on "
@@ -206,9 +201,9 @@ final class BenchCommand implements Runnable {
             StringBuilder md = new StringBuilder("| attack | images | seconds | img/s | robust accuracy |\n|---|---:|---:|---:|---:|\n");
             try (Target t = Target.open(dir, DatasetName.MNIST);
                     NDManager manager = NDManager.newBaseManager()) {
-                ImageSet test = data.testImages(DatasetName.MNIST, limit);
+                ImageSet test = images.load(data, DatasetName.MNIST);
                 RobustnessEvaluation evaluation = new RobustnessEvaluation(
-                        t.classifier(), test.images(manager), test.labelArray(manager), batchSize, 0);
+                        t.classifier(), test.images(manager), test.labelArray(manager), images.batchSize, 0);
                 for (AttackSpec attack : attacks) {
                     AttackPlan plan = AttackPlan.of(attack);
                     evaluation.run(plan); // warm-up

@@ -33,34 +33,28 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A finished run directory.")
     Path run;
 
-    @Option(names = "--n", defaultValue = "5000", paramLabel = "N",
-            description = "Embed the first N test images in file order (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin
+    TestImagesOption images = new TestImagesOption(5000);
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for embedding.csv and embedding.png (default: RUN).")
     Path out;
-
-    @Option(names = "--batch-size", defaultValue = "500", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
 
     @Mixin
     DataOptions data;
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 1 || batchSize < 1) {
-            throw new UserError("--n and --batch-size must be >= 1, got --n " + limit + " --batch-size " + batchSize);
-        }
+        images.check();
         if (!Files.isDirectory(run)) {
             throw new UserError(run + " is not a folder; pass a run directory written by `isce train`");
         }
         Path dir = OutputFolder.requireWritable(out != null ? out : run, "--out");
         RunDirectory runDir = RunDirectory.open(run);
         TrainingConfig config = runDir.readConfig();
-        ImageSet test = data.testImages(config.dataset(), limit);
+        ImageSet test = images.load(data, config.dataset());
         try (NetworkClassifier classifier = Checkpoint.loadTrained(runDir);
                 NDManager manager = NDManager.newBaseManager()) {
-            Embeddings e = Embeddings.of(classifier, test.images(manager), test.labelArray(manager), batchSize);
+            Embeddings e = Embeddings.of(classifier, test.images(manager), test.labelArray(manager), images.batchSize);
             Path csv = dir.resolve("embedding.csv");
             Path png = dir.resolve("embedding.png");
             e.writeCsv(csv);

@@ -56,15 +56,11 @@ final class SanityCommand implements Callable<Integer> {
             description = "SimBA-DCT query budget per image (default: 300 on MNIST and Fashion-MNIST, 500 on CIFAR-10).")
     Integer queries;
 
-    @Option(names = "--n", defaultValue = "500", paramLabel = "N",
-            description = "Check on the first N test images in file order (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin
+    TestImagesOption images = new TestImagesOption(500);
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--batch-size", defaultValue = "500", description = "Images per attack batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the results go (default: TARGET/sanity for a run directory).")
@@ -78,9 +74,7 @@ final class SanityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 1 || batchSize < 1) {
-            throw new UserError("--n and --batch-size must be >= 1");
-        }
+        images.check();
         if (queries != null && queries < 1) {
             throw new UserError("--queries must be >= 1");
         }
@@ -94,13 +88,13 @@ final class SanityCommand implements Callable<Integer> {
             boolean cifar = t.dataset() == DatasetName.CIFAR10;
             List<Double> radii = eps != null ? eps : defaultRadii(threat, cifar);
             int budget = queries != null ? queries : cifar ? 500 : 300;
-            ImageSet test = data.testImages(t.dataset(), limit);
-            Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed);
+            ImageSet test = images.load(data, t.dataset());
+            Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed.seed);
             SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                    batchSize, seed).progress(ProgressListener.bar()).run(threat, radii, budget);
+                    images.batchSize, seed.seed).progress(ProgressListener.bar()).run(threat, radii, budget);
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             SanityReport report = SanityReport.of(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
-                    which, seed, outcome.attacks(), t.provenance(test, seed, started)), outcome);
+                    which, seed.seed, outcome.attacks(), t.provenance(test, seed.seed, started)), outcome);
             report.write(dir);
             System.out.println();
             System.out.print(report.markdown());

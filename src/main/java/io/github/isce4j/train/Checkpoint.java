@@ -2,6 +2,7 @@ package io.github.isce4j.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -66,14 +67,29 @@ public final class Checkpoint {
             throw new UserError(dir.path() + " has no model.params: its training did not finish; "
                     + "resume that training first");
         }
-        NetworkClassifier classifier = newClassifier(dir.readConfig());
+        TrainingConfig config = dir.readConfig();
+        NetworkClassifier classifier = newClassifier(config);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.modelFile()))) {
             classifier.network().loadParameters(classifier.model().getNDManager(), new DataInputStream(in));
-            return classifier;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             classifier.close();
             throw new UserError("cannot load " + dir.modelFile() + " (" + reason(e)
                     + "); it does not match config.json or is damaged — retrain the run", e);
+        }
+        if (!finiteOnProbe(classifier, config.dataset())) {
+            classifier.close();
+            throw new UserError(dir.modelFile() + " gives non-finite logits (NaN or infinity) on a probe batch; "
+                    + "its parameters are damaged, and evaluating it would report meaningless accuracies — retrain the run");
+        }
+        return classifier;
+    }
+
+    /** @return whether two flat grey images (0.25 and 0.75) give finite logits */
+    private static boolean finiteOnProbe(NetworkClassifier classifier, DatasetName d) {
+        try (NDManager m = classifier.model().getNDManager().newSubManager()) {
+            Shape one = new Shape(1, d.channels(), d.height(), d.width());
+            NDArray z = classifier.logits(m.full(one, 0.25f).concat(m.full(one, 0.75f)));
+            return !z.isInfinite().logicalOr(z.isNaN()).any().getBoolean();
         }
     }
 

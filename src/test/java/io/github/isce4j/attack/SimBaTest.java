@@ -260,9 +260,9 @@ class SimBaTest {
         assertThat(b.label()).isEqualTo("simba-pixel eps=0.5 queries=500 max-l2=1.5 target=ll");
         assertThat(b.settings()).containsEntry("max_l2", 1.5).containsEntry("target", "ll");
         assertThatThrownBy(() -> new SimBa(SimBaBasis.DCT, 0, 300, NO_BOUND, TargetChoice.NONE))
-                .isInstanceOf(UserError.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SimBa(SimBaBasis.DCT, 0.2, 0, NO_BOUND, TargetChoice.NONE))
-                .isInstanceOf(UserError.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(SimBaBasis.parse("DCT")).isEqualTo(SimBaBasis.DCT);
         assertThatThrownBy(() -> SimBaBasis.parse("wavelet")).isInstanceOf(UserError.class);
     }

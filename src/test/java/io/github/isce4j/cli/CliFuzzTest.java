@@ -2,6 +2,9 @@ package io.github.isce4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.train.Checkpoint;
+import io.github.isce4j.train.RunDirectory;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -58,6 +62,13 @@ class CliFuzzTest {
         TARGETS.put("PARAMS", run.resolve("model.params"));
         TARGETS.put("TRUNCATED_PARAMS", damaged("truncated-params", "model.params"));
         TARGETS.put("TRUNCATED_CHECKPOINT", damaged("truncated-checkpoint", "checkpoint/last.ckpt"));
+        Path nan = copy(run, tmp.resolve("nan-params"));
+        try (NetworkClassifier c = Checkpoint.loadTrained(RunDirectory.open(nan));
+                DataOutputStream out = new DataOutputStream(Files.newOutputStream(nan.resolve("model.params")))) {
+            c.network().getParameters().valueAt(0).getArray().muli(Float.NaN); // loads, but every logit is NaN
+            c.network().saveParameters(out);
+        }
+        TARGETS.put("NAN_PARAMS", nan);
         Path unfinished = copy(run, tmp.resolve("unfinished"));
         Files.delete(unfinished.resolve("model.params"));
         TARGETS.put("UNFINISHED", unfinished);
@@ -147,7 +158,7 @@ class CliFuzzTest {
         {"attack", "--step-size", "-1"},
         {"attack", "--restarts", "0"},
         {"attack", "--queries", "0"},
-        {"attack", "--n", "0", "-5"},
+        {"attack", "--n", "-1", "-5"},
         {"attack", "--batch-size", "0"},
         {"attack", "--seed", "x"},
         {"attack", "--out", "FILE/sub"},
@@ -156,15 +167,15 @@ class CliFuzzTest {
         {"eval", "--batch-size", "0"},
         {"sanity", "--norm", "l1"},
         {"sanity", "--eps", "-1"},
-        {"sanity", "--n", "0"},
+        {"sanity", "--n", "-1"},
         {"sanity", "--queries", "0"},
-        {"embed", "--n", "0"},
+        {"embed", "--n", "-1"},
         {"embed", "--batch-size", "0"},
         {"bench-train", "--models", "vgg"},
         {"bench-train", "--images", "5"},
         {"bench-train", "--rounds", "0"},
         {"bench-attack", "--run", "MISSING", "EMPTY"},
-        {"bench-attack", "--n", "0"},
+        {"bench-attack", "--n", "-1"},
         {"reproduce", "--only", "table9"},
         {"reproduce", "--budget", "huge"},
         {"demo", "--epochs", "0"},
@@ -206,7 +217,9 @@ class CliFuzzTest {
         {"eval", "TINY_BN", "--dataset", "cifar10"},
         {"eval", "TINY_BN"},
         {"eval", "GARBAGE_PT", "--dataset", "mnist"},
+        {"eval", "NAN_PARAMS"},
         {"attack", "TRUNCATED_PARAMS", "--out", "OUT"},
+        {"attack", "NAN_PARAMS", "--out", "OUT"},
         {"attack", "PARAMS", "--out", "OUT"},
         {"attack", "NAN_LOGITS", "--dataset", "mnist", "--n", "20", "--out", "OUT"},
         {"attack", "TINY_BN", "--dataset", "cifar10", "--n", "20", "--out", "OUT"},

@@ -98,7 +98,7 @@ class MainTest {
         assertThat(Main.run("train", "--loss", "center", "--center-alpha", "2")).isEqualTo(2);
         assertOneCleanErrorLine("--center-alpha");
         err.reset();
-        assertThat(Main.run("embed", "--n", "0", ".")).isEqualTo(2);
+        assertThat(Main.run("embed", "--n", "-1", ".")).isEqualTo(2);
         assertOneCleanErrorLine("--n");
         err.reset();
         assertThat(Main.run("frobnicate")).isEqualTo(2);
