@@ -2,6 +2,7 @@ package io.github.isce4j.attack;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -9,10 +10,13 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Auto-PGD (Croce &amp; Hein 2020, docs/method.md §3.12) in L2 or L∞: projected gradient ascent whose
@@ -25,8 +29,10 @@ import java.util.Random;
  * target class, the classes ranked 2nd, 3rd, … by the clean logits, and descends the loss toward
  * the target (DLR in its targeted form). Only images classified correctly and not yet broken are
  * attacked by a run; restarts work the same way. The first run that misclassifies an image decides
- * its output (the last misclassified iterate of that run); an image never broken gets the point of
- * highest objective over all runs.
+ * its output (its last misclassified iterate before it left the run); an image never broken gets
+ * the point of highest objective over all runs. Broken images leave a run's batch once at least a
+ * tenth of it is broken, so the remaining steps cost only the images still robust; its queries
+ * count the steps it took.
  *
  * <p>With {@code eotDraws > 1} the gradient (and the objective) is the average over that many calls,
  * the expectation over transformation for randomized classifiers; a classifier whose gradients are
@@ -116,7 +122,7 @@ public final class AutoProjectedGradientDescent implements Attack {
                         for (int j = 0; j < rows.length; j++) {
                             inverse[rows[j]] = j;
                             inSubset[rows[j]] = true;
-                            queries[rows[j]] += (spec.iterations() + 1) * draws;
+                            queries[rows[j]] += (r.steps[j] + 1) * draws;
                             if (fooled[j]) {
                                 open[rows[j]] = false;
                                 if (targets != null) {
@@ -143,14 +149,15 @@ public final class AutoProjectedGradientDescent implements Attack {
         }
     }
 
-    /** One APGD run on a batch: its output points, whether each was broken, and its best objective. */
-    private record Run(NDArray images, NDArray fooled, NDArray objective) {}
+    /**
+     * One APGD run on a batch: its output points, whether each was broken, its best objective, and
+     * how many steps each image took (a broken image leaves the batch early).
+     */
+    private record Run(NDArray images, NDArray fooled, NDArray objective, int[] steps) {}
 
     private Run singleRun(Classifier classifier, NDArray x0, NDArray truth, NDArray targets, int draws, Random random,
             NDManager m) {
-        long n = x0.getShape().get(0);
-        Shape shape = x0.getShape();
-        Shape perImage = broadcast(n, shape);
+        int n = Math.toIntExact(x0.getShape().get(0));
         Norm norm = spec.norm();
         double eps = spec.eps();
         float direction = targets == null ? 1f : -1f;
@@ -159,19 +166,22 @@ public final class AutoProjectedGradientDescent implements Attack {
         NDArray x = norm.uniformStart(m, x0.getShape(), eps, random).add(x0).clip(0, 1);
         Ascent a = ascent(classifier, x, attacked, loss, direction, draws);
         StepSizeControl control = new StepSizeControl(a.objective, spec.iterations(), spec.rho(), m);
-        NDArray step = m.full(new Shape(n), (float) (2 * eps)).reshape(perImage);
+        NDArray step = m.full(new Shape(n), (float) (2 * eps)).reshape(broadcast(n, x0.getShape()));
         NDArray gradient = a.gradient;
         NDArray previous = x;
         NDArray best = x;
         NDArray bestGradient = gradient;
         NDArray fooled = a.logits.argMax(1).neq(truth);
         NDArray adversarial = x;
-        for (int i = 0; i < spec.iterations(); i++) {
+        Finished finished = new Finished(n);
+        int[] live = IntStream.range(0, n).toArray(); // the run's rows still in the batch
+        for (int i = 0; i < spec.iterations() && live.length > 0; i++) {
             try (NDManager s = m.newSubManager()) {
                 // What this step replaces is freed with s; what it keeps goes back to m below.
                 for (NDArray state : new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
                     state.attach(s);
                 }
+                Shape shape = x0.getShape();
                 float momentum = i == 0 ? 1f : 0.75f;
                 NDArray z = project(x.add(norm.step(gradient).mul(step)), x0);
                 NDArray moved = project(x.add(z.sub(x).mul(momentum)).add(x.sub(previous).mul(1 - momentum)), x0);
@@ -188,17 +198,105 @@ public final class AutoProjectedGradientDescent implements Attack {
                 NDArray halve = control.halve();
                 if (halve != null) {
                     NDArray h = rows(halve, shape);
-                    step = NDArrays.where(halve.reshape(perImage), step.div(2), step);
+                    step = NDArrays.where(halve.reshape(broadcast(live.length, shape)), step.div(2), step);
                     x = NDArrays.where(h, best, x);
                     gradient = NDArrays.where(h, bestGradient, gradient);
+                }
+                // A broken image is done (its point is kept); once enough are, they leave the batch,
+                // so the remaining steps cost only the images still robust. Each image's trajectory
+                // depends on itself alone, so the others' results do not change.
+                boolean[] broken = fooled.toBooleanArray();
+                int[] stay = positions(broken, false);
+                int[] leave = positions(broken, true);
+                if (leave.length > 0 && (stay.length == 0 || leave.length >= Math.max(1, live.length / 10))) {
+                    NDIndex gone = new NDIndex("{}", s.create(toLong(leave)));
+                    finished.add(live, leave, adversarial.get(gone), control.best().get(gone), i + 1, m);
+                    live = pick(live, stay);
+                    if (stay.length == 0) {
+                        break;
+                    }
+                    NDIndex keep = new NDIndex("{}", s.create(toLong(stay)));
+                    NDArray[] state = {x, previous, gradient, step, best, bestGradient, adversarial, fooled};
+                    for (int j = 0; j < state.length; j++) {
+                        state[j] = state[j].get(keep);
+                    }
+                    x = state[0];
+                    previous = state[1];
+                    gradient = state[2];
+                    step = state[3];
+                    best = state[4];
+                    bestGradient = state[5];
+                    adversarial = state[6];
+                    fooled = state[7];
+                    control.keepRows(keep);
+                    x0 = shrink(x0, keep, m, s);
+                    NDArray smaller = shrink(truth, keep, m, s);
+                    attacked = targets == null ? smaller : shrink(attacked, keep, m, s);
+                    truth = smaller;
+                    loss = targets == null ? loss : spec.loss().targeted(truth);
                 }
                 for (NDArray kept : new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
                     kept.attach(m);
                 }
             }
         }
-        NDArray out = NDArrays.where(rows(fooled, shape), adversarial, best);
-        return new Run(out, fooled, control.best());
+        if (live.length > 0) {
+            NDArray out = NDArrays.where(rows(fooled, x0.getShape()), adversarial, best);
+            finished.add(live, fooled.toBooleanArray(), out, control.best(), spec.iterations());
+        }
+        return finished.run(m);
+    }
+
+    /** @return the rows {@code keep} of a run-long array, in {@code m}; the old array is freed with the step */
+    private static NDArray shrink(NDArray array, NDIndex keep, NDManager m, NDManager step) {
+        NDArray smaller = array.get(keep);
+        smaller.attach(m);
+        array.attach(step);
+        return smaller;
+    }
+
+    /** The images of one run as they finish: their points, objectives and step counts, in run order at the end. */
+    private static final class Finished {
+        private final List<NDArray> images = new ArrayList<>();
+        private final List<NDArray> objectives = new ArrayList<>();
+        private final long[] at;
+        private final boolean[] fooled;
+        private final int[] steps;
+        private int count;
+
+        Finished(int n) {
+            at = new long[n];
+            fooled = new boolean[n];
+            steps = new int[n];
+        }
+
+        /** Broken images leaving the batch: {@code gone} are positions in {@code live}. */
+        void add(int[] live, int[] gone, NDArray points, NDArray objective, int taken, NDManager m) {
+            boolean[] all = new boolean[gone.length];
+            Arrays.fill(all, true);
+            add(pick(live, gone), all, points, objective, taken);
+            points.attach(m);
+            objective.attach(m);
+        }
+
+        /** @param rows the run's rows, in the order of {@code points} */
+        void add(int[] rows, boolean[] broken, NDArray points, NDArray objective, int taken) {
+            for (int j = 0; j < rows.length; j++) {
+                at[rows[j]] = count + j;
+                fooled[rows[j]] = broken[j];
+                steps[rows[j]] = taken;
+            }
+            count += rows.length;
+            images.add(points);
+            objectives.add(objective);
+        }
+
+        Run run(NDManager m) {
+            NDIndex order = new NDIndex("{}", m.create(at));
+            NDArray points = images.size() == 1 ? images.get(0) : NDArrays.concat(new NDList(images));
+            NDArray objective = objectives.size() == 1 ? objectives.get(0) : NDArrays.concat(new NDList(objectives));
+            return new Run(points.get(order), m.create(fooled), objective.get(order), steps);
+        }
     }
 
     /** The objective to ascend at x, its gradient and the logits, averaged over the EOT draws. */
@@ -260,6 +358,15 @@ public final class AutoProjectedGradientDescent implements Attack {
             }
         }
         return rows;
+    }
+
+    /** @return the positions where {@code flags} equals {@code value} */
+    private static int[] positions(boolean[] flags, boolean value) {
+        return IntStream.range(0, flags.length).filter(i -> flags[i] == value).toArray();
+    }
+
+    private static int[] pick(int[] values, int[] rows) {
+        return Arrays.stream(rows).map(j -> values[j]).toArray();
     }
 
     private static long[] pick(long[] values, int[] rows) {

@@ -3,6 +3,7 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 import java.util.ArrayList;
@@ -117,6 +118,25 @@ final class StepSizeControl {
         bestAtCheckpoint = keep(best.duplicate());
         increases = keep(increases.zerosLike());
         return halve;
+    }
+
+    /**
+     * Keeps only some examples (those still attacked), in the given order.
+     *
+     * @param rows the positions of the examples to keep
+     */
+    void keepRows(NDIndex rows) {
+        last = replace(last, rows);
+        best = replace(best, rows);
+        increases = replace(increases, rows);
+        bestAtCheckpoint = replace(bestAtCheckpoint, rows);
+        halvedAtCheckpoint = replace(halvedAtCheckpoint, rows);
+    }
+
+    private NDArray replace(NDArray old, NDIndex rows) {
+        NDArray kept = keep(old.get(rows));
+        old.close();
+        return kept;
     }
 
     /** @return the best objective seen so far per example [n] */
