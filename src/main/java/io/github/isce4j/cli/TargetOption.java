@@ -27,7 +27,7 @@ final class TargetOption {
         }
         try {
             return Target.open(target, null);
-        } catch (IllegalArgumentException e) { // the one thing missing without a dataset: which one a .pt file classifies
+        } catch (Target.DatasetMissing e) {
             throw new UserError(e.getMessage() + " with --dataset", e);
         }
     }

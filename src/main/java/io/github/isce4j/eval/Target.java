@@ -51,8 +51,7 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
                     + "; pass the run directory itself");
         }
         if (dataset == null) {
-            throw new IllegalArgumentException("a TorchScript file does not say which dataset it classifies; name it "
-                    + "(mnist, fashion-mnist or cifar10)");
+            throw new DatasetMissing();
         }
         return new Target(TorchScriptClassifier.load(path, dataset.numClasses(),
                 new ai.djl.ndarray.types.Shape(dataset.channels(), dataset.height(), dataset.width())), dataset, path, null);
@@ -71,5 +70,14 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
     @Override
     public void close() {
         classifier.close();
+    }
+
+    /** Thrown by {@link #open} for a TorchScript file opened without its dataset, so callers can add their advice. */
+    public static final class DatasetMissing extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        DatasetMissing() {
+            super("a TorchScript file does not say which dataset it classifies; name it (mnist, fashion-mnist or cifar10)");
+        }
     }
 }

@@ -20,15 +20,21 @@ final class Throughput {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-    /** Units per second on the development machine (2 cores), before anything is measured here. */
+    /**
+     * Units per second of the work beyond {@link #OVERHEAD}, before anything is measured here: the
+     * quick budget's cells on a 2-core Intel Xeon (AVX-512), 2026-12-04, 47.8 minutes in all.
+     */
     private static final Map<String, Double> DEFAULTS = Map.ofEntries(
-            Map.entry("train lenet5 mnist", 8_000.0), Map.entry("adversarial-train lenet5 mnist", 9_000.0),
-            Map.entry("train cnn8 cifar10", 450.0), Map.entry("adversarial-train cnn8 cifar10", 600.0),
-            Map.entry("train resnet32 mnist", 260.0), Map.entry("adversarial-train resnet32 mnist", 350.0),
-            Map.entry("train resnet32 cifar10", 220.0), Map.entry("adversarial-train resnet32 cifar10", 300.0),
-            Map.entry("attack lenet5 mnist", 15_000.0), Map.entry("attack cnn8 cifar10", 1_500.0),
-            Map.entry("attack resnet32 mnist", 700.0), Map.entry("attack resnet32 cifar10", 600.0),
-            Map.entry("embed resnet32 mnist", 2_000.0), Map.entry("embed resnet32 cifar10", 2_000.0));
+            Map.entry("train lenet5 mnist", 17_000.0), Map.entry("adversarial-train lenet5 mnist", 9_700.0),
+            Map.entry("train cnn8 cifar10", 650.0), Map.entry("adversarial-train cnn8 cifar10", 790.0),
+            Map.entry("train resnet32 mnist", 430.0), Map.entry("adversarial-train resnet32 mnist", 450.0),
+            Map.entry("train resnet32 cifar10", 310.0), Map.entry("adversarial-train resnet32 cifar10", 420.0),
+            Map.entry("attack lenet5 mnist", 11_000.0), Map.entry("attack cnn8 cifar10", 2_200.0),
+            Map.entry("attack resnet32 mnist", 1_100.0), Map.entry("attack resnet32 cifar10", 1_200.0),
+            Map.entry("embed resnet32 mnist", 1_100.0), Map.entry("embed resnet32 cifar10", 1_000.0));
+
+    /** Seconds a cell costs whatever its size: loading the model and the data, writing its files. */
+    private static final double OVERHEAD = 0.2;
 
     /**
      * @param rateKey the kind of cell
@@ -74,15 +80,14 @@ final class Throughput {
     /** @return the estimated seconds of a cell at this machine's measured rate for its kind */
     double estimate(Cell cell) {
         double units = 0;
-        double seconds = 0;
+        double work = 0;
         for (Timing t : timings.values()) {
             if (t.rateKey().equals(cell.rateKey())) {
                 units += t.units();
-                seconds += t.seconds();
+                work += t.seconds() - OVERHEAD;
             }
         }
-        double rate = seconds > 1 ? units / seconds : DEFAULTS.getOrDefault(cell.rateKey(), 1_000.0);
-        // loading the model and the data costs about a second per cell whatever its size
-        return 1 + cell.units() / rate;
+        double rate = work > 1 ? units / work : DEFAULTS.getOrDefault(cell.rateKey(), 1_000.0);
+        return OVERHEAD + cell.units() / rate;
     }
 }

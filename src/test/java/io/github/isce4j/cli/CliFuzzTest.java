@@ -229,6 +229,15 @@ class CliFuzzTest {
     };
 
     @Test
+    void aTorchScriptFileWithoutItsDatasetIsAskedForIt() {
+        ERR.reset();
+        int exit = Main.run(new String[] {"eval", TARGETS.get("TINY_BN").toString()});
+        assertThat(exit).isEqualTo(2);
+        assertThat(ERR.toString(StandardCharsets.UTF_8).strip())
+                .endsWith("name it (mnist, fashion-mnist or cifar10) with --dataset");
+    }
+
+    @Test
     void everyBadInvocationIsOneLineExit2AndChangesNothing() {
         List<String[]> invocations = new ArrayList<>();
         for (Object[] row : BAD_VALUES) {
