@@ -215,19 +215,16 @@ public final class AutoProjectedGradientDescent implements Attack {
                     if (stay.length == 0) {
                         break;
                     }
+                    // The full-size state is in s and freed with it; the kept rows go back to m below.
                     NDIndex keep = new NDIndex("{}", s.create(toLong(stay)));
-                    NDArray[] state = {x, previous, gradient, step, best, bestGradient, adversarial, fooled};
-                    for (int j = 0; j < state.length; j++) {
-                        state[j] = state[j].get(keep);
-                    }
-                    x = state[0];
-                    previous = state[1];
-                    gradient = state[2];
-                    step = state[3];
-                    best = state[4];
-                    bestGradient = state[5];
-                    adversarial = state[6];
-                    fooled = state[7];
+                    x = x.get(keep);
+                    previous = previous.get(keep);
+                    gradient = gradient.get(keep);
+                    step = step.get(keep);
+                    best = best.get(keep);
+                    bestGradient = bestGradient.get(keep);
+                    adversarial = adversarial.get(keep);
+                    fooled = fooled.get(keep);
                     control.keepRows(keep);
                     x0 = shrink(x0, keep, m, s);
                     NDArray smaller = shrink(truth, keep, m, s);
