@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -65,10 +66,13 @@ public final class WideConvolution extends Conv2d {
      * faulty backward-data kernel, and LeNet-5's first layer is spared 16/6 of its compute and the
      * slice's copies; a caller-made leaf that wants its gradient still gets the padding. Inference
      * passes always pad: DJL's {@code hasGradient()}, and libtorch's requires_grad as DJL reports
-     * it, are false for the intermediate arrays that attacks differentiate through.
+     * it, are false for the intermediate arrays that attacks differentiate through. Outside a
+     * gradient collector libtorch records nothing, so no backward can follow: score-based attacks
+     * and evaluation (Square, SimBA, every judging pass) take the plain path, whose output is also
+     * contiguous for the pooling after it.
      */
     static boolean padded(NDArray x, boolean training) {
-        return !training || x.hasGradient();
+        return JniUtils.isGradMode() && (!training || x.hasGradient());
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link WideConvolution} pads only where the faulty kernel would run: when the input's gradient
- * is wanted. Training's first convolution takes the plain path, whose forward values and weight
+ * is wanted, which needs a gradient collector. Training's first convolution takes the plain path, whose forward values and weight
  * gradients must still be exact.
  */
 class WideConvolutionTest {
@@ -26,10 +26,11 @@ class WideConvolutionTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.randomUniform(0f, 1f, new Shape(2, 1, 28, 28));
             assertThat(WideConvolution.padded(images, true)).as("training on data").isFalse();
+            assertThat(WideConvolution.padded(images, false)).as("inference outside a collector: no backward can follow").isFalse();
             NDArray leaf = images.duplicate();
             leaf.setRequiresGradient(true);
-            assertThat(WideConvolution.padded(leaf, true)).as("training on a leaf wanting its gradient").isTrue();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                assertThat(WideConvolution.padded(leaf, true)).as("training on a leaf wanting its gradient").isTrue();
                 // The trap: an intermediate array an attack differentiates through reports no gradient.
                 NDArray standardised = leaf.sub(0.5f).div(0.25f);
                 assertThat(standardised.hasGradient()).isFalse();
@@ -53,6 +54,20 @@ class WideConvolutionTest {
                         / exact[i].abs().max().getDouble();
                 assertThat(error).as(i == 0 ? "output" : "weight gradient").isLessThan(1e-5);
             }
+        }
+    }
+
+    @Test
+    void paddedAndPlainForwardValuesAreBitwiseEqual() {
+        // Forward passes outside a collector skip the padding; no result may move by it.
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(11);
+            NDArray x = m.randomUniform(0f, 1f, new Shape(150, 1, 28, 28)).sub(0.13f).div(0.31f);
+            NDArray w = m.randomNormal(0f, 0.2f, new Shape(6, 1, 5, 5), DataType.FLOAT32);
+            NDArray b = m.randomNormal(0f, 0.1f, new Shape(6), DataType.FLOAT32);
+            float[] plain = Conv2d.conv2d(x, w, b, ONE, PAD, ONE, 1).head().toFloatArray();
+            float[] padded = WideConvolution.apply(x, w, b, ONE, PAD, ONE, 1).toFloatArray();
+            assertThat(padded).containsExactly(plain);
         }
     }
 
