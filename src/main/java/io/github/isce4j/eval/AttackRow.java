@@ -23,7 +23,8 @@ import java.util.List;
  *     target; NaN when untargeted
  * @param medianL2 median L2 norm of the successful perturbations (NaN when none)
  * @param medianLinf median L∞ norm of the successful perturbations (NaN when none)
- * @param meanQueries black-box: mean queries per image; NaN for white-box attacks
+ * @param meanQueries black-box: mean queries per image; NaN for white-box attacks and for
+ *     cascades that mix both (AutoAttack)
  * @param parts how each part of the spec fared (one per attack loss, or per stage of a cascade)
  * @param seconds wall time of the plan
  * @param imagesPerSecond images attacked per second (all parts together; a cascade's images count once, through all its stages)
