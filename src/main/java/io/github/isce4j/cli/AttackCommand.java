@@ -2,7 +2,6 @@ package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.ProgressListener;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.Norm;
@@ -197,12 +196,9 @@ final class AttackCommand implements Callable<Integer> {
         return !gradient.isEmpty() && gradient.stream().allMatch(n -> n == Norm.LINF) ? Norm.LINF : Norm.L2;
     }
 
+    /** @return the protocol; an unknown name is refused with Protocol.parse's own line, which names the choices */
     private Protocol parseProtocol() {
-        try {
-            return Protocol.parse(protocol);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage() + " for --protocol");
-        }
+        return Protocol.parse(protocol);
     }
 
     private List<AttackLoss> attackLosses(Protocol p) {

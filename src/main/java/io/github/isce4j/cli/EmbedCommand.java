@@ -1,7 +1,6 @@
 package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.eval.EmbeddingPlot;
 import io.github.isce4j.eval.Embeddings;

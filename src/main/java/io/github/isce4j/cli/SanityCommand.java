@@ -4,7 +4,6 @@ import io.github.isce4j.ProgressListener;
 import java.time.Instant;
 
 import ai.djl.ndarray.NDManager;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
