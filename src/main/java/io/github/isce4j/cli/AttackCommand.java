@@ -111,9 +111,8 @@ final class AttackCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where the results go (default: TARGET/attacks/ATTACKS-PROTOCOL for a run directory).")
-    Path out;
+    @Mixin
+    OutOption out = new OutOption("TARGET/attacks/ATTACKS-PROTOCOL for a run directory");
 
     @Mixin
     DefenseOption defense;
@@ -127,9 +126,9 @@ final class AttackCommand implements Callable<Integer> {
         List<AttackPlan> plans = plans();
         defense.randomPad();
         Instant started = Instant.now();
-        Path dir = OutputFolder.requireWritable(out != null ? out : target.defaultOut("attacks",
+        Path dir = out.folder(() -> target.defaultOut("attacks",
                 attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
-                        + protocol.toLowerCase(Locale.ROOT)), "--out");
+                        + protocol.toLowerCase(Locale.ROOT)));
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = images.load(data, t.dataset());
