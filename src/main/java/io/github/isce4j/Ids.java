@@ -18,7 +18,7 @@ public final class Ids {
      * @param choices the valid ids in words, for the error, e.g. "l2 or linf"
      * @param <E> the enum
      * @return the constant whose id is {@code name}
-     * @throws UserError naming the valid ids when none matches
+     * @throws IllegalArgumentException naming the valid ids when none matches
      */
     public static <E> E parse(E[] values, Function<E, String> id, String name, String what, String choices) {
         String wanted = name.toLowerCase(Locale.ROOT);
@@ -27,7 +27,7 @@ public final class Ids {
                 return e;
             }
         }
-        throw new UserError("unknown " + what + " '" + name + "'; choose " + choices);
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; choose " + choices);
     }
 
     /**

@@ -16,7 +16,13 @@
  *       against gradient masking.</li>
  * </ul>
  * Work is silent by default; pass a {@link io.github.isce4j.ProgressListener} to hear progress.
- * {@link io.github.isce4j.UserError}, {@link io.github.isce4j.Ids}, {@link io.github.isce4j.AtomicFile} and
+ *
+ * <p>A bad value, name or file from the caller is refused with an {@link IllegalArgumentException}
+ * whose one-line message names the setting or the file and says what to do. The few refusals that
+ * are not the caller's input but need action before trying again have their own types:
+ * {@link io.github.isce4j.train.RunLock.Held}, {@link io.github.isce4j.data.Downloader.Failed} and
+ * {@link io.github.isce4j.model.ConvolutionCheck.WrongGradients}.
+ * {@link io.github.isce4j.Ids}, {@link io.github.isce4j.AtomicFile} and
  * {@link io.github.isce4j.MemoryUsage} are internal helpers of the command line.
  */
 package io.github.isce4j;

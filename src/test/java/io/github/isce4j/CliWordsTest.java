@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * The CLI's words stay in the CLI: no string literal in a package other than {@code cli} names a
  * command-line flag, so a library caller never reads "pass --resume" and the CLI decides how a
- * setting is spelled on its command line.
+ * setting is spelled on its command line; and only {@code cli} knows its {@code UserError}: the
+ * other packages throw standard exceptions that name the setting.
  */
 class CliWordsTest {
 
@@ -24,30 +25,48 @@ class CliWordsTest {
     private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern FLAG = Pattern.compile("--[a-z]");
 
+    private static final Path ROOT = Path.of("src/main/java/io/github/isce4j");
+
     @Test
     void noFlagIsNamedOutsideTheCliPackage() throws IOException {
-        Path root = Path.of("src/main/java/io/github/isce4j");
         List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (root.relativize(file).startsWith("cli")) {
-                    continue;
+        for (Path file : outsideCli()) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.startsWith("*") || line.startsWith("//") || line.startsWith("/*")) {
+                    continue; // documentation may say how the CLI spells a setting
                 }
-                List<String> lines = Files.readAllLines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    String line = lines.get(i).strip();
-                    if (line.startsWith("*") || line.startsWith("//") || line.startsWith("/*")) {
-                        continue; // documentation may say how the CLI spells a setting
-                    }
-                    Matcher literal = LITERAL.matcher(line);
-                    while (literal.find()) {
-                        if (FLAG.matcher(literal.group()).find()) {
-                            found.add(root.relativize(file) + ":" + (i + 1) + ": " + literal.group());
-                        }
+                Matcher literal = LITERAL.matcher(line);
+                while (literal.find()) {
+                    if (FLAG.matcher(literal.group()).find()) {
+                        found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + literal.group());
                     }
                 }
             }
         }
         assertThat(found).as("flags named outside cli").isEmpty();
+    }
+
+    /** Not even in documentation: a library caller catches IllegalArgumentException and the types the layers declare. */
+    @Test
+    void noPackageOtherThanCliMentionsUserError() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path file : outsideCli()) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("UserError")) {
+                    found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                }
+            }
+        }
+        assertThat(found).as("UserError outside cli").isEmpty();
+    }
+
+    /** @return the main source files of every package but {@code cli} */
+    private static List<Path> outsideCli() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            return files.filter(f -> f.toString().endsWith(".java") && !ROOT.relativize(f).startsWith("cli")).toList();
+        }
     }
 }

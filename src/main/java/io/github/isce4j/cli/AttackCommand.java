@@ -2,7 +2,6 @@ package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.github.isce4j.ProgressListener;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.Norm;
@@ -112,9 +111,8 @@ final class AttackCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where the results go (default: TARGET/attacks/ATTACKS-PROTOCOL for a run directory).")
-    Path out;
+    @Mixin
+    OutOption out = new OutOption("TARGET/attacks/ATTACKS-PROTOCOL for a run directory");
 
     @Mixin
     DefenseOption defense;
@@ -128,9 +126,9 @@ final class AttackCommand implements Callable<Integer> {
         List<AttackPlan> plans = plans();
         defense.randomPad();
         Instant started = Instant.now();
-        Path dir = OutputFolder.requireWritable(out != null ? out : target.defaultOut("attacks",
+        Path dir = out.folder(() -> target.defaultOut("attacks",
                 attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
-                        + protocol.toLowerCase(Locale.ROOT)), "--out");
+                        + protocol.toLowerCase(Locale.ROOT)));
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = images.load(data, t.dataset());
@@ -197,12 +195,9 @@ final class AttackCommand implements Callable<Integer> {
         return !gradient.isEmpty() && gradient.stream().allMatch(n -> n == Norm.LINF) ? Norm.LINF : Norm.L2;
     }
 
+    /** @return the protocol; an unknown name is refused with Protocol.parse's own line, which names the choices */
     private Protocol parseProtocol() {
-        try {
-            return Protocol.parse(protocol);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage() + " for --protocol");
-        }
+        return Protocol.parse(protocol);
     }
 
     private List<AttackLoss> attackLosses(Protocol p) {

@@ -3,7 +3,6 @@ package io.github.isce4j.cli;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.isce4j.MemoryUsage;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AutoAttackSpec;

@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (limit < 1) {
-            throw new io.github.isce4j.UserError("--n must be >= 1");
+            throw new UserError("--n must be >= 1");
         }
         OutputFolder.requireWritable(out, "--out");
         List<TrainingResult> runs = new ArrayList<>();

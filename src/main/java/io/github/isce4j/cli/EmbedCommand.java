@@ -1,7 +1,6 @@
 package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.eval.EmbeddingPlot;
 import io.github.isce4j.eval.Embeddings;
@@ -11,7 +10,6 @@ import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
@@ -36,8 +34,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     TestImagesOption images = new TestImagesOption(5000);
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for embedding.csv and embedding.png (default: RUN).")
-    Path out;
+    @Mixin
+    OutOption out = new OutOption("RUN");
 
     @Mixin
     DataOptions data;
@@ -48,7 +46,7 @@ final class EmbedCommand implements Callable<Integer> {
         if (!Files.isDirectory(run)) {
             throw new UserError(run + " is not a folder; pass a run directory written by `isce train`");
         }
-        Path dir = OutputFolder.requireWritable(out != null ? out : run, "--out");
+        Path dir = out.folder(() -> run);
         RunDirectory runDir = RunDirectory.open(run);
         TrainingConfig config = runDir.readConfig();
         ImageSet test = images.load(data, config.dataset());

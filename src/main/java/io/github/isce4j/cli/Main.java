@@ -1,6 +1,8 @@
 package io.github.isce4j.cli;
 
-import io.github.isce4j.UserError;
+import io.github.isce4j.data.Downloader;
+import io.github.isce4j.model.ConvolutionCheck;
+import io.github.isce4j.train.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +40,11 @@ import java.io.PrintWriter;
         footer = {"", "Run `isce COMMAND --help` for the options of a command. Start with `isce demo`."})
 public final class Main implements Runnable {
 
-    /** Exit code for bad input: a missing file, a bad flag value, an unknown name. */
+    /**
+     * Exit code for bad input (a missing file, a bad flag value, an unknown name) and for a refusal
+     * that the user must act on before running again (a run directory in use, a failed download,
+     * native convolution gradients that need {@code ONEDNN_MAX_CPU_ISA=AVX}).
+     */
     public static final int BAD_INPUT = 2;
 
     /** Exit code of a command that finished but whose checks failed ({@code isce sanity}). */
@@ -112,10 +118,14 @@ public final class Main implements Runnable {
      * Bad input is a {@link UserError} (thrown by the commands, which know the flags) or an
      * IllegalArgumentException thrown by isce4j's own validation in a lower layer (which names the
      * setting, not the flag); one thrown inside a library is a bug and stays an internal error.
+     * The lower layers' refusals that are not bad input but that the user must act on get the same
+     * one line and exit code: {@link RunLock.Held}, {@link Downloader.Failed} and
+     * {@link ConvolutionCheck.WrongGradients}.
      */
     private static Throwable findUserError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserError) {
+            if (t instanceof UserError || t instanceof RunLock.Held || t instanceof Downloader.Failed
+                    || t instanceof ConvolutionCheck.WrongGradients) {
                 return t;
             }
         }

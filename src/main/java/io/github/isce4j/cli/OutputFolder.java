@@ -1,7 +1,5 @@
 package io.github.isce4j.cli;
 
-import io.github.isce4j.UserError;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -4,7 +4,6 @@ import io.github.isce4j.ProgressListener;
 import java.time.Instant;
 
 import ai.djl.ndarray.NDManager;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -62,9 +61,8 @@ final class SanityCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where the results go (default: TARGET/sanity for a run directory).")
-    Path out;
+    @Mixin
+    OutOption out = new OutOption("TARGET/sanity for a run directory");
 
     @Mixin
     DefenseOption defense;
@@ -81,7 +79,7 @@ final class SanityCommand implements Callable<Integer> {
         checkRadii();
         Norm threat = Norm.parse(norm);
         defense.randomPad();
-        Path dir = OutputFolder.requireWritable(out != null ? out : target.defaultOut("sanity", null), "--out");
+        Path dir = out.folder(() -> target.defaultOut("sanity", null));
         Instant started = Instant.now();
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {

@@ -1,6 +1,5 @@
 package io.github.isce4j.cli;
 
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import picocli.CommandLine.Option;

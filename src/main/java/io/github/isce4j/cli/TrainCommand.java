@@ -12,7 +12,6 @@ import io.github.isce4j.loss.LossName;
 import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.train.AdversarialTraining;
 import io.github.isce4j.train.TrainingConfig;
@@ -217,9 +216,11 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig config() {
         LossConfig chosen = lossConfig();
         AdversarialTraining at = adversarialTraining();
+        // outside the try: an unknown name's message stays as it is ("unknown dataset 'x'; ...")
+        DatasetName d = DatasetName.parse(dataset);
+        Architecture m = Architecture.parse(model);
         try {
-            return new TrainingConfig(DatasetName.parse(dataset), Architecture.parse(model), chosen,
-                    embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, at);
+            return new TrainingConfig(d, m, chosen, embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, at);
         } catch (IllegalArgumentException e) {
             throw new UserError(withFlags(e.getMessage()), e);
         }
@@ -302,9 +303,11 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return null;
             case "pgd-at":
+                // outside the try: an unknown norm's message stays as it is ("unknown norm 'x'; ...")
+                Norm norm = atNorm == null ? null : Norm.parse(atNorm);
                 try {
                     AdversarialTraining p = AdversarialTraining.preset(atPreset);
-                    return new AdversarialTraining(atNorm == null ? p.norm() : Norm.parse(atNorm),
+                    return new AdversarialTraining(norm == null ? p.norm() : norm,
                             atEps == null ? p.eps() : atEps, atSteps == null ? p.steps() : atSteps,
                             atStepSize == null ? p.stepSize() : atStepSize,
                             atRandomStart == null ? p.randomStart() : atRandomStart);
@@ -320,7 +323,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Path requireOut() {
         if (out == null) {
-            throw new io.github.isce4j.UserError("--resume needs --out DIR, the run directory to continue");
+            throw new UserError("--resume needs --out DIR, the run directory to continue");
         }
         return out;
     }

@@ -1,5 +1,7 @@
 /**
- * The {@code isce} command line (picocli). Internal: the only package that knows flag names; it turns
- * user errors into one line and exit code 2 ({@link io.github.isce4j.cli.Main} decides every exit code).
+ * The {@code isce} command line (picocli). Internal: the only package that knows flag names and the
+ * only one that throws {@code UserError}; it adds the flag to the lower layers'
+ * IllegalArgumentExceptions where that helps, and turns user errors into one line and exit code 2
+ * ({@link io.github.isce4j.cli.Main} decides every exit code).
  */
 package io.github.isce4j.cli;

@@ -1,6 +1,5 @@
 package io.github.isce4j.data;
 
-import io.github.isce4j.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,11 +83,11 @@ public final class DataLocator {
      * Where {@code isce data download} should put files: the first directory searched.
      *
      * @return the first data directory
-     * @throws UserError if the search list is empty
+     * @throws IllegalArgumentException if the search list is empty
      */
     public Path downloadDirectory() {
         if (directories.isEmpty()) {
-            throw new UserError("no data directory to download into; choose one");
+            throw new IllegalArgumentException("no data directory to download into; choose one");
         }
         return directories.get(0);
     }
@@ -99,14 +98,14 @@ public final class DataLocator {
      * @param dataset which dataset
      * @param split training or test images
      * @return the images, read and checked
-     * @throws UserError if the data is missing (saying where it looked and how to get it) or
+     * @throws IllegalArgumentException if the data is missing (saying where it looked and how to get it) or
      *     a file is damaged (naming the file)
      */
     public ImageSet load(DatasetName dataset, Split split) {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(split, "split");
         Located located = locate(dataset, split)
-                .orElseThrow(() -> new UserError(notFound(dataset, split)));
+                .orElseThrow(() -> new IllegalArgumentException(notFound(dataset, split)));
         return read(dataset, split, located.files());
     }
 
@@ -116,10 +115,10 @@ public final class DataLocator {
      * @param dataset which dataset
      * @param split training or test images
      * @return the dataset folder, or {@value #EMBEDDED}
-     * @throws UserError if the data is missing, as {@link #load} would
+     * @throws IllegalArgumentException if the data is missing, as {@link #load} would
      */
     public String location(DatasetName dataset, Split split) {
-        return locate(dataset, split).orElseThrow(() -> new UserError(notFound(dataset, split))).where();
+        return locate(dataset, split).orElseThrow(() -> new IllegalArgumentException(notFound(dataset, split))).where();
     }
 
     /**

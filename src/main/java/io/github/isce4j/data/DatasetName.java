@@ -1,6 +1,5 @@
 package io.github.isce4j.data;
 
-import io.github.isce4j.UserError;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +105,7 @@ public enum DatasetName {
      *
      * @param text the name to parse
      * @return the dataset
-     * @throws UserError if the name is not one of the three datasets
+     * @throws IllegalArgumentException if the name is not one of the three datasets
      */
     public static DatasetName parse(String text) {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -116,7 +115,7 @@ public enum DatasetName {
                 return d;
             }
         }
-        throw new UserError("unknown dataset '" + text + "'; use one of: " + validIds());
+        throw new IllegalArgumentException("unknown dataset '" + text + "'; use one of: " + validIds());
     }
 
     private static String validIds() {

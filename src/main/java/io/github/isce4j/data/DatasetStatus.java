@@ -1,6 +1,5 @@
 package io.github.isce4j.data;
 
-import io.github.isce4j.UserError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -171,7 +170,7 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
                 ImageSet set = DataLocator.read(dataset, split, files);
                 String note = set.note().isEmpty() ? "" : split.word() + ": " + set.note();
                 return new SplitResult(set.sources(), set.size(), note, "");
-            } catch (UserError e) {
+            } catch (SourceFile.Bad e) {
                 return new SplitResult(digestEach(files), 0, "", e.getMessage());
             }
         }
@@ -181,7 +180,7 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
             for (SourceFile file : files) {
                 try {
                     digests.add(SourceStream.digestOnly(file));
-                } catch (UserError e) {
+                } catch (SourceFile.Bad e) {
                     digests.add(new FileDigest(file.name(), file.where(), -1, ""));
                 }
             }

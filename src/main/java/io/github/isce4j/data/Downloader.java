@@ -1,10 +1,11 @@
 package io.github.isce4j.data;
 
-import io.github.isce4j.UserError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,8 +101,10 @@ public final class Downloader {
      * @param dataset which dataset
      * @param dataDir the data directory; the dataset's folder is created below it
      * @return the dataset folder
-     * @throws UserError if a download fails, a checksum does not match, or the archive is
-     *     unsafe; nothing half-written is left behind
+     * @throws Failed if a download fails or a checksum does not match; nothing half-written is
+     *     left behind
+     * @throws IllegalArgumentException if the data directory cannot be written, or the archive is
+     *     unsafe or unreadable
      */
     public Path download(DatasetName dataset, Path dataDir) {
         Path folder = DatasetFiles.datasetFolder(dataDir, dataset);
@@ -119,7 +122,7 @@ public final class Downloader {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UserError(folder + ": cannot create the folder (" + e
+            throw new IllegalArgumentException(folder + ": cannot create the folder (" + e
                     + "); check its permissions or choose another data directory", e);
         }
     }
@@ -171,21 +174,23 @@ public final class Downloader {
         try {
             String actual = receive(uri, target, temp, algorithm);
             if (!actual.equals(expected)) {
-                throw new UserError(uri + ": " + algorithm + " " + actual
+                throw new Failed(uri + ": " + algorithm + " " + actual
                         + " does not match the published " + expected + "; the download is "
                         + "damaged or the server sent another file: run the command again, or "
                         + "put the official " + target.getFileName() + " into "
-                        + target.getParent() + " by hand");
+                        + target.getParent() + " by hand", new IOException(algorithm + " mismatch"));
             }
             // same folder, so the file appears complete or not at all
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UserError(uri + ": download failed (" + e + "); check your internet "
+            throw new Failed(uri + ": download failed (" + e + "); check your internet "
                     + "connection and run the command again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError(uri + ": download interrupted; run the command again", e);
+            IOException interrupted = new InterruptedIOException("download interrupted");
+            interrupted.initCause(e);
+            throw new Failed(uri + ": download interrupted; run the command again", interrupted);
         } finally {
             deleteQuietly(temp);
         }
@@ -196,7 +201,7 @@ public final class Downloader {
             return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
                     ".part");
         } catch (IOException e) {
-            throw new UserError(target.getParent() + ": cannot write a file there (" + e
+            throw new IllegalArgumentException(target.getParent() + ": cannot write a file there (" + e
                     + "); check its permissions or choose another data directory", e);
         }
     }
@@ -211,9 +216,10 @@ public final class Downloader {
                 http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw new UserError(uri + ": the server answered HTTP " + response.statusCode()
+                throw new Failed(uri + ": the server answered HTTP " + response.statusCode()
                         + "; check the address, or put the official " + target.getFileName()
-                        + " into " + target.getParent() + " by hand");
+                        + " into " + target.getParent() + " by hand",
+                        new IOException("HTTP " + response.statusCode()));
             }
             long length = response.headers().firstValueAsLong("content-length").orElse(-1);
             MessageDigest digest = newDigest(algorithm);
@@ -315,6 +321,20 @@ public final class Downloader {
             // carriage return: redraw the same line instead of scrolling
             out.print("\r  " + name + ": " + Fmt.megabytes(bytes) + of);
             out.flush();
+        }
+    }
+
+    /**
+     * A download that did not complete: the network or the server failed, or what arrived is
+     * not the published file. Nothing half-written is left behind, so running it again may
+     * succeed. The message is one line that says what to do.
+     */
+    public static final class Failed extends UncheckedIOException {
+
+        private static final long serialVersionUID = 1L;
+
+        Failed(String message, IOException cause) {
+            super(message, cause);
         }
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.isce4j.UserError;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -174,11 +173,11 @@ public final class ImageSet {
      *
      * @param n how many images
      * @return the subset
-     * @throws UserError if {@code n} is not between 1 and {@link #size()}
+     * @throws IllegalArgumentException if {@code n} is not between 1 and {@link #size()}
      */
     public ImageSet first(int n) {
         if (n < 1 || n > size) {
-            throw new UserError("cannot take the first " + Fmt.count(n) + " images of "
+            throw new IllegalArgumentException("cannot take the first " + Fmt.count(n) + " images of "
                     + name + " " + split.word() + ": it has " + Fmt.count(size)
                     + "; use a number from 1 to " + Fmt.count(size));
         }

@@ -1,6 +1,5 @@
 package io.github.isce4j.data;
 
-import io.github.isce4j.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,13 +63,26 @@ record SourceFile(DatasetName dataset, String name, String where, Path path, Ope
                 + "`, or point the data directory at a good copy";
     }
 
-    /** @return a user error naming this file, what is wrong and what to do */
-    UserError error(String whatIsWrong) {
-        return new UserError(where + ": " + whatIsWrong + "; " + fix());
+    /** @return an error naming this file, what is wrong and what to do */
+    Bad error(String whatIsWrong) {
+        return new Bad(where + ": " + whatIsWrong + "; " + fix(), null);
     }
 
-    /** @return a user error naming this file, what is wrong and what to do, with its cause */
-    UserError error(String whatIsWrong, Throwable cause) {
-        return new UserError(where + ": " + whatIsWrong + "; " + fix(), cause);
+    /** @return an error naming this file, what is wrong and what to do, with its cause */
+    Bad error(String whatIsWrong, Throwable cause) {
+        return new Bad(where + ": " + whatIsWrong + "; " + fix(), cause);
+    }
+
+    /**
+     * A data file that cannot be read or is not what it should be. Package-private: callers see
+     * an IllegalArgumentException; the type only lets {@link DatasetStatus} report a bad file
+     * as the dataset's problem without also catching other failures.
+     */
+    static final class Bad extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private Bad(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

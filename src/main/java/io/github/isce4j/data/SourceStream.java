@@ -1,6 +1,5 @@
 package io.github.isce4j.data;
 
-import io.github.isce4j.UserError;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -23,7 +22,7 @@ import java.util.zip.ZipException;
  * Reads one source file: decompresses it when it is gzip (detected from its first two bytes)
  * and hashes the stored bytes on the way, so provenance costs no second pass over the file.
  *
- * <p>Every failure becomes a {@link UserError} naming the file.
+ * <p>Every failure becomes an IllegalArgumentException naming the file.
  */
 final class SourceStream implements Closeable {
 
@@ -78,7 +77,7 @@ final class SourceStream implements Closeable {
     /**
      * Opens a source for reading.
      *
-     * @throws UserError if it cannot be opened, is empty, or is named .gz but is not gzip
+     * @throws IllegalArgumentException if it cannot be opened, is empty, or is named .gz but is not gzip
      */
     static SourceStream open(SourceFile source) {
         InputStream file = openFile(source);
@@ -90,7 +89,7 @@ final class SourceStream implements Closeable {
             boolean gzip = sniffGzip(source, buffered);
             InputStream payload = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
             return new SourceStream(source, sha, stored, buffered, payload, gzip);
-        } catch (UserError e) {
+        } catch (SourceFile.Bad e) {
             closeQuietly(file);
             throw e;
         } catch (IOException e) {
@@ -132,7 +131,7 @@ final class SourceStream implements Closeable {
     /**
      * Hashes a file without interpreting it, for status reports on files that do not read.
      *
-     * @throws UserError if the file cannot be read
+     * @throws IllegalArgumentException if the file cannot be read
      */
     static FileDigest digestOnly(SourceFile source) {
         MessageDigest sha = newSha256();
@@ -218,8 +217,8 @@ final class SourceStream implements Closeable {
         return new FileDigest(source.name(), source.where(), stored.count(), hex);
     }
 
-    /** @return the user error for a payload that ended before {@code expected} bytes */
-    UserError truncated(long expected) {
+    /** @return the error for a payload that ended before {@code expected} bytes */
+    SourceFile.Bad truncated(long expected) {
         String kind = gzip ? "truncated: expected %s uncompressed bytes, got %s"
                 : "truncated: expected %s bytes, got %s";
         return source.error(String.format(kind, Fmt.count(expected), Fmt.count(position())));

@@ -1,6 +1,5 @@
 package io.github.isce4j.data;
 
-import io.github.isce4j.UserError;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +27,7 @@ final class TarExtractor {
      * Extracts every entry of {@code tarGz} below {@code target}.
      *
      * @return the extracted regular files, as paths below {@code target}
-     * @throws UserError if an entry would land outside {@code target}, is a link or special
+     * @throws IllegalArgumentException if an entry would land outside {@code target}, is a link or special
      *     file, or the archive cannot be read
      */
     static List<Path> extract(Path tarGz, Path target) {
@@ -38,7 +37,7 @@ final class TarExtractor {
             unpack(tarGz, staging, root);
             return moveInto(staging, root);
         } catch (IOException e) {
-            throw new UserError(tarGz + ": cannot extract (" + e + "); delete it and run "
+            throw new IllegalArgumentException(tarGz + ": cannot extract (" + e + "); delete it and run "
                     + "`isce data download cifar10` again", e);
         } finally {
             deleteTree(staging);
@@ -50,7 +49,7 @@ final class TarExtractor {
             Files.createDirectories(root);
             return Files.createTempDirectory(root, ".extract-");
         } catch (IOException e) {
-            throw new UserError(root + ": cannot create a folder to extract " + tarGz.getFileName()
+            throw new IllegalArgumentException(root + ": cannot create a folder to extract " + tarGz.getFileName()
                     + " into (" + e + "); check its permissions or choose another data directory", e);
         }
     }
@@ -90,8 +89,8 @@ final class TarExtractor {
         return dest;
     }
 
-    private static UserError refuse(Path tarGz, String entry, String why) {
-        return new UserError(tarGz + ": entry '" + entry + "' " + why + "; refusing to extract"
+    private static IllegalArgumentException refuse(Path tarGz, String entry, String why) {
+        return new IllegalArgumentException(tarGz + ": entry '" + entry + "' " + why + "; refusing to extract"
                 + " this archive, it is not the official one: delete it and download it again");
     }
 

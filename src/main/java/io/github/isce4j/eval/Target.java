@@ -5,7 +5,6 @@ import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.train.Provenance;
 import java.time.Instant;
 
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.TorchScriptClassifier;
@@ -43,11 +42,11 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
             return new Target(Checkpoint.loadTrained(run), trained, run.modelFile(), run.readConfigJson());
         }
         if (!Files.exists(path)) {
-            throw new UserError(path + " does not exist; pass a run directory or a TorchScript .pt file");
+            throw new IllegalArgumentException(path + " does not exist; pass a run directory or a TorchScript .pt file");
         }
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && Files.isRegularFile(parent.resolve("config.json"))) {
-            throw new UserError(path + " is a file inside the run directory " + parent
+            throw new IllegalArgumentException(path + " is a file inside the run directory " + parent
                     + "; pass the run directory itself");
         }
         if (dataset == null) {

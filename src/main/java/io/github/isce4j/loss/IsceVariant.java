@@ -1,6 +1,5 @@
 package io.github.isce4j.loss;
 
-import io.github.isce4j.UserError;
 import java.util.Locale;
 
 /**
@@ -29,7 +28,7 @@ public enum IsceVariant {
      *
      * @param name {@code "paper"} or {@code "code"}, case-insensitive, surrounding blanks ignored
      * @return the variant
-     * @throws UserError if the name is null or not one of the two
+     * @throws IllegalArgumentException if the name is null or not one of the two
      */
     public static IsceVariant parse(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
@@ -39,7 +38,7 @@ public enum IsceVariant {
             case "code":
                 return CODE;
             default:
-                throw new UserError(
+                throw new IllegalArgumentException(
                         "unknown I-SCE variant '" + name + "': use 'paper' or 'code'");
         }
     }

@@ -2,7 +2,6 @@ package io.github.isce4j.loss;
 
 import com.google.gson.JsonObject;
 import io.github.isce4j.Ids;
-import io.github.isce4j.UserError;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -58,7 +57,7 @@ public enum LossName {
     /**
      * @param name a CLI name such as {@code isce}
      * @return the loss
-     * @throws UserError naming the valid choices when the name is unknown
+     * @throws IllegalArgumentException naming the valid choices when the name is unknown
      */
     public static LossName parse(String name) {
         return Ids.parse(values(), LossName::id, name, "loss", Ids.oneOf(values(), LossName::id));

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
-import io.github.isce4j.UserError;
 
 /**
  * The Max-Mahalanobis centers of Pang, Du and Zhu (ICML 2018) that the MMC loss (Pang et al.,
@@ -34,11 +33,11 @@ public final class MaxMahalanobisCenters {
      * @param dimension D ≥ K, the feature width
      * @param radius C_MM &gt; 0
      * @return the centers, [K][D]
-     * @throws UserError when D &lt; K
+     * @throws IllegalArgumentException when D &lt; K
      */
     public static double[][] generate(int numClasses, int dimension, double radius) {
         if (dimension < minimumDimension(numClasses)) {
-            throw new UserError("the MMC loss needs a feature of at least K = " + numClasses + " dimensions to place its "
+            throw new IllegalArgumentException("the MMC loss needs a feature of at least K = " + numClasses + " dimensions to place its "
                     + numClasses + " class centers, got " + dimension + "; use an embedding dimension of " + numClasses + " or more");
         }
         double[][] mu = new double[numClasses][dimension];

@@ -3,7 +3,6 @@ package io.github.isce4j.model;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.github.isce4j.Ids;
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 
 /** The paper's network architectures (docs/method.md §4), by their CLI names. */
@@ -91,7 +90,7 @@ public enum Architecture {
     /**
      * @param name a CLI name such as {@code lenet5}
      * @return the architecture
-     * @throws UserError naming the valid choices when the name is unknown
+     * @throws IllegalArgumentException naming the valid choices when the name is unknown
      */
     public static Architecture parse(String name) {
         return Ids.parse(values(), Architecture::id, name, "model", Ids.oneOf(values(), Architecture::id));

@@ -105,6 +105,8 @@ public interface Classifier extends AutoCloseable {
      * @param images [N, C, H, W] in [0, 1]; not modified
      * @param objectives maps the logits [N, K] to one or more per-example objectives, each [N]
      * @return the logits, the objective values and one input gradient per objective
+     * @throws ConvolutionCheck.WrongGradients where this machine's convolution input gradients
+     *     are, or may be, wrong
      */
     InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives);
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.github.isce4j.UserError;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,11 +54,11 @@ public final class ConvolutionCheck {
      * convolution), so only the cap makes them safe.
      *
      * @param model what has the convolutions, for the message
-     * @throws UserError on such a machine without {@code ONEDNN_MAX_CPU_ISA=AVX}
+     * @throws WrongGradients on such a machine without {@code ONEDNN_MAX_CPU_ISA=AVX}
      */
     public static void requireExactForeign(String model) {
         if (FOREIGN_UNSAFE) {
-            throw new UserError(model + " has convolutions isce4j did not build, whose input gradients this CPU's oneDNN kernels "
+            throw new WrongGradients(model + " has convolutions isce4j did not build, whose input gradients this CPU's oneDNN kernels "
                     + "compute wrong at times; start with the environment variable "
                     + "ONEDNN_MAX_CPU_ISA=AVX (./isce sets it for attack and sanity)");
         }
@@ -97,7 +96,7 @@ public final class ConvolutionCheck {
     /**
      * Checks every convolution shape run so far (and a generic one) that is not checked yet.
      *
-     * @throws UserError when float32 and float64 input gradients disagree for one of them
+     * @throws WrongGradients when float32 and float64 input gradients disagree for one of them
      */
     public static void verify() {
         verify(GENERIC);
@@ -110,7 +109,7 @@ public final class ConvolutionCheck {
     /**
      * Checks one shape, once per process.
      *
-     * @throws UserError when float32 and float64 input gradients disagree for it
+     * @throws WrongGradients when float32 and float64 input gradients disagree for it
      */
     public static void verify(ConvolutionShape shape) {
         if (VERIFIED.contains(shape)) {
@@ -118,7 +117,7 @@ public final class ConvolutionCheck {
         }
         double error = relativeError(shape);
         if (!(error < TOLERANCE)) {
-            throw new UserError(String.format(Locale.ROOT, "this machine's libtorch computes wrong float32 convolution "
+            throw new WrongGradients(String.format(Locale.ROOT, "this machine's libtorch computes wrong float32 convolution "
                     + "input gradients (%s: relative error %.3g against float64); capping oneDNN with the "
                     + "environment variable ONEDNN_MAX_CPU_ISA=AVX avoids it", shape, error));
         }
@@ -167,5 +166,19 @@ public final class ConvolutionCheck {
             collector.backward(y.mul(y).sum());
         }
         return leaf.getGradient();
+    }
+
+    /**
+     * This machine's native convolution kernels compute, or may compute, wrong float32 input
+     * gradients, so no gradient attack may run. Not a bad setting: the process must start with
+     * the environment variable {@code ONEDNN_MAX_CPU_ISA=AVX}, as the message says in one line.
+     */
+    public static final class WrongGradients extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        WrongGradients(String message) {
+            super(message);
+        }
     }
 }

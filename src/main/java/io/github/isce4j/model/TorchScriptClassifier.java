@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
-import io.github.isce4j.UserError;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ public final class TorchScriptClassifier implements Classifier {
      * @param numClasses K
      * @param imageShape one image, [C, H, W], as the dataset stores it
      * @return the classifier; the caller closes it
-     * @throws UserError if the file is not TorchScript or fails the probe
+     * @throws IllegalArgumentException if the file is not TorchScript or fails the probe
      */
     public static TorchScriptClassifier load(Path file, int numClasses, Shape imageShape) {
         TorchScriptClassifier classifier = load(file, numClasses);
@@ -64,7 +63,7 @@ public final class TorchScriptClassifier implements Classifier {
 
     private static TorchScriptClassifier load(Path file, int numClasses) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError(file + " does not exist; pass a TorchScript .pt file or a run directory");
+            throw new IllegalArgumentException(file + " does not exist; pass a TorchScript .pt file or a run directory");
         }
         Model model = Model.newInstance("torchscript", "PyTorch");
         try {
@@ -76,7 +75,7 @@ public final class TorchScriptClassifier implements Classifier {
             return new TorchScriptClassifier(model, numClasses, "TorchScript " + file.getFileName());
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new UserError("cannot load " + file + " as TorchScript (" + e.getMessage()
+            throw new IllegalArgumentException("cannot load " + file + " as TorchScript (" + e.getMessage()
                     + "); save it with torch.jit.save(torch.jit.script(model), path)", e);
         }
     }
@@ -91,7 +90,7 @@ public final class TorchScriptClassifier implements Classifier {
             try {
                 z = model.getBlock().forward(store, new NDList(x), false).head();
             } catch (RuntimeException e) {
-                throw new UserError(description + " fails on images of shape " + shapeText(batch)
+                throw new IllegalArgumentException(description + " fails on images of shape " + shapeText(batch)
                         + " (" + lastLine(e) + "); the module must take [N, C, H, W] = " + shapeText(batch)
                         + " images in [0, 1] and return [N, " + numClasses + "] float32 logits", e);
             }
@@ -99,7 +98,7 @@ public final class TorchScriptClassifier implements Classifier {
             if (!z.isInfinite().logicalOr(z.isNaN()).any().getBoolean()) {
                 return;
             }
-            throw new UserError(description + " returned non-finite logits (NaN or infinity) on a probe batch of "
+            throw new IllegalArgumentException(description + " returned non-finite logits (NaN or infinity) on a probe batch of "
                     + shapeText(batch) + " images; evaluating it would report meaningless accuracies");
         }
     }
@@ -142,11 +141,11 @@ public final class TorchScriptClassifier implements Classifier {
 
     private NDArray checked(NDArray z) {
         if (z.getDataType() != DataType.FLOAT32) {
-            throw new UserError(description + " returned " + z.getDataType().name().toLowerCase(java.util.Locale.ROOT)
+            throw new IllegalArgumentException(description + " returned " + z.getDataType().name().toLowerCase(java.util.Locale.ROOT)
                     + " logits, expected float32 [N, " + numClasses + "]; return raw float logits from forward");
         }
         if (z.getShape().dimension() != 2 || z.getShape().get(1) != numClasses) {
-            throw new UserError(description + " returned shape " + z.getShape() + ", expected [N, " + numClasses
+            throw new IllegalArgumentException(description + " returned shape " + z.getShape() + ", expected [N, " + numClasses
                     + "] logits; the module must map [N, C, H, W] images in [0, 1] to logits");
         }
         return z;

@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Network;
@@ -64,7 +63,7 @@ public final class Checkpoint {
      */
     public static NetworkClassifier loadTrained(RunDirectory dir) {
         if (!Files.isRegularFile(dir.modelFile())) {
-            throw new UserError(dir.path() + " has no model.params: its training did not finish; "
+            throw new IllegalArgumentException(dir.path() + " has no model.params: its training did not finish; "
                     + "resume that training first");
         }
         TrainingConfig config = dir.readConfig();
@@ -73,12 +72,12 @@ public final class Checkpoint {
             classifier.network().loadParameters(classifier.model().getNDManager(), new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             classifier.close();
-            throw new UserError("cannot load " + dir.modelFile() + " (" + reason(e)
+            throw new IllegalArgumentException("cannot load " + dir.modelFile() + " (" + reason(e)
                     + "); it does not match config.json or is damaged — retrain the run", e);
         }
         if (!finiteOnProbe(classifier, config.dataset())) {
             classifier.close();
-            throw new UserError(dir.modelFile() + " gives non-finite logits (NaN or infinity) on a probe batch; "
+            throw new IllegalArgumentException(dir.modelFile() + " gives non-finite logits (NaN or infinity) on a probe batch; "
                     + "its parameters are damaged, and evaluating it would report meaningless accuracies — retrain the run");
         }
         return classifier;
@@ -124,7 +123,7 @@ public final class Checkpoint {
             adam.load(in);
             return history;
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new UserError("cannot resume from " + file + " (" + reason(e)
+            throw new IllegalArgumentException("cannot resume from " + file + " (" + reason(e)
                     + "); delete the run directory and train again", e);
         }
     }

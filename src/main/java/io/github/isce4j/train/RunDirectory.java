@@ -8,7 +8,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.LossConfig;
@@ -44,17 +43,17 @@ public final class RunDirectory {
     /**
      * @param dir a folder that does not hold a run yet (it may exist and be empty)
      * @return the new run directory
-     * @throws UserError when the folder already holds a run
+     * @throws IllegalArgumentException when the folder already holds a run
      */
     public static RunDirectory create(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError(dir + " is a file, not a folder; choose another output folder");
+            throw new IllegalArgumentException(dir + " is a file, not a folder; choose another output folder");
         }
         if (Files.exists(dir.resolve("config.json"))) {
-            throw new UserError(dir + " already holds a run; resume it, or choose another output folder");
+            throw new IllegalArgumentException(dir + " already holds a run; resume it, or choose another output folder");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError(dir + " is a file, not a folder; choose another output folder");
+            throw new IllegalArgumentException(dir + " is a file, not a folder; choose another output folder");
         }
         return new RunDirectory(dir);
     }
@@ -62,11 +61,11 @@ public final class RunDirectory {
     /**
      * @param dir a folder written by {@code isce train}
      * @return the run directory
-     * @throws UserError when the folder is not a run directory
+     * @throws IllegalArgumentException when the folder is not a run directory
      */
     public static RunDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new UserError(dir + " is not a run directory (no config.json); train one into it first");
+            throw new IllegalArgumentException(dir + " is not a run directory (no config.json); train one into it first");
         }
         return new RunDirectory(dir);
     }
@@ -162,11 +161,11 @@ public final class RunDirectory {
         JsonElement section = readJson("config.json").getAsJsonObject().get("training");
         JsonObject t = section != null && section.isJsonObject() ? section.getAsJsonObject() : null;
         if (t == null) {
-            throw new UserError(dir.resolve("config.json") + " has no \"training\" section; it was not written by isce train");
+            throw new IllegalArgumentException(dir.resolve("config.json") + " has no \"training\" section; it was not written by isce train");
         }
         for (String key : REQUIRED) {
             if (!t.has(key) || t.get(key).isJsonNull()) {
-                throw new UserError(dir.resolve("config.json") + " has no \"" + key
+                throw new IllegalArgumentException(dir.resolve("config.json") + " has no \"" + key
                         + "\" in its \"training\" section; the run directory is damaged");
             }
         }
@@ -187,10 +186,8 @@ public final class RunDirectory {
                     adversarial(t.get("adversarial_training")),
                     t.has("test_limit") ? t.get("test_limit").getAsInt() : 0);
         } catch (RuntimeException e) {
-            if (e instanceof UserError) {
-                throw e;
-            }
-            throw new UserError(dir.resolve("config.json") + " is incomplete or damaged (" + firstLine(e) + ")", e);
+            // an unknown dataset, model or loss name lands here too: the file, not the caller, names it
+            throw new IllegalArgumentException(dir.resolve("config.json") + " is incomplete or damaged (" + firstLine(e) + ")", e);
         }
     }
 
@@ -228,14 +225,14 @@ public final class RunDirectory {
         try {
             json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonElement.class);
         } catch (IOException | JsonParseException e) {
-            throw new UserError("cannot read " + file + " (" + firstLine(e) + "); the run directory is damaged", e);
+            throw new IllegalArgumentException("cannot read " + file + " (" + firstLine(e) + "); the run directory is damaged", e);
         }
         boolean metrics = name.equals("metrics.json");
         if (json == null || json.isJsonNull()) {
-            throw new UserError(file + " is empty; the run directory is damaged");
+            throw new IllegalArgumentException(file + " is empty; the run directory is damaged");
         }
         if (metrics ? !json.isJsonArray() : !json.isJsonObject()) {
-            throw new UserError(file + " is not a JSON " + (metrics ? "array" : "object")
+            throw new IllegalArgumentException(file + " is not a JSON " + (metrics ? "array" : "object")
                     + "; the run directory is damaged");
         }
         return json;

@@ -1,7 +1,5 @@
 package io.github.isce4j.train;
 
-import io.github.isce4j.UserError;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,11 +32,12 @@ public final class RunLock implements AutoCloseable {
     /**
      * @param dir the run directory; created when absent
      * @return the held lock; close it to release
-     * @throws UserError when another live process holds it, or the folder cannot be written
+     * @throws Held when another live process holds it
+     * @throws IllegalArgumentException when the folder is a file or cannot be written
      */
     public static RunLock acquire(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError(dir + " is a file, not a folder; choose another run directory");
+            throw new IllegalArgumentException(dir + " is a file, not a folder; choose another run directory");
         }
         Path file = dir.resolve(NAME);
         try {
@@ -50,15 +49,15 @@ public final class RunLock implements AutoCloseable {
                 } catch (FileAlreadyExistsException held) {
                     Optional<String> owner = liveOwner(file);
                     if (owner.isPresent()) {
-                        throw new UserError(dir + " is in use by process " + owner.get() + " (lock file " + file
+                        throw new Held(dir + " is in use by process " + owner.get() + " (lock file " + file
                                 + "); wait for it to finish, or stop it first");
                     }
                     Files.deleteIfExists(file); // stale: its process is gone
                 }
             }
-            throw new UserError(dir + " was locked by another process at the same moment; try again");
+            throw new Held(dir + " was locked by another process at the same moment; try again");
         } catch (IOException e) {
-            throw new UserError("cannot write to " + dir + " (" + e + "); choose a folder you can write to", e);
+            throw new IllegalArgumentException("cannot write to " + dir + " (" + e + "); choose a folder you can write to", e);
         }
     }
 
@@ -106,6 +105,19 @@ public final class RunLock implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(releaseOnExit);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
+        }
+    }
+
+    /**
+     * The run directory is in use by another live process. Not a bad setting: the same call
+     * succeeds once that process has finished. The message is one line naming the owner.
+     */
+    public static final class Held extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        Held(String message) {
+            super(message);
         }
     }
 }

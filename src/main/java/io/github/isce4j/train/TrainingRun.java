@@ -13,7 +13,6 @@ import ai.djl.training.loss.Loss;
 import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.ProgressBar;
 import io.github.isce4j.ProgressListener;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.ProjectedGradientDescent;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.ImageSet;
@@ -71,6 +70,7 @@ public final class TrainingRun {
      * @param log where human-readable progress goes
      * @return the finished run
      * @throws IOException when the run directory cannot be written
+     * @throws RunLock.Held when another live process is writing the run directory
      */
     public static TrainingResult start(TrainingConfig config, Path out, DataLocator data, PrintStream log)
             throws IOException {
@@ -95,6 +95,7 @@ public final class TrainingRun {
      * @param log where human-readable progress goes
      * @return the finished run
      * @throws IOException when the run directory cannot be read or written
+     * @throws RunLock.Held when another live process is writing the run directory
      */
     public static TrainingResult resume(Path out, DataLocator data, PrintStream log) throws IOException {
         return resume(out, null, null, data, log, null);
@@ -114,7 +115,8 @@ public final class TrainingRun {
      * @param log where human-readable progress goes
      * @return the finished run
      * @throws IOException when the run directory cannot be read or written
-     * @throws UserError naming each setting that differs from the recorded one
+     * @throws RunLock.Held when another live process is writing the run directory
+     * @throws IllegalArgumentException naming each setting that differs from the recorded one
      */
     public static TrainingResult resume(Path out, TrainingConfig requested, Set<String> asked, DataLocator data,
             PrintStream log) throws IOException {
@@ -149,7 +151,7 @@ public final class TrainingRun {
             }
         }
         if (!wrong.isEmpty()) {
-            throw new UserError("cannot resume " + dir.path() + " with other settings: " + String.join(", ", wrong)
+            throw new IllegalArgumentException("cannot resume " + dir.path() + " with other settings: " + String.join(", ", wrong)
                     + "; resuming keeps the recorded settings (only the number of epochs may change), "
                     + "so drop those settings or train into another folder");
         }
@@ -158,7 +160,7 @@ public final class TrainingRun {
         }
         int finished = dir.readMetrics().size();
         if (requested.epochs() < finished) {
-            throw new UserError(dir.path() + " has already finished " + finished + " epochs; cannot resume it to "
+            throw new IllegalArgumentException(dir.path() + " has already finished " + finished + " epochs; cannot resume it to "
                     + requested.epochs() + " epochs");
         }
         TrainingConfig extended = new TrainingConfig(stored.dataset(), stored.model(), stored.loss(),
@@ -181,6 +183,7 @@ public final class TrainingRun {
      * @param log where human-readable progress goes
      * @return the finished run
      * @throws IOException when the run directory cannot be read or written
+     * @throws RunLock.Held when another live process is writing the run directory
      */
     public static TrainingResult ensure(TrainingConfig config, Path out, DataLocator data, PrintStream log)
             throws IOException {
@@ -198,6 +201,7 @@ public final class TrainingRun {
      * @param listener hears each epoch's images done; null draws a bar on stderr
      * @return the finished run
      * @throws IOException when the run directory cannot be read or written
+     * @throws RunLock.Held when another live process is writing the run directory
      */
     public static TrainingResult ensure(TrainingConfig config, Path out, DataLocator data, PrintStream log,
             ProgressListener listener) throws IOException {
@@ -206,7 +210,7 @@ public final class TrainingRun {
         }
         RunDirectory dir = RunDirectory.open(out);
         if (!dir.readConfig().equals(config)) {
-            throw new UserError(out + " holds a run with another configuration; move it away or choose another folder");
+            throw new IllegalArgumentException(out + " holds a run with another configuration; move it away or choose another folder");
         }
         if (Files.isRegularFile(dir.modelFile())) {
             log.println("reusing the finished run in " + out);
@@ -244,8 +248,8 @@ public final class TrainingRun {
         return rounds;
     }
 
-    /** Training produced a non-finite loss; no later epoch can be trusted. */
-    private static final class Diverged extends UserError {
+    /** Training produced a non-finite loss; no later epoch can be trusted. The settings must change. */
+    private static final class Diverged extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         Diverged(String message) {
@@ -261,7 +265,7 @@ public final class TrainingRun {
                 throw e;
             }
             Path record = dir.clearDiverged();
-            throw new UserError(e.getMessage() + "; " + dir.path() + " was cleared so a new run can use it (the settings"
+            throw new IllegalArgumentException(e.getMessage() + "; " + dir.path() + " was cleared so a new run can use it (the settings"
                     + " that diverged are kept in " + record.getFileName() + ")", e);
         }
     }

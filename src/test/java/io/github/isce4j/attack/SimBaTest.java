@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -264,7 +263,7 @@ class SimBaTest {
         assertThatThrownBy(() -> new SimBa(SimBaBasis.DCT, 0.2, 0, NO_BOUND, TargetChoice.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(SimBaBasis.parse("DCT")).isEqualTo(SimBaBasis.DCT);
-        assertThatThrownBy(() -> SimBaBasis.parse("wavelet")).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> SimBaBasis.parse("wavelet")).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- a real model: nearest class mean on MNIST -----------------------------------------

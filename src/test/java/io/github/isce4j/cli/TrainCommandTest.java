@@ -3,7 +3,6 @@ package io.github.isce4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.isce4j.UserError;
 import io.github.isce4j.loss.ArcFaceConfig;
 import io.github.isce4j.loss.CenterLossConfig;
 import io.github.isce4j.loss.IsceConfig;

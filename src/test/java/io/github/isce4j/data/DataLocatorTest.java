@@ -3,7 +3,6 @@ package io.github.isce4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.isce4j.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,10 @@ class DataLocatorTest {
     void aGivenDataDirThatIsMissingIsAnErrorNotTheEmbeddedCopy() {
         Path missing = dir.resolve("nowhere");
         assertThatThrownBy(() -> new DataLocator(missing).load(DatasetName.MNIST, Split.TEST))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(missing.resolve("mnist") + " (no such folder)");
         assertThatThrownBy(() -> new DataLocator(missing).location(DatasetName.MNIST, Split.TRAIN))
-                .isInstanceOf(UserError.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -42,10 +41,10 @@ class DataLocatorTest {
         Path mnist = Files.createDirectories(dir.resolve("mnist"));
         Files.write(mnist.resolve("t10k-images-idx3-ubyte.gz"), TestData.embeddedMnistFile("t10k-images-idx3-ubyte.gz"));
         assertThatThrownBy(() -> new DataLocator(dir).load(DatasetName.MNIST, Split.TEST))
-                .isInstanceOf(UserError.class).hasMessageContaining("missing").hasMessageNotContaining("folder, not");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing").hasMessageNotContaining("folder, not");
         Files.createDirectories(mnist.resolve("t10k-labels-idx1-ubyte.gz"));
         assertThatThrownBy(() -> new DataLocator(dir).load(DatasetName.MNIST, Split.TEST))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("t10k-labels-idx1-ubyte.gz is a folder, not a file");
     }
 
@@ -63,7 +62,7 @@ class DataLocatorTest {
     @Test
     void noDirectoryToDownloadInto() {
         assertThatThrownBy(() -> new DataLocator(List.of(), true).downloadDirectory())
-                .isInstanceOf(UserError.class).hasMessageContaining("no data directory to download into; choose one");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no data directory to download into; choose one");
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.github.isce4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.isce4j.UserError;
 import org.junit.jupiter.api.Test;
 
 class DatasetNameTest {
@@ -19,10 +18,10 @@ class DatasetNameTest {
     @Test
     void unknownNameListsTheValidOnes() {
         assertThatThrownBy(() -> DatasetName.parse("imagenet"))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("imagenet")
                 .hasMessageContaining("mnist, fashion-mnist, cifar10");
-        assertThatThrownBy(() -> DatasetName.parse(null)).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> DatasetName.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

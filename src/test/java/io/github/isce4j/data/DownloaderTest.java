@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.isce4j.UserError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,7 +105,7 @@ class DownloaderTest {
         damaged[damaged.length / 2] ^= 1;
         served.put("/mnist/train-images-idx3-ubyte.gz", damaged);
         Throwable t = catchThrowable(() -> downloader("unused").download(DatasetName.MNIST, dir));
-        assertThat(t).isInstanceOf(UserError.class);
+        assertThat(t).isInstanceOf(Downloader.Failed.class);
         assertThat(t.getMessage()).doesNotContain("\n").contains(
                 "/mnist/train-images-idx3-ubyte.gz", "does not match the published",
                 "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609");
@@ -114,10 +113,10 @@ class DownloaderTest {
     }
 
     @Test
-    void httpErrorIsAUserError() throws IOException {
+    void httpErrorIsAFailedDownload() throws IOException {
         Throwable t = catchThrowable(
                 () -> downloader("unused").download(DatasetName.FASHION_MNIST, dir));
-        assertThat(t).isInstanceOf(UserError.class);
+        assertThat(t).isInstanceOf(Downloader.Failed.class);
         assertThat(t.getMessage()).contains("HTTP 404", "/fashion/train-images-idx3-ubyte.gz");
         assertThat(listNames(dir.resolve("fashion-mnist"))).isEmpty();
     }
@@ -129,7 +128,7 @@ class DownloaderTest {
         served.put("/cifar/c.tar.gz", tar);
         Throwable t = catchThrowable(
                 () -> downloader(md5(tar)).download(DatasetName.CIFAR10, dir));
-        assertThat(t).isInstanceOf(UserError.class);
+        assertThat(t).isInstanceOf(IllegalArgumentException.class);
         assertThat(t.getMessage()).contains("cifar-10-batches-bin/../../evil",
                 "would be written outside", "refusing");
         assertThat(dir.resolve("evil")).doesNotExist();
@@ -150,7 +149,7 @@ class DownloaderTest {
         }
         Path target = dir.resolve("out");
         Throwable t = catchThrowable(() -> TarExtractor.extract(tar, target));
-        assertThat(t).isInstanceOf(UserError.class).hasMessageContaining("is a link");
+        assertThat(t).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a link");
         assertThat(listNames(target)).isEmpty();
     }
 
@@ -173,7 +172,7 @@ class DownloaderTest {
         served.put("/cifar/c.tar.gz", tar);
         Throwable t = catchThrowable(() -> downloader(KnownChecksums.CIFAR10_TARBALL_MD5)
                 .download(DatasetName.CIFAR10, dir));
-        assertThat(t).isInstanceOf(UserError.class)
+        assertThat(t).isInstanceOf(Downloader.Failed.class)
                 .hasMessageContaining("MD5").hasMessageContaining("does not match");
         assertThat(listNames(dir.resolve("cifar-10"))).isEmpty();
     }

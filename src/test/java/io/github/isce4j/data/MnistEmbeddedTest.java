@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.isce4j.UserError;
 import org.junit.jupiter.api.Test;
 
 /** The MNIST files shipped in the jar, checked against the facts in the data README. */
@@ -91,9 +90,9 @@ class MnistEmbeddedTest {
         assertThat(head.pixels(999, 1_000)).containsExactly(test.pixels(999, 1_000));
         assertThat(test.first(test.size())).isSameAs(test);
         assertThatThrownBy(() -> head.label(1_000)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> test.first(0)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> test.first(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("from 1 to 10,000");
-        assertThatThrownBy(() -> test.first(10_001)).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> test.first(10_001)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

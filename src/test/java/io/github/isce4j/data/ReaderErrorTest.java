@@ -3,7 +3,6 @@ package io.github.isce4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.isce4j.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged and wrong files: each must fail with one UserError line that names the file, says
+ * Damaged and wrong files: each must fail with one IllegalArgumentException line that names the file, says
  * what is wrong and what to do; never another exception type. The bad files are the real test
  * files with one defect each.
  */
@@ -138,7 +137,7 @@ class ReaderErrorTest {
     @Test
     void cifarLengthNotAMultipleOfTheRecord() throws IOException {
         Path file = cifarTestFile(new byte[2 * 3073 + 5]);
-        UserError e = loadFails(DatasetName.CIFAR10);
+        IllegalArgumentException e = loadFails(DatasetName.CIFAR10);
         assertMessage(e, file.toString(),
                 "length 6,151 bytes is not a positive multiple of 3,073");
     }
@@ -148,14 +147,14 @@ class ReaderErrorTest {
         byte[] records = new byte[2 * 3073];
         records[3073] = 10;
         Path file = cifarTestFile(TestData.gzip(records));
-        UserError e = loadFails(DatasetName.CIFAR10);
+        IllegalArgumentException e = loadFails(DatasetName.CIFAR10);
         assertMessage(e, file.toString(), "label 10 in record 1 is out of range 0-9",
                 "isce data download cifar10");
     }
 
     @Test
     void missingDatasetSaysWhereItLookedAndWhatToDo() {
-        UserError e = (UserError) catchThrowable(() -> new DataLocator(List.of(dir), false)
+        IllegalArgumentException e = (IllegalArgumentException) catchThrowable(() -> new DataLocator(List.of(dir), false)
                 .load(DatasetName.FASHION_MNIST, Split.TRAIN));
         assertMessage(e, "Fashion-MNIST training data not found",
                 dir.resolve("fashion-mnist") + " (no such folder)",
@@ -165,7 +164,7 @@ class ReaderErrorTest {
     @Test
     void incompleteFolderNamesTheMissingFiles() throws IOException {
         write(IMAGES_GZ, TestData.embeddedMnistFile(IMAGES_GZ));
-        UserError e = loadFails(DatasetName.MNIST);
+        IllegalArgumentException e = loadFails(DatasetName.MNIST);
         assertMessage(e, "MNIST test data not found",
                 dir.resolve("mnist") + " (missing t10k-labels-idx1-ubyte[.gz])");
     }
@@ -183,21 +182,21 @@ class ReaderErrorTest {
     }
 
     private void assertFails(String fileName, String... fragments) {
-        UserError e = loadFails(DatasetName.MNIST);
+        IllegalArgumentException e = loadFails(DatasetName.MNIST);
         String[] all = Arrays.copyOf(fragments, fragments.length + 2);
         all[fragments.length] = dir.resolve("mnist").resolve(fileName).toString();
         all[fragments.length + 1] = "delete it and run `isce data download mnist`";
         assertMessage(e, all);
     }
 
-    private UserError loadFails(DatasetName dataset) {
+    private IllegalArgumentException loadFails(DatasetName dataset) {
         Throwable t = catchThrowable(() -> new DataLocator(List.of(dir), false)
                 .load(dataset, Split.TEST));
-        assertThat(t).isInstanceOf(UserError.class);
-        return (UserError) t;
+        assertThat(t).isInstanceOf(IllegalArgumentException.class);
+        return (IllegalArgumentException) t;
     }
 
-    private static void assertMessage(UserError e, String... fragments) {
+    private static void assertMessage(IllegalArgumentException e, String... fragments) {
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).doesNotContain("\n").contains(fragments);
     }

@@ -3,7 +3,6 @@ package io.github.isce4j.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.isce4j.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -23,7 +22,7 @@ class IsceVariantTest {
     @ValueSource(strings = {"", "papers", "official", "1"})
     void rejectsAnythingElseSayingWhatIsAllowed(String name) {
         assertThatThrownBy(() -> IsceVariant.parse(name))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'paper' or 'code'");
     }
 }

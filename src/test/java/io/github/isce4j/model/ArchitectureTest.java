@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DatasetName;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +81,7 @@ class ArchitectureTest {
     void unknownNamesAreRejectedWithTheChoices() {
         assertThat(Architecture.parse("LeNet5")).isEqualTo(Architecture.LENET5);
         assertThatThrownBy(() -> Architecture.parse("vgg16"))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lenet5, cnn8, resnet32");
     }
 

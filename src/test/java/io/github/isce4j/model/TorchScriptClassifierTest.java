@@ -11,7 +11,6 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.isce4j.UserError;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.Norm;
@@ -103,18 +102,18 @@ class TorchScriptClassifierTest {
     void modulesWhoseLogitsAreNotFiniteFloat32NByKAreRefusedAtLoad(@TempDir Path tmp) throws Exception {
         Shape mnist = new Shape(1, 28, 28);
         assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "nan_logits.pt"), 10, mnist))
-                .isInstanceOf(UserError.class).hasMessageContaining("non-finite logits");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite logits");
         assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "int_logits.pt"), 10, mnist))
-                .isInstanceOf(UserError.class).hasMessageContaining("returned int64 logits, expected float32");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("returned int64 logits, expected float32");
         assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "flat_logits.pt"), 10, mnist))
-                .isInstanceOf(UserError.class).hasMessageContaining("expected [N, 10] logits");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected [N, 10] logits");
     }
 
     @Test
     void aModuleGivenTheWrongImageShapeIsRefusedInOneLineNamingTheShape(@TempDir Path tmp) throws Exception {
         Path file = fixture(tmp, "tiny_bn.pt");
         assertThatThrownBy(() -> TorchScriptClassifier.load(file, 10, new Shape(3, 32, 32)))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fails on images of shape [N, 3, 32, 32]")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400));
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.isce4j.AtomicFile;
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.IsceConfig;
@@ -44,9 +43,9 @@ class RunDirectorySafetyTest {
     void aSecondWriterIsRefusedNamingTheOwnerAndAStaleLockIsTakenOver(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         try (RunLock held = RunLock.acquire(dir)) {
-            assertThatThrownBy(() -> RunLock.acquire(dir)).isInstanceOf(UserError.class)
+            assertThatThrownBy(() -> RunLock.acquire(dir)).isInstanceOf(RunLock.Held.class)
                     .hasMessageContaining("in use by process " + ProcessHandle.current().pid());
-            assertThatThrownBy(() -> TrainingRun.start(isce(1), dir, DATA, quiet())).isInstanceOf(UserError.class)
+            assertThatThrownBy(() -> TrainingRun.start(isce(1), dir, DATA, quiet())).isInstanceOf(RunLock.Held.class)
                     .hasMessageContaining("in use by process");
         }
         assertThat(dir.resolve(RunLock.NAME)).doesNotExist();
@@ -70,7 +69,7 @@ class RunDirectorySafetyTest {
         byte[] metrics = Files.readAllBytes(run.resolve("metrics.json"));
         TrainingConfig asked = config(SceConfig.DEFAULT, 2, 0.1f);
         assertThatThrownBy(() -> TrainingRun.resume(run, asked, Set.of("loss", "lr", "epochs"), DATA, quiet()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loss sce (the run has isce)")
                 .hasMessageContaining("lr 0.1 (the run has 0.001)")
                 .hasMessageNotContaining("epochs 2");
@@ -80,7 +79,7 @@ class RunDirectorySafetyTest {
         // A setting asked for is compared whatever its value, a default one too (--loss sce on a run of
         // I-SCE, which is not the default, is the mirror case of --loss isce typed on an SCE run).
         assertThatThrownBy(() -> TrainingRun.resume(run, config(SceConfig.DEFAULT, 1, 1e-3f), Set.of("loss"), DATA,
-                quiet())).isInstanceOf(UserError.class).hasMessageContaining("loss sce (the run has isce)");
+                quiet())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loss sce (the run has isce)");
         // Settings not asked for are not compared, even where the run differs.
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainingResult more = TrainingRun.resume(run, config(SceConfig.DEFAULT, 2, 1e-2f), Set.of("epochs"), DATA,
@@ -92,7 +91,7 @@ class RunDirectorySafetyTest {
         assertThat(Files.readAllBytes(run.resolve("model.params")))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("whole/model.params")));
         assertThatThrownBy(() -> TrainingRun.resume(run, isce(1), Set.of("epochs"), DATA, quiet()))
-                .isInstanceOf(UserError.class).hasMessageContaining("already finished 2 epochs");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already finished 2 epochs");
     }
 
     @Test
@@ -117,7 +116,7 @@ class RunDirectorySafetyTest {
     void aDivergedRunLeavesAFolderTheNextAttemptCanUse(@TempDir Path tmp) throws IOException {
         Path run = tmp.resolve("run");
         assertThatThrownBy(() -> TrainingRun.start(config(SceConfig.DEFAULT, 1, 1e30f), run, DATA, quiet()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("diverged")
                 .hasMessageContaining("was cleared");
         assertThat(run.resolve("config.json")).doesNotExist();

@@ -3,7 +3,6 @@ package io.github.isce4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.isce4j.UserError;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.IsceConfig;
@@ -91,13 +90,13 @@ class TrainingRunTest {
     void refusesToOverwriteARunAndExplainsResume(@TempDir Path tmp) throws IOException {
         TrainingRun.start(config(1, 0), tmp.resolve("run"), DATA, QUIET);
         assertThatThrownBy(() -> TrainingRun.start(config(1, 0), tmp.resolve("run"), DATA, QUIET))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already holds a run; resume it");
         assertThatThrownBy(() -> TrainingRun.resume(tmp.resolve("nothing"), DATA, QUIET))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a run directory");
         assertThatThrownBy(() -> TrainingRun.ensure(config(2, 0), tmp.resolve("run"), DATA, QUIET))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("another configuration");
     }
 

@@ -1,0 +1,64 @@
+package io.github.isce4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * The {@code --out} option of the commands that write their results into one folder (attack,
+ * sanity, embed). Each command passes its default in words, which the help shows, and computes
+ * that default itself when the option is absent; {@link #folder} checks, before any work starts,
+ * that the folder can be written.
+ *
+ * <p>Not train's, demo's or reproduce's {@code --out}: those hold run directories that are reused
+ * and resumed, or a report, and say so in their own words.
+ */
+final class OutOption {
+
+    @Option(names = "--out", paramLabel = "DIR", converter = Folder.Converter.class,
+            description = "Where the results go (default: ${DEFAULT-VALUE}).")
+    Folder out;
+
+    /** @param byDefault where the results go without {@code --out}, in words for the help, e.g. "RUN" */
+    OutOption(String byDefault) {
+        this.out = new Folder(null, byDefault);
+    }
+
+    /**
+     * @param byDefault the folder when {@code --out} is absent
+     * @return the folder given, or the default one; checked writable, not created
+     */
+    Path folder(Supplier<Path> byDefault) {
+        return OutputFolder.requireWritable(out.given() != null ? out.given() : byDefault.get(), "--out");
+    }
+
+    /**
+     * What the option holds: the folder given on the command line, or, before that, the default
+     * in words (the help's {@code ${DEFAULT-VALUE}}).
+     *
+     * @param given the folder typed after {@code --out}, or null
+     * @param words the command's default in words, or null
+     */
+    record Folder(Path given, String words) {
+
+        @Override
+        public String toString() {
+            return given != null ? given.toString() : words;
+        }
+
+        /** Reads a folder as picocli's own Path converter would, with the same message for a bad one. */
+        static final class Converter implements CommandLine.ITypeConverter<Folder> {
+            @Override
+            public Folder convert(String value) {
+                try {
+                    return new Folder(Path.of(value), null);
+                } catch (InvalidPathException e) {
+                    throw new CommandLine.TypeConversionException("cannot convert '" + value + "' to Path (" + e + ")");
+                }
+            }
+        }
+    }
+}
