@@ -30,7 +30,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--budget", defaultValue = "quick", paramLabel = "B",
             description = "smoke (minutes, for tests), quick (about an hour on 2 cores) or paper (the paper's "
-                    + "settings; GPU or days). Default: ${DEFAULT-VALUE}.")
+                    + "settings; weeks on 2 cores: isce4j ships libtorch's CPU build). Default: ${DEFAULT-VALUE}.")
     String budget;
 
     @Option(names = "--only", split = ",", paramLabel = "ID",
