@@ -54,8 +54,14 @@ public final class AtomicFile {
         }
     }
 
-    /** Temporary files start as 0600; results are meant to be shared, so readable by all (0644) as a plain file would be. */
-    private static void readableByAll(Path file) throws IOException {
+    /**
+     * Temporary files start as 0600; results are meant to be shared, so readable by all (0644) as a
+     * plain file would be. Call it on a temporary file before renaming it into place.
+     *
+     * @param file the file; nothing happens on a file system without POSIX permissions
+     * @throws IOException when the permissions cannot be set
+     */
+    public static void readableByAll(Path file) throws IOException {
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                     PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));

@@ -65,6 +65,7 @@ public final class SimBa implements Attack {
      */
     public SimBa(SimBaBasis basis, double eps, int maxQueries, double maxL2, TargetChoice target) {
         require(eps > 0 && Double.isFinite(eps), "SimBA eps must be > 0, got " + eps);
+        Norm.requireFloat32("SimBA eps", eps);
         require(maxQueries >= 1, "SimBA query budget must be >= 1, got " + maxQueries);
         require(maxL2 > 0, "SimBA L2 bound must be > 0 (or infinite for none), got " + maxL2);
         this.basis = basis;

@@ -27,6 +27,7 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
     public SimBaSpec {
         AttackSpec.require(basis != null, "basis must be given");
         AttackSpec.require(eps > 0 && Double.isFinite(eps), "SimBA eps must be finite and > 0, got " + eps);
+        Norm.requireFloat32("SimBA eps", eps); // checked here too, so a plan is refused before anything runs
         AttackSpec.require(maxQueries >= 1, "SimBA query budget must be >= 1, got " + maxQueries);
         AttackSpec.require(maxL2 > 0, "SimBA L2 bound must be > 0 (or infinite for none), got " + maxL2);
         AttackSpec.require(target != null, "target must be given (NONE for untargeted)");

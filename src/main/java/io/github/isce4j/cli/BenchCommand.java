@@ -58,7 +58,7 @@ final class BenchCommand implements Runnable {
             description = {"Training throughput (Adam, batch 128, I-SCE loss).",
                 "Median images/s over the rounds after a warm-up round, and resident memory, for "
                         + "LeNet-5/MNIST, CNN-8/CIFAR-10 and ResNet-32/CIFAR-10. The CIFAR-10 rows need the "
-                        + "dataset (--data-dir, $ISCE4J_DATA or ../shared/data) and are skipped with a note when "
+                        + "dataset (--data-dir, $ISCE4J_DATA or ~/.cache/isce4j) and are skipped with a note when "
                         + "it is absent. When /usr/bin/python3 has PyTorch (Debian: apt-get install python3-torch), "
                         + "the same workload (network, loss, optimiser, batch, images, threads) is also run "
                         + "there and each row shows PyTorch's median and the ratio.", ""})
@@ -96,13 +96,15 @@ final class BenchCommand implements Runnable {
             System.out.println(pytorch.map(p -> "PyTorch " + p.version() + " found at " + PyTorchBaseline.PYTHON
                     + ": each model is also trained there").orElse(noPyTorch ? "PyTorch side off (--no-pytorch)"
                     : "no PyTorch at " + PyTorchBaseline.PYTHON + " (apt-get install python3-torch): isce4j rows only"));
+            DataOptions.printSources(locator, models.stream().map(m -> dataset(Architecture.parse(m))).distinct()
+                    .filter(locator::has).toList(), Split.TRAIN);
             StringBuilder md = new StringBuilder();
             md.append("| model | dataset | images per round | median img/s | min–max img/s | RSS per round (MiB) | peak RSS (MiB) "
                     + "| PyTorch median img/s | isce4j / PyTorch |\n");
             md.append("|---|---|---:|---:|---:|---|---:|---:|---:|\n");
             for (String name : models) {
                 Architecture model = Architecture.parse(name);
-                DatasetName dataset = model == Architecture.LENET5 ? DatasetName.MNIST : DatasetName.CIFAR10;
+                DatasetName dataset = dataset(model);
                 if (!locator.has(dataset)) {
                     System.out.println("skipped " + model.id() + ": " + dataset.id()
                             + " not found (use --data-dir or $ISCE4J_DATA; see `isce data verify`)");
@@ -127,6 +129,11 @@ final class BenchCommand implements Runnable {
             System.out.println();
             System.out.print(md);
             return 0;
+        }
+
+        /** LeNet-5 is measured on MNIST, the others on CIFAR-10. */
+        private static DatasetName dataset(Architecture model) {
+            return model == Architecture.LENET5 ? DatasetName.MNIST : DatasetName.CIFAR10;
         }
 
         /** Smaller rounds for the slow CIFAR models keep the whole benchmark to a few minutes. */

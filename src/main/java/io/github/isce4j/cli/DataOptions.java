@@ -7,6 +7,9 @@ import io.github.isce4j.data.Split;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /** The {@code --data-dir} option shared by every command that reads a dataset. */
 final class DataOptions {
@@ -31,5 +34,28 @@ final class DataOptions {
         ImageSet test = locator.load(dataset, Split.TEST).atMost(n);
         System.out.println("data: " + dataset.id() + " test images from " + locator.location(dataset, Split.TEST));
         return test;
+    }
+
+    /**
+     * Says on standard output, in one line, where the splits of each dataset are read from, as
+     * training does: "data: mnist training images from DIR, test images from DIR; cifar10 ...".
+     * Prints nothing for no datasets.
+     *
+     * @param locator where the datasets are found
+     * @param datasets the datasets a command reads, each present
+     * @param splits the splits it reads of each
+     */
+    static void printSources(DataLocator locator, Collection<DatasetName> datasets, Split... splits) {
+        List<String> sources = new ArrayList<>();
+        for (DatasetName d : datasets) {
+            List<String> parts = new ArrayList<>();
+            for (Split split : splits) {
+                parts.add(split.word() + " images from " + locator.location(d, split));
+            }
+            sources.add(d.id() + " " + String.join(", ", parts));
+        }
+        if (!sources.isEmpty()) {
+            System.out.println("data: " + String.join("; ", sources));
+        }
     }
 }

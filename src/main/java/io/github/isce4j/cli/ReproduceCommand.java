@@ -2,6 +2,7 @@ package io.github.isce4j.cli;
 
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.Split;
 import io.github.isce4j.reproduce.Budget;
 import io.github.isce4j.reproduce.Reproduction;
 import picocli.CommandLine.Command;
@@ -52,6 +53,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFolder.requireWritable(out, "--out");
         Reproduction reproduction = new Reproduction(Budget.parse(budget), out, only);
         System.out.print(reproduction.plan());
         if (dryRun) {
@@ -66,6 +68,7 @@ final class ReproduceCommand implements Callable<Integer> {
                             + "tables and figures that use it with --only");
                 }
             }
+            DataOptions.printSources(locator, reproduction.datasets(), Split.TRAIN, Split.TEST);
             Files.createDirectories(out);
             Path log = out.resolve("training.log");
             try (OutputStream file = Files.newOutputStream(log, java.nio.file.StandardOpenOption.CREATE,

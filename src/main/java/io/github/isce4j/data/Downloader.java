@@ -181,6 +181,7 @@ public final class Downloader {
                         + target.getParent() + " by hand", new IOException(algorithm + " mismatch"));
             }
             // same folder, so the file appears complete or not at all
+            io.github.isce4j.AtomicFile.readableByAll(temp); // 0644 like every other output, not 0600
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

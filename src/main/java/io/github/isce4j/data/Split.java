@@ -8,7 +8,7 @@ public enum Split {
     TEST;
 
     /** The word used in notes and messages: "training" or "test". */
-    String word() {
+    public String word() {
         return this == TRAIN ? "training" : "test";
     }
 }

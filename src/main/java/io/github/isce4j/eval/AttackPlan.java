@@ -5,6 +5,7 @@ import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.Protocol;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public record AttackPlan(AttackSpec spec, List<Double> budgets, Norm budgetNorm) {
 
-    /** Checks the budgets. */
+    /** Checks the budgets and keeps each once, in order (a budget given twice would give two equal rows). */
     public AttackPlan {
         if (spec == null || budgetNorm == null) {
             throw new IllegalArgumentException("an attack plan needs a spec and a budget norm");
@@ -31,7 +32,7 @@ public record AttackPlan(AttackSpec spec, List<Double> budgets, Norm budgetNorm)
                 throw new IllegalArgumentException("budgets must be >= 0, got " + b);
             }
         }
-        budgets = List.copyOf(budgets);
+        budgets = List.copyOf(new LinkedHashSet<>(budgets));
     }
 
     /**

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
+import io.github.isce4j.JsonFile;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AttackSpecJson;
 
@@ -54,7 +55,8 @@ public record AttackReport(String model, String dataset, String imagesNote, long
             + "assumption forced by the paper's numbers.";
 
     /**
-     * Writes results.json, results.csv and results.md.
+     * Writes results.csv, results.md and then results.json, so that a results.json is never there
+     * without the other two.
      *
      * @param dir the output folder, created if needed
      * @throws IOException when a file cannot be written
@@ -71,9 +73,10 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         json.put("images_attacked", result.images());
         json.put("rows", rows());
         json.put("provenance", provenance);
-        AtomicFile.writeString(dir.resolve("results.json"), GSON.toJson(json) + "\n");
         AtomicFile.writeString(dir.resolve("results.csv"), csv());
         AtomicFile.writeString(dir.resolve("results.md"), markdown());
+        // last: its presence means the whole set is there (a reproduction's cell is done when it is)
+        AtomicFile.writeString(dir.resolve("results.json"), GSON.toJson(json) + "\n");
     }
 
     /**
@@ -89,7 +92,7 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         try {
             json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + " is not JSON: " + JsonFile.firstLine(e), e);
         }
         JsonElement format = json.get("format");
         if (format == null || !FORMAT.equals(format.getAsString())) {
@@ -103,7 +106,7 @@ public record AttackReport(String model, String dataset, String imagesNote, long
                     json.get("images").getAsString(), json.get("seed").getAsLong(), result,
                     json.getAsJsonObject("provenance"));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is damaged: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + " is damaged: " + JsonFile.firstLine(e), e);
         }
     }
 

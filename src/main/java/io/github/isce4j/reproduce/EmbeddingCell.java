@@ -11,8 +11,8 @@ import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,9 +71,12 @@ public record EmbeddingCell(TrainingCell model, int images) implements Cell {
     /**
      * @param out the reproduction's folder
      * @return the embeddings written by {@link #run}
-     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException naming the file when it is damaged
      */
-    public Embeddings read(Path out) throws IOException {
-        return GSON.fromJson(Files.readString(result(out)), Embeddings.class);
+    public Embeddings read(Path out) {
+        return Results.readCell(result(out), GSON, Embeddings.class, e -> e.labels() != null && e.predictions() != null
+                && e.features() != null && e.labels().length > 0 && e.predictions().length == e.labels().length
+                && e.features().length == e.labels().length
+                && Arrays.stream(e.features()).allMatch(f -> f != null && f.length == e.features()[0].length));
     }
 }

@@ -1,8 +1,10 @@
 package io.github.isce4j.reproduce;
 
+import io.github.isce4j.AtomicFile;
 import io.github.isce4j.ProgressBar;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.train.RunLock;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,9 +85,9 @@ public final class Reproduction {
     /**
      * @return the plan as text: per recipe its cells, how many are done and the estimated time at
      *     this machine's measured rates; then the budget's reductions
-     * @throws IOException when timings.json cannot be read
+     * @throws IllegalArgumentException naming timings.json when it is damaged
      */
-    public String plan() throws IOException {
+    public String plan() {
         Throughput throughput = Throughput.open(out);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Reproduction plan, budget %s, in %s%n%n",
                 budget.id(), out));
@@ -119,7 +121,9 @@ public final class Reproduction {
     }
 
     /**
-     * Runs every cell not yet done, then writes the report.
+     * Runs every cell not yet done, then writes the report. The folder's {@link RunLock} is held
+     * throughout, so a second reproduction into the same folder is refused with one line naming the
+     * process that holds it; temporary files a killed write left in the folder are removed first.
      *
      * @param data where the datasets are
      * @param log where the trainings' epoch lines go (the progress bar is on stderr)
@@ -132,7 +136,17 @@ public final class Reproduction {
 
     /** As {@link #run(DataLocator, PrintStream)}, telling {@code before} of each cell about to run (tests crash it). */
     Path run(DataLocator data, PrintStream log, java.util.function.Consumer<Cell> before) throws IOException {
-        Files.createDirectories(out);
+        try (RunLock lock = RunLock.acquire(out)) {
+            int removed = removeLeftovers();
+            if (removed > 0) {
+                log.println("removed " + removed + " temporary file(s) left by an interrupted write in " + out);
+            }
+            runCells(data, log, before);
+            return writeReport();
+        }
+    }
+
+    private void runCells(DataLocator data, PrintStream log, java.util.function.Consumer<Cell> before) throws IOException {
         Throughput throughput = Throughput.open(out);
         List<Cell> todo = cells().stream().filter(c -> !c.done(out)).toList();
         Map<String, Double> estimates = new LinkedHashMap<>();
@@ -154,17 +168,45 @@ public final class Reproduction {
                 bar.update(Math.round(finished[0]), status);
             }
         }
-        return report();
+    }
+
+    /**
+     * Removes what killed {@link io.github.isce4j.AtomicFile} writes left in the folder, its cells
+     * and its figures (each training run directory sweeps its own when it resumes). Only while
+     * holding the lock.
+     *
+     * @return how many files were removed
+     */
+    private int removeLeftovers() throws IOException {
+        int removed = AtomicFile.removeLeftovers(out) + AtomicFile.removeLeftovers(out.resolve("figures"));
+        Path cells = out.resolve("cells");
+        removed += AtomicFile.removeLeftovers(cells);
+        if (Files.isDirectory(cells)) {
+            try (Stream<Path> dirs = Files.list(cells)) {
+                for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                    removed += AtomicFile.removeLeftovers(dir);
+                }
+            }
+        }
+        return removed;
     }
 
     /**
      * Renders report.md, index.html and the figures from the cells' result files; cells not run show
-     * as "—" and their claims as not measured.
+     * as "—" and their claims as not measured. Holds the folder's lock while it writes, as {@link
+     * #run(DataLocator, PrintStream)} does.
      *
      * @return report.md
      * @throws IOException when a result cannot be read or the report written
+     * @throws IllegalArgumentException naming a result file that is damaged
      */
     public Path report() throws IOException {
+        try (RunLock lock = RunLock.acquire(out)) {
+            return writeReport();
+        }
+    }
+
+    private Path writeReport() throws IOException {
         return Report.write(new Results(out, cells), recipes, Throughput.open(out));
     }
 

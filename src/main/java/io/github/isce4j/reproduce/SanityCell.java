@@ -16,7 +16,6 @@ import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -112,9 +111,11 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
     /**
      * @param out the reproduction's folder
      * @return the verdicts written by {@link #run}
-     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException naming the file when it is damaged
      */
-    public Verdicts read(Path out) throws IOException {
-        return GSON.fromJson(Files.readString(result(out)), Verdicts.class);
+    public Verdicts read(Path out) {
+        return Results.readCell(result(out), GSON, Verdicts.class, v -> v.checks() != null && v.brief() != null
+                && !v.checks().isEmpty() && v.checks().stream().allMatch(c -> c != null && c.verdict() != null
+                        && c.claim() != null && c.measured() != null));
     }
 }

@@ -12,7 +12,6 @@ import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -96,9 +95,10 @@ public record StatisticsCell(TrainingCell model, int images) implements Cell {
     /**
      * @param out the reproduction's folder
      * @return the statistics written by {@link #run}
-     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException naming the file when it is damaged
      */
-    public Statistics read(Path out) throws IOException {
-        return GSON.fromJson(Files.readString(result(out)), Statistics.class);
+    public Statistics read(Path out) {
+        return Results.readCell(result(out), GSON, Statistics.class,
+                s -> Double.isFinite(s.f()) && Double.isFinite(s.s()) && s.images() > 0);
     }
 }

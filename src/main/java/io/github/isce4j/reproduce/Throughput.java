@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
+import io.github.isce4j.JsonFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,17 +52,26 @@ final class Throughput {
         this.timings = timings;
     }
 
-    static Throughput open(Path out) throws IOException {
+    /**
+     * @param out the reproduction's folder
+     * @return the timings recorded there; none when timings.json is absent
+     * @throws IllegalArgumentException naming timings.json when it is damaged
+     */
+    static Throughput open(Path out) {
         Path file = out.resolve("timings.json");
         Map<String, Timing> timings = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
-            Map<String, Timing> read = GSON.fromJson(Files.readString(file),
-                    new TypeToken<LinkedHashMap<String, Timing>>() {}.getType());
-            if (read != null) {
-                timings.putAll(read);
-            }
+            Map<String, Timing> read = JsonFile.read(file, GSON, new TypeToken<LinkedHashMap<String, Timing>>() {}.getType(),
+                    (Map<String, Timing> m) -> m.values().stream().allMatch(Throughput::valid),
+                    "delete it (it only holds the measured times that estimates use; no result is lost)");
+            timings.putAll(read);
         }
         return new Throughput(file, timings);
+    }
+
+    private static boolean valid(Timing t) {
+        return t != null && t.rateKey() != null && t.units() >= 0 && Double.isFinite(t.units()) && t.seconds() >= 0
+                && Double.isFinite(t.seconds());
     }
 
     /** Records a finished cell and rewrites timings.json. */

@@ -63,7 +63,20 @@ class HugeRadiusTest {
     }
 
     @Test
+    void simbaAtHugeStepsSaturatesInsteadOfVanishing() {
+        float[] reference = simba(1e10);
+        assertThat(reference).as("some pixel was stepped to a bound").containsAnyOf(0f, 1f);
+        for (double eps : new double[] {1e30, 1e38}) {
+            assertThat(simba(eps)).as("eps %s", eps).containsExactly(reference);
+        }
+    }
+
+    @Test
     void radiiAndStepsPastFloat32AreRefused() {
+        assertThatThrownBy(() -> new SimBa(SimBaBasis.DCT, 1e39, 10, Double.POSITIVE_INFINITY, TargetChoice.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SimBA eps must be at most");
+        assertThatThrownBy(() -> SimBaSpec.pixel().eps(1e39).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SimBA eps must be at most");
         assertThatThrownBy(() -> new ProjectedGradientDescent(Norm.L2, 1e39, 10, 1, false, 1, TargetChoice.NONE,
                 AttackLoss.CE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eps must be at most");
         assertThatThrownBy(() -> new ProjectedGradientDescent(Norm.L2, 1, 10, 1e39, false, 1, TargetChoice.NONE,
@@ -89,6 +102,12 @@ class HugeRadiusTest {
             n += s ? 1 : 0;
         }
         return n;
+    }
+
+    /** Pixel directions: a step of 1e10 already sets the pixel to 0 or 1, so any larger one must do the same. */
+    private static float[] simba(double eps) {
+        return attack(new SimBa(SimBaBasis.PIXEL, eps, 30, Double.POSITIVE_INFINITY, TargetChoice.NONE))
+                .adversarial().toFloatArray();
     }
 
     private static float[] fgsm(Norm norm, double eps) {

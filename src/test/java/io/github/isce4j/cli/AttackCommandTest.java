@@ -37,6 +37,17 @@ class AttackCommandTest {
                 .containsOnly(Norm.L2);
     }
 
+    @Test
+    void anAttackOrSettingNamedTwiceIsOnePlan() {
+        assertThat(plans("run", "--attack", "pgd-l2,pgd-l2", "--eps", "1", "--steps", "10")).hasSize(1);
+        assertThat(plans("run", "--attack", "pgd-l2", "--eps", "1,1", "--steps", "10,10", "--target", "none,none"))
+                .hasSize(1);
+        List<AttackPlan> deepFool = plans("run", "--attack", "deepfool,deepfool", "--eps", "1,1");
+        assertThat(deepFool).hasSize(1);
+        assertThat(deepFool.get(0).budgets()).as("each budget once, then unbounded")
+                .containsExactly(1.0, Double.POSITIVE_INFINITY);
+    }
+
     private static List<Norm> budgetNorms(List<AttackPlan> plans) {
         return plans.stream().filter(p -> !p.budgets().isEmpty()).map(AttackPlan::budgetNorm).collect(Collectors.toList());
     }

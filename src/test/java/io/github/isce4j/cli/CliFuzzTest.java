@@ -2,6 +2,8 @@ package io.github.isce4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
@@ -85,6 +87,14 @@ class CliFuzzTest {
             TARGETS.put(pt.toUpperCase(), tmp.resolve(pt + ".pt"));
         }
         TARGETS.put("GARBAGE_PT", Files.write(tmp.resolve("garbage.pt"), new byte[] {80, 75, 3, 4, 1, 2, 3}));
+        // reproduction folders whose timings.json (read by --dry-run) is cut short or of another shape
+        String[] timings = {"{\"train lenet5 mnist\": {\"rateKey\": \"train", "[1, 2]",
+            "{\"x\": {\"rateKey\": \"train lenet5 mnist\", \"units\": \"many\", \"seconds\": 1}}", "{\"x\": {}}"};
+        for (int i = 0; i < timings.length; i++) {
+            Path folder = Files.createDirectories(tmp.resolve("timings-" + i));
+            Files.writeString(folder.resolve("timings.json"), timings[i]);
+            TARGETS.put("TIMINGS_" + i, folder);
+        }
     }
 
     @AfterAll
@@ -178,6 +188,7 @@ class CliFuzzTest {
         {"bench-attack", "--n", "-1"},
         {"reproduce", "--only", "table9"},
         {"reproduce", "--budget", "huge"},
+        {"reproduce", "--out", "FILE/sub"},
         {"demo", "--epochs", "0"},
         {"demo", "--n", "-1"},
     };
@@ -223,9 +234,14 @@ class CliFuzzTest {
         {"attack", "PARAMS", "--out", "OUT"},
         {"attack", "NAN_LOGITS", "--dataset", "mnist", "--n", "20", "--out", "OUT"},
         {"attack", "TINY_BN", "--dataset", "cifar10", "--n", "20", "--out", "OUT"},
+        {"attack", "GOOD", "--attack", "simba-dct", "--simba-eps", "1e39", "--n", "20", "--queries", "10", "--out", "OUT"},
         {"sanity", "UNFINISHED", "--out", "OUT"},
         {"embed", "EMPTY", "--out", "OUT"},
         {"data", "frobnicate"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--out", "TIMINGS_0"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--out", "TIMINGS_1"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--out", "TIMINGS_2"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--out", "TIMINGS_3"},
     };
 
     @Test
@@ -235,6 +251,15 @@ class CliFuzzTest {
         assertThat(exit).isEqualTo(2);
         assertThat(ERR.toString(StandardCharsets.UTF_8).strip())
                 .endsWith("name it (mnist, fashion-mnist or cifar10) with --dataset");
+    }
+
+    @Test
+    void anAttackNamedTwiceRunsOnce() throws IOException {
+        Path out = tmp.resolve("out-twice");
+        assertThat(Main.run("attack", run.toString(), "--attack", "pgd-l2,pgd-l2", "--eps", "1", "--steps", "2",
+                "--n", "20", "--out", out.toString())).isZero();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonArray("rows")).as("rows of results.json").hasSize(1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -88,6 +89,10 @@ class DownloaderTest {
         for (String name : MNIST_FILES) {
             assertThat(Files.readAllBytes(folder.resolve(name)))
                     .isEqualTo(TestData.embeddedMnistFile(name));
+            if (Files.getFileStore(folder).supportsFileAttributeView("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(name))))
+                        .as("%s is readable by all, like every other output", name).isEqualTo("rw-r--r--");
+            }
         }
         ImageSet test = new DataLocator(List.of(dir), false).load(DatasetName.MNIST, Split.TEST);
         assertThat(test.size()).isEqualTo(10_000);

@@ -20,7 +20,7 @@ import java.util.List;
 
 class HeatmapPlotTest {
 
-    /** Fig. 3's surface, SPEC §8: z(s, m) with the paper's constants f = 0.97 and S = 8. */
+    /** Fig. 3's surface, docs/method.md §1.3: z(s, m) with the paper's constants f = 0.97 and S = 8. */
     private static double z(double s, double m) {
         double f = 0.97;
         double sum = 8;
@@ -112,7 +112,8 @@ class HeatmapPlotTest {
     void fig3ContourFollowsTheSignChangeOfZ() {
         List<HeatmapPlot.Segment> line = fig3().contourSegments(0);
         // z < 0 for s = 0.5, z > 0 at s = 1.5 for every m: one branch near s = 1 across the whole m range,
-        // and z(5, 0.5) < 0 (SPEC §8) makes a second branch in the corner s > 4.5.
+        // and z(5, 0.5) < 0 (docs/method.md §1.3's z; the report's Fig. 3 section says so) makes a second
+        // branch in the corner s > 4.5.
         assertThat(z(0.5, 0.25)).isNegative();
         assertThat(z(5, 0.5)).isNegative();
         double minM = 1;

@@ -111,6 +111,36 @@ class ReproductionTest {
     }
 
     /**
+     * A reproduction holds its folder: a second one is refused naming the owner, and the one that
+     * holds it first removes what killed atomic writes left in the folder, its cells and figures.
+     */
+    @Test
+    void aHeldFolderIsRefusedAndLeftoversOfKilledWritesAreRemoved(@TempDir Path out) throws IOException {
+        Reproduction reproduction = new Reproduction(Budget.SMOKE, out, List.of("fig3"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("lock"), ProcessHandle.current().pid() + " ?\n");
+        RuntimeException held = assertThrows(RuntimeException.class,
+                () -> reproduction.run(TestData.shared(), NOWHERE, c -> { }));
+        assertTrue(held.getMessage().contains("in use by process " + ProcessHandle.current().pid()), held.getMessage());
+        assertThrows(RuntimeException.class, reproduction::report);
+        Files.writeString(out.resolve("lock"), "not a pid\n"); // a lock cut short by a kill: stale
+
+        List<Path> leftovers = List.of(out.resolve(".timings.json123.tmp"), out.resolve("figures/.fig3.png9.tmp"),
+                out.resolve("cells/.statistics-ab.json5.tmp"), out.resolve("cells/attack-cd/.results.json7.tmp"));
+        for (Path p : leftovers) {
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "half");
+        }
+        Path kept = Files.writeString(out.resolve("cells/attack-cd/results.md"), "kept");
+        assertThrows(IllegalStateException.class, () -> reproduction.run(TestData.shared(), NOWHERE, c -> {
+            throw new IllegalStateException("stop before the first cell");
+        }));
+        leftovers.forEach(p -> assertFalse(Files.exists(p), p + " is left over"));
+        assertTrue(Files.exists(kept));
+        assertFalse(Files.exists(out.resolve("lock")), "the lock is released");
+    }
+
+    /**
      * The smoke budget end to end: a run crashed in the middle keeps its finished cells, the next run
      * does only the rest, every recipe is in the report, every linked number is in the file it links
      * to, and a deleted cell is the only one that runs again.

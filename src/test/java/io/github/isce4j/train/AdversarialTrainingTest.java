@@ -55,7 +55,7 @@ class AdversarialTrainingTest {
         assertThat(madry.steps()).isEqualTo(40);
         assertThat(madry.stepSize()).isEqualTo(0.01);
         assertThat(madry.randomStart()).isTrue();
-        // The paper's script (SPEC §2, §3): 10 sign steps of eps/2 = 0.01 for its eps = 0.02, no
+        // The paper's script (docs/method.md §2.7, §3.4): 10 sign steps of eps/2 = 0.01 for its eps = 0.02, no
         // random start; radius 0.1 = 10 · 0.01, so the projection never binds.
         AdversarialTraining paper = AdversarialTraining.preset("PAPER");
         assertThat(paper.norm()).isEqualTo(Norm.LINF);
