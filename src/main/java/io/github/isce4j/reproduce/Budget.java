@@ -4,8 +4,12 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * How much of the paper's settings a reproduction spends: {@link #PAPER} as far as the paper states
@@ -197,51 +201,122 @@ public enum Budget {
     }
 
     /**
+     * One way a budget departs from the paper's settings, and what it affects.
+     *
+     * @param text the line printed
+     * @param settings the networks and datasets whose results it changes; empty for all
+     * @param recipes the ids of the tables and figures it changes; empty for every one that uses
+     *     one of {@code settings}
+     */
+    record Reduction(String text, Set<Sections.Setting> settings, Set<String> recipes) {
+        boolean affects(String recipe, Collection<Sections.Setting> used) {
+            return (recipes.isEmpty() || recipes.contains(recipe))
+                    && (settings.isEmpty() || used.stream().anyMatch(settings::contains));
+        }
+    }
+
+    /** The recipes with PGD curves. */
+    private static final Set<String> CURVES = Set.of("fig5", "fig6", "fig10", "fig11");
+    /** The recipes that attack random resize + pad white-box (PGD curves and DeepFool), where the budget affords it. */
+    private static final Set<String> WHITE_BOX = Set.of("fig5", "fig6", "fig8", "fig10", "fig11", "fig12");
+
+    /**
      * @return every way this budget departs from the paper's settings, one line each, for the plan
-     *     and under each table and figure
+     *     and the report's closing list
      */
     public List<String> reductions() {
-        List<String> lines = new ArrayList<>();
+        return scopedReductions().stream().map(Reduction::text).toList();
+    }
+
+    /**
+     * @param recipe a table or figure id, e.g. fig5
+     * @param used the networks and datasets whose models it measures
+     * @return the reductions that change its results, one line each
+     */
+    List<String> reductions(String recipe, Collection<Sections.Setting> used) {
+        return scopedReductions().stream().filter(r -> r.affects(recipe, used)).map(Reduction::text).toList();
+    }
+
+    private List<Reduction> scopedReductions() {
+        List<Reduction> lines = new ArrayList<>();
         for (Sections.Setting setting : Sections.SETTINGS) {
-            Scale s = scale(setting.network(), setting.dataset());
-            Scale p = PAPER.scale(setting.network(), setting.dataset());
-            if (!s.equals(p)) {
-                lines.add(String.format(Locale.ROOT, "%s: %s, %d epoch%s (adversarial training %d), first %,d test images "
-                        + "(paper budget: %s, %d epochs, %,d)", setting, trainNote(s.trainLimit()), s.epochs(),
-                        s.epochs() == 1 ? "" : "s", s.adversarialEpochs(), s.testImages(), trainNote(p.trainLimit()),
-                        p.epochs(), p.testImages()));
-            }
+            scaleReduction(setting).ifPresent(lines::add);
+            radiiReduction(setting).ifPresent(lines::add);
         }
-        if (this != PAPER) {
-            lines.add(String.format(Locale.ROOT, "random resize + pad rows (exact EOT, a gradient costs one pass per "
-                    + "pattern): first %d test images (LeNet-5), %d (CNN-8), %d (ResNet-32)",
-                    randomDefenseImages(Architecture.LENET5, DatasetName.MNIST),
-                    randomDefenseImages(Architecture.CNN8, DatasetName.CIFAR10),
-                    randomDefenseImages(Architecture.RESNET32, DatasetName.MNIST)));
-            lines.add("PGD and DeepFool on random resize + pad: LeNet-5 only (through exact EOT every gradient costs "
-                    + "29 or 54 passes); on ResNet-32 and CNN-8 it is measured by SimBA (Table 3) only");
-            lines.add(String.format(Locale.ROOT, "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
-                    + "ResNet-32), at the PGD curves' radii", sanityImages(Architecture.LENET5),
-                    sanityImages(Architecture.RESNET32)));
-        }
+        lines.addAll(randomReductions());
         if (this == PAPER) {
-            lines.add("epochs are the project's choice where the paper is silent: LeNet-5 and CNN-8 20, ResNet-32 50");
+            lines.add(new Reduction("epochs are the project's choice where the paper is silent: LeNet-5 and CNN-8 20, "
+                    + "ResNet-32 50", Set.of(), Set.of()));
             return lines;
         }
-        if (this == QUICK) {
-            lines.add("PGD curves at L2 radii " + radii(Architecture.LENET5, DatasetName.MNIST) + " (LeNet-5), "
-                    + radii(Architecture.RESNET32, DatasetName.MNIST) + " (ResNet-32 MNIST), "
-                    + radii(Architecture.RESNET32, DatasetName.CIFAR10) + " (ResNet-32 CIFAR-10), "
-                    + radii(Architecture.CNN8, DatasetName.CIFAR10) + " (CNN-8) instead of " + budgets(DatasetName.MNIST)
-                    + " / " + budgets(DatasetName.CIFAR10) + "; Tables 1 and 2 still run the paper's ε as radii");
-        }
-        lines.add("Fig. 4 grid: s in " + isceScales() + " × m in " + isceMargins() + " (paper budget: 5 × 5)");
-        lines.add("Fig. 7 adversarial-training sizes: " + adversarialSizes() + " (paper budget: 0.01 to 0.08 in steps of 0.01)");
-        lines.add(String.format(Locale.ROOT, "Fig. 9: %,d test embeddings per method (paper: 5,000)", embeddings()));
+        lines.add(only(String.format(Locale.ROOT, "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
+                + "ResNet-32), at the PGD curves' radii", sanityImages(Architecture.LENET5),
+                sanityImages(Architecture.RESNET32)), "sanity"));
+        lines.add(only("Fig. 4 grid: s in " + isceScales() + " × m in " + isceMargins() + " (paper budget: 5 × 5)", "fig4"));
+        lines.add(only("Fig. 7 adversarial-training sizes: " + adversarialSizes()
+                + " (paper budget: 0.01 to 0.08 in steps of 0.01)", "fig7"));
+        lines.add(only(String.format(Locale.ROOT, "Fig. 9: %,d test embeddings per method (paper: 5,000)", embeddings()),
+                "fig9"));
         if (this == SMOKE) {
-            lines.add("PGD steps " + pgdSteps() + " instead of 10 and 50 (tables: " + tableSteps() + " instead of 50); SimBA " + simbaQueries(DatasetName.MNIST)
-                    + " queries; L2 radii " + budgets(DatasetName.MNIST) + " (MNIST), " + budgets(DatasetName.CIFAR10)
-                    + " (CIFAR-10)");
+            lines.add(only("PGD steps " + pgdSteps() + " instead of 10 and 50 (tables and Fig. 4: " + tableSteps()
+                    + " instead of 50)", "table1", "table2", "fig4", "fig5", "fig6", "fig10", "fig11"));
+            lines.add(only("SimBA " + simbaQueries(DatasetName.MNIST) + " queries (paper budget: 300 MNIST, 500 CIFAR-10)",
+                    "table3"));
+            lines.add(only("DeepFool judged at L2 " + budgets(DatasetName.MNIST) + " (MNIST), " + budgets(DatasetName.CIFAR10)
+                    + " (CIFAR-10) (paper budget: " + PAPER.budgets(DatasetName.MNIST) + ", "
+                    + PAPER.budgets(DatasetName.CIFAR10) + ")", "fig8", "fig12", "sanity"));
+        }
+        return lines;
+    }
+
+    private static Reduction only(String text, String... recipes) {
+        return new Reduction(text, Set.of(), Set.of(recipes));
+    }
+
+    private Optional<Reduction> scaleReduction(Sections.Setting setting) {
+        Scale s = scale(setting.network(), setting.dataset());
+        Scale p = PAPER.scale(setting.network(), setting.dataset());
+        return s.equals(p) ? Optional.empty() : Optional.of(new Reduction(String.format(Locale.ROOT, "%s: %s, %d "
+                + "epoch%s (adversarial training %d), first %,d test images (paper budget: %s, %d epochs, %,d)", setting,
+                trainNote(s.trainLimit()), s.epochs(), s.epochs() == 1 ? "" : "s", s.adversarialEpochs(), s.testImages(),
+                trainNote(p.trainLimit()), p.epochs(), p.testImages()), Set.of(setting), Set.of()));
+    }
+
+    private Optional<Reduction> radiiReduction(Sections.Setting setting) {
+        List<Double> radii = radii(setting.network(), setting.dataset());
+        List<Double> paper = PAPER.radii(setting.network(), setting.dataset());
+        Set<String> recipes = new HashSet<>(CURVES);
+        if (this != SMOKE) {
+            recipes.add("sanity"); // the smoke budget's checks run at the DeepFool budgets instead
+        }
+        return radii.equals(paper) ? Optional.empty() : Optional.of(new Reduction(String.format(Locale.ROOT,
+                "%s: PGD curves at L2 radii %s (paper budget: %s; Tables 1 and 2 still run the paper's ε as radii)",
+                setting, radii, paper), Set.of(setting), recipes));
+    }
+
+    /** @return per network, the random resize + pad rows' fewer images, and where they are not attacked white-box */
+    private List<Reduction> randomReductions() {
+        List<Reduction> lines = new ArrayList<>();
+        for (Architecture network : List.of(Architecture.LENET5, Architecture.CNN8, Architecture.RESNET32)) {
+            List<Sections.Setting> on = Sections.SETTINGS.stream().filter(s -> s.network() == network).toList();
+            Set<Sections.Setting> settings = Set.copyOf(on);
+            DatasetName dataset = on.get(0).dataset();
+            int images = randomDefenseImages(network, dataset);
+            Set<String> recipes = new HashSet<>(Set.of("table3"));
+            if (whiteBoxOnRandom(network)) {
+                recipes.addAll(WHITE_BOX);
+            } else {
+                lines.add(new Reduction(String.format(Locale.ROOT, "PGD and DeepFool on random resize + pad: not run on "
+                        + "%s (through exact EOT every gradient costs 29 or 54 passes)%s", Names.network(network),
+                        network == SimBaTable.NETWORK ? "; measured by SimBA (Table 3) only" : ""), settings, WHITE_BOX));
+            }
+            // below the paper budget random resize + pad on CNN-8 has no rows at all: Table 3 is ResNet-32's
+            boolean rows = whiteBoxOnRandom(network) || network == SimBaTable.NETWORK;
+            if (rows && images < scale(network, dataset).testImages()) {
+                lines.add(new Reduction(String.format(Locale.ROOT, "random resize + pad rows on %s (exact EOT, a gradient "
+                        + "costs one pass per pattern): first %,d test images", Names.network(network), images), settings,
+                        recipes));
+            }
         }
         return lines;
     }

@@ -19,8 +19,10 @@ import java.util.Locale;
  * @param id fig5, fig6, fig10 or fig11
  * @param network the network
  * @param dataset its dataset
+ * @param paper what the paper's text says the figure shows
  */
-record CurvesFigure(String id, Architecture network, DatasetName dataset) implements Recipe {
+record CurvesFigure(String id, Architecture network, DatasetName dataset, FigureComparison.PaperSays paper)
+        implements Recipe {
 
     static final List<TargetChoice> TARGETS = List.of(TargetChoice.NONE, TargetChoice.LEAST_LIKELY);
 
@@ -60,47 +62,54 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset) implem
 
     @Override
     public String render(Results results) throws IOException {
-        Cells cells = results.cells();
-        Budget budget = results.budget();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "The paper plots robust accuracy of every method against the PGD size, "
                 + "untargeted and targeted, after 10 and 50 steps. Ours: %s, robust accuracy (%%) w.r.t. the true label "
-                + "on %s. Paper protocol: the authors' unprojected sign-gradient attack, ε a per-step size in the "
+                + "on %s. %s. Paper protocol: the authors' unprojected sign-gradient attack, ε a per-step size in the "
                 + "paper's units. Bounded protocol: projected PGD-L2 at a true L2 radius in [0, 1] pixel units, worst "
                 + "case over CE on the deployed output and the margin loss on raw logits.%n%n",
-                Names.network(network) + " on " + Names.dataset(dataset), imagesNote(budget)));
+                Names.network(network) + " on " + Names.dataset(dataset), imagesNote(results.budget()),
+                Sections.WHITE_BOX_CAPTION));
         for (TargetChoice target : TARGETS) {
-            for (int steps : budget.pgdSteps()) {
-                String group = String.format(Locale.ROOT, "PGD-%d %s", steps, target == TargetChoice.NONE ? "untargeted"
-                        : "targeted (least likely)");
-                md.append("**").append(group).append("**\n\n");
-                List<String> header = new ArrayList<>(List.of("method", "clean"));
-                budget.paperEps(dataset).forEach(e -> header.add("paper ε " + e));
-                budget.radii(network, dataset).forEach(r -> header.add("L2 ≤ " + r));
-                MarkdownTable table = new MarkdownTable(header);
-                RobustnessPlot plot = new RobustnessPlot(String.format(Locale.ROOT, "%s on %s: %s, bounded protocol",
-                        Names.network(network), Names.dataset(dataset), group), "L2 radius ([0, 1] pixel units)");
-                for (Method method : methods(budget)) {
-                    List<String> row = new ArrayList<>(List.of(Sections.method(results, network, dataset, method)));
-                    List<AttackSpec> specs = specs(budget, target, steps);
-                    AttackCell first = cells.attack(network, dataset, method, AttackPlan.of(specs.get(0)));
-                    row.add(results.number(results.clean(first), first));
-                    for (AttackSpec spec : specs) {
-                        AttackCell cell = cells.attack(network, dataset, method, AttackPlan.of(spec));
-                        double value = results.robust(cell);
-                        row.add(results.number(value, cell));
-                        if (spec.protocol() == io.github.isce4j.attack.Protocol.BOUNDED && !Double.isNaN(value)) {
-                            plot.add(method.label(), 0, results.clean(cell) / 100);
-                            plot.add(method.label(), spec.radius(), value / 100);
-                        }
-                    }
-                    table.row(row);
-                }
-                String name = String.format(Locale.ROOT, "%s-pgd%d-%s.png", id, steps, target.id());
-                md.append(table).append('\n').append(results.plot(plot, name, title() + ", " + group)).append("\n\n");
+            for (int steps : results.budget().pgdSteps()) {
+                md.append(group(results, target, steps));
             }
         }
         return md.toString();
+    }
+
+    /** @return one (target, steps) group: its table, its plot of the bounded protocol and how that compares */
+    private String group(Results results, TargetChoice target, int steps) throws IOException {
+        Budget budget = results.budget();
+        String group = String.format(Locale.ROOT, "PGD-%d %s", steps, target == TargetChoice.NONE ? "untargeted"
+                : "targeted (least likely)");
+        List<String> header = new ArrayList<>(List.of("method", "clean"));
+        budget.paperEps(dataset).forEach(e -> header.add("paper ε " + e));
+        budget.radii(network, dataset).forEach(r -> header.add("L2 ≤ " + r));
+        MarkdownTable table = new MarkdownTable(header);
+        RobustnessPlot plot = new RobustnessPlot(String.format(Locale.ROOT, "%s on %s: %s, bounded protocol",
+                Names.network(network), Names.dataset(dataset), group), "L2 radius ([0, 1] pixel units)");
+        FigureComparison comparison = new FigureComparison("L2 ≤");
+        for (Method method : methods(budget)) {
+            List<String> row = new ArrayList<>(List.of(Sections.method(results, network, dataset, method)));
+            List<AttackSpec> specs = specs(budget, target, steps);
+            AttackCell first = results.cells().attack(network, dataset, method, AttackPlan.of(specs.get(0)));
+            row.add(results.number(results.clean(first), first));
+            for (AttackSpec spec : specs) {
+                AttackCell cell = results.cells().attack(network, dataset, method, AttackPlan.of(spec));
+                double value = results.robust(cell);
+                row.add(results.number(value, cell));
+                if (spec.protocol() == io.github.isce4j.attack.Protocol.BOUNDED && !Double.isNaN(value)) {
+                    plot.add(method.label(), 0, results.clean(cell) / 100);
+                    plot.add(method.label(), spec.radius(), value / 100);
+                    comparison.add(method, spec.radius(), value, cell);
+                }
+            }
+            table.row(row);
+        }
+        String name = String.format(Locale.ROOT, "%s-pgd%d-%s.png", id, steps, target.id());
+        return "**" + group + "**\n\n" + table + "\n" + results.plot(plot, name, title() + ", " + group) + "\n\n"
+                + comparison.sentence(results, paper) + "\n\n";
     }
 
     private String imagesNote(Budget budget) {

@@ -13,8 +13,9 @@ import java.util.Locale;
  *
  * @param id fig8 or fig12
  * @param settings the networks and datasets
+ * @param paper what the paper's text says the figure shows
  */
-record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Recipe {
+record DeepFoolFigure(String id, List<Sections.Setting> settings, FigureComparison.PaperSays paper) implements Recipe {
 
     @Override
     public String title() {
@@ -40,40 +41,48 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings) implements Rec
 
     @Override
     public String render(Results results) throws IOException {
-        Cells cells = results.cells();
         StringBuilder md = new StringBuilder("The paper plots robust accuracy of every method under DeepFool (L2, "
                 + "50 iterations, overshoot 0.02, top-10 candidates). Ours: robust accuracy (%) w.r.t. the true label; "
-                + "an image counts as robust when DeepFool fails or its perturbation is larger than the L2 budget.\n\n");
+                + "an image counts as robust when DeepFool fails or its perturbation is larger than the L2 budget. "
+                + Sections.WHITE_BOX_CAPTION + ".\n\n");
         for (Sections.Setting s : settings) {
-            List<Double> budgets = cells.deepFool(s.dataset()).budgets();
-            List<String> header = new ArrayList<>(List.of("method", "clean"));
-            budgets.forEach(b -> header.add(Double.isFinite(b) ? "L2 ≤ " + b : "unbounded"));
-            header.add("median L2 of successes");
-            MarkdownTable table = new MarkdownTable(header);
-            RobustnessPlot plot = new RobustnessPlot(s + ": DeepFool", "L2 budget ([0, 1] pixel units)");
-            for (Method method : methods(results.budget(), s)) {
-                AttackCell cell = cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset()));
-                List<String> row = new ArrayList<>(List.of(Sections.method(results, s.network(), s.dataset(), method),
-                        results.number(results.clean(cell), cell)));
-                for (double b : budgets) {
-                    double value = results.robust(cell, cell.plan().spec(), b);
-                    row.add(results.number(value, cell));
-                    if (!Double.isNaN(value) && Double.isFinite(b)) {
-                        plot.add(method.label(), 0, results.clean(cell) / 100);
-                        plot.add(method.label(), b, value / 100);
-                    }
-                }
-                var report = results.report(cell);
-                row.add(report == null ? "—" : String.format(Locale.ROOT, "%.3f",
-                        report.row(cell.plan().spec(), Double.POSITIVE_INFINITY).medianL2()));
-                table.row(row);
-            }
-            String name = String.format(Locale.ROOT, "%s-%s-%s.png", id, s.network().id(), s.dataset().id());
             md.append("**").append(s).append(String.format(Locale.ROOT, "**, the first %,d test images (random resize + "
                     + "pad: %,d)%n%n", results.budget().scale(s.network(), s.dataset()).testImages(),
                     results.budget().randomDefenseImages(s.network(), s.dataset())));
-            md.append(table).append('\n').append(results.plot(plot, name, title() + ", " + s)).append("\n\n");
+            md.append(setting(results, s));
         }
         return md.toString();
+    }
+
+    /** @return one network's table, plot and how it compares with the paper */
+    private String setting(Results results, Sections.Setting s) throws IOException {
+        List<Double> budgets = results.cells().deepFool(s.dataset()).budgets();
+        List<String> header = new ArrayList<>(List.of("method", "clean"));
+        budgets.forEach(b -> header.add(Double.isFinite(b) ? "L2 ≤ " + b : "unbounded"));
+        header.add("median L2 of successes");
+        MarkdownTable table = new MarkdownTable(header);
+        RobustnessPlot plot = new RobustnessPlot(s + ": DeepFool", "L2 budget ([0, 1] pixel units)");
+        FigureComparison comparison = new FigureComparison("L2 budget");
+        for (Method method : methods(results.budget(), s)) {
+            AttackCell cell = results.cells().attack(s.network(), s.dataset(), method, results.cells().deepFool(s.dataset()));
+            List<String> row = new ArrayList<>(List.of(Sections.method(results, s.network(), s.dataset(), method),
+                    results.number(results.clean(cell), cell)));
+            for (double b : budgets) {
+                double value = results.robust(cell, cell.plan().spec(), b);
+                row.add(results.number(value, cell));
+                if (!Double.isNaN(value) && Double.isFinite(b)) {
+                    plot.add(method.label(), 0, results.clean(cell) / 100);
+                    plot.add(method.label(), b, value / 100);
+                    comparison.add(method, b, value, cell);
+                }
+            }
+            var report = results.report(cell);
+            row.add(results.number(report == null ? Double.NaN
+                    : report.row(cell.plan().spec(), Double.POSITIVE_INFINITY).medianL2(), "%.3f", cell));
+            table.row(row);
+        }
+        String name = String.format(Locale.ROOT, "%s-%s-%s.png", id, s.network().id(), s.dataset().id());
+        return table + "\n" + results.plot(plot, name, title() + ", " + s) + "\n\n" + comparison.sentence(results, paper)
+                + "\n\n";
     }
 }

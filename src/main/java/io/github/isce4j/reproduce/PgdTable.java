@@ -91,8 +91,8 @@ record PgdTable(String id, DatasetName dataset, Map<Method, List<Double>> paper)
                 + "10-step attack of size 0.02. Verdict: matched within %.0f point (clean) or %.0f points (robust). The "
                 + "paper protocol reads ε as the per-step size of an unprojected sign-gradient attack in the paper's "
                 + "[-1, 1] units (an assumption forced by its numbers, docs/method.md §3); the bounded protocol runs "
-                + "projected PGD-L2 with ε as a true radius, worst case of CE and margin.%n%n%s", Names.dataset(dataset),
+                + "projected PGD-L2 with ε as a true radius, worst case of CE and margin. %s.%n%n%s", Names.dataset(dataset),
                 "the first " + String.format(Locale.ROOT, "%,d", results.budget().scale(NETWORK, dataset).testImages())
-                        + " test images", Verdict.CLEAN_TOLERANCE, Verdict.ROBUST_TOLERANCE, table);
+                        + " test images", Verdict.CLEAN_TOLERANCE, Verdict.ROBUST_TOLERANCE, Sections.WHITE_BOX_CAPTION, table);
     }
 }

@@ -18,6 +18,10 @@ final class Report {
 
     private Report() {}
 
+    private static final String CLAIMS_HEADING = "Claims of the paper's text";
+    /** The heading's id in index.html and on GitHub: lower case, punctuation dropped, spaces as hyphens. */
+    private static final String CLAIMS_ANCHOR = "claims-of-the-papers-text";
+
     /** The four measurement columns of a claim, in {@link Claims.Claim#verdicts()} order. */
     private static final String[] COLUMNS = {"paper protocol, I-SCE paper variant", "bounded protocol, I-SCE paper variant",
         "paper protocol, I-SCE code variant", "bounded protocol, I-SCE code variant"};
@@ -26,8 +30,8 @@ final class Report {
         StringBuilder sections = new StringBuilder();
         List<String> contents = new ArrayList<>();
         for (Recipe recipe : recipes) {
-            sections.append("## ").append(recipe.title()).append("\n\n").append(recipe.render(results).strip())
-                    .append("\n\n").append(reductionNote(results.budget()));
+            sections.append("## ").append(recipe.title()).append("\n\n").append(Sections.notes(recipe, results))
+                    .append(recipe.render(results).strip()).append("\n\n");
             contents.add(recipe.title());
         }
         List<Claims.Claim> claims = Claims.evaluate(results);
@@ -36,8 +40,9 @@ final class Report {
         md.append(String.format(Locale.ROOT, "isce4j %s (commit %s, DJL %s, PyTorch %s), budget **%s**, report written "
                 + "%s.%n%n", Version.ISCE4J, Version.COMMIT, Version.DJL, Version.PYTORCH, results.budget().id(),
                 Instant.now().toString().substring(0, 19) + "Z"));
+        md.append(Sections.MARKS).append("\n\n");
         md.append("## Headline\n\n").append(headline(results.budget(), claims)).append('\n');
-        md.append("## Claims of the paper's text\n\n").append(claimsTable(claims)).append('\n');
+        md.append("## ").append(CLAIMS_HEADING).append("\n\n").append(claimsTable(claims)).append('\n');
         md.append(sections);
         md.append("## Budget, reductions and time\n\n");
         results.budget().reductions().forEach(r -> md.append("- ").append(r).append('\n'));
@@ -49,11 +54,6 @@ final class Report {
         AtomicFile.writeString(report, md.toString());
         HtmlReport.write(md.toString(), results.out(), results.out().resolve("index.html"));
         return report;
-    }
-
-    private static String reductionNote(Budget budget) {
-        return budget == Budget.PAPER ? "" : "*Budget " + budget.id() + ": reduced from the paper's settings as listed under "
-                + "\"Budget, reductions and time\".*\n\n";
     }
 
     /** @return a few sentences: per protocol and I-SCE variant, which claims hold */
@@ -75,7 +75,7 @@ final class Report {
             List<String> not = new ArrayList<>();
             for (int i = 0; i < claims.size(); i++) {
                 Verdict v = claims.get(i).verdicts().get(col);
-                String name = "C" + (i + 1);
+                String name = "[C" + (i + 1) + "](#" + CLAIMS_ANCHOR + ")";
                 switch (v) {
                     case REPRODUCED -> reproduced.add(name);
                     case PARTLY -> partly.add(name);
@@ -91,7 +91,8 @@ final class Report {
                     + "reproduced%s.%n", COLUMNS[col], measured, reproduced.size(), list(reproduced), partly.size(),
                     list(partly), not.size(), list(not)));
         }
-        s.append("\nC1…C").append(claims.size()).append(" are the rows of the claims table below. The paper protocol "
+        s.append("\nC1…C").append(claims.size()).append(" are the rows of the claims table below, where each "
+                + "measured difference names and links the numbers it is computed from. The paper protocol "
                 + "is the authors' own attack (unprojected sign-gradient steps, ε a per-step size); the bounded protocol "
                 + "is projected PGD at true L2 radii with the worst of CE and margin loss, the reading a robustness "
                 + "claim is normally judged by. Where the two disagree, the bounded number is the one to trust.\n");
@@ -109,17 +110,18 @@ final class Report {
             Claims.Claim c = claims.get(i);
             List<String> row = new ArrayList<>(List.of("C" + (i + 1), c.number(), c.text(), c.where(),
                     Results.format(c.claimed())));
-            double[] values = {c.paperVariant()[0], c.paperVariant()[1], c.codeVariant()[0], c.codeVariant()[1]};
             for (int k = 0; k < 4; k++) {
+                Claims.Gap g = c.measured().get(k);
                 Verdict v = c.verdicts().get(k);
-                row.add(Double.isNaN(values[k]) ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
-                        : Results.signed(values[k]) + " " + v.word());
+                row.add(Double.isNaN(g.value()) ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
+                        : Results.signed(g.value()) + " " + v.word() + " (" + g.from() + ")");
             }
             t.row(row);
         }
-        return "Measured differences in points (ours), each with its verdict: reproduced when ≥ D − 5, partly when of "
-                + "D's sign and ≥ 5, not reproduced otherwise; for \"is the best\" claims (D = 0) reproduced when not "
-                + "more than 5 points below the best. \"—\": no measurement (a protocol that does not apply, "
+        return "Measured differences in points (ours), each with its verdict and the numbers it is computed from, "
+                + "linked to their result files (a median or a smallest names the difference it is read from): "
+                + "reproduced when ≥ D − 5, partly when of D's sign and ≥ 5, not reproduced otherwise; for \"is the "
+                + "best\" claims (D = 0) reproduced when not more than 5 points below the best. \"—\": no measurement (a protocol that does not apply, "
                 + "or a table or figure left out of this run).\n\n" + t;
     }
 

@@ -118,7 +118,12 @@ final class Results {
 
     /** @return the value with one decimal, linked to its result file; "—" when not measured */
     String number(double value, Cell cell) {
-        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "[%.1f](%s)", value, link(cell));
+        return number(value, "%.1f", cell);
+    }
+
+    /** @return the value in the given format, linked to its result file; "—" when not measured */
+    String number(double value, String format, Cell cell) {
+        return Double.isNaN(value) ? "—" : "[" + String.format(Locale.ROOT, format, value) + "](" + link(cell) + ")";
     }
 
     /** @return where a figure of this name is written */

@@ -53,7 +53,7 @@ record SanitySection() implements Recipe {
                 + "monotone in ε and steps, FGSM never beats PGD, white-box beats black-box, noise is weaker, margin "
                 + "loss and APGD-T find no much lower accuracy than CE, gradients are finite and non-zero, predictions "
                 + "are deterministic, AutoAttack finds little more than the other attacks), with L2 attacks at the PGD curves' radii on the first %d test images (LeNet-5: see the budget). A model that fails a check has its rows "
-                + "marked ⚠ in every table.%n%n%s", results.budget().sanityImages(Sections.SETTINGS.get(0).network()), table);
+                + "marked " + Sections.FAILED + " in every table, one with a warning " + Sections.WARNED + ".%n%n%s", results.budget().sanityImages(Sections.SETTINGS.get(0).network()), table);
     }
 
     private static String brief(SanityCheck c) {

@@ -3,9 +3,17 @@ package io.github.isce4j.reproduce;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** What several sections share: the sanity-checked models and how a method's row is named. */
+/**
+ * What several sections share: the sanity-checked models, how a method's row is named and marked,
+ * the threat models, and the notes under every heading.
+ */
 final class Sections {
 
     private Sections() {}
@@ -29,15 +37,87 @@ final class Sections {
         }
     }
 
-    /**
-     * @return the method's label, marked when its model failed a sanity check (then its numbers
-     *     are not to be trusted as they are)
-     */
+    /** Marks a method whose model failed a sanity check: its robust accuracies are not to be trusted as they are. */
+    static final String FAILED = "⚠";
+    /** Marks a method whose model passed its sanity checks with a warning: its numbers hold with a caveat. */
+    static final String WARNED = "†";
+
+    /** The marks, explained once at the top of the report. */
+    static final String MARKS = "Marks beside a method: " + FAILED + " its model failed a sanity check against gradient "
+            + "masking (docs/method.md §7), so its robust accuracies are not to be trusted as they are; " + WARNED
+            + " it passed them with a warning (the numbers hold with the caveat its checks name). Under each table and "
+            + "figure: the budget's reductions that affect it, and the sanity verdicts of the models it measures.";
+
+    /** Threat models, named in every caption of an attack and in every claim. */
+    static final String WHITE_BOX = "white-box";
+    static final String BLACK_BOX = "black-box, score-based";
+    /** The captions' sentences that name and explain them. */
+    static final String WHITE_BOX_CAPTION = "Threat model: " + WHITE_BOX + ", the attacker has the deployed model's "
+            + "gradients (random resize + pad: the exact expectation over all its patterns, EOT)";
+    static final String BLACK_BOX_CAPTION = "Threat model: " + BLACK_BOX + ", SimBA sees only the deployed model's "
+            + "output probabilities, no gradients";
+
+    /** @return the method's label, marked when its model failed a sanity check or passed with a warning */
     static String method(Results results, Architecture network, DatasetName dataset, Method method) {
-        if (!CHECKED.contains(method)) {
-            return method.label();
+        return CHECKED.contains(method) ? method.label() + mark(results.sanity(results.cells().sanity(network, dataset,
+                method))) : method.label();
+    }
+
+    private static String mark(SanityCell.Verdicts v) {
+        return v == null || v.flagged().isEmpty() ? "" : " " + (v.failed() ? FAILED : WARNED);
+    }
+
+    /**
+     * @return what is printed right under a section's heading: the reductions of the budget that
+     *     affect it and the sanity verdicts of the checked models it measures
+     */
+    static String notes(Recipe recipe, Results results) {
+        Budget budget = results.budget();
+        List<Cell> cells = recipe.cells(results.cells());
+        List<String> reductions = budget.reductions(recipe.id(), settings(recipe, results.cells()));
+        StringBuilder md = new StringBuilder(reductions.isEmpty()
+                ? "*Budget " + budget.id() + ": no reduction of the paper's settings affects this section.*"
+                : "*Budget " + budget.id() + " reduces here:* " + String.join("; ", reductions) + ".");
+        md.append("\n\n");
+        String sanity = sanity(models(cells.stream().filter(c -> !(c instanceof SanityCell)).toList()), results);
+        if (!sanity.isEmpty()) {
+            md.append("*Sanity checks of the models it measures:* ").append(sanity).append(".\n\n");
         }
-        SanityCell.Verdicts v = results.sanity(results.cells().sanity(network, dataset, method));
-        return v != null && v.failed() ? method.label() + " ⚠ (failed a sanity check)" : method.label();
+        return md.toString();
+    }
+
+    /** @return the trained models the cells rest on */
+    private static List<TrainingCell> models(List<Cell> cells) {
+        return cells.stream().flatMap(c -> Stream.concat(c.needs().stream(), Stream.of(c)))
+                .filter(c -> c instanceof TrainingCell).map(c -> (TrainingCell) c).distinct().toList();
+    }
+
+    /** @return the networks and datasets of every model a recipe trains */
+    static Set<Setting> settings(Recipe recipe, Cells cells) {
+        Set<Setting> settings = new LinkedHashSet<>();
+        models(recipe.cells(cells)).forEach(m -> settings.add(new Setting(m.config().model(), m.config().dataset())));
+        return settings;
+    }
+
+    /** @return per network and dataset, each checked model's verdicts linked to its sanity.md; "" when none is measured */
+    private static String sanity(List<TrainingCell> models, Results results) {
+        Set<String> keys = models.stream().map(TrainingCell::key).collect(Collectors.toSet());
+        List<String> parts = new ArrayList<>();
+        for (Setting s : SETTINGS) {
+            boolean checked = SanitySection.settings(results.budget()).contains(s);
+            List<String> verdicts = new ArrayList<>();
+            for (Method m : CHECKED) {
+                SanityCell cell = results.cells().sanity(s.network(), s.dataset(), m);
+                if (keys.contains(cell.model().key())) {
+                    SanityCell.Verdicts v = results.sanity(cell);
+                    verdicts.add(m.label() + " " + (v == null ? "not run" : "[" + v.brief() + "](" + results.link(cell)
+                            + ")" + mark(v)));
+                }
+            }
+            if (!verdicts.isEmpty()) {
+                parts.add(s + ": " + (checked ? String.join(", ", verdicts) : "not checked by this budget"));
+            }
+        }
+        return String.join("; ", parts);
     }
 }

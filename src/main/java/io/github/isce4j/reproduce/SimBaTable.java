@@ -49,7 +49,7 @@ record SimBaTable() implements Recipe {
                 + "the oracle the deployed model's probability of the true class; an image is robust when SimBA fails "
                 + "within its queries or its final perturbation's L2 norm exceeds the bound. Accuracy % w.r.t. the true "
                 + "label; matched within 1 point (clean) or 5 (robust). The paper has no row for random resize + pad "
-                + "and AT.\n\n");
+                + "and AT. " + Sections.BLACK_BOX_CAPTION + ".\n\n");
         for (DatasetName dataset : List.of(DatasetName.MNIST, DatasetName.CIFAR10)) {
             List<String> header = new ArrayList<>(List.of("method", "clean: paper", "ours", "verdict"));
             for (double b : Cells.SIMBA_BOUNDS) {

@@ -92,6 +92,99 @@ class ReproductionTest {
         assertEquals(Verdict.NOT_REPRODUCED, Verdict.ofClaim(-5.1, 0));
     }
 
+    /** Claim 5c's rule (docs/reproduce.md, Verdicts): a peak inside the range then a fall of ≥ 5 points. */
+    @Test
+    void peakRuleOnHandMadeNumbers() {
+        assertEquals(Verdict.REPRODUCED, Claims.Peak.of(new double[] {20, 40, 35}).verdict());
+        assertEquals(new Claims.Peak(1, 5, 3), Claims.Peak.of(new double[] {20, 40, 35}));
+        // a fall under 5 points, or a peak at the smallest size: it falls, but only partly as the paper says
+        assertEquals(Verdict.PARTLY, Claims.Peak.of(new double[] {20, 40, 36}).verdict());
+        assertEquals(Verdict.PARTLY, Claims.Peak.of(new double[] {40, 30, 20}).verdict());
+        // the largest size is the most robust (ties go to the first): no fall at all
+        assertEquals(Verdict.NOT_REPRODUCED, Claims.Peak.of(new double[] {20, 30, 40}).verdict());
+        assertEquals(Verdict.NOT_REPRODUCED, Claims.Peak.of(new double[] {30, 30, 30}).verdict());
+        assertEquals(Verdict.NOT_MEASURED, Claims.Peak.of(new double[] {20, Double.NaN, 40}).verdict());
+    }
+
+    /** Every reduction is printed under some table or figure, and only under those it affects. */
+    @Test
+    void reductionsAreShownWhereTheyApply() {
+        for (Budget budget : Budget.values()) {
+            Cells cells = new Cells(budget);
+            java.util.Set<String> shown = new java.util.HashSet<>();
+            for (Recipe recipe : Recipes.ALL) {
+                shown.addAll(budget.reductions(recipe.id(), Sections.settings(recipe, cells)));
+            }
+            assertEquals(new java.util.HashSet<>(budget.reductions()), shown, budget.id());
+        }
+        Cells quick = new Cells(Budget.QUICK);
+        Recipe fig10 = Recipes.select(List.of("fig10")).get(0);
+        List<String> lenet = Budget.QUICK.reductions("fig10", Sections.settings(fig10, quick));
+        assertTrue(lenet.stream().anyMatch(r -> r.startsWith("LeNet-5 on MNIST: PGD curves")), lenet.toString());
+        assertTrue(lenet.stream().noneMatch(r -> r.contains("ResNet-32") || r.contains("Fig. 4")), lenet.toString());
+        Recipe fig4 = Recipes.select(List.of("fig4")).get(0);
+        List<String> grid = Budget.QUICK.reductions("fig4", Sections.settings(fig4, quick));
+        assertTrue(grid.stream().anyMatch(r -> r.startsWith("Fig. 4 grid")), grid.toString());
+        assertTrue(grid.stream().noneMatch(r -> r.contains("LeNet-5") || r.contains("Fig. 7")), grid.toString());
+    }
+
+    /** The computed sentence under a figure, on hand-made curves. */
+    @Test
+    void figureComparisonOnHandMadeNumbers(@TempDir Path out) {
+        Cells cells = new Cells(Budget.QUICK);
+        Results results = new Results(out, cells);
+        Cell cell = cells.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE, cells.deepFool(DatasetName.MNIST));
+        FigureComparison c = new FigureComparison("L2 ≤");
+        // radius, SCE, I-SCE paper variant, code variant, MMC; at the largest radius all tie, so none is highest
+        double[][] values = {{1.0, 50, 60, 55, 70}, {2.0, 10, 30, 20, 40}, {3.0, 0, 0, 0, 0}};
+        for (double[] v : values) {
+            c.add(Method.SCE, v[0], v[1], cell);
+            c.add(Method.ISCE, v[0], v[2], cell);
+            c.add(Method.ISCE_CODE, v[0], v[3], cell);
+            c.add(Method.MMC, v[0], v[4], cell);
+        }
+        String mmcBest = c.sentence(results, new FigureComparison.PaperSays("Fig. 12", Method.MMC, false, "§4.3"));
+        assertTrue(mmcBest.contains("at the largest L2 ≤ 3.0 all curves tie at [0.0]("), mmcBest);
+        assertTrue(mmcBest.contains("I-SCE (paper variant) yes, yes, no; I-SCE (code variant) yes, yes, no"), mmcBest);
+        assertTrue(mmcBest.contains("highest curve at: MMC 2 of 3") && mmcBest.endsWith("ours agrees for MMC."), mmcBest);
+        String isceBest = c.sentence(results, new FigureComparison.PaperSays("Fig. 10", Method.ISCE, true, "§4.3"));
+        assertTrue(isceBest.contains("I-SCE (paper variant) 0 of 3, I-SCE (code variant) 0 of 3"), isceBest);
+        assertTrue(isceBest.endsWith("ours does not agree."), isceBest);
+    }
+
+    /** A model's sanity verdicts mark its rows (warning † apart from failure ⚠) and are listed under each section. */
+    @Test
+    void sanityMarksTellWarningsFromFailures(@TempDir Path out) throws IOException {
+        Cells cells = new Cells(Budget.SMOKE);
+        Results results = new Results(out, cells);
+        SanityCell cell = cells.sanity(Architecture.LENET5, DatasetName.MNIST, Method.ISCE);
+        String label = Method.ISCE.label();
+        assertEquals(label, Sections.method(results, Architecture.LENET5, DatasetName.MNIST, Method.ISCE));
+        writeVerdicts(out, cell, io.github.isce4j.eval.SanityCheck.Verdict.WARNING, "8 of 9 ok; warning: 6");
+        assertEquals(label + " †", Sections.method(results, Architecture.LENET5, DatasetName.MNIST, Method.ISCE));
+        String notes = Sections.notes(Recipes.select(List.of("fig10")).get(0), results);
+        assertTrue(notes.contains(label + " [8 of 9 ok; warning: 6](" + results.link(cell) + ") †"), notes);
+        writeVerdicts(out, cell, io.github.isce4j.eval.SanityCheck.Verdict.FAILED, "8 of 9 ok; FAILED: 6");
+        assertEquals(label + " ⚠", Sections.method(results, Architecture.LENET5, DatasetName.MNIST, Method.ISCE));
+    }
+
+    private static void writeVerdicts(Path out, SanityCell cell, io.github.isce4j.eval.SanityCheck.Verdict verdict,
+            String brief) throws IOException {
+        var check = new io.github.isce4j.eval.SanityCheck(6, "CE finds what margin loss finds", verdict, "hand-made");
+        Files.createDirectories(cell.dir(out));
+        Files.writeString(cell.result(out), new com.google.gson.Gson().toJson(new SanityCell.Verdicts(List.of(check),
+                brief, verdict == io.github.isce4j.eval.SanityCheck.Verdict.FAILED)));
+    }
+
+    @Test
+    void separationOfHandMadeEmbeddings() {
+        // two classes, centres 4 apart, every point 1 from its centre
+        float[][] h = {{0, 0, 1}, {0, 0, -1}, {4, 1, 0}, {4, -1, 0}};
+        io.github.isce4j.eval.Embeddings e = new io.github.isce4j.eval.Embeddings(new int[] {0, 0, 1, 1},
+                new int[] {0, 0, 1, 1}, h);
+        assertEquals(4.0, EmbeddingFigure.separation(e), 1e-12);
+    }
+
     @Test
     void theoryFigureSurfaceHasTheKnownSigns() {
         // s = 1, m = 0 is plain softmax on the normalised logits: no change at all
@@ -173,6 +266,7 @@ class ReproductionTest {
         }
         assertFalse(md.contains("not measured in this run"), "a finished run has measured every plot and figure");
         checkLinks(out, md);
+        checkSections(md);
         assertTrue(Files.size(out.resolve("index.html")) > 10_000);
         long figures = Pattern.compile("!\\[").matcher(md).results().count();
         assertTrue(figures >= 20, figures + " figures");
@@ -195,25 +289,78 @@ class ReproductionTest {
 
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\(([^)]+)\\)");
 
-    /** Every link and image resolves; every number linked to an attack result is one of that file's accuracies. */
+    /**
+     * Every link and image resolves (an anchor to a heading of the report); every number linked to an
+     * attack result is one of that file's accuracies, or with three decimals one of its median L2 norms.
+     */
     private static void checkLinks(Path out, String md) throws IOException {
         Matcher m = LINK.matcher(md);
         int numbers = 0;
         while (m.find()) {
+            if (m.group(2).startsWith("#")) {
+                assertEquals("#claims-of-the-papers-text", m.group(2));
+                assertTrue(md.contains("\n## Claims of the paper's text\n"));
+                continue;
+            }
             Path target = out.resolve(m.group(2));
             assertTrue(Files.isRegularFile(target), "broken link " + m.group(2));
-            if (m.group(2).endsWith("results.md") && m.group(1).matches("-?\\d+\\.\\d")) {
-                JsonObject json = JsonParser.parseString(Files.readString(target.resolveSibling("results.json")))
-                        .getAsJsonObject();
-                List<String> values = new java.util.ArrayList<>(List.of(percent(json.get("clean_accuracy"))));
-                for (JsonElement row : json.getAsJsonArray("rows")) {
-                    values.add(percent(row.getAsJsonObject().get("robustAccuracy")));
-                }
+            if (m.group(2).endsWith("results.md") && m.group(1).matches("-?\\d+\\.\\d(\\d\\d)?")) {
+                List<String> values = values(target.resolveSibling("results.json"), m.group(1).length() > 4);
                 assertTrue(values.contains(m.group(1)), m.group(1) + " is not in " + m.group(2) + ": " + values);
                 numbers++;
             }
         }
         assertTrue(numbers > 500, "only " + numbers + " linked numbers");
+    }
+
+    /** @return the file's clean and robust accuracies in percent with one decimal, or its median L2 norms with three */
+    private static List<String> values(Path resultsJson, boolean medianL2) throws IOException {
+        JsonObject json = JsonParser.parseString(Files.readString(resultsJson)).getAsJsonObject();
+        List<String> values = new java.util.ArrayList<>(List.of(percent(json.get("clean_accuracy"))));
+        for (JsonElement row : json.getAsJsonArray("rows")) {
+            JsonObject r = row.getAsJsonObject();
+            values.add(medianL2 ? String.format(Locale.ROOT, "%.3f", r.get("medianL2").getAsDouble())
+                    : percent(r.get("robustAccuracy")));
+        }
+        return values;
+    }
+
+    /**
+     * Under every heading the budget's reductions that affect it; the sanity verdicts of the checked
+     * models a section measures; a threat model in every caption of an attack; a computed comparison
+     * with the paper under every figure; every measured difference of the claims table linked.
+     */
+    private static void checkSections(String md) {
+        for (Recipe recipe : Recipes.ALL) {
+            String section = section(md, recipe.title());
+            assertTrue(section.startsWith("*Budget smoke reduces here:* "), recipe.id() + ": " + section.lines().findFirst());
+            if (!List.of("fig3", "fig9", "sanity").contains(recipe.id())) {
+                assertTrue(section.contains("Threat model: "), recipe.id() + " names no threat model");
+            }
+            if (recipe.id().startsWith("fig") && !recipe.id().equals("fig3")) {
+                assertTrue(section.contains("*Against the paper:* "), recipe.id() + " has no comparison with the paper");
+                assertFalse(section.contains("*Against the paper:* not measured"), recipe.id());
+            }
+        }
+        // the smoke budget sanity-checks the LeNet-5 models: Fig. 10 shows their verdicts, linked
+        String fig10 = section(md, Recipes.select(List.of("fig10")).get(0).title());
+        assertTrue(fig10.contains("*Sanity checks of the models it measures:* LeNet-5 on MNIST: SCE ["), fig10);
+        long claims = md.lines().filter(l -> l.matches("\\| C\\d+ \\|.*")).peek(row -> {
+            List<String> cells = List.of(row.split(" \\| "));
+            for (String measured : cells.subList(cells.size() - 4, cells.size())) {
+                String value = measured.replace(" |", "").strip();
+                assertTrue(value.equals("—") || value.contains("](cells/"), "unlinked measurement " + value + " in " + row);
+            }
+        }).count();
+        assertTrue(claims >= 15, claims + " claims");
+    }
+
+    private static String section(String md, String title) {
+        int start = md.indexOf("\n## " + title + "\n\n");
+        assertTrue(start >= 0, title + " is missing from the report");
+        String rest = md.substring(start + title.length() + 6);
+        int end = rest.indexOf("\n## ");
+        return end < 0 ? rest : rest.substring(0, end);
     }
 
     private static String percent(JsonElement fraction) {
