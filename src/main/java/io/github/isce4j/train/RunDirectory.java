@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
+import io.github.isce4j.JsonFile;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.LossConfig;
@@ -187,7 +188,7 @@ public final class RunDirectory {
                     t.has("test_limit") ? t.get("test_limit").getAsInt() : 0);
         } catch (RuntimeException e) {
             // an unknown dataset, model or loss name lands here too: the file, not the caller, names it
-            throw new IllegalArgumentException(dir.resolve("config.json") + " is incomplete or damaged (" + firstLine(e) + ")", e);
+            throw new IllegalArgumentException(dir.resolve("config.json") + " is incomplete or damaged (" + JsonFile.firstLine(e) + ")", e);
         }
     }
 
@@ -225,7 +226,7 @@ public final class RunDirectory {
         try {
             json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonElement.class);
         } catch (IOException | JsonParseException e) {
-            throw new IllegalArgumentException("cannot read " + file + " (" + firstLine(e) + "); the run directory is damaged", e);
+            throw new IllegalArgumentException("cannot read " + file + " (" + JsonFile.firstLine(e) + "); the run directory is damaged", e);
         }
         boolean metrics = name.equals("metrics.json");
         if (json == null || json.isJsonNull()) {
@@ -236,13 +237,6 @@ public final class RunDirectory {
                     + "; the run directory is damaged");
         }
         return json;
-    }
-
-    /** Gson appends a line of troubleshooting advice for its own developers; the user needs the first. */
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String line = message.lines().findFirst().orElse(message).strip();
-        return line.replaceFirst("^[a-z.]+\\.[A-Za-z]+Exception: ", "");
     }
 
     /** Runs written before adversarial training existed have no such entry: they trained clean. */
