@@ -49,9 +49,10 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
      * @param afterAccuracy robust accuracy after this part and every part before it (per-image worst case)
      * @param broke indices, into the attacked images, of the images this part broke that no part
      *     before it had broken
+     * @param seconds wall time of this part alone (a cascade's stage: on the images still robust)
      */
     public record PartAccuracy(AttackSpec spec, String attack, double robustAccuracy, double afterAccuracy,
-            List<Integer> broke) {
+            List<Integer> broke, double seconds) {
 
         /** Copies the indices. */
         public PartAccuracy {

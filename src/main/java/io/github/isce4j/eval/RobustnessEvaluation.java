@@ -149,6 +149,7 @@ public final class RobustnessEvaluation {
      *     "prediction" (they are already counted as not robust) and spend nothing
      */
     private Outcome attack(AttackSpec part, long[] done, boolean[] only) {
+        long started = System.nanoTime();
         Attack attack = attacks.apply(part);
         Outcome o = new Outcome(part, attack, y.length, only == null ? null : y);
         if (only == null) {
@@ -169,6 +170,7 @@ public final class RobustnessEvaluation {
             done[0] += skipped; // the progress counts every image of every part, attacked or not
             progress.update(done[0], part.label());
         }
+        o.seconds = (System.nanoTime() - started) / 1e9;
         return o;
     }
 
@@ -221,7 +223,7 @@ public final class RobustnessEvaluation {
             }
             // A part after the first that saw only the survivors (a cascade's stage): its accuracy alone is unknown.
             double alone = partial && !parts.isEmpty() ? Double.NaN : fraction(survived);
-            parts.add(new AttackRow.PartAccuracy(o.part, o.part.label(), alone, fraction(robust), broke));
+            parts.add(new AttackRow.PartAccuracy(o.part, o.part.label(), alone, fraction(robust), broke, o.seconds));
         }
         boolean targeted = outcomes.stream().anyMatch(o -> o.targets != null);
         boolean blackBox = outcomes.stream().allMatch(o -> o.attack.blackBox());
@@ -314,6 +316,7 @@ public final class RobustnessEvaluation {
         final float[] linf;
         final int[] queries;
         long[] targets;
+        double seconds;
 
         /**
          * @param unattacked the "prediction" of images the attack does not see (their true labels),

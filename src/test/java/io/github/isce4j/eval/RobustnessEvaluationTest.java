@@ -209,7 +209,9 @@ class RobustnessEvaluationTest {
         double expected = stages.size() > 2 ? 0.4 : 0.5;    // FAB-T / Square, once wired in, break 7
         assertThat(row.robustAccuracy()).isEqualTo(expected);
         assertThat(row.parts().get(row.parts().size() - 1).afterAccuracy()).isEqualTo(expected);
-        assertThat(AttackReport.byPart(row)).startsWith(" (after: apgd-ce 60.00 % [2 broken], apgd-t 50.00 % [1 broken]");
+        assertThat(row.parts()).allSatisfy(p -> assertThat(p.seconds()).as("each stage timed").isFinite().isNotNegative());
+        assertThat(AttackReport.byPart(row)).matches(" \\(after: apgd-ce 60\\.00 % \\[2 broken, \\d+ s\\], "
+                + "apgd-t 50\\.00 % \\[1 broken, \\d+ s\\].*");
 
         AttackReport report = new AttackReport("scripted", "none", "ten images", 7,
                 new RobustnessResult(N, 0.8, List.of(row)), new JsonObject());
