@@ -7,7 +7,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 
 /** Small factories for the layers the paper's networks are made of. */
 final class Layers {
@@ -47,7 +46,7 @@ final class Layers {
     }
 
     static Block maxPool2() {
-        return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+        return MaxPooling.block();
     }
 
     static Block flatten() {
