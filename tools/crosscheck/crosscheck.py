@@ -83,7 +83,8 @@ def load_weights(path):
         size = int(np.prod(shape))
         arr = np.frombuffer(data, dtype="<f4", count=size, offset=pos).reshape(shape)
         pos += 4 * size
-        params[NAMES[name]] = torch.from_numpy(arr.copy())
+        # Runs saved since isce4j's convolutions became WideConvolution name them so.
+        params[NAMES[name.replace("WideConvolution", "Conv2d")]] = torch.from_numpy(arr.copy())
     assert pos == len(data) and len(params) == len(NAMES)
     return params
 
