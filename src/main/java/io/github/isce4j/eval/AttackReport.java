@@ -196,7 +196,8 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         }
         if (r.spec().cascade()) {
             return r.parts().stream().map(p -> p.spec().partName() + " " + percent(p.afterAccuracy()) + " ["
-                    + p.broke().size() + " broken, " + Math.round(p.seconds()) + " s]").collect(java.util.stream.Collectors.joining(", ", " (after: ", ")"));
+                    + p.broke().size() + " broken, " + Math.round(p.seconds()) + " s]")
+                    .collect(java.util.stream.Collectors.joining(", ", " (after: ", ")"));
         }
         StringBuilder s = new StringBuilder(" (alone:");
         r.parts().forEach(p -> s.append(' ').append(p.spec().partName()).append(' ').append(percent(p.robustAccuracy())));
