@@ -22,6 +22,9 @@ import ai.djl.pytorch.jni.JniUtils;
 final class MaxPooling {
 
     private static final Shape TWO = new Shape(2, 2);
+    private static final Shape NO_PADDING = new Shape(0, 0);
+    private static final NDIndex EVEN_ROWS = new NDIndex(":, :, 0::2");
+    private static final NDIndex ODD_ROWS = new NDIndex(":, :, 1::2");
 
     private MaxPooling() {}
 
@@ -33,12 +36,12 @@ final class MaxPooling {
     /** @return the 2×2 stride-2 maxima of x [N, C, H, W]: [N, C, H/2, W/2] */
     static NDArray apply(NDArray x) {
         if (JniUtils.isGradMode()) {
-            return Pool.maxPool2d(x, TWO, TWO, new Shape(0, 0), false);
+            return Pool.maxPool2d(x, TWO, TWO, NO_PADDING, false);
         }
         long h = x.getShape().get(2) / 2 * 2;
         long w = x.getShape().get(3) / 2 * 2;
         NDArray columns = x.get(new NDIndex(":, :, :{}, 0:{}:2", h, w))
                 .maximum(x.get(new NDIndex(":, :, :{}, 1:{}:2", h, w)));
-        return columns.get(new NDIndex(":, :, 0::2")).maximum(columns.get(new NDIndex(":, :, 1::2")));
+        return columns.get(EVEN_ROWS).maximum(columns.get(ODD_ROWS));
     }
 }

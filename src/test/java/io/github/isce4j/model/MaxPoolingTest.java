@@ -29,9 +29,9 @@ class MaxPoolingTest {
     void withoutCollectorValuesAreBitwiseTheKernels() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = mnist(m, 64);
+            NDArray withNaN = images.sub(0.5f).mul(images.sub(0.2f)).log(); // log of negatives
             // Even, odd (last row and column dropped) and a NaN, which both propagate.
-            for (NDArray x : List.of(images, images.get(new NDIndex(":, :, :27, :27")),
-                    images.sub(0.5f).mul(images.sub(0.2f)).log())) {
+            for (NDArray x : List.of(images, images.get(new NDIndex(":, :, :27, :27")), withNaN)) {
                 NDArray kernel = Pool.maxPool2d(x, TWO, TWO, new Shape(0, 0), false);
                 NDArray fast = MaxPooling.apply(x);
                 assertThat(fast.getShape()).isEqualTo(kernel.getShape());
@@ -39,7 +39,7 @@ class MaxPoolingTest {
                 NDArray finite = kernel.isNaN().logicalNot();
                 assertThat(fast.booleanMask(finite).contentEquals(kernel.booleanMask(finite))).isTrue();
             }
-            assertThat(images.sub(0.5f).mul(images.sub(0.2f)).log().isNaN().any().getBoolean()).as("a NaN was tested").isTrue();
+            assertThat(withNaN.isNaN().any().getBoolean()).as("a NaN was tested").isTrue();
         }
     }
 
