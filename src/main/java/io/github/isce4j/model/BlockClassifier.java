@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
 
 import java.util.function.Function;
@@ -57,23 +56,13 @@ final class BlockClassifier implements Classifier {
 
     @Override
     public NDArray logits(NDArray images) {
+        OneDnnCap.convolutionRuns(); // the block may hold convolutions isce4j cannot see
         return checked(images, block.forward(store, new NDList(images), false).head());
     }
 
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
-        if (hasForeignConvolution(block)) {
-            ConvolutionCheck.requireExactForeign(description);
-        }
         return InputGradients.compute(images, this::logits, objectives, block.getParameters());
-    }
-
-    /** @return whether the block holds a DJL convolution that is not isce4j's {@link WideConvolution} */
-    private static boolean hasForeignConvolution(Block b) {
-        if (b instanceof Convolution && !(b instanceof WideConvolution)) {
-            return true;
-        }
-        return b.getChildren().values().stream().anyMatch(BlockClassifier::hasForeignConvolution);
     }
 
     /** A block that returns something other than [N, K] floating-point logits is refused, not misread. */

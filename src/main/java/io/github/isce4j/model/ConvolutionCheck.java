@@ -7,26 +7,21 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * Guards against a silent native bug: on AVX-512 CPUs (seen on AMD EPYC) the oneDNN in libtorch
- * 2.2 to 2.7 returns wrong float32 convolution input gradients for some shapes, which would
- * corrupt every gradient attack. {@link WideConvolution} avoids the failing kernels; this check
- * proves it on the machine at hand: every convolution shape the model runs is checked, once per
- * process, by comparing its float32 input gradient with the float64 one, which takes another code
- * path. {@link InputGradients#compute} calls it, so every classifier's gradients are guarded.
- *
- * <p>Convolutions isce4j did not build (a TorchScript module's, a plain DJL {@code Conv2d}) cannot
- * be padded, and the fault is intermittent, so no check can clear them: their input gradients
- * are refused unless oneDNN is capped below its faulty kernels ({@link #requireExactForeign}).
+ * Guards against a silent native bug: on x86 CPUs with AVX2 or AVX-512 the oneDNN in libtorch 2.2
+ * to 2.7 returns wrong float32 convolution input gradients from time to time, which would corrupt
+ * every gradient attack. Two rules: input gradients through any convolution are refused unless
+ * oneDNN is capped ({@link #requireCap}, see {@link OneDnnCap}); and every convolution shape a
+ * {@link WideConvolution} runs is checked once per process by comparing its float32 input
+ * gradient with the float64 one, which takes another code path, so that a regression of the
+ * capped kernels is caught too. {@link InputGradients#compute} applies both, so every
+ * classifier's gradients are guarded. A check that passes proves nothing about the next call of
+ * an uncapped kernel (the fault is intermittent), which is why the cap, not the check, is the rule.
  */
 public final class ConvolutionCheck {
 
@@ -39,50 +34,21 @@ public final class ConvolutionCheck {
     private static final int SEEDS = 3;
     private static final double TOLERANCE = 1e-4;
 
-    /** oneDNN ISA caps below the faulty AVX2 and AVX-512 kernels. */
-    private static final Set<String> SAFE_CAPS = Set.of("SSE41", "AVX");
-    private static final boolean FOREIGN_UNSAFE =
-            foreignUnsafe(System.getProperty("os.arch"), System.getenv("ONEDNN_MAX_CPU_ISA"), cpuFlags());
-
     private ConvolutionCheck() {}
 
     /**
-     * Refuses input gradients through convolutions isce4j did not build where oneDNN may compute
-     * them wrong: an x86 CPU with AVX2 or more, uncapped. libtorch 2.7.1's {@code jit:avx2} and
-     * {@code jit:avx512_core} backward-data kernels return wrong values or NaN for filter counts
-     * that are not a multiple of 8 or 16, from run to run (a CI run saw NaN in a 1 -> 4 TorchScript
-     * convolution), so only the cap makes them safe.
+     * Refuses input gradients through convolutions where oneDNN may compute them wrong: on an x86
+     * CPU with AVX2 or more, unless oneDNN is capped at AVX ({@link OneDnnCap#inEffect()}).
      *
      * @param model what has the convolutions, for the message
-     * @throws WrongGradients on such a machine without {@code ONEDNN_MAX_CPU_ISA=AVX}
+     * @throws WrongGradients on such a machine without the cap
      */
-    public static void requireExactForeign(String model) {
-        if (FOREIGN_UNSAFE) {
-            throw new WrongGradients(model + " has convolutions isce4j did not build, whose input gradients this CPU's oneDNN kernels "
-                    + "compute wrong at times; start with the environment variable "
-                    + "ONEDNN_MAX_CPU_ISA=AVX (./isce sets it for attack and sanity)");
-        }
-    }
-
-    /** @return whether this process may take oneDNN's faulty kernels for foreign convolutions */
-    static boolean foreignUnsafeHere() {
-        return FOREIGN_UNSAFE;
-    }
-
-    /** @return whether oneDNN may take its faulty kernels: x86, not capped, AVX2 present (or unknown) */
-    static boolean foreignUnsafe(String arch, String cap, String cpuFlags) {
-        boolean x86 = "amd64".equals(arch) || "x86_64".equals(arch);
-        boolean capped = cap != null && SAFE_CAPS.contains(cap.trim().toUpperCase(Locale.ROOT));
-        boolean avx2 = cpuFlags == null || (" " + cpuFlags + " ").contains(" avx2 ");
-        return x86 && !capped && avx2;
-    }
-
-    /** @return the first {@code flags} line of /proc/cpuinfo, or null where there is none */
-    private static String cpuFlags() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst().map(l -> l.substring(l.indexOf(':') + 1)).orElse(null);
-        } catch (IOException | RuntimeException e) {
-            return null;
+    public static void requireCap(String model) {
+        if (!OneDnnCap.inEffect()) {
+            throw new WrongGradients(model + " has convolutions, whose input gradients this CPU's uncapped oneDNN kernels "
+                    + "compute wrong at times; start with the environment variable " + OneDnnCap.VARIABLE + "="
+                    + OneDnnCap.CAP + " or call OneDnnCap.apply() before the first convolution (./isce does so for every "
+                    + "command that differentiates a model)");
         }
     }
 
@@ -138,6 +104,7 @@ public final class ConvolutionCheck {
     }
 
     private static double relativeError(ConvolutionShape s, int seed) {
+        OneDnnCap.convolutionRuns();
         try (NDManager m = NDManager.newBaseManager()) {
             Random random = new Random(seed);
             double[] x = new double[BATCH * s.inChannels() * s.height() * s.width()];
@@ -170,8 +137,8 @@ public final class ConvolutionCheck {
 
     /**
      * This machine's native convolution kernels compute, or may compute, wrong float32 input
-     * gradients, so no gradient attack may run. Not a bad setting: the process must start with
-     * the environment variable {@code ONEDNN_MAX_CPU_ISA=AVX}, as the message says in one line.
+     * gradients, so no gradient attack may run. Not a bad setting: the process must be capped
+     * ({@link OneDnnCap}), as the message says in one line.
      */
     public static final class WrongGradients extends IllegalStateException {
 

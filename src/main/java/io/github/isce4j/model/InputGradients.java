@@ -40,8 +40,8 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      * {@link #compute(NDArray, UnaryOperator, Function)} for a model with parameters: those that
      * require gradients are frozen for the pass, so it spends no backward work on weight gradients
      * and leaves none behind for a trainer to mistake for its own. A filter bank (a parameter of
-     * three or more dimensions) that is not a {@link WideConvolution}'s marks a convolution isce4j
-     * cannot make exact; {@link ConvolutionCheck#requireExactForeign} decides whether it may run.
+     * three or more dimensions) marks a convolution, whose input gradients need oneDNN capped
+     * ({@link ConvolutionCheck#requireCap}).
      *
      * @param images [N, C, H, W]; not modified
      * @param forward images to raw logits, differentiable
@@ -51,8 +51,8 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      */
     public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
             Function<NDArray, NDList> objectives, ParameterList parameters) {
-        if (parameters.values().stream().anyMatch(p -> p.getArray().getShape().dimension() >= 3 && !WideConvolution.isFilter(p))) {
-            ConvolutionCheck.requireExactForeign("the model");
+        if (parameters.values().stream().anyMatch(p -> p.getArray().getShape().dimension() >= 3)) {
+            ConvolutionCheck.requireCap("the model");
         }
         List<NDArray> trainable = parameters.values().stream().map(Parameter::getArray)
                 .filter(NDArray::hasGradient).collect(Collectors.toList());

@@ -13,6 +13,7 @@ import ai.djl.engine.Engine;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.model.OneDnnCap;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class Provenance {
         p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.addProperty("cpus", Runtime.getRuntime().availableProcessors());
         p.addProperty("torch_threads", JniUtils.getNumThreads());
-        p.addProperty("onednn_max_cpu_isa", String.valueOf(System.getenv("ONEDNN_MAX_CPU_ISA")));
+        p.addProperty("onednn_max_cpu_isa", OneDnnCap.describe());
         p.addProperty("created", Instant.now().toString());
         return p;
     }
