@@ -98,9 +98,9 @@ public interface Classifier extends AutoCloseable {
      *
      * <p>An implementation should compute them with
      * {@link InputGradients#compute(NDArray, java.util.function.UnaryOperator, Function, ai.djl.nn.ParameterList)},
-     * passing the model's parameters: that checks isce4j's own convolutions against float64 and
-     * refuses convolutions it did not build where this CPU's oneDNN computes their input gradients
-     * wrong ({@link ConvolutionCheck}).
+     * passing the model's parameters: that refuses convolutions where this CPU's uncapped oneDNN
+     * computes their input gradients wrong at times ({@link OneDnnCap}) and checks isce4j's own
+     * convolutions against float64 ({@link ConvolutionCheck}).
      *
      * @param images [N, C, H, W] in [0, 1]; not modified
      * @param objectives maps the logits [N, K] to one or more per-example objectives, each [N]
