@@ -9,7 +9,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-
 /**
  * isce4j's 2-D convolution: a {@link Conv2d} (same parameters, same checkpoints) that refuses to
  * run an input-gradient pass unless oneDNN is capped ({@link OneDnnCap}), registers its shapes
@@ -54,11 +53,11 @@ public final class WideConvolution extends Conv2d {
      * Whether this pass may differentiate with respect to this layer's input, so it needs the cap
      * and takes the padded path. A training pass differentiates the parameters only (adversarial
      * examples are made in inference passes); a caller-made leaf that wants its gradient still
-     * counts. Inference passes under a collector always count: DJL's {@code hasGradient()}, and libtorch's requires_grad as DJL reports
-     * it, are false for the intermediate arrays that attacks differentiate through. Outside a
-     * gradient collector libtorch records nothing, so no backward can follow: score-based attacks
-     * and evaluation (Square, SimBA, every judging pass) take the plain path, whose output is also
-     * contiguous for the pooling after it.
+     * counts. Inference passes under a collector always count: DJL's {@code hasGradient()}, and
+     * libtorch's requires_grad as DJL reports it, are false for the intermediate arrays that
+     * attacks differentiate through. Outside a gradient collector libtorch records nothing, so no
+     * backward can follow: score-based attacks and evaluation (Square, SimBA, every judging pass)
+     * take the plain path, whose output is also contiguous for the pooling after it.
      */
     static boolean padded(NDArray x, boolean training) {
         return JniUtils.isGradMode() && (!training || x.hasGradient());
