@@ -166,11 +166,12 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingResult result;
         if (resume) {
+            TrainingConfig recorded = RunDirectory.open(requireOut()).readConfig();
             if (!typed("--loss")) {
                 // A loss setting typed alone (--center-alpha 0.3) means the recorded loss's.
-                loss = RunDirectory.open(requireOut()).readConfig().loss().name().id();
+                loss = recorded.loss().name().id();
             }
-            capForAdversarialTraining(RunDirectory.open(requireOut()).readConfig());
+            capForAdversarialTraining(recorded);
             try (InterruptAdvice advice = continueWith(requireOut())) {
                 result = TrainingRun.resume(requireOut(), config(), typedSettings(), data.locator(), System.out);
             }

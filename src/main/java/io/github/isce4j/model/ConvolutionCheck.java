@@ -46,9 +46,9 @@ public final class ConvolutionCheck {
     public static void requireCap(String model) {
         if (!OneDnnCap.inEffect()) {
             throw new WrongGradients(model + " has convolutions, whose input gradients this CPU's uncapped oneDNN kernels "
-                    + "compute wrong at times; start with the environment variable " + OneDnnCap.VARIABLE + "="
-                    + OneDnnCap.CAP + " or call OneDnnCap.apply() before the first convolution (./isce does so for every "
-                    + "command that differentiates a model)");
+                    + "compute wrong at times; run with the environment variable " + OneDnnCap.VARIABLE + "="
+                    + OneDnnCap.CAP + " (isce sets it itself unless the variable is given) or, in Java, call "
+                    + "OneDnnCap.apply() before the first convolution");
         }
     }
 
