@@ -50,7 +50,9 @@ public final class OneDnnCap {
     /**
      * Caps oneDNN at AVX for the rest of this process, unless it is capped or uncapped by choice
      * already (the environment variable is set) or the CPU does not need it. Must come before the
-     * process's first convolution: oneDNN reads the cap once.
+     * process's first convolution, isce4j's or anyone's: oneDNN reads the cap once, and isce4j
+     * sees only the networks it runs itself (a convolution trained earlier with DJL's own
+     * {@code Trainer} would go unnoticed, and the cap would then not hold).
      *
      * @throws IllegalStateException when a convolution has already run, or the C library refuses
      */
