@@ -14,8 +14,8 @@ import java.util.stream.Stream;
  * oneDNN's instruction-set cap, which every convolution input gradient needs on x86 CPUs with
  * AVX2 or AVX-512. libtorch 2.7.1's oneDNN returns wrong float32 input gradients from its
  * {@code jit:avx2} and {@code jit:avx512_core} backward-data kernels from time to time (relative
- * errors of 0.1 to 0.5, or NaN), for libtorch's own convolutions and, on some CPUs, for
- * {@link WideConvolution}'s padded ones too; capped at AVX it takes kernels that have been exact
+ * errors of 0.1 to 0.5, or NaN), for libtorch's own convolutions and possibly for
+ * {@link WideConvolution}'s padded ones; capped at AVX it takes kernels that have been exact
  * in every check. The cap is the environment variable {@code ONEDNN_MAX_CPU_ISA}, which oneDNN
  * reads once, when it creates its first primitive: a process is capped when it starts with it,
  * or when it calls {@link #apply()} before its first convolution (the CLI does so for every

@@ -15,8 +15,8 @@ import ai.djl.util.PairList;
  * for {@link ConvolutionCheck}, and in such passes zero-pads its filter count to a multiple of 16
  * for the native call, slicing the output back. The padding was the first answer to libtorch 2.2
  * to 2.7's oneDNN, whose AVX-512 backward-data kernel returned wrong input gradients for filter
- * counts that are not a multiple of 16; a CI run on a Zen 5 machine then saw a 28 % error through
- * padded convolutions too, so the cap is now the rule and the padding only a second layer (its
+ * counts that are not a multiple of 16; a CI run then saw a 28 % error through padded
+ * convolutions (cause not established, docs/performance.md), so the cap is now the rule and the padding only a second layer (its
  * zero filters' outputs are dropped, so values and gradients are those of the plain convolution).
  * Training passes, which never need the input's gradient, take the plain path uncapped.
  */
