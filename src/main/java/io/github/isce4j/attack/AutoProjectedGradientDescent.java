@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
+import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,7 +185,7 @@ public final class AutoProjectedGradientDescent implements Attack {
                 Shape shape = x0.getShape();
                 float momentum = i == 0 ? 1f : 0.75f;
                 NDArray z = project(x.add(norm.step(gradient).mul(step)), x0);
-                NDArray moved = project(x.add(z.sub(x).mul(momentum)).add(x.sub(previous).mul(1 - momentum)), x0);
+                NDArray moved = project(x.add(z.sub(x).mul(Scalar.of(z, momentum))).add(x.sub(previous).mul(Scalar.of(x, 1 - momentum))), x0);
                 previous = x;
                 x = moved;
                 a = ascent(classifier, x, attacked, loss, direction, draws);
@@ -198,7 +199,7 @@ public final class AutoProjectedGradientDescent implements Attack {
                 NDArray halve = control.halve();
                 if (halve != null) {
                     NDArray h = rows(halve, shape);
-                    step = NDArrays.where(halve.reshape(broadcast(live.length, shape)), step.div(2), step);
+                    step = NDArrays.where(halve.reshape(broadcast(live.length, shape)), step.div(Scalar.of(step, 2)), step);
                     x = NDArrays.where(h, best, x);
                     gradient = NDArrays.where(h, bestGradient, gradient);
                 }
@@ -311,7 +312,7 @@ public final class AutoProjectedGradientDescent implements Attack {
             gradient = gradient == null ? g.gradient() : gradient.add(g.gradient());
         }
         float scale = direction / draws;
-        return new Ascent(logits, objective.mul(scale), gradient.mul(scale));
+        return new Ascent(logits, objective.mul(Scalar.of(objective, scale)), gradient.mul(Scalar.of(gradient, scale)));
     }
 
     private NDArray project(NDArray point, NDArray x0) {

@@ -3,6 +3,7 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import io.github.isce4j.model.Scalar;
 
 /**
  * The smallest step, in L2 or L∞, from a point onto a hyperplane without leaving the [0, 1] box:
@@ -35,19 +36,19 @@ final class BoundaryProjection {
     static NDArray project(Norm norm, NDArray points, NDArray normals, NDArray offsets) {
         long dims = points.getShape().get(1);
         // Flipping w and c together describes the same plane, with c ≥ 0.
-        NDArray flip = offsets.gte(0).toType(DataType.FLOAT32, false).mul(2).sub(1).reshape(-1, 1);
+        NDArray flip = offsets.gte(Scalar.of(offsets, 0)).toType(DataType.FLOAT32, false).mul(Scalar.of(offsets, 2)).sub(Scalar.of(offsets, 1)).reshape(-1, 1);
         NDArray w = normals.mul(flip);
         NDArray c = offsets.abs().reshape(-1, 1);
-        NDArray up = w.gt(0);
-        NDArray room = NDArrays.where(up, points.neg().add(1), points).maximum(0);
+        NDArray up = w.gt(Scalar.of(w, 0));
+        NDArray room = NDArrays.where(up, points.neg().add(Scalar.of(points, 1)), points).maximum(Scalar.of(points, 0));
         NDArray size = w.abs();
-        NDArray moving = size.gt(0).toType(DataType.FLOAT32, false);
+        NDArray moving = size.gt(Scalar.of(size, 0)).toType(DataType.FLOAT32, false);
         NDArray a;
         NDArray t;
         if (norm == Norm.L2) {
             a = size.square();
             // A coordinate with w_i = 0 never moves: a_i = 0 makes its breakpoint irrelevant.
-            t = room.div(size.add(moving.neg().add(1))).mul(moving);
+            t = room.div(size.add(moving.neg().add(Scalar.of(moving, 1)))).mul(moving);
         } else {
             a = size;
             t = room.mul(moving);
@@ -60,14 +61,14 @@ final class BoundaryProjection {
         NDArray rest = cumulative.get(":, -1:").sub(cumulative);    // Σ_{k>j} a_k
         NDArray h = reached.add(ts.mul(rest));                      // h(t_j)
         NDArray below = h.lt(c).sum(new int[] {1}, true);           // breakpoints where h < c, [R, 1]
-        NDArray j = below.minimum(dims - 1);
+        NDArray j = below.minimum(Scalar.of(below, dims - 1));
         NDArray aj = as.gather(j, 1);
         NDArray tj = ts.gather(j, 1);
         NDArray before = reached.gather(j, 1).sub(aj.mul(tj));      // h(t_{j−1}) without the slope
         NDArray slope = rest.gather(j, 1).add(aj);                  // Σ_{k≥j} a_k
-        NDArray s = c.sub(before).div(slope.maximum(Float.MIN_NORMAL));
+        NDArray s = c.sub(before).div(slope.maximum(Scalar.of(slope, Float.MIN_NORMAL)));
         // Unreachable plane: all the way to the box in every moving coordinate.
-        NDArray s2 = NDArrays.where(below.eq(dims), ts.get(":, -1:"), s);
+        NDArray s2 = NDArrays.where(below.eq(Scalar.of(below, dims)), ts.get(":, -1:"), s);
         NDArray step = t.minimum(s2);
         NDArray d = norm == Norm.L2 ? w.mul(step) : w.sign().mul(step);
         return d;

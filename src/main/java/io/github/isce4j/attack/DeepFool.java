@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
+import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ public final class DeepFool implements Attack {
             for (int it = 0; running.size() > 0; it++) {
                 try (NDManager step = work.newSubManager()) {
                     running.attach(step);
-                    NDArray x = running.delta.mul(scale).add(running.x0).clip(0, 1).reshape(shapeOf(running.size(), shape));
+                    NDArray x = running.delta.mul(Scalar.of(running.delta, scale)).add(running.x0).clip(0, 1).reshape(shapeOf(running.size(), shape));
                     boolean last = it == maxIterations;
                     InputGradients g = null;
                     NDArray z;
@@ -136,7 +137,7 @@ public final class DeepFool implements Attack {
             }
             NDArray order = NDArrays.concat(new NDList(doneIndex)).argSort();
             NDArray delta = NDArrays.concat(new NDList(doneDelta)).get(order);
-            adversarial = delta.mul(scale).add(images.get(work, new NDIndex(":")).reshape(n, -1)).clip(0, 1).reshape(shape);
+            adversarial = delta.mul(Scalar.of(delta, scale)).add(images.get(work, new NDIndex(":")).reshape(n, -1)).clip(0, 1).reshape(shape);
             adversarial.attach(caller);
             clean.attach(caller);
         }
@@ -178,16 +179,16 @@ public final class DeepFool implements Attack {
             NDArray f = z.get(":, 1:").sub(z.get(":, 0:1"));                          // [n, c-1]
             NDArray g = NDArrays.stack(gradients, 1);                                 // [n, c, D]
             NDArray w = g.get(":, 1:, :").sub(g.get(":, 0:1, :"));                    // [n, c-1, D]
-            NDArray wNorm = w.norm(new int[] {2}).add(1e-12f);                        // [n, c-1]
+            NDArray wNorm = w.norm(new int[] {2}).add(Scalar.of(w, 1e-12f));                        // [n, c-1]
             NDArray nearest = f.abs().div(wNorm).argMin(1).reshape(-1, 1);            // [n, 1]
-            NDArray fStar = f.gather(nearest, 1).abs().add(1e-4f);                    // [n, 1]
+            NDArray fStar = f.gather(nearest, 1).abs().add(Scalar.of(f, 1e-4f));                    // [n, 1]
             NDArray normStar = wNorm.gather(nearest, 1);                              // [n, 1]
             long d = w.getShape().get(2);
             NDArray wStar = w.gather(nearest.reshape(-1, 1, 1).broadcast(new Shape(nearest.getShape().get(0), 1, d)), 1)
                     .reshape(-1, d);
             NDArray r = wStar.mul(fStar.div(normStar.square()));
             // Keep only the part of the total the box lets through at the evaluated point.
-            NDArray total = delta.add(r).mul(scale).add(x0).clip(0, 1).sub(x0).div(scale);
+            NDArray total = delta.add(r).mul(Scalar.of(delta, scale)).add(x0).clip(0, 1).sub(x0).div(Scalar.of(delta, scale));
             return new Running(x0, total, classes, index);
         }
 

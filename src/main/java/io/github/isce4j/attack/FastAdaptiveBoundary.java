@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
+import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -194,14 +195,14 @@ public final class FastAdaptiveBoundary implements Attack {
                 NDArray offsets = NDArrays.concat(new NDList(f.neg(), fromOriginal));
                 NDArray d = BoundaryProjection.project(norm, NDArrays.concat(new NDList(x, x0)),
                         NDArrays.concat(new NDList(w, w)), offsets);
-                NDArray sizes = size(norm, d).maximum(1e-8f);
+                NDArray sizes = size(norm, d).maximum(Scalar.of(d, 1e-8f));
                 NDArray dx = d.get(new NDIndex("0:{}", m));
                 NDArray d0 = d.get(new NDIndex("{}:", m));
                 NDArray a1 = sizes.get(new NDIndex("0:{}", m));
                 NDArray a2 = sizes.get(new NDIndex("{}:", m));
-                NDArray alpha = a1.div(a1.add(a2)).minimum((float) spec.alphaMax()).reshape(m, 1);
-                NDArray next = x.add(dx.mul(eta)).mul(alpha.neg().add(1))
-                        .add(x0.add(d0.mul(eta)).mul(alpha)).clip(0, 1);
+                NDArray alpha = a1.div(a1.add(a2)).minimum(Scalar.of(a1, (float) spec.alphaMax())).reshape(m, 1);
+                NDArray next = x.add(dx.mul(Scalar.of(dx, eta))).mul(alpha.neg().add(Scalar.of(alpha, 1)))
+                        .add(x0.add(d0.mul(Scalar.of(d0, eta))).mul(alpha)).clip(0, 1);
                 NDArray wrong = classifier.logits(next.reshape(images)).argMax(1).neq(y);
                 NDArray dist = size(norm, next.sub(x0));
                 NDArray better = wrong.logicalAnd(dist.lt(distance));
@@ -210,7 +211,7 @@ public final class FastAdaptiveBoundary implements Attack {
                 NDArray newDistance = NDArrays.where(better, dist, distance);
                 // After a success, step back toward the original so the next steps look for a smaller one.
                 NDArray back = wrong.reshape(m, 1).broadcast(next.getShape());
-                NDArray newX = NDArrays.where(back, x0.add(next.sub(x0).mul((float) spec.beta())), next);
+                NDArray newX = NDArrays.where(back, x0.add(next.sub(x0).mul(Scalar.of(next, (float) spec.beta()))), next);
                 for (NDArray kept : new NDArray[] {newClosest, newDistance, newX}) {
                     kept.attach(run);
                 }
@@ -245,8 +246,8 @@ public final class FastAdaptiveBoundary implements Attack {
         NDArray w = grads.sub(own);
         NDArray f = g.logits().sub(pick(g.logits(), y).reshape(m, 1));                         // [m, K]
         NDArray dual = spec.norm() == Norm.L2 ? w.norm(new int[] {2}) : w.abs().sum(new int[] {2});
-        NDArray self = y.oneHot(k).toType(DataType.FLOAT32, false).mul(Float.MAX_VALUE);
-        NDArray nearest = f.abs().div(dual.add(1e-12f)).add(self).argMin(1).reshape(m, 1);       // never y
+        NDArray self = y.oneHot(k).toType(DataType.FLOAT32, false).mul(Scalar.of(y, Float.MAX_VALUE));
+        NDArray nearest = f.abs().div(dual.add(Scalar.of(dual, 1e-12f))).add(self).argMin(1).reshape(m, 1);       // never y
         NDArray wk = w.gather(nearest.reshape(m, 1, 1).broadcast(new Shape(m, 1, dims)), 1).reshape(m, dims);
         return new NDArray[] {f.gather(nearest, 1).reshape(m), wk};
     }
@@ -270,7 +271,7 @@ public final class FastAdaptiveBoundary implements Attack {
         }
         NDManager manager = x0.getManager();
         NDArray direction = manager.create(u, new Shape(m, dims));
-        direction = direction.div(size(spec.norm(), direction).maximum(1e-12f).reshape(m, 1));
+        direction = direction.div(size(spec.norm(), direction).maximum(Scalar.of(direction, 1e-12f)).reshape(m, 1));
         float[] r = new float[(int) m];
         for (int j = 0; j < m; j++) {
             r[j] = (float) radius[j];

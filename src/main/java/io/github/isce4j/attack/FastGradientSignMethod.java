@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class FastGradientSignMethod implements Attack {
         try (NDManager work = caller.newSubManager()) {
             NDArray x = images.get(work, new NDIndex(":"));
             NDArray g = classifier.inputGradient(x, labels, loss.loss()).gradient();
-            adversarial = norm.step(g).mul((float) eps).add(x).clip(0, 1);
+            adversarial = norm.step(g).mul(Scalar.of(g, (float) eps)).add(x).clip(0, 1);
             adversarial.attach(caller);
         }
         int[] queries = new int[(int) images.getShape().get(0)];

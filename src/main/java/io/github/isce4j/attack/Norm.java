@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.Ids;
+import io.github.isce4j.model.Scalar;
 
 import java.util.Random;
 
@@ -22,9 +23,9 @@ public enum Norm {
             NDArray length = perImage(gradient);
             if (overflows(length)) {
                 NDArray scaled = gradient.div(largest(gradient));
-                return scaled.div(perImage(scaled).maximum(1f));
+                return scaled.div(perImage(scaled).maximum(Scalar.of(scaled, 1f)));
             }
-            return gradient.div(length.add(1e-12f));
+            return gradient.div(length.add(Scalar.of(length, 1e-12f)));
         }
 
         @Override
@@ -34,10 +35,10 @@ public enum Norm {
                 // ‖δ‖² left float32: compare eps with ‖δ‖ in units of the largest |δᵢ| instead,
                 // where ‖δ/s‖ lies in [1, √d] and cannot overflow; eps = ∞ keeps δ whole.
                 NDArray s = largest(delta);
-                NDArray factor = s.pow(-1).mul((float) eps).div(perImage(delta.div(s)).maximum(1f)).minimum(1f);
+                NDArray factor = s.pow(Scalar.of(s, -1)).mul(Scalar.of(s, (float) eps)).div(perImage(delta.div(s)).maximum(Scalar.of(s, 1f))).minimum(Scalar.of(s, 1f));
                 return delta.mul(factor);
             }
-            NDArray factor = length.add(1e-12f).pow(-1).mul((float) eps).minimum(1f);
+            NDArray factor = length.add(Scalar.of(length, 1e-12f)).pow(Scalar.of(length, -1)).mul(Scalar.of(length, (float) eps)).minimum(Scalar.of(length, 1f));
             return delta.mul(factor);
         }
 
@@ -62,7 +63,7 @@ public enum Norm {
         /** @return the largest |aᵢ| per image, at least the smallest normal float so it divides */
         private NDArray largest(NDArray a) {
             Shape s = a.getShape();
-            return a.abs().reshape(s.get(0), -1).max(new int[] {1}).maximum(Float.MIN_NORMAL)
+            return a.abs().reshape(s.get(0), -1).max(new int[] {1}).maximum(Scalar.of(a, Float.MIN_NORMAL))
                     .reshape(broadcastShape(s));
         }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ public final class PaperProtocolAttack implements Attack {
                 try (NDManager step = work.newSubManager()) {
                     x.attach(step);
                     NDArray g = classifier.inputGradient(x, attacked, AttackLoss.CE.loss()).gradient();
-                    x = g.sign().mul(direction).add(x).clip(0, 1);
+                    x = g.sign().mul(Scalar.of(g, direction)).add(x).clip(0, 1);
                     x.attach(work);
                 }
             }

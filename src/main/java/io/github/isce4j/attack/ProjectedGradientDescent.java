@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
+import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -136,7 +137,7 @@ public final class ProjectedGradientDescent implements Attack {
                         InputGradients g = classifier.inputGradient(x, attacked, objective);
                         best = best.improve(x, g, truth, targets == null ? null : attacked, direction);
                         if (t < steps) {
-                            NDArray moved = norm.step(g.gradient()).mul((float) (direction * stepSize)).add(x);
+                            NDArray moved = norm.step(g.gradient()).mul(Scalar.of(x, (float) (direction * stepSize))).add(x);
                             x = norm.project(moved.sub(x0), eps).add(x0).clip(0, 1);
                             x.attach(work);
                         }
@@ -182,7 +183,7 @@ public final class ProjectedGradientDescent implements Attack {
             if (targets != null) {
                 rank = rank.add(predicted.eq(targets).toType(DataType.FLOAT32, false));
             }
-            NDArray value = g.value().mul(direction);
+            NDArray value = g.value().mul(Scalar.of(g.value(), direction));
             NDArray better = rank.gt(this.rank).logicalOr(rank.eq(this.rank).logicalAnd(value.gt(objective)));
             NDArray rows = better.reshape(-1, 1, 1, 1).broadcast(x.getShape());
             return new Best(

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public final class RandomNoise implements Attack {
             }
             // The steepest-ascent direction of a random "gradient" is a uniform point on the unit sphere
             // (L2) or a uniform corner of the unit cube (L∞).
-            NDArray delta = norm.step(work.create(gaussian, shape)).mul((float) eps);
+            NDArray delta = norm.step(work.create(gaussian, shape)).mul(Scalar.of(images, (float) eps));
             adversarial = images.add(delta).clip(0, 1);
             adversarial.attach(caller);
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,7 +198,7 @@ public final class SimBa implements Attack {
                         coordinates[j] = orders[i][next[i]++];
                     }
                     NDArray xs = x.get(step, ALL);
-                    NDArray q = basis.directions(step, coordinates, channels, height, width).mul((float) eps);
+                    NDArray q = basis.directions(step, coordinates, channels, height, width).mul(Scalar.of(x, (float) eps));
                     NDArray minus = xs.sub(q).clip(0f, 1f);
                     NDArray plus = xs.add(q).clip(0f, 1f);
                     boolean[] allowMinus = withinBound(minus, start, step, m);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -218,7 +219,7 @@ public final class SquareAttack implements Attack {
         float eps = (float) spec.eps();
         if (spec.norm() == Norm.LINF) {
             NDArray stripes = manager.create(signs(m * c * w, random), new Shape(m, c, 1, w));
-            return x0.add(stripes.mul(eps)).clip(0, 1);
+            return x0.add(stripes.mul(Scalar.of(stripes, eps))).clip(0, 1);
         }
         // A grid of tiles, each a centre-peaked pattern with a random sign per image and channel.
         int s = Math.max(h / 5, 1);
@@ -242,7 +243,7 @@ public final class SquareAttack implements Attack {
             }
         }
         NDArray d = manager.create(delta, shape);
-        return x0.add(unit(d).mul(eps)).clip(0, 1);
+        return x0.add(unit(d).mul(Scalar.of(x0, eps))).clip(0, 1);
     }
 
     private NDArray proposeLinf(NDArray x0, NDArray best, int iteration, Random random) {
@@ -252,7 +253,7 @@ public final class SquareAttack implements Attack {
         int s = side(iteration, (int) shape.get(2), (int) shape.get(3), 1);
         NDArray window = window(x0, s, random).broadcast(shape).toType(DataType.BOOLEAN, false);
         NDArray sign = x0.getManager().create(signs(m * c, random), new Shape(m, c, 1, 1));
-        NDArray vertex = x0.add(sign.mul((float) spec.eps())).clip(0, 1);
+        NDArray vertex = x0.add(sign.mul(Scalar.of(sign, (float) spec.eps()))).clip(0, 1);
         return NDArrays.where(window, vertex, best);
     }
 
@@ -278,16 +279,16 @@ public final class SquareAttack implements Attack {
         NDArray r = rowOffset.clip(0, s - 1);
         NDArray q = colOffset.clip(0, s - 1);
         NDArray flip = manager.create(flags(m, random)).reshape(m, 1, 1, 1);
-        NDArray straight = r.mul(s).add(q);
-        NDArray index = straight.add(q.mul(s).add(r).sub(straight).mul(flip));
+        NDArray straight = r.mul(Scalar.of(r, s)).add(q);
+        NDArray index = straight.add(q.mul(Scalar.of(q, s)).add(r).sub(straight).mul(flip));
         NDArray placed = manager.create(pattern(s, false)).take(index).mul(first);              // [m, 1, H, W]
         NDArray signs = manager.create(signs(m * c, random), new Shape(m, c, 1, 1));
-        NDArray fresh = placed.mul(signs).add(delta.mul(first).div(own.add(1e-12f)));
+        NDArray fresh = placed.mul(signs).add(delta.mul(first).div(own.add(Scalar.of(own, 1e-12f))));
         float eps2 = (float) (spec.eps() * spec.eps());
-        NDArray mass = total.square().neg().add(eps2).maximum(0).div(c).add(moved.square()).sqrt();
-        fresh = fresh.div(perChannel(fresh).add(1e-12f)).mul(mass);
-        NDArray next = delta.mul(both.neg().add(1)).add(fresh);
-        return x0.add(unit(next).mul((float) spec.eps())).clip(0, 1);
+        NDArray mass = total.square().neg().add(Scalar.of(total, eps2)).maximum(Scalar.of(total, 0)).div(Scalar.of(total, c)).add(moved.square()).sqrt();
+        fresh = fresh.div(perChannel(fresh).add(Scalar.of(fresh, 1e-12f))).mul(mass);
+        NDArray next = delta.mul(both.neg().add(Scalar.of(both, 1))).add(fresh);
+        return x0.add(unit(next).mul(Scalar.of(x0, (float) spec.eps()))).clip(0, 1);
     }
 
     /** @return a random s × s window per image, as a 0/1 float mask [m, 1, H, W] */
@@ -320,7 +321,7 @@ public final class SquareAttack implements Attack {
     }
 
     private static NDArray inside(NDArray offset, int s) {
-        return offset.gte(0).logicalAnd(offset.lt(s)).toType(DataType.FLOAT32, false);
+        return offset.gte(Scalar.of(offset, 0)).logicalAnd(offset.lt(Scalar.of(offset, s))).toType(DataType.FLOAT32, false);
     }
 
     /**
@@ -383,7 +384,7 @@ public final class SquareAttack implements Attack {
     }
 
     private static NDArray unit(NDArray a) {
-        return a.div(perImage(a).add(1e-12f));
+        return a.div(perImage(a).add(Scalar.of(a, 1e-12f)));
     }
 
     private static float[] signs(int count, Random random) {

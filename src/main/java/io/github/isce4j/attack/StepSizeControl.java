@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ final class StepSizeControl {
         }
         int window = checkpoints[next] - (next == 0 ? 0 : checkpoints[next - 1]);
         next++;
-        NDArray oscillating = increases.lte((float) (rho * window));
+        NDArray oscillating = increases.lte(Scalar.of(increases, (float) (rho * window)));
         NDArray stalled = halvedAtCheckpoint.logicalNot().logicalAnd(bestAtCheckpoint.gte(best));
         NDArray halve = keep(oscillating.logicalOr(stalled));
         halvedAtCheckpoint = keep(halve.duplicate());

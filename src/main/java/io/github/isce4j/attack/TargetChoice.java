@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.Ids;
+import io.github.isce4j.model.Scalar;
 
 import java.util.Random;
 
@@ -53,7 +54,7 @@ public enum TargetChoice {
         }
         try (NDManager m = cleanLogits.getManager().newSubManager()) {
             // The true class is pushed above every other logit, so the lowest one is never it.
-            NDArray own = m.create(labels).oneHot(k).toType(cleanLogits.getDataType(), false).mul(1e9f);
+            NDArray own = m.create(labels).oneHot(k).toType(cleanLogits.getDataType(), false).mul(Scalar.of(cleanLogits, 1e9f));
             return cleanLogits.get(m, new NDIndex(":")).add(own).argMin(1).toLongArray();
         }
     }

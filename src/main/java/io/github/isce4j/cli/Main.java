@@ -2,6 +2,7 @@ package io.github.isce4j.cli;
 
 import io.github.isce4j.data.Downloader;
 import io.github.isce4j.model.ConvolutionCheck;
+import io.github.isce4j.model.NonFiniteGradient;
 import io.github.isce4j.train.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -119,13 +120,13 @@ public final class Main implements Runnable {
      * IllegalArgumentException thrown by isce4j's own validation in a lower layer (which names the
      * setting, not the flag); one thrown inside a library is a bug and stays an internal error.
      * The lower layers' refusals that are not bad input but that the user must act on get the same
-     * one line and exit code: {@link RunLock.Held}, {@link Downloader.Failed} and
-     * {@link ConvolutionCheck.WrongGradients}.
+     * one line and exit code: {@link RunLock.Held}, {@link Downloader.Failed},
+     * {@link ConvolutionCheck.WrongGradients} and {@link NonFiniteGradient}.
      */
     private static Throwable findUserError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UserError || t instanceof RunLock.Held || t instanceof Downloader.Failed
-                    || t instanceof ConvolutionCheck.WrongGradients) {
+                    || t instanceof ConvolutionCheck.WrongGradients || t instanceof NonFiniteGradient) {
                 return t;
             }
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.model.Scalar;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -210,7 +211,7 @@ public final class ImageSet {
         ByteBuffer bytes = ByteBuffer.wrap(pixels, 0, size * imageBytes());
         try (NDArray uint8 = manager.create(bytes, shape, DataType.UINT8)) {
             // divi works in place on the new float array: no second float-sized buffer
-            return uint8.toType(DataType.FLOAT32, false).divi(255f);
+            return uint8.toType(DataType.FLOAT32, false).divi(Scalar.of(uint8, 255f));
         }
     }
 

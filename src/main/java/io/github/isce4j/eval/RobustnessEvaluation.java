@@ -10,6 +10,7 @@ import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.model.Classifier;
+import io.github.isce4j.model.NonFiniteGradient;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,7 +155,7 @@ public final class RobustnessEvaluation {
         Outcome o = new Outcome(part, attack, y.length, only == null ? null : y);
         if (only == null) {
             forEachBatch((start, x, l) -> {
-                AttackResult r = attack.run(classifier, x, l, new Random(seed * 1_000_003L + start));
+                AttackResult r = run(attack, part, x, l, start);
                 o.record(start, r);
                 done[0] += r.size();
                 progress.update(done[0], part.label());
@@ -162,7 +163,7 @@ public final class RobustnessEvaluation {
         } else {
             int skipped = y.length - (int) count(only);
             forEachBatchOf(only, (rows, x, l) -> {
-                AttackResult r = attack.run(classifier, x, l, new Random(seed * 1_000_003L + rows[0]));
+                AttackResult r = run(attack, part, x, l, rows[0]);
                 o.record(rows, r);
                 done[0] += r.size();
                 progress.update(done[0], part.label());
@@ -172,6 +173,15 @@ public final class RobustnessEvaluation {
         }
         o.seconds = (System.nanoTime() - started) / 1e9;
         return o;
+    }
+
+    /** Runs the attack on one batch, its randomness seeded by the batch's first image. */
+    private AttackResult run(Attack attack, AttackSpec part, NDArray x, NDArray l, int first) {
+        try {
+            return attack.run(classifier, x, l, new Random(seed * 1_000_003L + first));
+        } catch (NonFiniteGradient e) {
+            throw e.at(part.label() + ", the batch from image " + first + " of the attacked set");
+        }
     }
 
     /** Runs the action on the chosen images, gathered into batches of up to batchSize in image order. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.github.isce4j.model.Scalar;
 
 /**
  * The additive angular margin (ArcFace) loss of Deng, Guo, Xue and Zafeiriou, CVPR 2019
@@ -41,7 +42,7 @@ public final class ArcFace extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logits = predictions.head();
         NDArray index = SoftmaxCrossEntropy.columnIndex(labels.head());
-        NDArray target = marginCosine(logits.gather(index, 1).div(scale)).mul(scale);
+        NDArray target = marginCosine(logits.gather(index, 1).div(Scalar.of(logits, scale))).mul(Scalar.of(logits, scale));
         NDArray withMargin = logits.scatter(index, target, 1);
         return SoftmaxCrossEntropy.trueClassLogProbability(withMargin, index).mean().neg();
     }
@@ -51,11 +52,11 @@ public final class ArcFace extends Loss {
      * @return cos(θ + M) where θ + M ≤ π, cos θ − M·sin M beyond
      */
     NDArray marginCosine(NDArray cosine) {
-        NDArray sine = cosine.clip(-1 + EDGE, 1 - EDGE).square().neg().add(1).sqrt();
-        NDArray shifted = cosine.mul(Math.cos(margin)).sub(sine.mul(Math.sin(margin)));
-        NDArray fallback = cosine.sub(margin * Math.sin(margin));
+        NDArray sine = cosine.clip(-1 + EDGE, 1 - EDGE).square().neg().add(Scalar.of(cosine, 1)).sqrt();
+        NDArray shifted = cosine.mul(Scalar.of(cosine, Math.cos(margin))).sub(sine.mul(Scalar.of(sine, Math.sin(margin))));
+        NDArray fallback = cosine.sub(Scalar.of(cosine, margin * Math.sin(margin)));
         // θ + M > π  ⇔  θ > π − M  ⇔  cos θ < cos(π − M) = −cos M
-        NDArray inRange = cosine.gte(-Math.cos(margin));
+        NDArray inRange = cosine.gte(Scalar.of(cosine, -Math.cos(margin)));
         return NDArrays.where(inRange, shifted, fallback);
     }
 

@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.github.isce4j.model.Scalar;
 
 /**
  * Softmax cross-entropy plus the center loss of Wen, Zhang, Li and Qiao, "A Discriminative Feature
@@ -42,7 +43,7 @@ public final class CenterLoss extends Loss implements StateUpdate {
         NDArray centers = predictions.get(2);
         NDArray distance = h.sub(oneHot(y, centers, h).matMul(centers)).square().sum(new int[] {1});
         // Scale before the mean: a 0-d float32 times a double scalar would become float64.
-        return crossEntropy.add(distance.mul(weight / 2.0).mean());
+        return crossEntropy.add(distance.mul(Scalar.of(distance, weight / 2.0)).mean());
     }
 
     /** Moves the centers of the classes present in the batch, in place, by Wen's rule. */
@@ -62,8 +63,8 @@ public final class CenterLoss extends Loss implements StateUpdate {
         NDArray members = oneHot(labels, centers, features);               // [N, K]
         NDArray counts = members.sum(new int[] {0}).expandDims(1);         // n_j, [K, 1]
         NDArray featureSums = members.transpose().matMul(features);        // Σ_{i: y_i = j} h_i, [K, D]
-        NDArray delta = counts.mul(centers).sub(featureSums).div(counts.add(1));
-        centers.subi(delta.mul(rate));
+        NDArray delta = counts.mul(centers).sub(featureSums).div(counts.add(Scalar.of(counts, 1)));
+        centers.subi(delta.mul(Scalar.of(delta, rate)));
     }
 
     /** One row per example with a 1 in its class's column, in the features' type. */

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.isce4j.model.Scalar;
 
 /**
  * The head ArcFace trains (Deng et al. 2019): the feature h and each class weight W_k are scaled
@@ -42,12 +43,12 @@ public final class CosineHead extends AbstractBlock {
         NDArray h = inputs.head();
         NDArray w = ParameterView.of(store.getValue(weight, h.getDevice(), training), h);
         NDArray cosine = unit(h).matMul(unit(w).transpose());
-        return new NDList(cosine.mul(scale));
+        return new NDList(cosine.mul(Scalar.of(cosine, scale)));
     }
 
     /** Each row divided by max(its L2 norm, 1e-12). */
     private static NDArray unit(NDArray rows) {
-        return rows.div(rows.norm(2, new int[] {1}, true).maximum(NORM_FLOOR));
+        return rows.div(rows.norm(2, new int[] {1}, true).maximum(Scalar.of(rows, NORM_FLOOR)));
     }
 
     @Override

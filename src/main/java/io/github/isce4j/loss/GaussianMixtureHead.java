@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.isce4j.model.Scalar;
 
 /**
  * The head of the large-margin Gaussian mixture model (Wan et al. 2018) with identity covariances
@@ -36,7 +37,7 @@ public final class GaussianMixtureHead extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray h = inputs.head();
         NDArray mu = ParameterView.of(store.getValue(means, h.getDevice(), training), h);
-        return new NDList(SquaredDistances.of(h, mu).mul(-0.5));
+        return new NDList(SquaredDistances.of(h, mu).mul(Scalar.of(h, -0.5)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.github.isce4j.model.Scalar;
 import java.util.Objects;
 
 /**
@@ -132,7 +133,7 @@ public final class InferenceSoftmaxCrossEntropy extends Loss {
      * @return t, [N, K], differentiable w.r.t. z
      */
     public static NDArray normalise(NDArray logits) {
-        return logits.div(logits.norm(2, new int[] {1}, true).maximum(NORM_FLOOR));
+        return logits.div(logits.norm(2, new int[] {1}, true).maximum(Scalar.of(logits, NORM_FLOOR)));
     }
 
     /** o for training: c = y (paper) or c = argmax z (code); {@code labelIndex} is [N, 1]. */
@@ -149,16 +150,16 @@ public final class InferenceSoftmaxCrossEntropy extends Loss {
         NDArray boosted = t.gather(index, 1);
         if (variant == IsceVariant.PAPER) {
             boosted = scaled(boosted);
-            boosted = margin == 0 ? boosted : boosted.add(margin);
+            boosted = margin == 0 ? boosted : boosted.add(Scalar.of(boosted, margin));
         } else {
-            boosted = margin == 0 ? boosted : boosted.add(margin);
+            boosted = margin == 0 ? boosted : boosted.add(Scalar.of(boosted, margin));
             boosted = scaled(boosted).clip(-1.0, 1.0);
         }
         return t.scatter(index, boosted, 1);
     }
 
     private NDArray scaled(NDArray x) {
-        return scale == 1 ? x : x.mul(scale);
+        return scale == 1 ? x : x.mul(Scalar.of(x, scale));
     }
 
     /** @return the loss with its settings, e.g. {@code I-SCE(s=1.0, m=0.1, variant=PAPER)} */

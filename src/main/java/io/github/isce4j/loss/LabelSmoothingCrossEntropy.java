@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.github.isce4j.model.Scalar;
 
 /**
  * Cross-entropy against label-smoothed targets, the ε/K form of Szegedy et al. 2016 and Müller,
@@ -38,7 +39,7 @@ public final class LabelSmoothingCrossEntropy extends Loss {
         NDArray logP = logits.logSoftmax(1);
         NDArray trueClass = logP.gather(SoftmaxCrossEntropy.columnIndex(labels), 1).reshape(-1);
         NDArray uniform = logP.mean(new int[] {1});
-        return trueClass.mul(1.0 - epsilon).add(uniform.mul(epsilon)).neg();
+        return trueClass.mul(Scalar.of(trueClass, 1.0 - epsilon)).add(uniform.mul(Scalar.of(uniform, epsilon))).neg();
     }
 
     @Override

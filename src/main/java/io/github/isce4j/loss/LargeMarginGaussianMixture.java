@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.github.isce4j.model.Scalar;
 
 /**
  * The large-margin Gaussian mixture (L-GM) loss of Wan, Zhong, Li and Chen, "Rethinking Feature
@@ -39,9 +40,9 @@ public final class LargeMarginGaussianMixture extends Loss {
         NDArray logits = predictions.head();
         NDArray index = SoftmaxCrossEntropy.columnIndex(labels.head());
         NDArray trueLogit = logits.gather(index, 1);                    // −d_y, [N, 1]
-        NDArray withMargin = logits.scatter(index, trueLogit.mul(1.0 + margin), 1);
+        NDArray withMargin = logits.scatter(index, trueLogit.mul(Scalar.of(trueLogit, 1.0 + margin)), 1);
         NDArray classification = SoftmaxCrossEntropy.trueClassLogProbability(withMargin, index).mean().neg();
-        return classification.sub(trueLogit.mean().mul(weight));
+        return classification.sub(trueLogit.mean().mul(Scalar.of(trueLogit, weight)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.github.isce4j.model.Scalar;
 
 /**
  * The Max-Mahalanobis center (MMC) loss of Pang, Xu, Du, Dong and Zhu, "Rethinking Softmax
@@ -25,7 +26,7 @@ public final class MaxMahalanobisCenterLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray index = SoftmaxCrossEntropy.columnIndex(labels.head());
         // Scale before the mean: a 0-d float32 times a double scalar would become float64.
-        return predictions.head().gather(index, 1).mul(-0.5).mean();
+        return predictions.head().gather(index, 1).mul(Scalar.of(index, -0.5)).mean();
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *
  * @param logits raw logits z [N, K], detached
  * @param values one [N] array per objective, detached
- * @param gradients one [N, C, H, W] array per objective
+ * @param gradients one [N, C, H, W] array per objective, finite (a NaN or infinite entry stops the
+ *     pass with a {@link NonFiniteGradient})
  */
 public record InputGradients(NDArray logits, NDList values, NDList gradients) {
 
@@ -48,6 +49,7 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      * @param objectives logits to per-example objectives
      * @param parameters the model's parameters
      * @return logits, values and gradients, attached to the images' manager
+     * @throws NonFiniteGradient when a gradient has a NaN or infinite entry
      */
     public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
             Function<NDArray, NDList> objectives, ParameterList parameters) {
@@ -74,6 +76,7 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      * @param forward images to raw logits, differentiable
      * @param objectives logits to per-example objectives
      * @return logits, values and gradients, attached to the images' manager
+     * @throws NonFiniteGradient when a gradient has a NaN or infinite entry
      */
     public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
             Function<NDArray, NDList> objectives) {
@@ -90,6 +93,8 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
                 // keepGraph lets the next objective reuse this forward pass.
                 JniUtils.backward((PtNDArray) sum, (PtNDArray) sum.onesLike(), more, false);
                 NDArray g = x.getGradient();
+                NonFiniteGradient.requireFiniteRows(g, values.size() == 1 ? "the input gradient"
+                        : "the input gradient of objective " + (i + 1) + " of " + values.size());
                 gradients.add(more ? g.duplicate() : g);
                 if (more) {
                     JniUtils.zeroGrad((PtNDArray) x);

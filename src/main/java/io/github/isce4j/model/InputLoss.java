@@ -28,7 +28,7 @@ public interface InputLoss {
     InputLoss DLR = (logits, rule, labels) -> {
         NDArray sorted = logits.sort(1);
         long k = logits.getShape().get(1);
-        NDArray spread = sorted.get(":, {}", k - 1).sub(sorted.get(":, {}", k - 3)).add(1e-12f);
+        NDArray spread = sorted.get(":, {}", k - 1).sub(sorted.get(":, {}", k - 3)).add(Scalar.of(sorted, 1e-12f));
         return MARGIN.perExample(logits, rule, labels).div(spread);
     };
 
@@ -44,8 +44,8 @@ public interface InputLoss {
         return (logits, rule, targets) -> {
             NDArray sorted = logits.sort(1);
             long k = logits.getShape().get(1);
-            NDArray third = sorted.get(":, {}", k - 3).add(sorted.get(":, {}", k - 4)).div(2);
-            NDArray spread = sorted.get(":, {}", k - 1).sub(third).add(1e-12f);
+            NDArray third = sorted.get(":, {}", k - 3).add(sorted.get(":, {}", k - 4)).div(Scalar.of(sorted, 2));
+            NDArray spread = sorted.get(":, {}", k - 1).sub(third).add(Scalar.of(sorted, 1e-12f));
             return own(logits, trueLabels).sub(own(logits, targets)).div(spread);
         };
     }
@@ -65,6 +65,6 @@ public interface InputLoss {
     private static NDArray largestOther(NDArray logits, NDArray labels) {
         NDArray mask = labels.oneHot((int) logits.getShape().get(1)).toType(logits.getDataType(), false);
         // Pushing the own logit far down leaves the largest of the others on top.
-        return logits.sub(mask.mul(1e9f)).max(new int[] {1});
+        return logits.sub(mask.mul(Scalar.of(mask, 1e9f))).max(new int[] {1});
     }
 }

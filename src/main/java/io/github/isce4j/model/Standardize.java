@@ -27,7 +27,7 @@ final class Standardize extends AbstractBlock {
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (mean.length == 1) {
-            return new NDList(x.sub(mean[0]).div(std[0]));
+            return new NDList(x.sub(Scalar.of(x, mean[0])).div(Scalar.of(x, std[0])));
         }
         Shape perChannel = new Shape(1, mean.length, 1, 1);
         NDArray m = x.getManager().create(mean, perChannel);

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
 
@@ -80,10 +81,10 @@ public record StatisticsCell(TrainingCell model, int images) implements Cell {
                 try (NDManager batch = manager.newSubManager()) {
                     NDIndex rows = new NDIndex().addSliceDim(start, Math.min(test.size(), start + 500));
                     NDArray z = classifier.logits(x.get(batch, rows));
-                    NDArray t = z.div(z.norm(new int[] {1}, true).maximum(1e-12f));
+                    NDArray t = z.div(z.norm(new int[] {1}, true).maximum(Scalar.of(z, 1e-12f)));
                     NDArray onehot = y.get(batch, rows).oneHot(classifier.numClasses()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
                     f += t.mul(onehot).sum().getFloat();
-                    s += t.exp().mul(onehot.neg().add(1)).sum().getFloat();
+                    s += t.exp().mul(onehot.neg().add(Scalar.of(onehot, 1))).sum().getFloat();
                 }
             }
             f /= test.size();

@@ -59,6 +59,11 @@ public final class Adam {
         }
     }
 
+    /** @return the parameters this optimiser updates, in its order */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
     /** @return updates applied so far */
     public int steps() {
         return steps;

@@ -20,6 +20,7 @@ import io.github.isce4j.data.Split;
 import io.github.isce4j.loss.StateUpdate;
 import io.github.isce4j.model.Accuracy;
 import io.github.isce4j.model.ConvolutionCheck;
+import io.github.isce4j.model.NonFiniteGradient;
 import io.github.isce4j.model.NetworkClassifier;
 
 import java.io.IOException;
@@ -345,7 +346,12 @@ public final class TrainingRun {
                     NDArray y = trainY.get(batch, new NDIndex("{}", index));
                     if (config.adversarial() != null) {
                         Random random = new Random(config.seed() * 1_000_003L + epoch * 100_003L + start);
-                        x = adversary.run(classifier, x, y, random).adversarial();
+                        try {
+                            x = adversary.run(classifier, x, y, random).adversarial();
+                        } catch (NonFiniteGradient e) {
+                            throw e.at(String.format(Locale.ROOT, "adversarial examples of epoch %d, batch %d; training "
+                                    + "stopped, the checkpoint of the last finished epoch is untouched", epoch, batches + 1));
+                        }
                     }
                     NDArray z;
                     NDList out;
@@ -356,6 +362,7 @@ public final class TrainingRun {
                         lossSum += value.getFloat();
                         z = out.head();
                     }
+                    requireFiniteGradients(adam, epoch, batches + 1);
                     adam.step();
                     if (loss instanceof StateUpdate update) {
                         update.update(new NDList(y), out);
@@ -373,6 +380,21 @@ public final class TrainingRun {
             }
             return new EpochMetrics(epoch, lossSum / batches, (double) correct / n, Double.NaN,
                     n / bar.elapsedSeconds(), bar.elapsedSeconds(), 0);
+        }
+    }
+
+    /**
+     * Stops before a non-finite gradient reaches the parameters: the checkpoint on disk stays that
+     * of the last finished epoch.
+     */
+    private static void requireFiniteGradients(Adam adam, int epoch, int batch) {
+        for (Parameter p : adam.parameters()) {
+            try {
+                NonFiniteGradient.requireFinite(p.getArray().getGradient(), String.format(Locale.ROOT,
+                        "the gradient of parameter %s in epoch %d, batch %d", p.getName(), epoch, batch));
+            } catch (NonFiniteGradient e) {
+                throw e.at("training stopped; the checkpoint of the last finished epoch is untouched");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
 import org.assertj.core.api.SoftAssertions;
@@ -67,7 +68,7 @@ class CliFuzzTest {
         Path nan = copy(run, tmp.resolve("nan-params"));
         try (NetworkClassifier c = Checkpoint.loadTrained(RunDirectory.open(nan));
                 DataOutputStream out = new DataOutputStream(Files.newOutputStream(nan.resolve("model.params")))) {
-            c.network().getParameters().valueAt(0).getArray().muli(Float.NaN); // loads, but every logit is NaN
+            c.network().getParameters().valueAt(0).getArray().muli(Scalar.of(c.network().getParameters().valueAt(0).getArray(), Float.NaN)); // loads, but every logit is NaN
             c.network().saveParameters(out);
         }
         TARGETS.put("NAN_PARAMS", nan);

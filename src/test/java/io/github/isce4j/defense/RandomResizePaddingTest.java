@@ -20,6 +20,7 @@ import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
 import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.QuickLeNet;
@@ -67,7 +68,7 @@ class RandomResizePaddingTest {
 
     /** Deployed logits 2.5·z, so the EOT average must go through the inner decision rule. */
     private static Classifier scaled() {
-        return new NetworkClassifier(lenet.model(), z -> z.mul(2.5f), 10, "lenet5 x2.5");
+        return new NetworkClassifier(lenet.model(), z -> z.mul(Scalar.of(z, 2.5f)), 10, "lenet5 x2.5");
     }
 
     @Test
@@ -129,7 +130,7 @@ class RandomResizePaddingTest {
             NDList explicit = new NDList();
             for (RandomResizePadding.Pattern p : defended.patterns()) {
                 NDArray one = RandomResizePadding.transform(x, p, 31);
-                explicit.add(lenet.logits(one).mul(2.5f).softmax(1).mul(xieProbability(p)));
+                explicit.add(lenet.logits(one).mul(Scalar.of(x, 2.5f)).softmax(1).mul(Scalar.of(x, xieProbability(p))));
             }
             NDArray average = NDArrays.stack(explicit, 0).sum(new int[] {0});
             NDArray w = defended.inputGradients(x, z -> new NDList(z.get(":, 0"))).logits();
@@ -155,8 +156,8 @@ class RandomResizePaddingTest {
         UnaryOperator<NDArray> forward = images -> {
             NDList probabilities = new NDList();
             for (RandomResizePadding.Pattern p : patterns) {
-                probabilities.add(lenet.logits(RandomResizePadding.transform(images, p, 31)).mul(2.5f).softmax(1)
-                        .mul(xieProbability(p)));
+                probabilities.add(lenet.logits(RandomResizePadding.transform(images, p, 31)).mul(Scalar.of(images, 2.5f)).softmax(1)
+                        .mul(Scalar.of(images, xieProbability(p))));
             }
             return NDArrays.stack(probabilities, 0).sum(new int[] {0}).log();
         };
@@ -291,7 +292,7 @@ class RandomResizePaddingTest {
         // Every row is the log-probability under one of the patterns, in the caller's row order.
         NDList perPattern = new NDList();
         for (RandomResizePadding.Pattern p : first.patterns()) {
-            perPattern.add(lenet.logits(RandomResizePadding.transform(x, p, 31)).mul(2.5f).logSoftmax(1));
+            perPattern.add(lenet.logits(RandomResizePadding.transform(x, p, 31)).mul(Scalar.of(x, 2.5f)).logSoftmax(1));
         }
         NDArray all = NDArrays.stack(perPattern, 0); // [P, N, K]
         float[] closest = all.sub(a.expandDims(0)).abs().max(new int[] {2}).min(new int[] {0}).toFloatArray();

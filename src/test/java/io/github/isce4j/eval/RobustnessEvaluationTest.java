@@ -22,6 +22,7 @@ import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
+import io.github.isce4j.model.Scalar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -299,8 +300,8 @@ class RobustnessEvaluationTest {
 
         @Override
         public NDArray logits(NDArray images) {
-            NDArray index = images.reshape(-1).mul(10).round().toType(DataType.INT64, false);
-            return index.mod(K).oneHot(K).toType(DataType.FLOAT32, false);
+            NDArray index = images.reshape(-1).mul(Scalar.of(images, 10)).round().toType(DataType.INT64, false);
+            return index.mod(Scalar.of(index, K)).oneHot(K).toType(DataType.FLOAT32, false);
         }
 
         @Override

@@ -19,6 +19,7 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.QuickLeNet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,13 +208,13 @@ class SanityChecksTest {
 
         @Override
         public NDArray logits(NDArray x) {
-            return inner.logits(x).mul(factor);
+            return inner.logits(x).mul(Scalar.of(x, factor));
         }
 
         @Override
         public InputGradients inputGradients(NDArray x, Function<NDArray, NDList> objectives) {
-            InputGradients g = inner.inputGradients(x, z -> objectives.apply(z.mul(factor)));
-            return new InputGradients(g.logits().mul(factor), g.values(), g.gradients());
+            InputGradients g = inner.inputGradients(x, z -> objectives.apply(z.mul(Scalar.of(z, factor))));
+            return new InputGradients(g.logits().mul(Scalar.of(x, factor)), g.values(), g.gradients());
         }
 
         @Override

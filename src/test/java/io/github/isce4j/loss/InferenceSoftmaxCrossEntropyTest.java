@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.model.Scalar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -197,7 +198,7 @@ class InferenceSoftmaxCrossEntropyTest {
             InferenceSoftmaxCrossEntropy loss = isce(variant, 1, m);
             try (NDManager batch = manager.newSubManager()) {
                 // a shift of −4 makes many rows entirely negative
-                NDArray logits = batch.create(Reference.randomLogits(random, 256, 10, 2)).sub(4);
+                NDArray logits = batch.create(Reference.randomLogits(random, 256, 10, 2)).sub(Scalar.of(batch, 4));
                 NDArray deployed = loss.deployedLogits(logits);
                 double[] rowSums = asDoubles(deployed.softmax(1).sum(new int[] {1}));
                 assertThat(Arrays.stream(rowSums).boxed())

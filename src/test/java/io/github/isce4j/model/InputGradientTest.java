@@ -41,9 +41,9 @@ class InputGradientTest {
                 assertThat(norms.min().getFloat()).as("%s gradient norm", architecture.id()).isPositive();
                 NDArray direction = g.div(norms.reshape(4, 1, 1, 1));
                 float h = 1e-3f;
-                NDArray up = InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(classifier.logits(x.add(direction.mul(h))), DecisionRule.SOFTMAX, labels);
-                NDArray down = InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(classifier.logits(x.sub(direction.mul(h))), DecisionRule.SOFTMAX, labels);
-                float[] slope = up.sub(down).div(2 * h).toFloatArray();
+                NDArray up = InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(classifier.logits(x.add(direction.mul(Scalar.of(direction, h)))), DecisionRule.SOFTMAX, labels);
+                NDArray down = InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(classifier.logits(x.sub(direction.mul(Scalar.of(direction, h)))), DecisionRule.SOFTMAX, labels);
+                float[] slope = up.sub(down).div(Scalar.of(up, 2 * h)).toFloatArray();
                 float[] expected = norms.toFloatArray();
                 for (int i = 0; i < 4; i++) {
                     assertThat(slope[i]).as("%s image %d", architecture.id(), i)

@@ -29,7 +29,7 @@ class MaxPoolingTest {
     void withoutCollectorValuesAreBitwiseTheKernels() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = mnist(m, 64);
-            NDArray withNaN = images.sub(0.5f).mul(images.sub(0.2f)).log(); // log of negatives
+            NDArray withNaN = images.sub(Scalar.of(images, 0.5f)).mul(images.sub(Scalar.of(images, 0.2f))).log(); // log of negatives
             // Even, odd (last row and column dropped) and a NaN, which both propagate.
             for (NDArray x : List.of(images, images.get(new NDIndex(":, :, :27, :27")), withNaN)) {
                 NDArray kernel = Pool.maxPool2d(x, TWO, TWO, new Shape(0, 0), false);
@@ -55,8 +55,8 @@ class MaxPoolingTest {
             NDArray g = x.getGradient();
             // Every window holds exactly one 1 (the first maximum), even all-black ones.
             NDArray perWindow = g.reshape(8, 1, 14, 2, 14, 2).sum(new int[] {3, 5});
-            assertThat(perWindow.eq(1f).all().getBoolean()).isTrue();
-            assertThat(g.get(new NDIndex(":, :, 0, 0")).eq(1f).all().getBoolean())
+            assertThat(perWindow.eq(Scalar.of(perWindow, 1f)).all().getBoolean()).isTrue();
+            assertThat(g.get(new NDIndex(":, :, 0, 0")).eq(Scalar.of(g, 1f)).all().getBoolean())
                     .as("the blank top-left window: its first pixel").isTrue();
         }
     }

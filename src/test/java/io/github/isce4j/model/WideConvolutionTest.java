@@ -32,7 +32,7 @@ class WideConvolutionTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 assertThat(WideConvolution.padded(leaf, true)).as("training on a leaf wanting its gradient").isTrue();
                 // The trap: an intermediate array an attack differentiates through reports no gradient.
-                NDArray standardised = leaf.sub(0.5f).div(0.25f);
+                NDArray standardised = leaf.sub(Scalar.of(leaf, 0.5f)).div(Scalar.of(leaf, 0.25f));
                 assertThat(standardised.hasGradient()).isFalse();
                 assertThat(WideConvolution.padded(standardised, false)).as("inference pass").isTrue();
             }
@@ -62,7 +62,7 @@ class WideConvolutionTest {
         // Forward passes outside a collector skip the padding; no result may move by it.
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(11);
-            NDArray x = m.randomUniform(0f, 1f, new Shape(150, 1, 28, 28)).sub(0.13f).div(0.31f);
+            NDArray x = m.randomUniform(0f, 1f, new Shape(150, 1, 28, 28)).sub(Scalar.of(m, 0.13f)).div(Scalar.of(m, 0.31f));
             NDArray w = m.randomNormal(0f, 0.2f, new Shape(6, 1, 5, 5), DataType.FLOAT32);
             NDArray b = m.randomNormal(0f, 0.1f, new Shape(6), DataType.FLOAT32);
             float[] plain = Conv2d.conv2d(x, w, b, ONE, PAD, ONE, 1).head().toFloatArray();

@@ -17,6 +17,7 @@ import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.LossName;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.model.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,7 +129,7 @@ class BaselineTrainingTest {
                 NDManager m = NDManager.newBaseManager()) {
             NDList out = c.network().forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(64, 1, 28, 28))), false);
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(64, 10));
-            assertThat(out.get(1).lt(0).any().getBoolean()).as("some feature entries are negative").isTrue();
+            assertThat(out.get(1).lt(Scalar.of(m, 0)).any().getBoolean()).as("some feature entries are negative").isTrue();
         }
     }
 
