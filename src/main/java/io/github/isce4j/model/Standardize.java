@@ -29,10 +29,18 @@ final class Standardize extends AbstractBlock {
         if (mean.length == 1) {
             return new NDList(x.sub(Scalar.of(x, mean[0])).div(Scalar.of(x, std[0])));
         }
-        Shape perChannel = new Shape(1, mean.length, 1, 1);
-        NDArray m = x.getManager().create(mean, perChannel);
-        NDArray s = x.getManager().create(std, perChannel);
-        return new NDList(x.sub(m).div(s));
+        return new NDList(x.sub(perChannel(x, mean)).div(perChannel(x, std)));
+    }
+
+    /**
+     * A native copy of the constants: an array made from Java memory must outlive every graph that
+     * holds it (the division keeps its divisor for the backward pass), and the input's manager,
+     * which it would join, may close first.
+     */
+    private static NDArray perChannel(NDArray x, float[] values) {
+        try (NDArray javaBacked = x.getManager().create(values, new Shape(1, values.length, 1, 1))) {
+            return javaBacked.duplicate();
+        }
     }
 
     @Override
