@@ -27,7 +27,6 @@ import io.github.isce4j.loss.InferenceSoftmaxCrossEntropy;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
-import io.github.isce4j.model.OneDnnCap;
 
 /**
  * isce4j as a library: trains LeNet-5 with the I-SCE loss and a plain DJL MLP with softmax
@@ -44,9 +43,6 @@ public final class QuickStart {
     private static final int BATCH = 128;
 
     public static void main(String[] args) throws Exception {
-        // This program attacks its models: convolution input gradients need oneDNN capped at AVX,
-        // which must happen before the first convolution (a no-op where it is not needed).
-        OneDnnCap.apply();
         Engine.getInstance().setRandomSeed(0); // DJL's initialisers draw from the engine's generator
         ImageSet train = new DataLocator().load(DatasetName.MNIST, Split.TRAIN).first(TRAIN_IMAGES);
         ImageSet test = new DataLocator().load(DatasetName.MNIST, Split.TEST).first(TEST_IMAGES);

@@ -15,7 +15,6 @@ import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.eval.Target;
 import io.github.isce4j.model.Classifier;
-import io.github.isce4j.model.OneDnnCap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -124,7 +123,6 @@ final class AttackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         images.check();
-        OneDnnCap.apply(); // this command differentiates models: cap oneDNN before its first convolution
         List<AttackPlan> plans = plans();
         defense.randomPad();
         Instant started = Instant.now();

@@ -21,7 +21,6 @@ import io.github.isce4j.eval.Target;
 import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
-import io.github.isce4j.model.OneDnnCap;
 import io.github.isce4j.train.EpochMetrics;
 import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
@@ -192,7 +191,6 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             images.check();
-            OneDnnCap.apply(); // this command differentiates models: cap oneDNN before its first convolution
             Path dir = run;
             if (dir != null && Files.isDirectory(dir) && RunDirectory.open(dir).readConfig().dataset() != DatasetName.MNIST) {
                 throw new UserError("bench attack measures on MNIST, and " + dir + " was trained on "

@@ -26,7 +26,6 @@ import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
-import io.github.isce4j.model.OneDnnCap;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
@@ -84,7 +83,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OneDnnCap.apply(); // this command differentiates models: cap oneDNN before its first convolution
         if (limit < 1) {
             throw new UserError("--n must be >= 1");
         }

@@ -3,12 +3,16 @@ package io.github.isce4j.cli;
 import io.github.isce4j.data.Downloader;
 import io.github.isce4j.model.ConvolutionCheck;
 import io.github.isce4j.model.NonFiniteGradient;
+import io.github.isce4j.model.OneDnnCap;
 import io.github.isce4j.train.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code isce} command. {@link #run} is the entry tests call; it never exits the JVM. Exit
@@ -72,11 +76,51 @@ public final class Main implements Runnable {
     }
 
     /**
+     * Runs the command line and exits with its code. Where the convolution check finds that this
+     * CPU's oneDNN computes a model's input gradients wrong, the command runs again in a JVM started
+     * with oneDNN capped (what it finished before is reused, as after any interruption).
+     *
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args));
+        restartable = true;
+        int code = run(args);
+        if (code == RESTART_CAPPED) {
+            code = runCapped(args);
+        }
+        System.exit(code);
     }
+
+    /** Whether {@link #main} can start the command again capped ({@link #run}, which tests call, cannot). */
+    private static volatile boolean restartable;
+    /** Internal: the command must run again with oneDNN capped. */
+    private static final int RESTART_CAPPED = -2;
+
+    /** @return the exit code of this JVM's command line run again with {@link OneDnnCap#CAP} set */
+    private static int runCapped(String[] args) {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        if (self.command().isEmpty() || self.arguments().isEmpty()) {
+            System.err.println("error: cannot restart this JVM capped; " + RESTART_HINT);
+            return BAD_INPUT;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(self.command().get());
+        command.addAll(List.of(self.arguments().get()));
+        ProcessBuilder restart = new ProcessBuilder(command).inheritIO();
+        restart.environment().put(OneDnnCap.VARIABLE, OneDnnCap.CAP);
+        try {
+            return restart.start().waitFor();
+        } catch (IOException e) {
+            System.err.println("error: cannot restart capped (" + e.getMessage() + "); " + RESTART_HINT);
+            return BAD_INPUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    private static final String RESTART_HINT = "start isce with the environment variable " + OneDnnCap.VARIABLE + "="
+            + OneDnnCap.CAP;
 
     @Override
     public void run() {
@@ -95,6 +139,12 @@ public final class Main implements Runnable {
         Throwable userError = findUserError(e);
         if (debug) {
             e.printStackTrace(err);
+        }
+        if (userError instanceof ConvolutionCheck.WrongGradients && restartable && !OneDnnCap.inEffect()) {
+            err.println("isce: " + userError.getMessage().replaceFirst("; start the process with .*", "")
+                    + "; running the command again with " + OneDnnCap.VARIABLE + "=" + OneDnnCap.CAP);
+            err.flush();
+            return RESTART_CAPPED;
         }
         if (userError != null) {
             err.println("error: " + userError.getMessage());

@@ -3,7 +3,6 @@ package io.github.isce4j.cli;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.Split;
-import io.github.isce4j.model.OneDnnCap;
 import io.github.isce4j.reproduce.Budget;
 import io.github.isce4j.reproduce.Reproduction;
 import picocli.CommandLine.Command;
@@ -54,7 +53,6 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OneDnnCap.apply(); // this command differentiates models: cap oneDNN before its first convolution
         OutputFolder.requireWritable(out, "--out");
         Reproduction reproduction = new Reproduction(Budget.parse(budget), out, only);
         System.out.print(reproduction.plan());

@@ -12,7 +12,6 @@ import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.eval.SanityReport;
 import io.github.isce4j.eval.Target;
 import io.github.isce4j.model.Classifier;
-import io.github.isce4j.model.OneDnnCap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,7 +73,6 @@ final class SanityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         images.check();
-        OneDnnCap.apply(); // this command differentiates models: cap oneDNN before its first convolution
         if (queries != null && queries < 1) {
             throw new UserError("--queries must be >= 1");
         }

@@ -12,7 +12,6 @@ import io.github.isce4j.loss.LossName;
 import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
-import io.github.isce4j.model.OneDnnCap;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.train.AdversarialTraining;
 import io.github.isce4j.train.TrainingConfig;
@@ -171,13 +170,11 @@ final class TrainCommand implements Callable<Integer> {
                 // A loss setting typed alone (--center-alpha 0.3) means the recorded loss's.
                 loss = recorded.loss().name().id();
             }
-            capForAdversarialTraining(recorded);
             try (InterruptAdvice advice = continueWith(requireOut())) {
                 result = TrainingRun.resume(requireOut(), config(), typedSettings(), data.locator(), System.out);
             }
         } else {
             TrainingConfig config = config();
-            capForAdversarialTraining(config);
             Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
             if (Files.isRegularFile(dir.resolve("config.json"))) {
                 throw new UserError(dir + " already holds a run; pass --resume to continue it, or choose another --out");
@@ -189,13 +186,6 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "done: clean test accuracy %.2f%%, %,.0f img/s (median), run directory %s%n",
                 100 * result.testAccuracy(), result.medianImagesPerSecond(), result.dir());
         return 0;
-    }
-
-    /** Adversarial training differentiates the model with respect to its input: oneDNN must be capped first. */
-    private static void capForAdversarialTraining(TrainingConfig config) {
-        if (config.adversarial() != null) {
-            OneDnnCap.apply();
-        }
     }
 
     /** Before its config.json is written a run has nothing to resume from. */

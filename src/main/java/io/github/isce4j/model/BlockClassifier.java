@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
 
 import java.util.function.Function;
@@ -56,13 +57,31 @@ final class BlockClassifier implements Classifier {
 
     @Override
     public NDArray logits(NDArray images) {
-        OneDnnCap.convolutionRuns(); // the block may hold convolutions isce4j cannot see
         return checked(images, block.forward(store, new NDList(images), false).head());
     }
 
     @Override
     public InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives) {
+        if (plainConvolutions(block)) {
+            ConvolutionCheck.requireExactPlainConvolutions("the block");
+        }
         return InputGradients.compute(images, this::logits, objectives, block.getParameters());
+    }
+
+    /**
+     * @return whether the block may run convolutions that isce4j does not pad: a convolution other
+     *     than a {@link WideConvolution}, or a filter bank (a parameter of three or more dimensions)
+     *     in a block of unknown kind
+     */
+    static boolean plainConvolutions(Block b) {
+        if (b instanceof WideConvolution) {
+            return false;
+        }
+        if (b instanceof Convolution || b.getDirectParameters().values().stream()
+                .anyMatch(p -> p.getArray().getShape().dimension() >= 3)) {
+            return true;
+        }
+        return b.getChildren().values().stream().anyMatch(BlockClassifier::plainConvolutions);
     }
 
     /** A block that returns something other than [N, K] floating-point logits is refused, not misread. */

@@ -40,9 +40,7 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
     /**
      * {@link #compute(NDArray, UnaryOperator, Function)} for a model with parameters: those that
      * require gradients are frozen for the pass, so it spends no backward work on weight gradients
-     * and leaves none behind for a trainer to mistake for its own. A filter bank (a parameter of
-     * three or more dimensions) marks a convolution, whose input gradients need oneDNN capped
-     * ({@link ConvolutionCheck#requireCap}).
+     * and leaves none behind for a trainer to mistake for its own.
      *
      * @param images [N, C, H, W]; not modified
      * @param forward images to raw logits, differentiable
@@ -53,9 +51,6 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      */
     public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
             Function<NDArray, NDList> objectives, ParameterList parameters) {
-        if (parameters.values().stream().anyMatch(p -> p.getArray().getShape().dimension() >= 3)) {
-            ConvolutionCheck.requireCap("the model");
-        }
         List<NDArray> trainable = parameters.values().stream().map(Parameter::getArray)
                 .filter(NDArray::hasGradient).collect(Collectors.toList());
         trainable.forEach(a -> a.setRequiresGradient(false));
@@ -70,7 +65,8 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      * For custom classifiers: records {@code forward} on a fresh copy of the images and back-propagates each objective in
      * turn over the same graph, so R objectives cost one forward and R backward passes. It cannot see
      * the model's convolutions: a forward with convolutions other than {@link WideConvolution}s should
-     * pass its parameters to the other overload, which refuses where oneDNN computes them wrong.
+     * call {@link ConvolutionCheck#requireExactPlainConvolutions} first, which refuses where oneDNN
+     * computes them wrong.
      *
      * @param images [N, C, H, W]; not modified
      * @param forward images to raw logits, differentiable

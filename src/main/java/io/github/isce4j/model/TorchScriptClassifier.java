@@ -82,7 +82,6 @@ public final class TorchScriptClassifier implements Classifier {
 
     /** Runs a batch of two images (all 0.25, all 0.75) and checks what comes back. */
     private void probe(Shape imageShape) {
-        OneDnnCap.convolutionRuns(); // every later forward pass comes after this one
         Shape batch = new Shape(2, imageShape.get(0), imageShape.get(1), imageShape.get(2));
         try (NDManager m = model.getNDManager().newSubManager()) {
             Shape one = new Shape(1, imageShape.get(0), imageShape.get(1), imageShape.get(2));
@@ -158,6 +157,7 @@ public final class TorchScriptClassifier implements Classifier {
         // Puts the module in eval mode (running BatchNorm statistics). Two images, not one: libtorch
         // asks NNPACK about single-image convolutions and prints a warning each time it cannot use it.
         logits(images.get(images.getShape().get(0) > 1 ? "0:2" : "0:1"));
+        ConvolutionCheck.requireExactPlainConvolutions("the TorchScript model");
         // DJL's inference path runs under a no-grad guard; calling the module's method with the
         // training flag keeps autograd on while the module itself stays in eval mode.
         return InputGradients.compute(images,

@@ -10,15 +10,15 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * isce4j's 2-D convolution: a {@link Conv2d} (same parameters, same checkpoints) that refuses to
- * run an input-gradient pass unless oneDNN is capped ({@link OneDnnCap}), registers its shapes
- * for {@link ConvolutionCheck}, and in such passes zero-pads its filter count to a multiple of 16
- * for the native call, slicing the output back. The padding was the first answer to libtorch 2.2
- * to 2.7's oneDNN, whose AVX-512 backward-data kernel returned wrong input gradients for filter
- * counts that are not a multiple of 16; a CI run then saw a 28 % error through padded
- * convolutions (cause not established, docs/performance.md), so the cap is now the rule and the padding only a second layer (its
- * zero filters' outputs are dropped, so values and gradients are those of the plain convolution).
- * Training passes, which never need the input's gradient, take the plain path uncapped.
+ * isce4j's 2-D convolution: a {@link Conv2d} (same parameters, same checkpoints) that registers
+ * its shapes for {@link ConvolutionCheck} and, in passes that may differentiate with respect to
+ * its input, zero-pads its filter count to a multiple of 16 for the native call, slicing the
+ * output back. libtorch 2.7.1's oneDNN returns wrong input gradients from its AVX2 and AVX-512
+ * backward-data kernels for filter counts that are not a multiple of the SIMD width (tools/onednn:
+ * LeNet-5's 6 filters, 0.1 to 0.2 relative error or NaN), and exact ones with the padding, so
+ * isce4j's networks need no cap (OneDnnCap). The zero filters' outputs are dropped, so values and
+ * gradients are those of the plain convolution. Training passes, which never need the input's
+ * gradient, take the plain path.
  */
 public final class WideConvolution extends Conv2d {
 
@@ -41,17 +41,15 @@ public final class WideConvolution extends Conv2d {
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
         ConvolutionCheck.seen(ConvolutionShape.of(x.getShape(), w.getShape(), stride, padding, dilation, groups));
-        OneDnnCap.convolutionRuns();
         if (!padded(x, training)) {
             return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups);
         }
-        ConvolutionCheck.requireCap("isce4j's network");
         return new NDList(apply(x, w, b, stride, padding, dilation, groups));
     }
 
     /**
-     * Whether this pass may differentiate with respect to this layer's input, so it needs the cap
-     * and takes the padded path. A training pass differentiates the parameters only (adversarial
+     * Whether this pass may differentiate with respect to this layer's input, so it takes the
+     * padded path. A training pass differentiates the parameters only (adversarial
      * examples are made in inference passes); a caller-made leaf that wants its gradient still
      * counts. Inference passes under a collector always count: DJL's {@code hasGradient()}, and
      * libtorch's requires_grad as DJL reports it, are false for the intermediate arrays that

@@ -2,15 +2,16 @@ package io.github.isce4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The test JVM runs with oneDNN capped at AVX, as every command that differentiates a model does
- * ({@link OneDnnCap}; {@link OneDnnCapTest} watches an uncapped process). Through
- * {@link WideConvolution}, float32 convolution input gradients must agree with float64 ones for
- * every convolution shape of the paper's three networks, and for the filter counts that are not a
- * multiple of 16 (where the uncapped libtorch 2.7.1 kernels were wrong on this project's machines).
+ * Through {@link WideConvolution}, float32 convolution input gradients must agree with float64
+ * ones for every convolution shape of the paper's three networks, and for the filter counts that
+ * are not a multiple of 16 (where libtorch 2.7.1's uncapped plain kernels are wrong on this
+ * project's machines), capped or not: the suite runs this class both ways (pom.xml). Capped, the
+ * plain path is exact too.
  */
 class ConvolutionCheckTest {
 
@@ -27,8 +28,17 @@ class ConvolutionCheckTest {
     @Test
     void float32ConvolutionGradientsMatchFloat64ForEveryShape() {
         for (ConvolutionShape shape : SHAPES) {
-            assertThat(ConvolutionCheck.relativeError(shape)).as(shape.toString()).isLessThan(1e-5);
+            assertThat(ConvolutionCheck.relativeError(shape, true)).as(shape.toString()).isLessThan(1e-5);
         }
         assertThatCode(ConvolutionCheck::verify).doesNotThrowAnyException();
+    }
+
+    @Test
+    void cappedThePlainPathIsExactToo() {
+        assumeTrue(OneDnnCap.inEffect(), "runs in the capped execution (pom.xml)");
+        for (ConvolutionShape shape : SHAPES) {
+            assertThat(ConvolutionCheck.relativeError(shape, false)).as(shape.toString()).isLessThan(1e-5);
+        }
+        assertThatCode(() -> ConvolutionCheck.requireExactPlainConvolutions("a model")).doesNotThrowAnyException();
     }
 }

@@ -34,14 +34,14 @@ import java.util.Random;
  * double arithmetic with the module's own weights, and the gradients against central finite
  * differences of that twin.
  *
- * <p>The test JVM runs with oneDNN capped at AVX (the pom sets it), as ./isce attack runs:
- * uncapped, these convolutions' input gradients are refused.
+ * <p>Runs in the suite's capped JVM (pom.xml): uncapped, this CPU's oneDNN computes these
+ * convolutions' input gradients wrong, and they are refused.
  */
 class TorchScriptClassifierTest {
 
     @BeforeAll
     static void cappedOneDnn() {
-        assumeTrue(OneDnnCap.inEffect(), "TorchScript input gradients need ONEDNN_MAX_CPU_ISA=AVX here, as the pom sets it");
+        assumeTrue(OneDnnCap.inEffect(), "runs in the capped execution (pom.xml): TorchScript input gradients need ONEDNN_MAX_CPU_ISA=AVX here");
     }
 
     private static final String DIR = "/io/github/isce4j/model/torchscript/";
