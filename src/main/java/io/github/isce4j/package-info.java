@@ -20,11 +20,12 @@
  * <p>A bad value, name or file from the caller is refused with an {@link IllegalArgumentException}
  * whose one-line message names the setting or the file and says what to do. The few refusals that
  * are not the caller's input but need action before trying again have their own types:
- * {@link io.github.isce4j.train.RunLock.Held}, {@link io.github.isce4j.data.Downloader.Failed} and
- * {@link io.github.isce4j.model.ConvolutionCheck.WrongGradients}. The last is what an uncapped
- * process gets when it asks for input gradients through a convolution on an x86 CPU with AVX2 or
- * more: call {@link io.github.isce4j.model.OneDnnCap#apply()} before the first forward pass, or
- * start the JVM with {@code ONEDNN_MAX_CPU_ISA=AVX}.
+ * {@link io.github.isce4j.train.RunLock.Held}, {@link io.github.isce4j.data.Downloader.Failed},
+ * {@link io.github.isce4j.model.NonFiniteGradient} and
+ * {@link io.github.isce4j.model.ConvolutionCheck.WrongGradients}. The last is what a process gets
+ * when it asks for input gradients through convolutions isce4j cannot pad (TorchScript, a DJL
+ * {@code Conv2d}) on a CPU whose oneDNN computes them wrong: start the JVM with
+ * {@code ONEDNN_MAX_CPU_ISA=AVX}.
  * {@link io.github.isce4j.Ids}, {@link io.github.isce4j.AtomicFile} and
  * {@link io.github.isce4j.MemoryUsage} are internal helpers of the command line.
  */

@@ -48,7 +48,8 @@ public final class NonFiniteGradient extends IllegalStateException {
             return;
         }
         long n = gradient.getShape().get(0);
-        int rows = (int) nonFinite(gradient.reshape(n, -1)).toType(DataType.INT32, false).max(new int[] {1}).countNonzero().getLong();
+        int rows = (int) nonFinite(gradient.reshape(n, -1)).toType(DataType.INT32, false).max(new int[] {1})
+                .countNonzero().getLong();
         if (rows > 0) {
             throw new NonFiniteGradient(String.format(Locale.ROOT, "%s is not finite (NaN or infinite) for %d of %d images",
                     what, rows, n), rows);
@@ -70,8 +71,14 @@ public final class NonFiniteGradient extends IllegalStateException {
         return gradient.isNaN().logicalOr(gradient.isInfinite());
     }
 
-    /** One reduction: a NaN or infinite entry makes the sum non-finite (so may an overflow, which the callers recheck). */
+    /**
+     * One reduction, closed at once (a parameter's gradient belongs to the model's manager, which
+     * would otherwise keep every step's sum): a NaN or infinite entry makes the sum non-finite, and
+     * so may an overflow, which the callers recheck entry by entry.
+     */
     private static boolean finite(NDArray gradient) {
-        return Double.isFinite(gradient.sum().toType(DataType.FLOAT64, false).getDouble());
+        try (NDArray sum = gradient.sum()) {
+            return Double.isFinite(((Number) sum.toArray()[0]).doubleValue());
+        }
     }
 }

@@ -24,16 +24,13 @@ final class Throughput {
     /**
      * Units per second of the work beyond {@link #OVERHEAD}, before anything is measured here: the
      * quick budget's cells on a 2-core Intel Xeon (AVX-512), 2026-12-04, 47.8 minutes in all, run
-     * uncapped. Reproduce now runs with oneDNN capped at AVX ({@code model/OneDnnCap}), so the
-     * training rates are scaled by what the cap cost {@code isce bench train} on a 2-core AMD EPYC
-     * Zen 4 (2026-12-06: LeNet-5 9,717 against 13,204 img/s, CNN-8 290 against 514, ResNet-32 129
-     * against 292); attacks run as fast capped.
+     * uncapped, as reproduce runs again since 2026-12-07 (docs/performance.md).
      */
     private static final Map<String, Double> DEFAULTS = Map.ofEntries(
-            Map.entry("train lenet5 mnist", 12_500.0), Map.entry("adversarial-train lenet5 mnist", 7_100.0),
-            Map.entry("train cnn8 cifar10", 370.0), Map.entry("adversarial-train cnn8 cifar10", 445.0),
-            Map.entry("train resnet32 mnist", 190.0), Map.entry("adversarial-train resnet32 mnist", 200.0),
-            Map.entry("train resnet32 cifar10", 137.0), Map.entry("adversarial-train resnet32 cifar10", 186.0),
+            Map.entry("train lenet5 mnist", 17_000.0), Map.entry("adversarial-train lenet5 mnist", 9_700.0),
+            Map.entry("train cnn8 cifar10", 650.0), Map.entry("adversarial-train cnn8 cifar10", 790.0),
+            Map.entry("train resnet32 mnist", 430.0), Map.entry("adversarial-train resnet32 mnist", 450.0),
+            Map.entry("train resnet32 cifar10", 310.0), Map.entry("adversarial-train resnet32 cifar10", 420.0),
             Map.entry("attack lenet5 mnist", 11_000.0), Map.entry("attack cnn8 cifar10", 2_200.0),
             Map.entry("attack resnet32 mnist", 1_100.0), Map.entry("attack resnet32 cifar10", 1_200.0),
             Map.entry("embed resnet32 mnist", 1_100.0), Map.entry("embed resnet32 cifar10", 1_000.0));

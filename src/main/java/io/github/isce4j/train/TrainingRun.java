@@ -355,14 +355,20 @@ public final class TrainingRun {
                     }
                     NDArray z;
                     NDList out;
+                    float value;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         out = classifier.network().forward(store, new NDList(x), true);
-                        NDArray value = loss.evaluate(new NDList(y), out);
-                        collector.backward(value);
-                        lossSum += value.getFloat();
+                        NDArray objective = loss.evaluate(new NDList(y), out);
+                        collector.backward(objective);
+                        value = objective.getFloat();
                         z = out.head();
                     }
-                    requireFiniteGradients(adam, epoch, batches + 1);
+                    lossSum += value;
+                    if (Float.isFinite(value)) {
+                        // A non-finite loss is divergence, judged at the end of the epoch; a finite
+                        // loss with a non-finite gradient is a fault that must not reach the weights.
+                        requireFiniteGradients(adam, epoch, batches + 1);
+                    }
                     adam.step();
                     if (loss instanceof StateUpdate update) {
                         update.update(new NDList(y), out);
@@ -389,8 +395,9 @@ public final class TrainingRun {
      */
     private static void requireFiniteGradients(Adam adam, int epoch, int batch) {
         for (Parameter p : adam.parameters()) {
-            try {
-                NonFiniteGradient.requireFinite(p.getArray().getGradient(), String.format(Locale.ROOT,
+            // Each getGradient() is a new handle on the model's manager: closed here, as Adam does.
+            try (NDArray gradient = p.getArray().getGradient()) {
+                NonFiniteGradient.requireFinite(gradient, String.format(Locale.ROOT,
                         "the gradient of parameter %s in epoch %d, batch %d", p.getName(), epoch, batch));
             } catch (NonFiniteGradient e) {
                 throw e.at("training stopped; the checkpoint of the last finished epoch is untouched");
