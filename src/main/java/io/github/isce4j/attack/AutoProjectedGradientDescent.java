@@ -185,7 +185,8 @@ public final class AutoProjectedGradientDescent implements Attack {
                 Shape shape = x0.getShape();
                 float momentum = i == 0 ? 1f : 0.75f;
                 NDArray z = project(x.add(norm.step(gradient).mul(step)), x0);
-                NDArray moved = project(x.add(z.sub(x).mul(Scalar.of(z, momentum))).add(x.sub(previous).mul(Scalar.of(x, 1 - momentum))), x0);
+                NDArray moved = project(x.add(z.sub(x).mul(Scalar.of(z, momentum)))
+                        .add(x.sub(previous).mul(Scalar.of(x, 1 - momentum))), x0);
                 previous = x;
                 x = moved;
                 a = ascent(classifier, x, attacked, loss, direction, draws);
@@ -199,7 +200,8 @@ public final class AutoProjectedGradientDescent implements Attack {
                 NDArray halve = control.halve();
                 if (halve != null) {
                     NDArray h = rows(halve, shape);
-                    step = NDArrays.where(halve.reshape(broadcast(live.length, shape)), step.div(Scalar.of(step, 2)), step);
+                    step = NDArrays.where(halve.reshape(broadcast(live.length, shape)), step.div(Scalar.of(step, 2)),
+                            step);
                     x = NDArrays.where(h, best, x);
                     gradient = NDArrays.where(h, bestGradient, gradient);
                 }

@@ -36,7 +36,8 @@ final class BoundaryProjection {
     static NDArray project(Norm norm, NDArray points, NDArray normals, NDArray offsets) {
         long dims = points.getShape().get(1);
         // Flipping w and c together describes the same plane, with c ≥ 0.
-        NDArray flip = offsets.gte(Scalar.of(offsets, 0)).toType(DataType.FLOAT32, false).mul(Scalar.of(offsets, 2)).sub(Scalar.of(offsets, 1)).reshape(-1, 1);
+        NDArray flip = offsets.gte(Scalar.of(offsets, 0)).toType(DataType.FLOAT32, false).mul(Scalar.of(offsets, 2))
+                .sub(Scalar.of(offsets, 1)).reshape(-1, 1);
         NDArray w = normals.mul(flip);
         NDArray c = offsets.abs().reshape(-1, 1);
         NDArray up = w.gt(Scalar.of(w, 0));

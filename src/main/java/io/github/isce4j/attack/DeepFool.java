@@ -98,7 +98,8 @@ public final class DeepFool implements Attack {
             for (int it = 0; running.size() > 0; it++) {
                 try (NDManager step = work.newSubManager()) {
                     running.attach(step);
-                    NDArray x = running.delta.mul(Scalar.of(running.delta, scale)).add(running.x0).clip(0, 1).reshape(shapeOf(running.size(), shape));
+                    NDArray x = running.delta.mul(Scalar.of(running.delta, scale)).add(running.x0).clip(0, 1)
+                            .reshape(shapeOf(running.size(), shape));
                     boolean last = it == maxIterations;
                     InputGradients g = null;
                     NDArray z;
@@ -137,7 +138,8 @@ public final class DeepFool implements Attack {
             }
             NDArray order = NDArrays.concat(new NDList(doneIndex)).argSort();
             NDArray delta = NDArrays.concat(new NDList(doneDelta)).get(order);
-            adversarial = delta.mul(Scalar.of(delta, scale)).add(images.get(work, new NDIndex(":")).reshape(n, -1)).clip(0, 1).reshape(shape);
+            adversarial = delta.mul(Scalar.of(delta, scale)).add(images.get(work, new NDIndex(":")).reshape(n, -1))
+                    .clip(0, 1).reshape(shape);
             adversarial.attach(caller);
             clean.attach(caller);
         }
@@ -188,7 +190,8 @@ public final class DeepFool implements Attack {
                     .reshape(-1, d);
             NDArray r = wStar.mul(fStar.div(normStar.square()));
             // Keep only the part of the total the box lets through at the evaluated point.
-            NDArray total = delta.add(r).mul(Scalar.of(delta, scale)).add(x0).clip(0, 1).sub(x0).div(Scalar.of(delta, scale));
+            NDArray total = delta.add(r).mul(Scalar.of(delta, scale)).add(x0).clip(0, 1).sub(x0)
+                    .div(Scalar.of(delta, scale));
             return new Running(x0, total, classes, index);
         }
 

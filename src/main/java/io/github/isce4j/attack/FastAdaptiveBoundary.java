@@ -211,7 +211,8 @@ public final class FastAdaptiveBoundary implements Attack {
                 NDArray newDistance = NDArrays.where(better, dist, distance);
                 // After a success, step back toward the original so the next steps look for a smaller one.
                 NDArray back = wrong.reshape(m, 1).broadcast(next.getShape());
-                NDArray newX = NDArrays.where(back, x0.add(next.sub(x0).mul(Scalar.of(next, (float) spec.beta()))), next);
+                NDArray newX = NDArrays.where(back, x0.add(next.sub(x0).mul(Scalar.of(next, (float) spec.beta()))),
+                        next);
                 for (NDArray kept : new NDArray[] {newClosest, newDistance, newX}) {
                     kept.attach(run);
                 }
@@ -247,7 +248,8 @@ public final class FastAdaptiveBoundary implements Attack {
         NDArray f = g.logits().sub(pick(g.logits(), y).reshape(m, 1));                         // [m, K]
         NDArray dual = spec.norm() == Norm.L2 ? w.norm(new int[] {2}) : w.abs().sum(new int[] {2});
         NDArray self = y.oneHot(k).toType(DataType.FLOAT32, false).mul(Scalar.of(y, Float.MAX_VALUE));
-        NDArray nearest = f.abs().div(dual.add(Scalar.of(dual, 1e-12f))).add(self).argMin(1).reshape(m, 1);       // never y
+        NDArray nearest = f.abs().div(dual.add(Scalar.of(dual, 1e-12f))).add(self).argMin(1)
+                .reshape(m, 1);       // never y
         NDArray wk = w.gather(nearest.reshape(m, 1, 1).broadcast(new Shape(m, 1, dims)), 1).reshape(m, dims);
         return new NDArray[] {f.gather(nearest, 1).reshape(m), wk};
     }

@@ -35,10 +35,12 @@ public enum Norm {
                 // ‖δ‖² left float32: compare eps with ‖δ‖ in units of the largest |δᵢ| instead,
                 // where ‖δ/s‖ lies in [1, √d] and cannot overflow; eps = ∞ keeps δ whole.
                 NDArray s = largest(delta);
-                NDArray factor = s.pow(Scalar.of(s, -1)).mul(Scalar.of(s, (float) eps)).div(perImage(delta.div(s)).maximum(Scalar.of(s, 1f))).minimum(Scalar.of(s, 1f));
+                NDArray factor = s.pow(Scalar.of(s, -1)).mul(Scalar.of(s, (float) eps))
+                        .div(perImage(delta.div(s)).maximum(Scalar.of(s, 1f))).minimum(Scalar.of(s, 1f));
                 return delta.mul(factor);
             }
-            NDArray factor = length.add(Scalar.of(length, 1e-12f)).pow(Scalar.of(length, -1)).mul(Scalar.of(length, (float) eps)).minimum(Scalar.of(length, 1f));
+            NDArray factor = length.add(Scalar.of(length, 1e-12f)).pow(Scalar.of(length, -1))
+                    .mul(Scalar.of(length, (float) eps)).minimum(Scalar.of(length, 1f));
             return delta.mul(factor);
         }
 

@@ -137,7 +137,8 @@ public final class ProjectedGradientDescent implements Attack {
                         InputGradients g = classifier.inputGradient(x, attacked, objective);
                         best = best.improve(x, g, truth, targets == null ? null : attacked, direction);
                         if (t < steps) {
-                            NDArray moved = norm.step(g.gradient()).mul(Scalar.of(x, (float) (direction * stepSize))).add(x);
+                            NDArray moved = norm.step(g.gradient()).mul(Scalar.of(x, (float) (direction * stepSize)))
+                                    .add(x);
                             x = norm.project(moved.sub(x0), eps).add(x0).clip(0, 1);
                             x.attach(work);
                         }

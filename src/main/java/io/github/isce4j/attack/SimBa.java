@@ -198,7 +198,8 @@ public final class SimBa implements Attack {
                         coordinates[j] = orders[i][next[i]++];
                     }
                     NDArray xs = x.get(step, ALL);
-                    NDArray q = basis.directions(step, coordinates, channels, height, width).mul(Scalar.of(x, (float) eps));
+                    NDArray q = basis.directions(step, coordinates, channels, height, width)
+                            .mul(Scalar.of(x, (float) eps));
                     NDArray minus = xs.sub(q).clip(0f, 1f);
                     NDArray plus = xs.add(q).clip(0f, 1f);
                     boolean[] allowMinus = withinBound(minus, start, step, m);

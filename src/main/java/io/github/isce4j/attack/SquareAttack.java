@@ -285,7 +285,8 @@ public final class SquareAttack implements Attack {
         NDArray signs = manager.create(signs(m * c, random), new Shape(m, c, 1, 1));
         NDArray fresh = placed.mul(signs).add(delta.mul(first).div(own.add(Scalar.of(own, 1e-12f))));
         float eps2 = (float) (spec.eps() * spec.eps());
-        NDArray mass = total.square().neg().add(Scalar.of(total, eps2)).maximum(Scalar.of(total, 0)).div(Scalar.of(total, c)).add(moved.square()).sqrt();
+        NDArray mass = total.square().neg().add(Scalar.of(total, eps2)).maximum(Scalar.of(total, 0))
+                .div(Scalar.of(total, c)).add(moved.square()).sqrt();
         fresh = fresh.div(perChannel(fresh).add(Scalar.of(fresh, 1e-12f))).mul(mass);
         NDArray next = delta.mul(both.neg().add(Scalar.of(both, 1))).add(fresh);
         return x0.add(unit(next).mul(Scalar.of(x0, (float) spec.eps()))).clip(0, 1);
@@ -321,7 +322,8 @@ public final class SquareAttack implements Attack {
     }
 
     private static NDArray inside(NDArray offset, int s) {
-        return offset.gte(Scalar.of(offset, 0)).logicalAnd(offset.lt(Scalar.of(offset, s))).toType(DataType.FLOAT32, false);
+        return offset.gte(Scalar.of(offset, 0)).logicalAnd(offset.lt(Scalar.of(offset, s)))
+                .toType(DataType.FLOAT32, false);
     }
 
     /**

@@ -54,7 +54,8 @@ public enum TargetChoice {
         }
         try (NDManager m = cleanLogits.getManager().newSubManager()) {
             // The true class is pushed above every other logit, so the lowest one is never it.
-            NDArray own = m.create(labels).oneHot(k).toType(cleanLogits.getDataType(), false).mul(Scalar.of(cleanLogits, 1e9f));
+            NDArray own = m.create(labels).oneHot(k).toType(cleanLogits.getDataType(), false)
+                    .mul(Scalar.of(cleanLogits, 1e9f));
             return cleanLogits.get(m, new NDIndex(":")).add(own).argMin(1).toLongArray();
         }
     }

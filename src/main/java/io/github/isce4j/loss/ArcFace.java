@@ -42,7 +42,8 @@ public final class ArcFace extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logits = predictions.head();
         NDArray index = SoftmaxCrossEntropy.columnIndex(labels.head());
-        NDArray target = marginCosine(logits.gather(index, 1).div(Scalar.of(logits, scale))).mul(Scalar.of(logits, scale));
+        NDArray target = marginCosine(logits.gather(index, 1).div(Scalar.of(logits, scale)))
+                .mul(Scalar.of(logits, scale));
         NDArray withMargin = logits.scatter(index, target, 1);
         return SoftmaxCrossEntropy.trueClassLogProbability(withMargin, index).mean().neg();
     }
@@ -53,7 +54,8 @@ public final class ArcFace extends Loss {
      */
     NDArray marginCosine(NDArray cosine) {
         NDArray sine = cosine.clip(-1 + EDGE, 1 - EDGE).square().neg().add(Scalar.of(cosine, 1)).sqrt();
-        NDArray shifted = cosine.mul(Scalar.of(cosine, Math.cos(margin))).sub(sine.mul(Scalar.of(sine, Math.sin(margin))));
+        NDArray shifted = cosine.mul(Scalar.of(cosine, Math.cos(margin)))
+                .sub(sine.mul(Scalar.of(sine, Math.sin(margin))));
         NDArray fallback = cosine.sub(Scalar.of(cosine, margin * Math.sin(margin)));
         // θ + M > π  ⇔  θ > π − M  ⇔  cos θ < cos(π − M) = −cos M
         NDArray inRange = cosine.gte(Scalar.of(cosine, -Math.cos(margin)));

@@ -56,8 +56,10 @@ public final class ConvolutionCheck {
         }
         double error = PLAIN_EXACT.get();
         if (!(error < TOLERANCE)) {
-            throw new WrongGradients(String.format(Locale.ROOT, "%s has convolutions isce4j cannot pad, whose input gradients "
-                    + "this CPU's oneDNN computes wrong (%s: relative error %.3g against float64); %s", model, GENERIC, error,
+            throw new WrongGradients(String.format(Locale.ROOT,
+                    "%s has convolutions isce4j cannot pad, whose input gradients "
+                    + "this CPU's oneDNN computes wrong (%s: relative error %.3g against float64); %s", model, GENERIC,
+                            error,
                     REMEDY));
         }
     }
@@ -93,7 +95,8 @@ public final class ConvolutionCheck {
         double error = relativeError(shape, true);
         if (!(error < TOLERANCE)) {
             throw new WrongGradients(String.format(Locale.ROOT, "this machine's libtorch computes wrong float32 convolution "
-                    + "input gradients even with the filters padded (%s: relative error %.3g against float64); %s", shape,
+                    + "input gradients even with the filters padded (%s: relative error %.3g against float64); %s",
+                            shape,
                     error, REMEDY));
         }
         VERIFIED.add(shape);
@@ -129,7 +132,8 @@ public final class ConvolutionCheck {
             NDArray x64 = m.create(x, new Shape(BATCH, s.inChannels(), s.height(), s.width()));
             NDArray w64 = m.create(w, new Shape(s.filters(), s.inChannels(), s.kernel(), s.kernel()));
             NDArray exact = gradient(x64, w64, s, padded);
-            NDArray fast = gradient(x64.toType(DataType.FLOAT32, false), w64.toType(DataType.FLOAT32, false), s, padded);
+            NDArray fast = gradient(x64.toType(DataType.FLOAT32, false), w64.toType(DataType.FLOAT32, false), s,
+                    padded);
             return fast.toType(DataType.FLOAT64, false).sub(exact).abs().max().getDouble()
                     / exact.abs().max().getDouble();
         }

@@ -68,7 +68,9 @@ class CliFuzzTest {
         Path nan = copy(run, tmp.resolve("nan-params"));
         try (NetworkClassifier c = Checkpoint.loadTrained(RunDirectory.open(nan));
                 DataOutputStream out = new DataOutputStream(Files.newOutputStream(nan.resolve("model.params")))) {
-            c.network().getParameters().valueAt(0).getArray().muli(Scalar.of(c.network().getParameters().valueAt(0).getArray(), Float.NaN)); // loads, but every logit is NaN
+            c.network().getParameters().valueAt(0).getArray()
+                    .muli(Scalar.of(c.network().getParameters().valueAt(0).getArray(), Float.NaN)); // loads,
+                            but every logit is NaN
             c.network().saveParameters(out);
         }
         TARGETS.put("NAN_PARAMS", nan);

@@ -153,7 +153,8 @@ class RandomResizePaddingTest {
         UnaryOperator<NDArray> forward = images -> {
             NDList probabilities = new NDList();
             for (RandomResizePadding.Pattern p : patterns) {
-                probabilities.add(lenet.logits(RandomResizePadding.transform(images, p, 31)).mul(Scalar.of(images, 2.5f)).softmax(1)
+                probabilities.add(lenet.logits(RandomResizePadding.transform(images, p, 31))
+                        .mul(Scalar.of(images, 2.5f)).softmax(1)
                         .mul(Scalar.of(images, xieProbability(p))));
             }
             return NDArrays.stack(probabilities, 0).sum(new int[] {0}).log();

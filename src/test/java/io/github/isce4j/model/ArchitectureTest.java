@@ -92,7 +92,9 @@ class ArchitectureTest {
             PreActivationBlock block = new PreActivationBlock(4, 2, true);
             block.initialize(m, DataType.FLOAT32, x.getShape());
             // Zero the residual branch's last convolution so the output is the shortcut alone.
-            block.getParameters().forEach(p -> { if (p.getKey().contains("conv2")) { p.getValue().getArray().muli(Scalar.of(p.getValue().getArray(), 0)); } });
+            block.getParameters()
+                    .forEach(p -> { if (p.getKey().contains("conv2")) { p.getValue().getArray()
+                            .muli(Scalar.of(p.getValue().getArray(), 0)); } });
             NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), false).head();
             assertThat(y.getShape()).isEqualTo(new Shape(1, 4, 2, 2));
             assertThat(y.get("0, 0, 0, 0").getFloat()).isEqualTo((0 + 1 + 4 + 5) / 4f);

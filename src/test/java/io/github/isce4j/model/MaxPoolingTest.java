@@ -29,7 +29,8 @@ class MaxPoolingTest {
     void withoutCollectorValuesAreBitwiseTheKernels() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = mnist(m, 64);
-            NDArray withNaN = images.sub(Scalar.of(images, 0.5f)).mul(images.sub(Scalar.of(images, 0.2f))).log(); // log of negatives
+            NDArray withNaN = images.sub(Scalar.of(images, 0.5f)).mul(images.sub(Scalar.of(images, 0.2f)))
+                    .log(); // log of negatives
             // Even, odd (last row and column dropped) and a NaN, which both propagate.
             for (NDArray x : List.of(images, images.get(new NDIndex(":, :, :27, :27")), withNaN)) {
                 NDArray kernel = Pool.maxPool2d(x, TWO, TWO, new Shape(0, 0), false);

@@ -41,7 +41,8 @@ class TorchScriptClassifierTest {
 
     @BeforeAll
     static void cappedOneDnn() {
-        assumeTrue(OneDnnCap.inEffect(), "runs in the capped execution (pom.xml): TorchScript input gradients need ONEDNN_MAX_CPU_ISA=AVX here");
+        assumeTrue(OneDnnCap.inEffect(),
+                "runs in the capped execution (pom.xml): TorchScript input gradients need ONEDNN_MAX_CPU_ISA=AVX here");
     }
 
     private static final String DIR = "/io/github/isce4j/model/torchscript/";

@@ -62,7 +62,8 @@ class WideConvolutionTest {
         // Forward passes outside a collector skip the padding; no result may move by it.
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(11);
-            NDArray x = m.randomUniform(0f, 1f, new Shape(150, 1, 28, 28)).sub(Scalar.of(m, 0.13f)).div(Scalar.of(m, 0.31f));
+            NDArray x = m.randomUniform(0f, 1f, new Shape(150, 1, 28, 28)).sub(Scalar.of(m, 0.13f))
+                    .div(Scalar.of(m, 0.31f));
             NDArray w = m.randomNormal(0f, 0.2f, new Shape(6, 1, 5, 5), DataType.FLOAT32);
             NDArray b = m.randomNormal(0f, 0.1f, new Shape(6), DataType.FLOAT32);
             float[] plain = Conv2d.conv2d(x, w, b, ONE, PAD, ONE, 1).head().toFloatArray();

@@ -129,7 +129,8 @@ class BaselineTrainingTest {
                 NDManager m = NDManager.newBaseManager()) {
             NDList out = c.network().forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(64, 1, 28, 28))), false);
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(64, 10));
-            assertThat(out.get(1).lt(Scalar.of(m, 0)).any().getBoolean()).as("some feature entries are negative").isTrue();
+            assertThat(out.get(1).lt(Scalar.of(m, 0)).any().getBoolean()).as("some feature entries are negative")
+                    .isTrue();
         }
     }
 
