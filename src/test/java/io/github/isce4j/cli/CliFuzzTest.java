@@ -2,6 +2,7 @@ package io.github.isce4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.isce4j.model.NetworkClassifier;
@@ -68,9 +69,8 @@ class CliFuzzTest {
         Path nan = copy(run, tmp.resolve("nan-params"));
         try (NetworkClassifier c = Checkpoint.loadTrained(RunDirectory.open(nan));
                 DataOutputStream out = new DataOutputStream(Files.newOutputStream(nan.resolve("model.params")))) {
-            c.network().getParameters().valueAt(0).getArray()
-                    .muli(Scalar.of(c.network().getParameters().valueAt(0).getArray(), Float.NaN)); // loads,
-                            but every logit is NaN
+            NDArray first = c.network().getParameters().valueAt(0).getArray();
+            first.muli(Scalar.of(first, Float.NaN)); // loads, but every logit is NaN
             c.network().saveParameters(out);
         }
         TARGETS.put("NAN_PARAMS", nan);
