@@ -200,8 +200,8 @@ public final class AutoProjectedGradientDescent implements Attack {
                 NDArray halve = control.halve();
                 if (halve != null) {
                     NDArray h = rows(halve, shape);
-                    step = NDArrays.where(halve.reshape(broadcast(live.length, shape)), step.div(Scalar.of(step, 2)),
-                            step);
+                    NDArray halved = step.div(Scalar.of(step, 2));
+                    step = NDArrays.where(halve.reshape(broadcast(live.length, shape)), halved, step);
                     x = NDArrays.where(h, best, x);
                     gradient = NDArrays.where(h, bestGradient, gradient);
                 }

@@ -211,8 +211,8 @@ public final class FastAdaptiveBoundary implements Attack {
                 NDArray newDistance = NDArrays.where(better, dist, distance);
                 // After a success, step back toward the original so the next steps look for a smaller one.
                 NDArray back = wrong.reshape(m, 1).broadcast(next.getShape());
-                NDArray newX = NDArrays.where(back, x0.add(next.sub(x0).mul(Scalar.of(next, (float) spec.beta()))),
-                        next);
+                NDArray backed = x0.add(next.sub(x0).mul(Scalar.of(next, (float) spec.beta())));
+                NDArray newX = NDArrays.where(back, backed, next);
                 for (NDArray kept : new NDArray[] {newClosest, newDistance, newX}) {
                     kept.attach(run);
                 }

@@ -55,6 +55,14 @@ public final class Main implements Runnable {
     /** Exit code of a command that finished but whose checks failed ({@code isce sanity}). */
     public static final int CHECK_FAILED = 1;
 
+    /** Internal: the command must run again with oneDNN capped. */
+    private static final int RESTART_CAPPED = -2;
+    private static final String RESTART_HINT = "start isce with the environment variable " + OneDnnCap.VARIABLE + "="
+            + OneDnnCap.CAP;
+
+    /** Whether {@link #main} can start the command again capped ({@link #run}, which tests call, cannot). */
+    private static volatile boolean restartable;
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces for errors.")
     boolean debug;
@@ -86,18 +94,13 @@ public final class Main implements Runnable {
         restartable = true;
         int code = run(args);
         if (code == RESTART_CAPPED) {
-            code = runCapped(args);
+            code = runCapped();
         }
         System.exit(code);
     }
 
-    /** Whether {@link #main} can start the command again capped ({@link #run}, which tests call, cannot). */
-    private static volatile boolean restartable;
-    /** Internal: the command must run again with oneDNN capped. */
-    private static final int RESTART_CAPPED = -2;
-
     /** @return the exit code of this JVM's command line run again with {@link OneDnnCap#CAP} set */
-    private static int runCapped(String[] args) {
+    private static int runCapped() {
         ProcessHandle.Info self = ProcessHandle.current().info();
         if (self.command().isEmpty() || self.arguments().isEmpty()) {
             System.err.println("error: cannot restart this JVM capped; " + RESTART_HINT);
@@ -118,9 +121,6 @@ public final class Main implements Runnable {
             return 130;
         }
     }
-
-    private static final String RESTART_HINT = "start isce with the environment variable " + OneDnnCap.VARIABLE + "="
-            + OneDnnCap.CAP;
 
     @Override
     public void run() {

@@ -37,8 +37,8 @@ public final class ConvolutionCheck {
     private static final double TOLERANCE = 1e-4;
     private static final String REMEDY = "start the process with the environment variable " + OneDnnCap.VARIABLE + "="
             + OneDnnCap.CAP + " (the isce command restarts itself so)";
-    /** The plain path's error on {@link #GENERIC}, once measured. */
-    private static final AtomicReference<Double> PLAIN_EXACT = new AtomicReference<>();
+    /** The plain path's relative error on {@link #GENERIC}, once measured. */
+    private static final AtomicReference<Double> PLAIN_ERROR = new AtomicReference<>();
 
     private ConvolutionCheck() {}
 
@@ -51,16 +51,14 @@ public final class ConvolutionCheck {
      * @throws WrongGradients where the check fails
      */
     public static void requireExactPlainConvolutions(String model) {
-        if (PLAIN_EXACT.get() == null) {
-            PLAIN_EXACT.compareAndSet(null, relativeError(GENERIC, false));
+        if (PLAIN_ERROR.get() == null) {
+            PLAIN_ERROR.compareAndSet(null, relativeError(GENERIC, false));
         }
-        double error = PLAIN_EXACT.get();
+        double error = PLAIN_ERROR.get();
         if (!(error < TOLERANCE)) {
-            throw new WrongGradients(String.format(Locale.ROOT,
-                    "%s has convolutions isce4j cannot pad, whose input gradients "
-                    + "this CPU's oneDNN computes wrong (%s: relative error %.3g against float64); %s", model, GENERIC,
-                            error,
-                    REMEDY));
+            throw new WrongGradients(String.format(Locale.ROOT, "%s has convolutions isce4j cannot pad, whose input "
+                    + "gradients this CPU's oneDNN computes wrong (%s: relative error %.3g against float64); %s",
+                    model, GENERIC, error, REMEDY));
         }
     }
 
@@ -96,8 +94,7 @@ public final class ConvolutionCheck {
         if (!(error < TOLERANCE)) {
             throw new WrongGradients(String.format(Locale.ROOT, "this machine's libtorch computes wrong float32 convolution "
                     + "input gradients even with the filters padded (%s: relative error %.3g against float64); %s",
-                            shape,
-                    error, REMEDY));
+                    shape, error, REMEDY));
         }
         VERIFIED.add(shape);
     }

@@ -349,10 +349,9 @@ public final class TrainingRun {
                         try {
                             x = adversary.run(classifier, x, y, random).adversarial();
                         } catch (NonFiniteGradient e) {
-                            throw e.at(String.format(Locale.ROOT,
-                                    "adversarial examples of epoch %d, batch %d; training "
-                                    + "stopped, the checkpoint of the last finished epoch is untouched", epoch,
-                                            batches + 1));
+                            throw e.at(String.format(Locale.ROOT, "adversarial examples of epoch %d, batch %d; "
+                                    + "training stopped, the checkpoint of the last finished epoch is untouched",
+                                    epoch, batches + 1));
                         }
                     }
                     NDArray z;
