@@ -98,15 +98,18 @@ public interface Classifier extends AutoCloseable {
      *
      * <p>An implementation should compute them with
      * {@link InputGradients#compute(NDArray, java.util.function.UnaryOperator, Function, ai.djl.nn.ParameterList)},
-     * passing the model's parameters: that refuses convolutions where this CPU's uncapped oneDNN
-     * computes their input gradients wrong at times ({@link OneDnnCap}) and checks isce4j's own
-     * convolutions against float64 ({@link ConvolutionCheck}).
+     * passing the model's parameters, after {@link ConvolutionCheck#requireExactPlainConvolutions}
+     * when the model has convolutions other than isce4j's {@link WideConvolution}: that refuses them
+     * where this CPU's oneDNN computes their input gradients wrong ({@link OneDnnCap}), while
+     * isce4j's own convolutions are checked against float64 per shape ({@link ConvolutionCheck}).
+     * A NaN or infinite gradient stops the pass ({@link NonFiniteGradient}).
      *
      * @param images [N, C, H, W] in [0, 1]; not modified
      * @param objectives maps the logits [N, K] to one or more per-example objectives, each [N]
      * @return the logits, the objective values and one input gradient per objective
      * @throws ConvolutionCheck.WrongGradients where this machine's convolution input gradients
-     *     are, or may be, wrong
+     *     are wrong
+     * @throws NonFiniteGradient where a gradient has a NaN or infinite entry
      */
     InputGradients inputGradients(NDArray images, Function<NDArray, NDList> objectives);
 
