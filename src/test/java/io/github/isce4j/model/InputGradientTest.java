@@ -2,6 +2,7 @@ package io.github.isce4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -24,6 +25,9 @@ class InputGradientTest {
 
     @Test
     void networkInputGradientsAgreeWithFiniteDifferences() {
+        // Seeded: unseeded, the networks and images depended on the tests before this one (one
+        // full-suite order gave LeNet-5 a finite-difference slope 8.4 % off; see stop 25's note).
+        Engine.getInstance().setRandomSeed(7);
         for (Architecture architecture : Architecture.values()) {
             TrainingConfig config = new TrainingConfig(DatasetName.MNIST, architecture, SceConfig.DEFAULT, 0, 1, 32,
                     1e-3f, 0, 0);
