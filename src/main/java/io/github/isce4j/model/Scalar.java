@@ -31,8 +31,7 @@ public final class Scalar {
      * @return a 0-d array holding {@code value}
      */
     public static NDArray of(NDArray like, Number value) {
-        return JniUtils.full((PtNDManager) like.getManager(), new Shape(), value.doubleValue(), typeOf(value),
-                like.getDevice(), SparseFormat.DENSE);
+        return of(like.getManager(), value);
     }
 
     /**
