@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Locale;
  * @param maxQueries per-image query budget, the clean query included
  * @param pInit the fraction of the image the first squares cover, halved along the schedule
  */
+@AttackSpec.Kind("square")
 public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) implements AttackSpec {
 
     /** AutoAttack's query budget. */
@@ -24,10 +27,11 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
 
     /** Checks the settings. */
     public SquareSpec {
-        AttackSpec.require(norm != null, "norm must be given");
+        // the query budget is named as the attack command's flag names it: --queries
+        InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
-        AttackSpec.require(maxQueries >= 1, "Square query budget must be >= 1, got " + maxQueries);
-        AttackSpec.require(pInit > 0 && pInit <= 1, "Square p_init must be in (0, 1], got " + pInit);
+        InvalidSetting.require(maxQueries >= 1, "queries", "must be >= 1, got " + maxQueries);
+        InvalidSetting.require(pInit > 0 && pInit <= 1, "p_init", "must be in (0, 1], got " + pInit);
     }
 
     /**
@@ -47,11 +51,6 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
     }
 
     @Override
-    public String kind() {
-        return "square";
-    }
-
-    @Override
     public String label() {
         return String.format(Locale.ROOT, "square-%s eps=%s queries=%d%s", norm.id(), eps, maxQueries,
                 pInit == DEFAULT_P_INIT ? "" : " p-init=" + pInit);
@@ -60,6 +59,12 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
     @Override
     public double radius() {
         return eps;
+    }
+
+    /** @return the flat estimate */
+    @Override
+    public double gradientsPerImage() {
+        return AttackSpec.FLAT_GRADIENTS_PER_IMAGE;
     }
 
     @Override
