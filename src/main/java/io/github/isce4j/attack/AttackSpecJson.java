@@ -34,7 +34,8 @@ public final class AttackSpecJson implements JsonSerializer<AttackSpec>, JsonDes
     private static Map<String, Class<? extends AttackSpec>> byKind() {
         Map<String, Class<? extends AttackSpec>> kinds = new LinkedHashMap<>();
         for (Class<?> record : AttackSpec.class.getPermittedSubclasses()) {
-            Class<? extends AttackSpec> previous = kinds.put(AttackSpec.kindOf(record), record.asSubclass(AttackSpec.class));
+            Class<? extends AttackSpec> previous = kinds.put(AttackSpec.kindOf(record),
+                    record.asSubclass(AttackSpec.class));
             if (previous != null) {
                 throw new IllegalStateException(previous.getName() + " and " + record.getName() + " are both of kind "
                         + AttackSpec.kindOf(record));

@@ -24,7 +24,8 @@ public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) 
 
     /** Checks the settings. */
     public DeepFoolSpec {
-        InvalidSetting.require(overshoot >= 0 && Double.isFinite(overshoot), "overshoot", "must be >= 0, got " + overshoot);
+        InvalidSetting.require(overshoot >= 0 && Double.isFinite(overshoot), "overshoot",
+                "must be >= 0, got " + overshoot);
         InvalidSetting.require(maxIterations >= 1, "max_iterations", "must be >= 1, got " + maxIterations);
         InvalidSetting.require(candidates >= 2, "candidates", "must be >= 2, got " + candidates);
     }

@@ -47,6 +47,14 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
         return new Builder(SimBaBasis.PIXEL);
     }
 
+    /**
+     * @param basis pixel or DCT directions
+     * @return a builder with the paper's settings
+     */
+    public static Builder of(SimBaBasis basis) {
+        return new Builder(basis);
+    }
+
     @Override
     public String label() {
         return String.format(Locale.ROOT, "simba-%s eps=%s queries=%d%s%s", basis.id(), eps, maxQueries,

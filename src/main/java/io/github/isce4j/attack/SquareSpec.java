@@ -50,6 +50,15 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
         return new Builder(Norm.LINF, eps);
     }
 
+    /**
+     * @param norm threat model
+     * @param eps radius
+     * @return a builder with AutoAttack's settings
+     */
+    public static Builder of(Norm norm, double eps) {
+        return new Builder(norm, eps);
+    }
+
     @Override
     public String label() {
         return String.format(Locale.ROOT, "square-%s eps=%s queries=%d%s", norm.id(), eps, maxQueries,

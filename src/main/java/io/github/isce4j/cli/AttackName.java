@@ -80,16 +80,17 @@ enum AttackName {
         // a switch expression: the compiler checks that every name is expanded
         return switch (this) {
             case PGD_L2, PGD_LINF -> pgdGrid(grid);
-            case FGSM_L2, FGSM_LINF -> grid.eps().stream().<AttackSpec>map(e -> new FgsmSpec(norm, e, grid.losses())).toList();
+            case FGSM_L2, FGSM_LINF -> grid.eps().stream()
+                    .<AttackSpec>map(e -> new FgsmSpec(norm, e, grid.losses())).toList();
             case DEEPFOOL -> List.of(new DeepFoolSpec());
-            case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().stream().<AttackSpec>map(target -> new SimBaSpec(
-                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL, grid.simbaEps(),
-                    grid.queries() == null ? SimBaSpec.DEFAULT_QUERIES : grid.queries(), Double.POSITIVE_INFINITY, target))
+            case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().stream().<AttackSpec>map(target -> SimBaSpec.of(
+                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL).eps(grid.simbaEps())
+                    .queries(grid.queries() == null ? SimBaSpec.DEFAULT_QUERIES : grid.queries()).target(target).build())
                     .toList();
             // One run of FAB-T's minimal points serves every budget.
             case FAB_T_L2, FAB_T_LINF -> List.of(FabSpec.targeted(norm).build());
-            case SQUARE_L2, SQUARE_LINF -> grid.eps().stream().<AttackSpec>map(e -> new SquareSpec(norm, e,
-                    grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries(), SquareSpec.DEFAULT_P_INIT)).toList();
+            case SQUARE_L2, SQUARE_LINF -> grid.eps().stream().<AttackSpec>map(e -> SquareSpec.of(norm, e)
+                    .queries(grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries()).build()).toList();
             case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF -> grid.eps().stream()
                     .<AttackSpec>map(e -> apgd(grid, e)).toList();
             case AUTOATTACK_L2, AUTOATTACK_LINF -> grid.eps().stream()

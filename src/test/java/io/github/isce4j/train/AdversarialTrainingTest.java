@@ -28,7 +28,7 @@ import java.util.List;
 /** PGD adversarial training buys robustness at its own radius, and its settings survive a round trip. */
 class AdversarialTrainingTest {
 
-    private static final AdversarialTraining AT = new AdversarialTraining(Norm.LINF, 0.1, 3, 0.04, false);
+    private static final AdversarialTraining AT = AdversarialTraining.pgd(Norm.LINF, 0.1).steps(3).stepSize(0.04).build();
 
     @Test
     void oneEpochOfAdversarialTrainingIsMoreRobustThanCleanTraining(@TempDir Path tmp) throws Exception {
@@ -49,7 +49,7 @@ class AdversarialTrainingTest {
     @Test
     void presetsAreThePublishedSettings() {
         // Madry et al. 2018, MNIST: L-inf eps 0.3, 40 steps of 0.01, random start.
-        AdversarialTraining madry = AdversarialTraining.preset("madry-mnist");
+        PgdSpec madry = AdversarialTraining.preset("madry-mnist").pgd();
         assertThat(madry.norm()).isEqualTo(Norm.LINF);
         assertThat(madry.eps()).isEqualTo(0.3);
         assertThat(madry.steps()).isEqualTo(40);
@@ -57,7 +57,7 @@ class AdversarialTrainingTest {
         assertThat(madry.randomStart()).isTrue();
         // The paper's script (docs/method.md §2.7, §3.4): 10 sign steps of eps/2 = 0.01 for its eps = 0.02, no
         // random start; radius 0.1 = 10 · 0.01, so the projection never binds.
-        AdversarialTraining paper = AdversarialTraining.preset("PAPER");
+        PgdSpec paper = AdversarialTraining.preset("PAPER").pgd();
         assertThat(paper.norm()).isEqualTo(Norm.LINF);
         assertThat(paper.steps()).isEqualTo(10);
         assertThat(paper.stepSize()).isEqualTo(0.01);
