@@ -48,6 +48,11 @@ public final class SquareAttack implements Attack {
     }
 
     @Override
+    public boolean blackBox() {
+        return true;
+    }
+
+    @Override
     public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {
         NDManager caller = images.getManager();
         Shape shape = images.getShape();
