@@ -1,9 +1,11 @@
 package io.github.isce4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.TargetChoice;
@@ -63,6 +65,22 @@ class AdversarialTrainingTest {
         assertThat(paper.stepSize()).isEqualTo(0.01);
         assertThat(paper.eps()).isEqualTo(paper.steps() * paper.stepSize(), within(1e-12));
         assertThat(paper.randomStart()).isFalse();
+    }
+
+    /** The CLI reports these under --at-eps, --at-steps and --at-step-size. */
+    @Test
+    void aRefusedSettingNamesItself() {
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0).build()).isInstanceOf(InvalidSetting.class)
+                .hasMessage("eps must be finite and > 0, got 0.0");
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, -1).build())
+                .hasMessage("eps must be finite and > 0, got -1.0");
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0.1).steps(0).stepSize(0.01).build())
+                .hasMessage("steps must be >= 1, got 0");
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0.1).stepSize(-1).build())
+                .isInstanceOf(InvalidSetting.class).hasMessage("step_size must be finite and > 0, got -1.0");
+        assertThatThrownBy(() -> new AdversarialTraining(PgdSpec.linf(0.1).build()))
+                .hasMessageContaining("untargeted PGD on ce with one start");
+        assertThat(AT.toBuilder().build()).isEqualTo(AT);
     }
 
     private static TrainingConfig config(AdversarialTraining at) {
