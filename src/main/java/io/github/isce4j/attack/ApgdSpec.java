@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -19,6 +21,7 @@ import java.util.Locale;
  * @param eotDraws gradient calls averaged per step, for randomized classifiers (default 1; AutoAttack's rand version: 20)
  * @param rho the share of raising steps below which the step is halved (default 0.75)
  */
+@AttackSpec.Kind("apgd")
 public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, int targets, int restarts,
         int eotDraws, double rho) implements AttackSpec {
 
@@ -33,14 +36,15 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
 
     /** Checks the settings. */
     public ApgdSpec {
-        AttackSpec.require(norm != null, "norm must be given");
+        InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
-        AttackSpec.require(iterations >= 1, "iterations must be >= 1, got " + iterations);
-        AttackSpec.require(loss == AttackLoss.CE || loss == AttackLoss.DLR, "APGD's loss must be ce or dlr, got " + loss);
-        AttackSpec.require(targets >= 0, "targets must be >= 0 (0 for untargeted), got " + targets);
-        AttackSpec.require(restarts >= 1, "restarts must be >= 1, got " + restarts);
-        AttackSpec.require(eotDraws >= 1, "EOT draws must be >= 1, got " + eotDraws);
-        AttackSpec.require(rho > 0 && rho < 1, "rho must be in (0, 1), got " + rho);
+        InvalidSetting.require(iterations >= 1, "iterations", "must be >= 1, got " + iterations);
+        InvalidSetting.require(loss == AttackLoss.CE || loss == AttackLoss.DLR, "loss", "must be ce or dlr for APGD, got "
+                + loss);
+        InvalidSetting.require(targets >= 0, "targets", "must be >= 0 (0 for untargeted), got " + targets);
+        InvalidSetting.require(restarts >= 1, "restarts", "must be >= 1, got " + restarts);
+        InvalidSetting.require(eotDraws >= 1, "eot_draws", "must be >= 1, got " + eotDraws);
+        InvalidSetting.require(rho > 0 && rho < 1, "rho", "must be in (0, 1), got " + rho);
     }
 
     /**
@@ -79,11 +83,6 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
         return targets > 0;
     }
 
-    @Override
-    public String kind() {
-        return "apgd";
-    }
-
     /** @return e.g. apgd-ce, apgd-dlr, apgd-t (targeted DLR) or apgd-t-ce: the attack's name in the literature */
     public String name() {
         return targeted() ? (loss == AttackLoss.DLR ? "apgd-t" : "apgd-t-ce") : "apgd-" + loss.id();
@@ -104,6 +103,12 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
     @Override
     public double radius() {
         return eps;
+    }
+
+    /** @return the flat estimate */
+    @Override
+    public double gradientsPerImage() {
+        return AttackSpec.FLAT_GRADIENTS_PER_IMAGE;
     }
 
     @Override

@@ -3,21 +3,15 @@ package io.github.isce4j.attack;
 import ai.djl.ndarray.NDArray;
 import io.github.isce4j.model.Classifier;
 
-import java.util.Map;
 import java.util.Random;
 
 /**
  * An adversarial attack on a {@link Classifier}: a batch of images in [0, 1] in, the adversarial
  * batch and a per-example record out. Attacks never modify the caller's images and draw all their
- * randomness from the given {@link Random}, so a seed fixes the result.
+ * randomness from the given {@link Random}, so a seed fixes the result. An attack is built from its
+ * {@link AttackSpec} ({@link AttackSpec#attack()}), which alone holds, checks and names its settings.
  */
 public interface Attack {
-
-    /** @return the attack's name with its main settings, e.g. {@code pgd-l2 eps=0.5 steps=50} */
-    String label();
-
-    /** @return every setting that decides the result, for results.json */
-    Map<String, Object> settings();
 
     /** @return whether it only queries the deployed probabilities (then queries are reported) */
     default boolean blackBox() {

@@ -1,5 +1,11 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.function.Function;
 
@@ -13,22 +19,61 @@ import java.util.function.Function;
  * per-image worst case: {@link #parts()} lists those single-loss specs. A cascade (AutoAttack) is
  * judged the same way, but each of its parts runs only on the images the parts before it left
  * robust ({@link #cascade()}).
+ *
+ * <p>The {@code permits} clause is the one list of attack kinds: each permitted record names its
+ * kind with {@link Kind}, and JSON reading ({@link AttackSpecJson}) derives its table from the
+ * permitted records. docs/design.md ("Adding an attack") lists the steps of adding one.
  */
 public sealed interface AttackSpec
         permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec, FabSpec, SquareSpec,
         ApgdSpec, AutoAttackSpec {
 
     /**
+     * The time estimate of the attacks whose cost is not counted in detail (APGD, FAB, Square,
+     * AutoAttack, noise): measured rates correct it, so it only has to be of the right order.
+     */
+    double FLAT_GRADIENTS_PER_IMAGE = 100;
+
+    /** The kind a spec record is written as in JSON, e.g. {@code @Kind("pgd")}; every permitted record has one. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface Kind {
+        /** @return the kind, e.g. pgd */
+        String value();
+    }
+
+    /**
      * @return the kind, as written in JSON: fgsm, pgd, paper-protocol, deepfool, simba, noise, fab, square, apgd,
      *     autoattack
      */
-    String kind();
+    default String kind() {
+        return kindOf(getClass());
+    }
+
+    /**
+     * @param record a spec record
+     * @return its kind, from its {@link Kind} annotation
+     * @throws IllegalStateException when the record does not name its kind
+     */
+    static String kindOf(Class<?> record) {
+        Kind kind = record.getAnnotation(Kind.class);
+        if (kind == null) {
+            throw new IllegalStateException(record.getName() + " names no @AttackSpec.Kind");
+        }
+        return kind.value();
+    }
 
     /** @return the name with its main settings, e.g. {@code pgd-l2 eps=1.0 steps=50 loss=ce+margin} */
     String label();
 
     /** @return the radius the attack is bounded by, NaN for minimal-perturbation attacks */
     double radius();
+
+    /**
+     * @return rough gradient evaluations (or queries) per image, for time estimates; measured rates
+     *     correct the scale, so only the ratios between attacks matter
+     */
+    double gradientsPerImage();
 
     /** @return how the radius is to be read */
     default Protocol protocol() {
@@ -68,16 +113,23 @@ public sealed interface AttackSpec
         }
     }
 
-    /** Throws IllegalArgumentException with {@code message} unless {@code ok}. */
+    /**
+     * Throws IllegalArgumentException with {@code message} unless {@code ok}: for rules that tie
+     * several settings together; one setting out of range is an {@link InvalidSetting}.
+     */
     static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
     }
 
-    /** Checks a radius in [0, 1] pixel units, finite (float32 arithmetic cannot hold an "infinite" ball). */
+    /**
+     * Checks a radius in [0, 1] pixel units: finite (float32 arithmetic cannot hold an "infinite"
+     * ball) and within float32's range.
+     */
     static void requireRadius(double eps, String name) {
-        require(eps >= 0 && Double.isFinite(eps), name + " must be finite and >= 0, got " + eps);
+        InvalidSetting.require(eps >= 0 && Double.isFinite(eps), name, "must be finite and >= 0, got " + eps);
+        Norm.requireFloat32(name, eps);
     }
 
     /** Checks a list of attack losses: at least one, no repeats. */

@@ -11,7 +11,10 @@ import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
 
 import java.lang.reflect.Type;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes {@link AttackSpec}s as JSON objects: {@code "kind"} plus the record's fields,
@@ -21,14 +24,30 @@ import java.util.Map;
  */
 public final class AttackSpecJson implements JsonSerializer<AttackSpec>, JsonDeserializer<AttackSpec> {
 
-    private static final Map<String, Class<? extends AttackSpec>> KINDS = Map.of(
-            "fgsm", FgsmSpec.class, "pgd", PgdSpec.class, "paper-protocol", PaperProtocolSpec.class,
-            "deepfool", DeepFoolSpec.class, "simba", SimBaSpec.class, "noise", RandomNoiseSpec.class,
-            "fab", FabSpec.class, "square", SquareSpec.class, "apgd", ApgdSpec.class, "autoattack", AutoAttackSpec.class);
+    /** Each kind's record, in the order of {@link AttackSpec}'s {@code permits} clause, the one list of kinds. */
+    private static final Map<String, Class<? extends AttackSpec>> KINDS = byKind();
 
     // The records themselves go through a Gson without this adapter, which would recurse.
     private static final Gson RECORDS = new GsonBuilder().serializeSpecialFloatingPointValues().create();
     private static final Gson GSON = register(new GsonBuilder()).serializeSpecialFloatingPointValues().create();
+
+    private static Map<String, Class<? extends AttackSpec>> byKind() {
+        Map<String, Class<? extends AttackSpec>> kinds = new LinkedHashMap<>();
+        for (Class<?> record : AttackSpec.class.getPermittedSubclasses()) {
+            Class<? extends AttackSpec> previous = kinds.put(AttackSpec.kindOf(record),
+                    record.asSubclass(AttackSpec.class));
+            if (previous != null) {
+                throw new IllegalStateException(previous.getName() + " and " + record.getName() + " are both of kind "
+                        + AttackSpec.kindOf(record));
+            }
+        }
+        return Collections.unmodifiableMap(kinds);
+    }
+
+    /** @return every attack kind, in the order of {@link AttackSpec}'s {@code permits} clause */
+    public static Set<String> kinds() {
+        return KINDS.keySet();
+    }
 
     /**
      * @param builder a Gson builder

@@ -3,6 +3,7 @@ package io.github.isce4j.attack;
 import com.google.gson.annotations.SerializedName;
 
 import io.github.isce4j.Ids;
+import io.github.isce4j.InvalidSetting;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import java.util.Locale;
  * @param norm threat model of every stage
  * @param eps radius in [0, 1] pixel units
  */
+@AttackSpec.Kind("autoattack")
 public record AutoAttackSpec(Version version, Norm norm, double eps) implements AttackSpec {
 
     /** Which cascade. */
@@ -52,8 +54,8 @@ public record AutoAttackSpec(Version version, Norm norm, double eps) implements 
 
     /** Checks the settings. */
     public AutoAttackSpec {
-        AttackSpec.require(version != null, "AutoAttack version must be given");
-        AttackSpec.require(norm != null, "norm must be given");
+        InvalidSetting.require(version != null, "version", "must be given (standard or rand)");
+        InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
     }
 
@@ -95,11 +97,6 @@ public record AutoAttackSpec(Version version, Norm norm, double eps) implements 
     }
 
     @Override
-    public String kind() {
-        return "autoattack";
-    }
-
-    @Override
     public String label() {
         return String.format(Locale.ROOT, "autoattack-%s%s eps=%s", version == Version.RAND ? "rand-" : "", norm.id(),
                 eps);
@@ -118,6 +115,12 @@ public record AutoAttackSpec(Version version, Norm norm, double eps) implements 
     @Override
     public boolean cascade() {
         return true;
+    }
+
+    /** @return the flat estimate */
+    @Override
+    public double gradientsPerImage() {
+        return AttackSpec.FLAT_GRADIENTS_PER_IMAGE;
     }
 
     @Override

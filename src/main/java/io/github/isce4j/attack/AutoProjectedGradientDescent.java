@@ -14,8 +14,6 @@ import io.github.isce4j.model.Scalar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -52,7 +50,6 @@ public final class AutoProjectedGradientDescent implements Attack {
      * @param spec the settings, already checked
      */
     public AutoProjectedGradientDescent(ApgdSpec spec) {
-        Norm.requireFloat32("eps", spec.eps());
         this.spec = spec;
     }
 
@@ -64,26 +61,6 @@ public final class AutoProjectedGradientDescent implements Attack {
      */
     public static int[] checkpoints(int iterations) {
         return StepSizeControl.checkpoints(iterations);
-    }
-
-    @Override
-    public String label() {
-        return spec.label();
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "apgd");
-        s.put("norm", spec.norm().id());
-        s.put("eps", spec.eps());
-        s.put("iterations", spec.iterations());
-        s.put("loss", spec.loss().id());
-        s.put("targets", spec.targets());
-        s.put("restarts", spec.restarts());
-        s.put("eot_draws", spec.eotDraws());
-        s.put("rho", spec.rho());
-        return s;
     }
 
     @Override

@@ -12,10 +12,7 @@ import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -37,43 +34,11 @@ import java.util.Random;
  */
 public final class DeepFool implements Attack {
 
-    private final double overshoot;
-    private final int maxIterations;
-    private final int candidates;
+    private final DeepFoolSpec spec;
 
-    /** The usual settings: overshoot 0.02, 50 iterations, the top-10 classes as candidates. */
-    public DeepFool() {
-        this(0.02, 50, 10);
-    }
-
-    /**
-     * @param overshoot factor (1 + overshoot) applied to the accumulated perturbation
-     * @param maxIterations linearisation steps at most
-     * @param candidates how many of the top classes of the clean logits are considered
-     */
-    public DeepFool(double overshoot, int maxIterations, int candidates) {
-        if (!(overshoot >= 0) || maxIterations < 1 || candidates < 2) {
-            throw new IllegalArgumentException("DeepFool needs overshoot >= 0, max iterations >= 1 and at least 2 candidates");
-        }
-        this.overshoot = overshoot;
-        this.maxIterations = maxIterations;
-        this.candidates = candidates;
-    }
-
-    @Override
-    public String label() {
-        return String.format(Locale.ROOT, "deepfool overshoot=%s", overshoot);
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "deepfool");
-        s.put("norm", "l2");
-        s.put("overshoot", overshoot);
-        s.put("max_iterations", maxIterations);
-        s.put("candidates", candidates);
-        return s;
+    /** @param spec the settings, already checked */
+    public DeepFool(DeepFoolSpec spec) {
+        this.spec = spec;
     }
 
     @Override
@@ -81,8 +46,8 @@ public final class DeepFool implements Attack {
         NDManager caller = images.getManager();
         Shape shape = images.getShape();
         int n = (int) shape.get(0);
-        int c = Math.min(candidates, classifier.numClasses());
-        float scale = (float) (1 + overshoot);
+        int c = Math.min(spec.candidates(), classifier.numClasses());
+        float scale = (float) (1 + spec.overshoot());
         int[] iterations = new int[n];
         NDArray adversarial;
         NDArray clean;
@@ -100,7 +65,7 @@ public final class DeepFool implements Attack {
                     running.attach(step);
                     NDArray x = running.delta.mul(Scalar.of(running.delta, scale)).add(running.x0).clip(0, 1)
                             .reshape(shapeOf(running.size(), shape));
-                    boolean last = it == maxIterations;
+                    boolean last = it == spec.maxIterations();
                     InputGradients g = null;
                     NDArray z;
                     if (last) {

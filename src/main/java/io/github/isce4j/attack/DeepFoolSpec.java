@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Locale;
  * @param maxIterations iterations at most
  * @param candidates classes considered, the true one included (at least 2)
  */
+@AttackSpec.Kind("deepfool")
 public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) implements AttackSpec {
 
     /** Default overshoot, as in the original paper. */
@@ -21,19 +24,15 @@ public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) 
 
     /** Checks the settings. */
     public DeepFoolSpec {
-        AttackSpec.require(overshoot >= 0 && Double.isFinite(overshoot), "overshoot must be >= 0, got " + overshoot);
-        AttackSpec.require(maxIterations >= 1, "max iterations must be >= 1, got " + maxIterations);
-        AttackSpec.require(candidates >= 2, "candidates must be >= 2, got " + candidates);
+        InvalidSetting.require(overshoot >= 0 && Double.isFinite(overshoot), "overshoot",
+                "must be >= 0, got " + overshoot);
+        InvalidSetting.require(maxIterations >= 1, "max_iterations", "must be >= 1, got " + maxIterations);
+        InvalidSetting.require(candidates >= 2, "candidates", "must be >= 2, got " + candidates);
     }
 
     /** DeepFool with its defaults. */
     public DeepFoolSpec() {
         this(DEFAULT_OVERSHOOT, DEFAULT_MAX_ITERATIONS, DEFAULT_CANDIDATES);
-    }
-
-    @Override
-    public String kind() {
-        return "deepfool";
     }
 
     @Override
@@ -48,8 +47,14 @@ public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) 
         return Double.NaN;
     }
 
+    /** @return most images fall within a few iterations; each asks one gradient per candidate class */
+    @Override
+    public double gradientsPerImage() {
+        return 3.0 * candidates;
+    }
+
     @Override
     public Attack attack() {
-        return new DeepFool(overshoot, maxIterations, candidates);
+        return new DeepFool(this);
     }
 }

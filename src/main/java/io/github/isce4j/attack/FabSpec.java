@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -28,6 +30,7 @@ import java.util.Locale;
  * @param eta overshoot of each projection step
  * @param beta the backward step toward the original image after each success
  */
+@AttackSpec.Kind("fab")
 public record FabSpec(Norm norm, double eps, int targets, int iterations, int restarts, double alphaMax, double eta,
         double beta) implements AttackSpec {
 
@@ -44,16 +47,19 @@ public record FabSpec(Norm norm, double eps, int targets, int iterations, int re
 
     /** Checks the settings. */
     public FabSpec {
-        AttackSpec.require(norm != null, "norm must be given");
-        AttackSpec.require(eps > 0, "FAB eps must be > 0 (or infinite for minimal points), got " + eps);
-        AttackSpec.require(targets >= 0, "FAB targets must be >= 0 (0 for untargeted), got " + targets);
-        AttackSpec.require(iterations >= 1, "FAB iterations must be >= 1, got " + iterations);
-        AttackSpec.require(restarts >= 1, "FAB restarts must be >= 1, got " + restarts);
+        InvalidSetting.require(norm != null, "norm", "must be given");
+        InvalidSetting.require(eps > 0, "eps", "must be > 0 (or infinite for minimal points), got " + eps);
+        if (Double.isFinite(eps)) {
+            Norm.requireFloat32("eps", eps);
+        }
+        InvalidSetting.require(targets >= 0, "targets", "must be >= 0 (0 for untargeted), got " + targets);
+        InvalidSetting.require(iterations >= 1, "iterations", "must be >= 1, got " + iterations);
+        InvalidSetting.require(restarts >= 1, "restarts", "must be >= 1, got " + restarts);
         AttackSpec.require(restarts == 1 || Double.isFinite(eps),
                 "FAB restarts start in a ball of radius eps/2, so restarts > 1 need a finite eps");
-        AttackSpec.require(alphaMax >= 0 && alphaMax <= 1, "FAB alpha max must be in [0, 1], got " + alphaMax);
-        AttackSpec.require(eta >= 1 && Double.isFinite(eta), "FAB eta (overshoot) must be finite and >= 1, got " + eta);
-        AttackSpec.require(beta > 0 && beta <= 1, "FAB beta (backward step) must be in (0, 1], got " + beta);
+        InvalidSetting.require(alphaMax >= 0 && alphaMax <= 1, "alpha_max", "must be in [0, 1], got " + alphaMax);
+        InvalidSetting.require(eta >= 1 && Double.isFinite(eta), "eta", "(overshoot) must be finite and >= 1, got " + eta);
+        InvalidSetting.require(beta > 0 && beta <= 1, "beta", "(backward step) must be in (0, 1], got " + beta);
     }
 
     /**
@@ -75,11 +81,6 @@ public record FabSpec(Norm norm, double eps, int targets, int iterations, int re
     /** @return whether this is FAB-T */
     public boolean isTargeted() {
         return targets > 0;
-    }
-
-    @Override
-    public String kind() {
-        return "fab";
     }
 
     @Override
@@ -107,6 +108,12 @@ public record FabSpec(Norm norm, double eps, int targets, int iterations, int re
     @Override
     public double radius() {
         return Double.isFinite(eps) ? eps : Double.NaN;
+    }
+
+    /** @return the flat estimate */
+    @Override
+    public double gradientsPerImage() {
+        return AttackSpec.FLAT_GRADIENTS_PER_IMAGE;
     }
 
     @Override

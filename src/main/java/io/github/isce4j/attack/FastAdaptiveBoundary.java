@@ -12,8 +12,6 @@ import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -44,32 +42,9 @@ public final class FastAdaptiveBoundary implements Attack {
 
     private final FabSpec spec;
 
-    /** @param spec the settings */
+    /** @param spec the settings, already checked */
     public FastAdaptiveBoundary(FabSpec spec) {
-        if (Double.isFinite(spec.eps())) {
-            Norm.requireFloat32("eps", spec.eps());
-        }
         this.spec = spec;
-    }
-
-    @Override
-    public String label() {
-        return spec.label();
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "fab");
-        s.put("norm", spec.norm().id());
-        s.put("eps", Double.isFinite(spec.eps()) ? spec.eps() : null);
-        s.put("targets", spec.targets());
-        s.put("iterations", spec.iterations());
-        s.put("restarts", spec.restarts());
-        s.put("alpha_max", spec.alphaMax());
-        s.put("eta", spec.eta());
-        s.put("beta", spec.beta());
-        return s;
     }
 
     @Override

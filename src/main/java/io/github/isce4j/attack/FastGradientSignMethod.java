@@ -7,49 +7,24 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
  * FGSM (Goodfellow et al. 2015): one step of size ε along the norm's steepest direction of the
- * loss, x' = clip(x + ε·sign(∇ₓL)) in L∞ or clip(x + ε·g/‖g‖) in L2. Untargeted only.
+ * loss, x' = clip(x + ε·sign(∇ₓL)) in L∞ or clip(x + ε·g/‖g‖) in L2. Untargeted only. Built from
+ * an {@link FgsmSpec} with one attack loss.
  */
 public final class FastGradientSignMethod implements Attack {
 
-    private final Norm norm;
-    private final double eps;
-    private final AttackLoss loss;
+    private final FgsmSpec spec;
 
     /**
-     * @param norm L2 or L∞
-     * @param eps step size = radius, in [0, 1] pixel units
-     * @param loss the loss whose gradient sets the direction
+     * @param spec the settings, already checked, with a single attack loss
+     * @throws IllegalStateException when the spec has several losses (build each of its {@link FgsmSpec#parts()})
      */
-    public FastGradientSignMethod(Norm norm, double eps, AttackLoss loss) {
-        if (!(eps >= 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException("eps must be >= 0, got " + eps);
-        }
-        Norm.requireFloat32("eps", eps);
-        this.norm = norm;
-        this.eps = eps;
-        this.loss = loss;
-    }
-
-    @Override
-    public String label() {
-        return String.format(Locale.ROOT, "fgsm-%s eps=%s loss=%s", norm.id(), eps, loss.id());
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "fgsm");
-        s.put("norm", norm.id());
-        s.put("eps", eps);
-        s.put("loss", loss.id());
-        return s;
+    public FastGradientSignMethod(FgsmSpec spec) {
+        AttackSpec.requireSinglePart(spec);
+        this.spec = spec;
     }
 
     @Override
@@ -58,8 +33,8 @@ public final class FastGradientSignMethod implements Attack {
         NDArray adversarial;
         try (NDManager work = caller.newSubManager()) {
             NDArray x = images.get(work, new NDIndex(":"));
-            NDArray g = classifier.inputGradient(x, labels, loss.loss()).gradient();
-            adversarial = norm.step(g).mul(Scalar.of(g, (float) eps)).add(x).clip(0, 1);
+            NDArray g = classifier.inputGradient(x, labels, spec.losses().get(0).loss()).gradient();
+            adversarial = spec.norm().step(g).mul(Scalar.of(g, (float) spec.eps())).add(x).clip(0, 1);
             adversarial.attach(caller);
         }
         int[] queries = new int[(int) images.getShape().get(0)];

@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -10,6 +12,7 @@ import java.util.Locale;
  * @param eps radius in [0, 1] pixel units
  * @param losses attack losses, worst case per image
  */
+@AttackSpec.Kind("fgsm")
 public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implements AttackSpec {
 
     /** The losses used when none are given: CE on the deployed output and the logit margin. */
@@ -17,6 +20,7 @@ public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implement
 
     /** Checks the settings. */
     public FgsmSpec {
+        InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
         losses = AttackSpec.losses(losses);
     }
@@ -30,11 +34,6 @@ public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implement
     }
 
     @Override
-    public String kind() {
-        return "fgsm";
-    }
-
-    @Override
     public String label() {
         return String.format(Locale.ROOT, "fgsm-%s eps=%s loss=%s", norm.id(), eps, AttackSpec.ids(losses));
     }
@@ -42,6 +41,12 @@ public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implement
     @Override
     public double radius() {
         return eps;
+    }
+
+    /** @return one gradient per loss */
+    @Override
+    public double gradientsPerImage() {
+        return losses.size();
     }
 
     @Override
@@ -56,7 +61,6 @@ public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implement
 
     @Override
     public Attack attack() {
-        AttackSpec.requireSinglePart(this);
-        return new FastGradientSignMethod(norm, eps, losses.get(0));
+        return new FastGradientSignMethod(this);
     }
 }

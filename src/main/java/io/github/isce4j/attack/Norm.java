@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.Ids;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.model.Scalar;
 
 import java.util.Random;
@@ -126,15 +127,13 @@ public enum Norm {
      * Refuses a radius or step that float32, the arithmetic of every attack, cannot hold: past
      * 3.4e38 it becomes infinite and ∞·0 turns untouched pixels into NaN.
      *
-     * @param name what the value is, for the message ("eps", "step size")
+     * @param name the setting's name ("eps", "step_size")
      * @param value the value, already known to be finite and >= 0
-     * @throws IllegalArgumentException if the value exceeds {@link Float#MAX_VALUE}
+     * @throws InvalidSetting if the value exceeds {@link Float#MAX_VALUE}
      */
     public static void requireFloat32(String name, double value) {
-        if (value > Float.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " must be at most " + Float.MAX_VALUE
-                    + " (the float32 range the attacks compute in), got " + value);
-        }
+        InvalidSetting.require(!(value > Float.MAX_VALUE), name, "must be at most " + Float.MAX_VALUE
+                + " (the float32 range the attacks compute in), got " + value);
     }
 
     /**

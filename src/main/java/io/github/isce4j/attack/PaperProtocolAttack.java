@@ -7,9 +7,6 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -25,42 +22,11 @@ import java.util.Random;
  */
 public final class PaperProtocolAttack implements Attack {
 
-    private final double paperEps;
-    private final int steps;
-    private final TargetChoice target;
+    private final PaperProtocolSpec spec;
 
-    /**
-     * @param paperEps the paper's ε: the per-step size in [−1, 1] pixel units
-     * @param steps number of sign steps
-     * @param target untargeted, or the target choice
-     */
-    public PaperProtocolAttack(double paperEps, int steps, TargetChoice target) {
-        if (!(paperEps >= 0) || !Double.isFinite(paperEps) || steps < 1) {
-            throw new IllegalArgumentException("the paper protocol needs eps >= 0 and steps >= 1, got eps " + paperEps
-                    + " and " + steps + " steps");
-        }
-        Norm.requireFloat32("eps", paperEps);
-        this.paperEps = paperEps;
-        this.steps = steps;
-        this.target = target;
-    }
-
-    @Override
-    public String label() {
-        return String.format(Locale.ROOT, "paper-protocol eps=%s steps=%d%s", paperEps, steps,
-                target == TargetChoice.NONE ? "" : " target=" + target.id());
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "paper-protocol");
-        s.put("paper_eps", paperEps);
-        s.put("step_size", paperEps / 2);
-        s.put("steps", steps);
-        s.put("target", target.id());
-        s.put("loss", "ce on the deployed output, against the clean prediction");
-        return s;
+    /** @param spec the settings, already checked; its eps is the paper's per-step size in [−1, 1] pixel units */
+    public PaperProtocolAttack(PaperProtocolSpec spec) {
+        this.spec = spec;
     }
 
     @Override
@@ -72,10 +38,10 @@ public final class PaperProtocolAttack implements Attack {
         try (NDManager work = caller.newSubManager()) {
             NDArray x = images.get(work, new NDIndex(":"));
             NDArray clean = classifier.logits(x);
-            targets = target.choose(clean, labels.toLongArray(), random);
+            targets = spec.target().choose(clean, labels.toLongArray(), random);
             attacked = targets == null ? clean.argMax(1) : work.create(targets);
-            float direction = (float) (targets == null ? paperEps / 2 : -paperEps / 2);
-            for (int t = 0; t < steps; t++) {
+            float direction = (float) (targets == null ? spec.eps() / 2 : -spec.eps() / 2);
+            for (int t = 0; t < spec.steps(); t++) {
                 try (NDManager step = work.newSubManager()) {
                     x.attach(step);
                     NDArray g = classifier.inputGradient(x, attacked, AttackLoss.CE.loss()).gradient();
@@ -88,7 +54,7 @@ public final class PaperProtocolAttack implements Attack {
             attacked.attach(caller);
         }
         int[] queries = new int[(int) images.getShape().get(0)];
-        Arrays.fill(queries, steps);
+        Arrays.fill(queries, spec.steps());
         return AttackResult.measure(classifier, images, adversarial, attacked, targets, queries);
     }
 }

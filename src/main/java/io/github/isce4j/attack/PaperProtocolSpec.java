@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Locale;
  * @param steps sign steps
  * @param target target choice
  */
+@AttackSpec.Kind("paper-protocol")
 public record PaperProtocolSpec(double eps, int steps, TargetChoice target) implements AttackSpec {
 
     /** The paper's step count. */
@@ -18,18 +21,13 @@ public record PaperProtocolSpec(double eps, int steps, TargetChoice target) impl
     /** Checks the settings. */
     public PaperProtocolSpec {
         AttackSpec.requireRadius(eps, "eps");
-        AttackSpec.require(steps >= 1, "steps must be >= 1, got " + steps);
-        AttackSpec.require(target != null, "target must be given (NONE for untargeted)");
+        InvalidSetting.require(steps >= 1, "steps", "must be >= 1, got " + steps);
+        InvalidSetting.require(target != null, "target", "must be given (NONE for untargeted)");
     }
 
     /** @param eps the paper's per-step ε, untargeted, 50 steps */
     public PaperProtocolSpec(double eps) {
         this(eps, DEFAULT_STEPS, TargetChoice.NONE);
-    }
-
-    @Override
-    public String kind() {
-        return "paper-protocol";
     }
 
     @Override
@@ -43,6 +41,12 @@ public record PaperProtocolSpec(double eps, int steps, TargetChoice target) impl
         return eps;
     }
 
+    /** @return one gradient per step */
+    @Override
+    public double gradientsPerImage() {
+        return steps;
+    }
+
     @Override
     public Protocol protocol() {
         return Protocol.PAPER;
@@ -50,6 +54,6 @@ public record PaperProtocolSpec(double eps, int steps, TargetChoice target) impl
 
     @Override
     public Attack attack() {
-        return new PaperProtocolAttack(eps, steps, target);
+        return new PaperProtocolAttack(this);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +22,7 @@ import java.util.Locale;
  * @param target untargeted, least-likely or random target
  * @param losses attack losses, worst case per image
  */
+@AttackSpec.Kind("pgd")
 public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean randomStart, int restarts,
         TargetChoice target, List<AttackLoss> losses) implements AttackSpec {
 
@@ -30,12 +33,14 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
 
     /** Checks the settings. */
     public PgdSpec {
-        AttackSpec.require(norm != null, "norm must be given");
+        InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
-        AttackSpec.require(steps >= 1, "steps must be >= 1, got " + steps);
-        AttackSpec.require(stepSize > 0 && Double.isFinite(stepSize), "step size must be finite and > 0, got " + stepSize);
-        AttackSpec.require(restarts >= 1, "restarts must be >= 1, got " + restarts);
-        AttackSpec.require(target != null, "target must be given (NONE for untargeted)");
+        InvalidSetting.require(steps >= 1, "steps", "must be >= 1, got " + steps);
+        InvalidSetting.require(stepSize > 0 && Double.isFinite(stepSize), "step_size",
+                "must be finite and > 0, got " + stepSize);
+        Norm.requireFloat32("step_size", stepSize);
+        InvalidSetting.require(restarts >= 1, "restarts", "must be >= 1, got " + restarts);
+        InvalidSetting.require(target != null, "target", "must be given (NONE for untargeted)");
         losses = AttackSpec.losses(losses);
     }
 
@@ -66,16 +71,20 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
         return new Builder(Norm.LINF, eps);
     }
 
+    /**
+     * @param norm threat model
+     * @param eps radius
+     * @return a builder with every other setting at its default
+     */
+    public static Builder of(Norm norm, double eps) {
+        return new Builder(norm, eps);
+    }
+
     /** @return a builder starting from this spec's settings */
     public Builder toBuilder() {
         Builder b = new Builder(norm, eps).steps(steps).randomStart(randomStart).restarts(restarts).target(target)
                 .losses(losses);
         return stepSize == defaultStepSize(eps, steps) ? b : b.stepSize(stepSize);
-    }
-
-    @Override
-    public String kind() {
-        return "pgd";
     }
 
     @Override
@@ -91,6 +100,12 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
         return eps;
     }
 
+    /** @return one gradient per step, restart and loss */
+    @Override
+    public double gradientsPerImage() {
+        return (double) steps * restarts * losses.size();
+    }
+
     @Override
     public List<AttackSpec> parts() {
         return AttackSpec.perLoss(this, losses, l -> toBuilder().losses(l).build());
@@ -103,8 +118,7 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
 
     @Override
     public Attack attack() {
-        AttackSpec.requireSinglePart(this);
-        return new ProjectedGradientDescent(norm, eps, steps, stepSize, randomStart, restarts, target, losses.get(0));
+        return new ProjectedGradientDescent(this);
     }
 
     /** Collects PGD settings; unset ones keep their defaults. */

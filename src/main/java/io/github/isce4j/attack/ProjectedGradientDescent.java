@@ -12,9 +12,6 @@ import io.github.isce4j.model.InputLoss;
 import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -22,87 +19,31 @@ import java.util.Random;
  * optional random starts and restarts (docs/method.md §3). Each step moves by {@code stepSize} along the
  * norm's steepest direction of the attack loss, projects the perturbation onto the ε-ball and
  * clips to [0, 1]. Every iterate is scored and the best one per example is kept: a successful
- * iterate beats an unsuccessful one, and otherwise the higher attack objective wins.
+ * iterate beats an unsuccessful one, and otherwise the higher attack objective wins. Built from a
+ * {@link PgdSpec} with one attack loss.
  */
 public final class ProjectedGradientDescent implements Attack {
 
     private static final NDIndex ALL = new NDIndex(":");
 
-    private final Norm norm;
-    private final double eps;
-    private final int steps;
-    private final double stepSize;
-    private final boolean randomStart;
-    private final int restarts;
-    private final TargetChoice target;
+    private final PgdSpec spec;
     private final AttackLoss loss;
 
     /**
-     * @param norm threat model
-     * @param eps radius of the ball, in [0, 1] pixel units
-     * @param steps gradient steps per restart
-     * @param stepSize size of each step
-     * @param randomStart start uniformly in the ball instead of at the image
-     * @param restarts independent runs; the best example per input is kept
-     * @param target untargeted, least-likely or random target
-     * @param loss the loss the steps follow
+     * @param spec the settings, already checked, with a single attack loss
+     * @throws IllegalStateException when the spec has several losses (build each of its {@link PgdSpec#parts()})
      */
-    public ProjectedGradientDescent(Norm norm, double eps, int steps, double stepSize, boolean randomStart,
-            int restarts, TargetChoice target, AttackLoss loss) {
-        require(eps >= 0 && Double.isFinite(eps), "eps must be >= 0, got " + eps);
-        require(steps >= 1, "steps must be >= 1, got " + steps);
-        require(stepSize > 0 && Double.isFinite(stepSize), "step size must be > 0, got " + stepSize);
-        require(restarts >= 1, "restarts must be >= 1, got " + restarts);
-        Norm.requireFloat32("eps", eps);
-        Norm.requireFloat32("step size", stepSize);
-        this.norm = norm;
-        this.eps = eps;
-        this.steps = steps;
-        this.stepSize = stepSize;
-        this.randomStart = randomStart;
-        this.restarts = restarts;
-        this.target = target;
-        this.loss = loss;
-    }
-
-    /**
-     * The customary step size 2.5·ε/steps (Madry et al.), which lets the iterate cross the ball.
-     *
-     * @param eps radius
-     * @param steps number of steps
-     * @return the step size
-     */
-    public static double defaultStepSize(double eps, int steps) {
-        return eps == 0 ? 1e-6 : 2.5 * eps / steps;
-    }
-
-    @Override
-    public String label() {
-        return String.format(Locale.ROOT, "pgd-%s eps=%s steps=%d%s loss=%s%s", norm.id(), eps, steps,
-                target == TargetChoice.NONE ? "" : " target=" + target.id(), loss.id(),
-                restarts > 1 ? " restarts=" + restarts : "");
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "pgd");
-        s.put("norm", norm.id());
-        s.put("eps", eps);
-        s.put("steps", steps);
-        s.put("step_size", stepSize);
-        s.put("random_start", randomStart);
-        s.put("restarts", restarts);
-        s.put("target", target.id());
-        s.put("loss", loss.id());
-        return s;
+    public ProjectedGradientDescent(PgdSpec spec) {
+        AttackSpec.requireSinglePart(spec);
+        this.spec = spec;
+        this.loss = spec.losses().get(0);
     }
 
     @Override
     public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {
         long[] targets;
         try (NDManager m = images.getManager().newSubManager()) {
-            targets = target.choose(classifier.logits(images.get(m, ALL)), labels.toLongArray(), random);
+            targets = spec.target().choose(classifier.logits(images.get(m, ALL)), labels.toLongArray(), random);
         }
         return run(classifier, images, labels, targets, random);
     }
@@ -127,19 +68,19 @@ public final class ProjectedGradientDescent implements Attack {
             Best best = new Best(x0.duplicate(), work.full(new Shape(n), -1f), work.full(new Shape(n), Float.NEGATIVE_INFINITY));
             float direction = targets == null ? 1f : -1f;
             InputLoss objective = targets == null ? loss.loss() : loss.targeted(truth);
-            for (int r = 0; r < restarts; r++) {
-                NDArray x = randomStart
-                        ? norm.uniformStart(work, x0.getShape(), eps, random).add(x0).clip(0, 1)
+            for (int r = 0; r < spec.restarts(); r++) {
+                NDArray x = spec.randomStart()
+                        ? spec.norm().uniformStart(work, x0.getShape(), spec.eps(), random).add(x0).clip(0, 1)
                         : x0.duplicate();
-                for (int t = 0; t <= steps; t++) {
+                for (int t = 0; t <= spec.steps(); t++) {
                     try (NDManager step = work.newSubManager()) {
                         x.attach(step);
                         InputGradients g = classifier.inputGradient(x, attacked, objective);
                         best = best.improve(x, g, truth, targets == null ? null : attacked, direction);
-                        if (t < steps) {
-                            NDArray moved = norm.step(g.gradient()).mul(Scalar.of(x, (float) (direction * stepSize)))
-                                    .add(x);
-                            x = norm.project(moved.sub(x0), eps).add(x0).clip(0, 1);
+                        if (t < spec.steps()) {
+                            NDArray moved = spec.norm().step(g.gradient())
+                                    .mul(Scalar.of(x, (float) (direction * spec.stepSize()))).add(x);
+                            x = spec.norm().project(moved.sub(x0), spec.eps()).add(x0).clip(0, 1);
                             x.attach(work);
                         }
                         best.attach(work);
@@ -149,7 +90,7 @@ public final class ProjectedGradientDescent implements Attack {
             NDArray adversarial = best.images();
             adversarial.attach(caller);
             int[] queries = new int[(int) x0.getShape().get(0)];
-            Arrays.fill(queries, restarts * (steps + 1));
+            Arrays.fill(queries, spec.restarts() * (spec.steps() + 1));
             return AttackResult.measure(classifier, images, adversarial, targets == null ? labels
                     : caller.create(targets), targets, queries);
         }
@@ -163,12 +104,6 @@ public final class ProjectedGradientDescent implements Attack {
             }
         }
         return targets;
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     /**

@@ -7,9 +7,6 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -19,34 +16,11 @@ import java.util.Random;
  */
 public final class RandomNoise implements Attack {
 
-    private final Norm norm;
-    private final double eps;
+    private final RandomNoiseSpec spec;
 
-    /**
-     * @param norm L2 or L∞
-     * @param eps length of the perturbation, in [0, 1] pixel units
-     */
-    public RandomNoise(Norm norm, double eps) {
-        if (!(eps >= 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException("eps must be >= 0, got " + eps);
-        }
-        this.norm = norm;
-        Norm.requireFloat32("eps", eps);
-        this.eps = eps;
-    }
-
-    @Override
-    public String label() {
-        return String.format(Locale.ROOT, "noise-%s eps=%s", norm.id(), eps);
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "noise");
-        s.put("norm", norm.id());
-        s.put("eps", eps);
-        return s;
+    /** @param spec the settings, already checked */
+    public RandomNoise(RandomNoiseSpec spec) {
+        this.spec = spec;
     }
 
     @Override
@@ -66,7 +40,7 @@ public final class RandomNoise implements Attack {
             }
             // The steepest-ascent direction of a random "gradient" is a uniform point on the unit sphere
             // (L2) or a uniform corner of the unit cube (L∞).
-            NDArray delta = norm.step(work.create(gaussian, shape)).mul(Scalar.of(images, (float) eps));
+            NDArray delta = spec.norm().step(work.create(gaussian, shape)).mul(Scalar.of(images, (float) spec.eps()));
             adversarial = images.add(delta).clip(0, 1);
             adversarial.attach(caller);
         }

@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -9,16 +11,13 @@ import java.util.Locale;
  * @param norm threat model
  * @param eps radius in [0, 1] pixel units
  */
+@AttackSpec.Kind("noise")
 public record RandomNoiseSpec(Norm norm, double eps) implements AttackSpec {
 
     /** Checks the settings. */
     public RandomNoiseSpec {
+        InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
-    }
-
-    @Override
-    public String kind() {
-        return "noise";
     }
 
     @Override
@@ -31,8 +30,14 @@ public record RandomNoiseSpec(Norm norm, double eps) implements AttackSpec {
         return eps;
     }
 
+    /** @return the flat estimate (the attack itself asks one query) */
+    @Override
+    public double gradientsPerImage() {
+        return AttackSpec.FLAT_GRADIENTS_PER_IMAGE;
+    }
+
     @Override
     public Attack attack() {
-        return new RandomNoise(norm, eps);
+        return new RandomNoise(this);
     }
 }

@@ -12,10 +12,7 @@ import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -45,54 +42,13 @@ import java.util.Random;
  */
 public final class SimBa implements Attack {
 
-    /** The step of the paper's experiments. */
-    public static final double DEFAULT_EPS = 0.2;
-
     private static final NDIndex ALL = new NDIndex(":");
 
-    private final SimBaBasis basis;
-    private final double eps;
-    private final int maxQueries;
-    private final double maxL2;
-    private final TargetChoice target;
+    private final SimBaSpec spec;
 
-    /**
-     * @param basis pixel or DCT directions
-     * @param eps step along each direction (L2 length of an unclipped step)
-     * @param maxQueries per-image budget, the clean query included (paper: 300 MNIST, 500 CIFAR-10)
-     * @param maxL2 bound on the L2 norm of the final perturbation; {@link Double#POSITIVE_INFINITY}
-     *     for none
-     * @param target untargeted, least-likely or random target
-     */
-    public SimBa(SimBaBasis basis, double eps, int maxQueries, double maxL2, TargetChoice target) {
-        require(eps > 0 && Double.isFinite(eps), "SimBA eps must be > 0, got " + eps);
-        Norm.requireFloat32("SimBA eps", eps);
-        require(maxQueries >= 1, "SimBA query budget must be >= 1, got " + maxQueries);
-        require(maxL2 > 0, "SimBA L2 bound must be > 0 (or infinite for none), got " + maxL2);
-        this.basis = basis;
-        this.eps = eps;
-        this.maxQueries = maxQueries;
-        this.maxL2 = maxL2;
-        this.target = target;
-    }
-
-    @Override
-    public String label() {
-        return String.format(Locale.ROOT, "simba-%s eps=%s queries=%d%s%s", basis.id(), eps, maxQueries,
-                bounded() ? " max-l2=" + maxL2 : "", target == TargetChoice.NONE ? "" : " target=" + target.id());
-    }
-
-    /** @return the settings; max_l2 is null when there is no bound */
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "simba");
-        s.put("basis", basis.id());
-        s.put("eps", eps);
-        s.put("max_queries", maxQueries);
-        s.put("max_l2", bounded() ? maxL2 : null);
-        s.put("target", target.id());
-        return s;
+    /** @param spec the settings, already checked */
+    public SimBa(SimBaSpec spec) {
+        this.spec = spec;
     }
 
     @Override
@@ -151,7 +107,7 @@ public final class SimBa implements Attack {
         try (NDManager work = caller.newSubManager()) {
             NDArray x0 = images.get(work, ALL);
             float[] clean = classifier.deployedLogits(x0).toFloatArray();
-            long[] targets = chooseTargets ? target.choose(work.create(clean, new Shape(n, k)), y, random)
+            long[] targets = chooseTargets ? spec.target().choose(work.create(clean, new Shape(n, k)), y, random)
                     : checked(givenTargets, y);
             boolean targeted = targets != null;
             long[] attacked = targeted ? targets : y;
@@ -166,7 +122,7 @@ public final class SimBa implements Attack {
             }
             int[][] orders = new int[n][];
             for (int i = 0; i < n; i++) {
-                orders[i] = basis.order(channels, height, width, random);
+                orders[i] = spec.basis().order(channels, height, width, random);
             }
             int[] next = new int[n];
             if (trace != null) {
@@ -198,8 +154,8 @@ public final class SimBa implements Attack {
                         coordinates[j] = orders[i][next[i]++];
                     }
                     NDArray xs = x.get(step, ALL);
-                    NDArray q = basis.directions(step, coordinates, channels, height, width)
-                            .mul(Scalar.of(x, (float) eps));
+                    NDArray q = spec.basis().directions(step, coordinates, channels, height, width)
+                            .mul(Scalar.of(x, (float) spec.eps()));
                     NDArray minus = xs.sub(q).clip(0f, 1f);
                     NDArray plus = xs.add(q).clip(0f, 1f);
                     boolean[] allowMinus = withinBound(minus, start, step, m);
@@ -265,7 +221,7 @@ public final class SimBa implements Attack {
         int count = 0;
         for (int j = 0; j < m; j++) {
             int i = active[j];
-            if (allowed[j] && (acceptedBefore == null || !acceptedBefore[j]) && queries[i] < maxQueries) {
+            if (allowed[j] && (acceptedBefore == null || !acceptedBefore[j]) && queries[i] < spec.maxQueries()) {
                 probing[count++] = j;
             }
         }
@@ -299,13 +255,13 @@ public final class SimBa implements Attack {
         }
         float[] norms = candidates.sub(start.get(step, ALL)).reshape(m, -1).norm(new int[] {1}).toFloatArray();
         for (int j = 0; j < m; j++) {
-            ok[j] = norms[j] <= maxL2;
+            ok[j] = norms[j] <= spec.maxL2();
         }
         return ok;
     }
 
     private boolean bounded() {
-        return maxL2 != Double.POSITIVE_INFINITY;
+        return spec.maxL2() != Double.POSITIVE_INFINITY;
     }
 
     /** @return ln(p / (1 − p)) of class {@code c}'s softmax probability p, exactly for any logit gap */
@@ -339,7 +295,7 @@ public final class SimBa implements Attack {
     /** @return the images among {@code candidates} that can still probe */
     private int[] running(int[] candidates, boolean[] success, int[] queries, int[] next, int dims) {
         return Arrays.stream(candidates)
-                .filter(i -> !success[i] && queries[i] < maxQueries && next[i] < dims)
+                .filter(i -> !success[i] && queries[i] < spec.maxQueries() && next[i] < dims)
                 .toArray();
     }
 
@@ -404,11 +360,5 @@ public final class SimBa implements Attack {
             }
         }
         return targets;
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Locale;
  * @param maxL2 bound on the final perturbation's L2 norm; +∞ for none
  * @param target untargeted, least-likely or random target
  */
+@AttackSpec.Kind("simba")
 public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double maxL2, TargetChoice target)
         implements AttackSpec {
 
@@ -25,12 +28,13 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
 
     /** Checks the settings. */
     public SimBaSpec {
-        AttackSpec.require(basis != null, "basis must be given");
-        AttackSpec.require(eps > 0 && Double.isFinite(eps), "SimBA eps must be finite and > 0, got " + eps);
-        Norm.requireFloat32("SimBA eps", eps); // checked here too, so a plan is refused before anything runs
-        AttackSpec.require(maxQueries >= 1, "SimBA query budget must be >= 1, got " + maxQueries);
-        AttackSpec.require(maxL2 > 0, "SimBA L2 bound must be > 0 (or infinite for none), got " + maxL2);
-        AttackSpec.require(target != null, "target must be given (NONE for untargeted)");
+        // named as the attack command's flags name them: --simba-eps, --queries
+        InvalidSetting.require(basis != null, "basis", "must be given");
+        InvalidSetting.require(eps > 0 && Double.isFinite(eps), "simba_eps", "must be finite and > 0, got " + eps);
+        Norm.requireFloat32("simba_eps", eps);
+        InvalidSetting.require(maxQueries >= 1, "queries", "must be >= 1, got " + maxQueries);
+        InvalidSetting.require(maxL2 > 0, "max_l2", "must be > 0 (or infinite for none), got " + maxL2);
+        InvalidSetting.require(target != null, "target", "must be given (NONE for untargeted)");
     }
 
     /** @return a builder for SimBA-DCT with the paper's settings */
@@ -43,9 +47,12 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
         return new Builder(SimBaBasis.PIXEL);
     }
 
-    @Override
-    public String kind() {
-        return "simba";
+    /**
+     * @param basis pixel or DCT directions
+     * @return a builder with the paper's settings
+     */
+    public static Builder of(SimBaBasis basis) {
+        return new Builder(basis);
     }
 
     @Override
@@ -59,9 +66,15 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
         return Double.NaN;
     }
 
+    /** @return a third of the query budget, a forward-only query costing less than a gradient */
+    @Override
+    public double gradientsPerImage() {
+        return maxQueries / 3.0;
+    }
+
     @Override
     public Attack attack() {
-        return new SimBa(basis, eps, maxQueries, maxL2, target);
+        return new SimBa(this);
     }
 
     /** Collects SimBA settings; unset ones keep their defaults. */

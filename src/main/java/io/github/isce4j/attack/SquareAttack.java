@@ -12,9 +12,7 @@ import io.github.isce4j.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -44,27 +42,9 @@ public final class SquareAttack implements Attack {
 
     private final SquareSpec spec;
 
-    /** @param spec the settings */
+    /** @param spec the settings, already checked */
     public SquareAttack(SquareSpec spec) {
-        Norm.requireFloat32("eps", spec.eps());
         this.spec = spec;
-    }
-
-    @Override
-    public String label() {
-        return spec.label();
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("attack", "square");
-        s.put("norm", spec.norm().id());
-        s.put("eps", spec.eps());
-        s.put("max_queries", spec.maxQueries());
-        s.put("p_init", spec.pInit());
-        s.put("loss", "margin");
-        return s;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.isce4j.attack;
 
+import io.github.isce4j.InvalidSetting;
+
 import java.util.Locale;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Locale;
  * @param maxQueries per-image query budget, the clean query included
  * @param pInit the fraction of the image the first squares cover, halved along the schedule
  */
+@AttackSpec.Kind("square")
 public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) implements AttackSpec {
 
     /** AutoAttack's query budget. */
@@ -24,10 +27,11 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
 
     /** Checks the settings. */
     public SquareSpec {
-        AttackSpec.require(norm != null, "norm must be given");
+        // the query budget is named as the attack command's flag names it: --queries
+        InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
-        AttackSpec.require(maxQueries >= 1, "Square query budget must be >= 1, got " + maxQueries);
-        AttackSpec.require(pInit > 0 && pInit <= 1, "Square p_init must be in (0, 1], got " + pInit);
+        InvalidSetting.require(maxQueries >= 1, "queries", "must be >= 1, got " + maxQueries);
+        InvalidSetting.require(pInit > 0 && pInit <= 1, "p_init", "must be in (0, 1], got " + pInit);
     }
 
     /**
@@ -46,9 +50,13 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
         return new Builder(Norm.LINF, eps);
     }
 
-    @Override
-    public String kind() {
-        return "square";
+    /**
+     * @param norm threat model
+     * @param eps radius
+     * @return a builder with AutoAttack's settings
+     */
+    public static Builder of(Norm norm, double eps) {
+        return new Builder(norm, eps);
     }
 
     @Override
@@ -60,6 +68,12 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
     @Override
     public double radius() {
         return eps;
+    }
+
+    /** @return the flat estimate */
+    @Override
+    public double gradientsPerImage() {
+        return AttackSpec.FLAT_GRADIENTS_PER_IMAGE;
     }
 
     @Override

@@ -167,9 +167,10 @@ final class AttackCommand implements Callable<Integer> {
         if (queries != null && queries < 1) { // checked here too: attacks that take no queries would ignore it
             throw new UserError("--queries must be >= 1, got " + queries);
         }
-        AttackName.Grid grid = new AttackName.Grid(p, eps, steps,
-                targets.stream().map(TargetChoice::parse).distinct().collect(Collectors.toList()), attackLosses(p),
-                stepSize, randomStart, restarts, queries, simbaEps);
+        AttackName.Grid grid = AttackName.Grid.builder(eps).protocol(p).steps(steps)
+                .targets(targets.stream().map(TargetChoice::parse).distinct().collect(Collectors.toList()))
+                .losses(attackLosses(p)).stepSize(stepSize).randomStart(randomStart).restarts(restarts).queries(queries)
+                .simbaEps(simbaEps).build();
         Norm budgetNorm = budgetNorm();
         List<AttackPlan> plans = new ArrayList<>();
         for (AttackName name : attacks.stream().distinct().toList()) {

@@ -73,53 +73,43 @@ enum AttackName {
     }
 
     /**
-     * The settings the command line gives, in one place.
-     *
-     * @param protocol bounded or paper
-     * @param eps radii (paper protocol: per-step size in the paper's units)
-     * @param steps PGD steps
-     * @param targets target choices
-     * @param losses attack losses of PGD and FGSM
-     * @param stepSize PGD's step length, or null for its default
-     * @param randomStart PGD starts uniformly in the ball
-     * @param restarts PGD restarts
-     * @param queries SimBA's or Square's budget, or null for each attack's default (300, 5,000)
-     * @param simbaEps SimBA's step
-     */
-    record Grid(Protocol protocol, List<Double> eps, List<Integer> steps, List<TargetChoice> targets,
-            List<AttackLoss> losses, Double stepSize, boolean randomStart, int restarts, Integer queries, double simbaEps) {}
-
-    /**
      * @param grid the command line's settings
      * @return one spec per row group, in the order rows are printed
      */
     List<AttackSpec> specs(Grid grid) {
+        // a switch expression: the compiler checks that every name is expanded
+        return switch (this) {
+            case PGD_L2, PGD_LINF -> pgdGrid(grid);
+            case FGSM_L2, FGSM_LINF -> grid.eps().stream()
+                    .<AttackSpec>map(e -> new FgsmSpec(norm, e, grid.losses())).toList();
+            case DEEPFOOL -> List.of(new DeepFoolSpec());
+            case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().stream().<AttackSpec>map(target -> SimBaSpec.of(
+                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL).eps(grid.simbaEps())
+                    .queries(grid.queries() == null ? SimBaSpec.DEFAULT_QUERIES : grid.queries()).target(target).build())
+                    .toList();
+            // One run of FAB-T's minimal points serves every budget.
+            case FAB_T_L2, FAB_T_LINF -> List.of(FabSpec.targeted(norm).build());
+            case SQUARE_L2, SQUARE_LINF -> grid.eps().stream().<AttackSpec>map(e -> SquareSpec.of(norm, e)
+                    .queries(grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries()).build()).toList();
+            case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF -> grid.eps().stream()
+                    .<AttackSpec>map(e -> apgd(grid, e)).toList();
+            case AUTOATTACK_L2, AUTOATTACK_LINF -> grid.eps().stream()
+                    .<AttackSpec>map(e -> AutoAttackSpec.standard(norm, e)).toList();
+            case AUTOATTACK_RAND_L2, AUTOATTACK_RAND_LINF -> grid.eps().stream()
+                    .<AttackSpec>map(e -> AutoAttackSpec.rand(norm, e)).toList();
+        };
+    }
+
+    /** PGD (or the paper protocol) for every target, step count and radius, in that nesting. */
+    private List<AttackSpec> pgdGrid(Grid grid) {
         List<AttackSpec> specs = new ArrayList<>();
-        switch (this) {
-            case PGD_L2, PGD_LINF -> {
-                for (TargetChoice target : grid.targets()) {
-                    for (int s : grid.steps()) {
-                        for (double e : grid.eps()) {
-                            specs.add(grid.protocol() == Protocol.PAPER ? new PaperProtocolSpec(e, s, target)
-                                    : pgd(grid, e, s, target));
-                        }
-                    }
+        for (TargetChoice target : grid.targets()) {
+            for (int s : grid.steps()) {
+                for (double e : grid.eps()) {
+                    specs.add(grid.protocol() == Protocol.PAPER ? new PaperProtocolSpec(e, s, target)
+                            : pgd(grid, e, s, target));
                 }
             }
-            case FGSM_L2, FGSM_LINF -> grid.eps().forEach(e -> specs.add(new FgsmSpec(norm, e, grid.losses())));
-            case DEEPFOOL -> specs.add(new DeepFoolSpec());
-            case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().forEach(target -> specs.add(new SimBaSpec(
-                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL, grid.simbaEps(),
-                    grid.queries() == null ? SimBaSpec.DEFAULT_QUERIES : grid.queries(), Double.POSITIVE_INFINITY, target)));
-            // One run of FAB-T's minimal points serves every budget.
-            case FAB_T_L2, FAB_T_LINF -> specs.add(FabSpec.targeted(norm).build());
-            case SQUARE_L2, SQUARE_LINF -> grid.eps().forEach(e -> specs.add(new SquareSpec(norm, e,
-                    grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries(), SquareSpec.DEFAULT_P_INIT)));
-            case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF -> grid.eps().forEach(
-                    e -> specs.add(apgd(grid, e)));
-            case AUTOATTACK_L2, AUTOATTACK_LINF -> grid.eps().forEach(e -> specs.add(AutoAttackSpec.standard(norm, e)));
-            case AUTOATTACK_RAND_L2, AUTOATTACK_RAND_LINF -> grid.eps().forEach(e -> specs.add(AutoAttackSpec.rand(norm, e)));
-            default -> throw new AssertionError(this);
         }
         return specs;
     }
@@ -135,7 +125,7 @@ enum AttackName {
     }
 
     private PgdSpec pgd(Grid grid, double eps, int steps, TargetChoice target) {
-        PgdSpec.Builder b = (norm == Norm.L2 ? PgdSpec.l2(eps) : PgdSpec.linf(eps)).steps(steps).target(target)
+        PgdSpec.Builder b = PgdSpec.of(norm, eps).steps(steps).target(target)
                 .randomStart(grid.randomStart()).restarts(grid.restarts()).losses(grid.losses());
         return grid.stepSize() == null ? b.build() : b.stepSize(grid.stepSize()).build();
     }
@@ -158,5 +148,170 @@ enum AttackName {
     /** @return the names in words */
     static String choices() {
         return Arrays.stream(values()).map(AttackName::id).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The settings the command line gives, in one place. Build one with {@link #builder(List)};
+     * unset settings keep the attacks' defaults.
+     */
+    static final class Grid {
+        private final Protocol protocol;
+        private final List<Double> eps;
+        private final List<Integer> steps;
+        private final List<TargetChoice> targets;
+        private final List<AttackLoss> losses;
+        private final Double stepSize;
+        private final boolean randomStart;
+        private final int restarts;
+        private final Integer queries;
+        private final double simbaEps;
+
+        private Grid(Builder b) {
+            this.protocol = b.protocol;
+            this.eps = List.copyOf(b.eps);
+            this.steps = List.copyOf(b.steps);
+            this.targets = List.copyOf(b.targets);
+            this.losses = List.copyOf(b.losses);
+            this.stepSize = b.stepSize;
+            this.randomStart = b.randomStart;
+            this.restarts = b.restarts;
+            this.queries = b.queries;
+            this.simbaEps = b.simbaEps;
+        }
+
+        /**
+         * @param eps radii (paper protocol: per-step size in the paper's units)
+         * @return a builder with every other setting at its default
+         */
+        static Builder builder(List<Double> eps) {
+            return new Builder(eps);
+        }
+
+        /** @return bounded or paper */
+        Protocol protocol() {
+            return protocol;
+        }
+
+        /** @return the radii (paper protocol: per-step size in the paper's units) */
+        List<Double> eps() {
+            return eps;
+        }
+
+        /** @return PGD's step counts */
+        List<Integer> steps() {
+            return steps;
+        }
+
+        /** @return the target choices */
+        List<TargetChoice> targets() {
+            return targets;
+        }
+
+        /** @return the attack losses of PGD and FGSM */
+        List<AttackLoss> losses() {
+            return losses;
+        }
+
+        /** @return PGD's step length, or null for its default */
+        Double stepSize() {
+            return stepSize;
+        }
+
+        /** @return whether PGD starts uniformly in the ball */
+        boolean randomStart() {
+            return randomStart;
+        }
+
+        /** @return PGD's and APGD's restarts */
+        int restarts() {
+            return restarts;
+        }
+
+        /** @return SimBA's or Square's budget, or null for each attack's default (300, 5,000) */
+        Integer queries() {
+            return queries;
+        }
+
+        /** @return SimBA's step */
+        double simbaEps() {
+            return simbaEps;
+        }
+
+        /** Collects the command line's settings. */
+        static final class Builder {
+            private final List<Double> eps;
+            private Protocol protocol = Protocol.BOUNDED;
+            private List<Integer> steps = List.of(PgdSpec.DEFAULT_STEPS);
+            private List<TargetChoice> targets = List.of(TargetChoice.NONE);
+            private List<AttackLoss> losses = PgdSpec.DEFAULT_LOSSES;
+            private Double stepSize;
+            private boolean randomStart;
+            private int restarts = 1;
+            private Integer queries;
+            private double simbaEps = SimBaSpec.DEFAULT_EPS;
+
+            private Builder(List<Double> eps) {
+                this.eps = eps;
+            }
+
+            /** @param protocol bounded or paper (default bounded) @return this */
+            Builder protocol(Protocol protocol) {
+                this.protocol = protocol;
+                return this;
+            }
+
+            /** @param steps PGD's step counts (default 10) @return this */
+            Builder steps(List<Integer> steps) {
+                this.steps = steps;
+                return this;
+            }
+
+            /** @param targets target choices (default untargeted) @return this */
+            Builder targets(List<TargetChoice> targets) {
+                this.targets = targets;
+                return this;
+            }
+
+            /** @param losses attack losses of PGD and FGSM (default ce and margin) @return this */
+            Builder losses(List<AttackLoss> losses) {
+                this.losses = losses;
+                return this;
+            }
+
+            /** @param stepSize PGD's step length, or null for its default 2.5·eps/steps @return this */
+            Builder stepSize(Double stepSize) {
+                this.stepSize = stepSize;
+                return this;
+            }
+
+            /** @param randomStart whether PGD starts uniformly in the ball (default false) @return this */
+            Builder randomStart(boolean randomStart) {
+                this.randomStart = randomStart;
+                return this;
+            }
+
+            /** @param restarts PGD's and APGD's restarts (default 1) @return this */
+            Builder restarts(int restarts) {
+                this.restarts = restarts;
+                return this;
+            }
+
+            /** @param queries SimBA's or Square's budget, or null for each attack's default @return this */
+            Builder queries(Integer queries) {
+                this.queries = queries;
+                return this;
+            }
+
+            /** @param simbaEps SimBA's step (default 0.2) @return this */
+            Builder simbaEps(double simbaEps) {
+                this.simbaEps = simbaEps;
+                return this;
+            }
+
+            /** @return the grid */
+            Grid build() {
+                return new Grid(this);
+            }
+        }
     }
 }

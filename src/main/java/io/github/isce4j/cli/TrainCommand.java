@@ -13,6 +13,7 @@ import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.train.AdversarialTraining;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingResult;
@@ -287,7 +288,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Adversarial training's settings and their flags. */
     private static final Map<String, String> AT_FLAGS = Map.of("eps", "--at-eps", "steps", "--at-steps",
-            "step", "--at-step-size", "norm", "--at-norm");
+            "step_size", "--at-step-size", "norm", "--at-norm");
 
     /** "lambda must be >= 0, got -1.0" becomes "--center-lambda must be >= 0, got -1.0". */
     static String withFlag(String message, Map<String, String> flags) {
@@ -307,11 +308,11 @@ final class TrainCommand implements Callable<Integer> {
                 // outside the try: an unknown norm's message stays as it is ("unknown norm 'x'; ...")
                 Norm norm = atNorm == null ? null : Norm.parse(atNorm);
                 try {
-                    AdversarialTraining p = AdversarialTraining.preset(atPreset);
-                    return new AdversarialTraining(norm == null ? p.norm() : norm,
-                            atEps == null ? p.eps() : atEps, atSteps == null ? p.steps() : atSteps,
-                            atStepSize == null ? p.stepSize() : atStepSize,
-                            atRandomStart == null ? p.randomStart() : atRandomStart);
+                    PgdSpec p = AdversarialTraining.preset(atPreset).pgd();
+                    return AdversarialTraining.pgd(norm == null ? p.norm() : norm, atEps == null ? p.eps() : atEps)
+                            .steps(atSteps == null ? p.steps() : atSteps)
+                            .stepSize(atStepSize == null ? p.stepSize() : atStepSize)
+                            .randomStart(atRandomStart == null ? p.randomStart() : atRandomStart).build();
                 } catch (IllegalArgumentException e) {
                     throw new UserError(withFlag(e.getMessage().replace("adversarial training ", ""), AT_FLAGS)
                             .replace("preset", "--at-preset"), e);

@@ -5,13 +5,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AttackSpecJson;
-import io.github.isce4j.attack.DeepFoolSpec;
-import io.github.isce4j.attack.FgsmSpec;
-import io.github.isce4j.attack.PaperProtocolSpec;
-import io.github.isce4j.attack.PgdSpec;
-import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.defense.RandomResizePadding;
 import io.github.isce4j.eval.AttackPlan;
@@ -87,33 +81,12 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
     @Override
     public double units() {
         int patterns = randomDefense ? RandomResizePadding.patterns(model.config().dataset().height()).size() : 1;
-        return (double) images * gradients(plan.spec()) * patterns;
+        return (double) images * plan.spec().gradientsPerImage() * patterns;
     }
 
     @Override
     public String rateKey() {
         return "attack " + model.config().model().id() + " " + model.config().dataset().id();
-    }
-
-    /** @return rough gradient evaluations per image, for time estimates (measured rates correct the scale) */
-    static double gradients(AttackSpec spec) {
-        if (spec instanceof PgdSpec p) {
-            return (double) p.steps() * p.restarts() * p.losses().size();
-        }
-        if (spec instanceof PaperProtocolSpec p) {
-            return p.steps();
-        }
-        if (spec instanceof FgsmSpec f) {
-            return f.losses().size();
-        }
-        if (spec instanceof DeepFoolSpec d) {
-            // most images fall within a few iterations; each asks one gradient per candidate class
-            return 3.0 * d.candidates();
-        }
-        if (spec instanceof SimBaSpec s) {
-            return s.maxQueries() / 3.0;
-        }
-        return 100;
     }
 
     private Classifier open(RunDirectory run, int size) {

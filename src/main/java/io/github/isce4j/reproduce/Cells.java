@@ -65,7 +65,7 @@ final class Cells {
      * @return an SCE model adversarially trained at that size
      */
     TrainingCell adversarial(Architecture network, DatasetName dataset, double size) {
-        AdversarialTraining at = new AdversarialTraining(Norm.LINF, 10 * size / 2, 10, size / 2, false);
+        AdversarialTraining at = AdversarialTraining.pgd(Norm.LINF, 10 * size / 2).steps(10).stepSize(size / 2).build();
         return train(network, dataset, Method.SCE.loss(), 0, at, "at-" + size,
                 String.format(Locale.ROOT, "PGD adversarial training (size %s)", size));
     }

@@ -52,7 +52,7 @@ public record TrainingCell(String name, String slug, TrainingConfig config) impl
     @Override
     public double units() {
         int images = config.trainLimit() > 0 ? config.trainLimit() : config.dataset() == DatasetName.CIFAR10 ? 50_000 : 60_000;
-        int passes = config.adversarial() == null ? 1 : config.adversarial().steps() + 1;
+        int passes = config.adversarial() == null ? 1 : config.adversarial().pgd().steps() + 1;
         return (double) images * config.epochs() * passes;
     }
 

@@ -245,17 +245,18 @@ public final class RunDirectory {
             return null;
         }
         JsonObject a = json.getAsJsonObject();
-        return new AdversarialTraining(Norm.parse(a.get("norm").getAsString()), a.get("eps").getAsDouble(),
-                a.get("steps").getAsInt(), a.get("step_size").getAsDouble(), a.get("random_start").getAsBoolean());
+        return AdversarialTraining.pgd(Norm.parse(a.get("norm").getAsString()), a.get("eps").getAsDouble())
+                .steps(a.get("steps").getAsInt()).stepSize(a.get("step_size").getAsDouble())
+                .randomStart(a.get("random_start").getAsBoolean()).build();
     }
 
     private static JsonObject adversarialJson(AdversarialTraining a) {
         JsonObject json = new JsonObject();
-        json.addProperty("norm", a.norm().id());
-        json.addProperty("eps", a.eps());
-        json.addProperty("steps", a.steps());
-        json.addProperty("step_size", a.stepSize());
-        json.addProperty("random_start", a.randomStart());
+        json.addProperty("norm", a.pgd().norm().id());
+        json.addProperty("eps", a.pgd().eps());
+        json.addProperty("steps", a.pgd().steps());
+        json.addProperty("step_size", a.pgd().stepSize());
+        json.addProperty("random_start", a.pgd().randomStart());
         return json;
     }
 

@@ -15,6 +15,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -46,9 +47,10 @@ class AttackInvariantsTest {
             NDArray x = images(m, random);
             float[] before = x.toFloatArray();
             NDArray labels = m.create(randomLabels(random));
-            double step = ProjectedGradientDescent.defaultStepSize(eps, steps) * (0.5 + random.nextDouble());
-            AttackResult r = new ProjectedGradientDescent(norm, eps, steps, step, randomStart, restarts, target, loss)
-                    .run(model, x, labels, random);
+            double step = PgdSpec.defaultStepSize(eps, steps) * (0.5 + random.nextDouble());
+            PgdSpec spec = PgdSpec.of(norm, eps).steps(steps).stepSize(step).randomStart(randomStart).restarts(restarts)
+                    .target(target).losses(loss).build();
+            AttackResult r = new ProjectedGradientDescent(spec).run(model, x, labels, random);
             assertThat(x.toFloatArray()).containsExactly(before);
             assertOutcome(r, model, before, labels.toLongArray(), labels.toLongArray(), target, norm, eps);
         }
@@ -88,9 +90,10 @@ class AttackInvariantsTest {
             float[] before = x.toFloatArray();
             NDArray labels = m.create(randomLabels(random));
             long[] y = labels.toLongArray();
-            assertOutcome(new FastGradientSignMethod(norm, eps, AttackLoss.CE).run(model, x, labels, random), model,
-                    before, y, y, TargetChoice.NONE, norm, eps);
-            AttackResult paper = new PaperProtocolAttack(eps, steps, target).run(model, x, labels, random);
+            assertOutcome(new FastGradientSignMethod(new FgsmSpec(norm, eps, List.of(AttackLoss.CE)))
+                    .run(model, x, labels, random), model, before, y, y, TargetChoice.NONE, norm, eps);
+            AttackResult paper = new PaperProtocolAttack(new PaperProtocolSpec(eps, steps, target))
+                    .run(model, x, labels, random);
             // No projection: after n sign steps of eps/2 a pixel has moved at most n·eps/2.
             // The paper's script attacks the clean prediction, not the label.
             assertOutcome(paper, model, before, cleanPredictions(model, before), y, target, Norm.LINF, steps * eps / 2);
@@ -105,7 +108,7 @@ class AttackInvariantsTest {
             NDArray x = images(m, random);
             float[] before = x.toFloatArray();
             long[] y = randomLabels(random);
-            AttackResult r = new DeepFool().run(model, x, m.create(y), random);
+            AttackResult r = new DeepFool(new DeepFoolSpec()).run(model, x, m.create(y), random);
             assertThat(x.toFloatArray()).containsExactly(before);
             // DeepFool moves away from the clean prediction.
             assertOutcome(r, model, before, cleanPredictions(model, before), null, TargetChoice.NONE, Norm.L2,

@@ -75,7 +75,7 @@ class AttackSpecTest {
         assertThatThrownBy(() -> PgdSpec.l2(1).losses(List.of()).build()).hasMessageContaining("at least one attack loss");
         assertThatThrownBy(() -> PgdSpec.l2(1).losses(AttackLoss.CE, AttackLoss.CE).build())
                 .hasMessageContaining("attack losses repeat");
-        assertThatThrownBy(() -> SimBaSpec.dct().queries(0).build()).hasMessageContaining("query budget must be >= 1");
+        assertThatThrownBy(() -> SimBaSpec.dct().queries(0).build()).hasMessage("queries must be >= 1, got 0");
         assertThatThrownBy(() -> new DeepFoolSpec(0.02, 50, 1)).hasMessage("candidates must be >= 2, got 1");
         assertThatThrownBy(() -> new PaperProtocolSpec(0.02, 0, TargetChoice.NONE)).hasMessage("steps must be >= 1, got 0");
     }
@@ -121,10 +121,10 @@ class AttackSpecTest {
                 "{\"kind\":\"autoattack\",\"version\":\"standard\",\"norm\":\"linf\",\"eps\":0.1}");
 
         assertThatThrownBy(() -> ApgdSpec.l2(1).loss(AttackLoss.MARGIN).build())
-                .hasMessage("APGD's loss must be ce or dlr, got MARGIN");
+                .hasMessage("loss must be ce or dlr for APGD, got MARGIN");
         assertThatThrownBy(() -> ApgdSpec.l2(1).iterations(0).build()).hasMessage("iterations must be >= 1, got 0");
         assertThatThrownBy(() -> ApgdSpec.l2(1).targets(-1).build()).hasMessageContaining("targets must be >= 0");
-        assertThatThrownBy(() -> ApgdSpec.l2(1).eotDraws(0).build()).hasMessage("EOT draws must be >= 1, got 0");
+        assertThatThrownBy(() -> ApgdSpec.l2(1).eotDraws(0).build()).hasMessage("eot_draws must be >= 1, got 0");
         assertThatThrownBy(() -> ApgdSpec.l2(1).rho(1).build()).hasMessage("rho must be in (0, 1), got 1.0");
         assertThatThrownBy(() -> new AutoAttackSpec(null, Norm.L2, 1)).hasMessageContaining("version");
         assertThatThrownBy(() -> AutoAttackSpec.standard(Norm.L2, -1)).hasMessageContaining("eps must be finite");
@@ -136,9 +136,60 @@ class AttackSpecTest {
         assertThat(pgd.parts()).extracting(AttackSpec::partName).containsExactly("ce", "margin", "dlr");
         assertThat(pgd.parts().get(1)).isEqualTo(PgdSpec.l2(1.0).losses(AttackLoss.MARGIN).build());
         assertThatThrownBy(pgd::attack).isInstanceOf(IllegalStateException.class).hasMessageContaining("parts()");
-        assertThat(pgd.parts().get(0).attack().label()).isEqualTo("pgd-l2 eps=1.0 steps=10 loss=ce");
+        assertThat(pgd.parts().get(0).label()).isEqualTo("pgd-l2 eps=1.0 steps=10 loss=ce");
+        assertThat(pgd.parts().get(0).attack()).isInstanceOf(ProjectedGradientDescent.class);
         assertThat(new DeepFoolSpec().parts()).containsExactly(new DeepFoolSpec());
         assertThat(new PaperProtocolSpec(0.02).protocol()).isEqualTo(Protocol.PAPER);
         assertThat(pgd.protocol()).isEqualTo(Protocol.BOUNDED);
+    }
+
+    @Test
+    void theKindsAreTheRecordsAttackSpecPermits() {
+        List<String> permitted = java.util.Arrays.stream(AttackSpec.class.getPermittedSubclasses())
+                .map(AttackSpec::kindOf).toList();
+        assertThat(permitted).containsExactly("fgsm", "pgd", "paper-protocol", "deepfool", "simba", "noise", "fab",
+                "square", "apgd", "autoattack");
+        assertThat(AttackSpecJson.kinds()).containsExactlyElementsOf(permitted);
+        ONE_OF_EACH.forEach(spec -> assertThat(spec.kind()).isEqualTo(AttackSpec.kindOf(spec.getClass())));
+        assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"hopskipjump\"}"))
+                .hasMessageContaining("known: " + permitted);
+    }
+
+    @Test
+    void aRefusedSettingNamesItselfAsTheCommandLineAndJsonDo() {
+        assertThat(refused(() -> PgdSpec.l2(1).stepSize(-1).build())).isEqualTo("step_size");
+        assertThat(refused(() -> PgdSpec.l2(1).steps(0).build())).isEqualTo("steps");
+        assertThat(refused(() -> PgdSpec.l2(-1).build())).isEqualTo("eps");
+        assertThat(refused(() -> SimBaSpec.dct().eps(0).build())).isEqualTo("simba_eps");
+        assertThat(refused(() -> SimBaSpec.dct().queries(0).build())).isEqualTo("queries");
+        assertThat(refused(() -> SquareSpec.l2(1).queries(0).build())).isEqualTo("queries");
+        assertThat(refused(() -> new DeepFoolSpec(0.02, 0, 10))).isEqualTo("max_iterations");
+        assertThat(refused(() -> ApgdSpec.l2(1).eotDraws(0).build())).isEqualTo("eot_draws");
+        assertThat(refused(() -> FabSpec.targeted(Norm.L2).alphaMax(2).build())).isEqualTo("alpha_max");
+        assertThat(refused(() -> new PaperProtocolSpec(-1))).isEqualTo("eps");
+    }
+
+    private static String refused(Runnable build) {
+        try {
+            build.run();
+        } catch (io.github.isce4j.InvalidSetting e) {
+            return e.setting();
+        }
+        throw new AssertionError("accepted");
+    }
+
+    /** The numbers the time estimates of {@code isce reproduce} were calibrated with. */
+    @Test
+    void gradientsPerImageAreTheTimeEstimatesRoughCounts() {
+        assertThat(PgdSpec.l2(1).steps(50).restarts(2).build().gradientsPerImage()).isEqualTo(200);
+        assertThat(new PaperProtocolSpec(0.02).gradientsPerImage()).isEqualTo(50);
+        assertThat(new FgsmSpec(Norm.L2, 1).gradientsPerImage()).isEqualTo(2);
+        assertThat(new DeepFoolSpec().gradientsPerImage()).isEqualTo(30);
+        assertThat(SimBaSpec.dct().build().gradientsPerImage()).isEqualTo(100);
+        assertThat(SimBaSpec.dct().queries(500).build().gradientsPerImage()).isEqualTo(500 / 3.0);
+        for (AttackSpec flat : List.of(new RandomNoiseSpec(Norm.L2, 1), FabSpec.targeted(Norm.L2).build(),
+                SquareSpec.l2(1).build(), ApgdSpec.l2(1).build(), AutoAttackSpec.standard(Norm.L2, 1))) {
+            assertThat(flat.gradientsPerImage()).as(flat.label()).isEqualTo(100);
+        }
     }
 }

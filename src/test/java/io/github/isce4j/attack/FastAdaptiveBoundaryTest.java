@@ -166,7 +166,7 @@ class FastAdaptiveBoundaryTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FabSpec.targeted(Norm.L2).restarts(2).build())
                 .hasMessageContaining("restarts > 1 need a finite eps");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FabSpec.targeted(Norm.L2).eta(0.5).build())
-                .hasMessageContaining("FAB eta");
+                .hasMessage("eta (overshoot) must be finite and >= 1, got 0.5");
     }
 
     private static void assertExactDistances(AttackResult r, Norm norm, String what) {

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.InvalidSetting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -73,30 +75,28 @@ class HugeRadiusTest {
 
     @Test
     void radiiAndStepsPastFloat32AreRefused() {
-        assertThatThrownBy(() -> new SimBa(SimBaBasis.DCT, 1e39, 10, Double.POSITIVE_INFINITY, TargetChoice.NONE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SimBA eps must be at most");
         assertThatThrownBy(() -> SimBaSpec.pixel().eps(1e39).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SimBA eps must be at most");
-        assertThatThrownBy(() -> new ProjectedGradientDescent(Norm.L2, 1e39, 10, 1, false, 1, TargetChoice.NONE,
-                AttackLoss.CE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eps must be at most");
-        assertThatThrownBy(() -> new ProjectedGradientDescent(Norm.L2, 1, 10, 1e39, false, 1, TargetChoice.NONE,
-                AttackLoss.CE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step size must be at most");
-        assertThatThrownBy(() -> new FastGradientSignMethod(Norm.LINF, 1e39, AttackLoss.CE))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FastGradientSignMethod(Norm.LINF, Double.POSITIVE_INFINITY, AttackLoss.CE))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PaperProtocolAttack(1e39, 5, TargetChoice.NONE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RandomNoise(Norm.L2, 1e39)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidSetting.class).hasMessageContaining("simba_eps must be at most");
+        assertThatThrownBy(() -> PgdSpec.l2(1e39).build())
+                .isInstanceOf(InvalidSetting.class).hasMessageContaining("eps must be at most");
+        assertThatThrownBy(() -> PgdSpec.l2(1).stepSize(1e39).build())
+                .isInstanceOf(InvalidSetting.class).hasMessageContaining("step_size must be at most");
+        assertThatThrownBy(() -> new FgsmSpec(Norm.LINF, 1e39)).isInstanceOf(InvalidSetting.class);
+        assertThatThrownBy(() -> new FgsmSpec(Norm.LINF, Double.POSITIVE_INFINITY)).isInstanceOf(InvalidSetting.class);
+        assertThatThrownBy(() -> new PaperProtocolSpec(1e39)).isInstanceOf(InvalidSetting.class);
+        assertThatThrownBy(() -> new RandomNoiseSpec(Norm.L2, 1e39)).isInstanceOf(InvalidSetting.class);
+        assertThatThrownBy(() -> ApgdSpec.l2(1e39).build()).isInstanceOf(InvalidSetting.class);
+        assertThatThrownBy(() -> SquareSpec.l2(1e39).build()).isInstanceOf(InvalidSetting.class);
+        assertThatThrownBy(() -> FabSpec.targeted(Norm.L2).eps(1e39).build()).isInstanceOf(InvalidSetting.class);
+        assertThat(FabSpec.targeted(Norm.L2).build().eps()).as("minimal points: no budget").isInfinite();
     }
 
     private static float[] pgd(Norm norm, double eps) {
-        return attack(new ProjectedGradientDescent(norm, eps, 5, ProjectedGradientDescent.defaultStepSize(eps, 5),
-                false, 1, TargetChoice.NONE, AttackLoss.CE)).adversarial().toFloatArray();
+        return attack(PgdSpec.of(norm, eps).steps(5).losses(AttackLoss.CE).build()).adversarial().toFloatArray();
     }
 
     private static int successes(Norm norm, double eps) {
-        AttackResult r = attack(new ProjectedGradientDescent(norm, eps, 5,
-                ProjectedGradientDescent.defaultStepSize(eps, 5), false, 1, TargetChoice.NONE, AttackLoss.CE));
+        AttackResult r = attack(PgdSpec.of(norm, eps).steps(5).losses(AttackLoss.CE).build());
         int n = 0;
         for (boolean s : r.success()) {
             n += s ? 1 : 0;
@@ -106,16 +106,15 @@ class HugeRadiusTest {
 
     /** Pixel directions: a step of 1e10 already sets the pixel to 0 or 1, so any larger one must do the same. */
     private static float[] simba(double eps) {
-        return attack(new SimBa(SimBaBasis.PIXEL, eps, 30, Double.POSITIVE_INFINITY, TargetChoice.NONE))
-                .adversarial().toFloatArray();
+        return attack(SimBaSpec.pixel().eps(eps).queries(30).build()).adversarial().toFloatArray();
     }
 
     private static float[] fgsm(Norm norm, double eps) {
-        return attack(new FastGradientSignMethod(norm, eps, AttackLoss.CE)).adversarial().toFloatArray();
+        return attack(new FgsmSpec(norm, eps, List.of(AttackLoss.CE))).adversarial().toFloatArray();
     }
 
     /** The same random affine model, images and labels every call, so results compare exactly. */
-    private static AttackResult attack(Attack attack) {
+    private static AttackResult attack(AttackSpec spec) {
         Random random = new Random(7);
         int d = (int) (SHAPE.size() / SHAPE.get(0));
         double[][] w = new double[4][d];
@@ -136,7 +135,7 @@ class HugeRadiusTest {
         }
         AffineClassifier model = new AffineClassifier(w, b);
         NDArray x = MANAGER.create(pixels, SHAPE);
-        AttackResult r = attack.run(model, x, MANAGER.create(labels), random);
+        AttackResult r = spec.attack().run(model, x, MANAGER.create(labels), random);
         model.close();
         return r;
     }

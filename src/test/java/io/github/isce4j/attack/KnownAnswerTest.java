@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -72,7 +73,7 @@ class KnownAnswerTest {
     @Test
     void deepFoolNormIsTheExactDistanceTimesOneplusOvershoot() {
         try (NDManager m = manager.newSubManager()) {
-            AttackResult r = new DeepFool().run(model, batch(m), m.create(labels), new Random(0));
+            AttackResult r = new DeepFool(new DeepFoolSpec()).run(model, batch(m), m.create(labels), new Random(0));
             for (int n = 0; n < N; n++) {
                 double expected = 1.02 * model.distanceToBoundary(images[n]);
                 assertThat(r.success()[n]).isTrue();
@@ -90,8 +91,8 @@ class KnownAnswerTest {
                 double d = model.distanceToBoundary(images[n]);
                 for (double factor : new double[] {0.99, 1.01}) {
                     double eps = factor * d;
-                    ProjectedGradientDescent pgd = new ProjectedGradientDescent(Norm.L2, eps, 20,
-                            ProjectedGradientDescent.defaultStepSize(eps, 20), false, 1, TargetChoice.NONE, AttackLoss.MARGIN);
+                    ProjectedGradientDescent pgd = new ProjectedGradientDescent(
+                            PgdSpec.l2(eps).steps(20).losses(AttackLoss.MARGIN).build());
                     AttackResult r = pgd.run(model, x.get(n + ":" + (n + 1)), m.create(new long[] {labels[n]}), new Random(0));
                     assertThat(r.success()[0]).as("example %d at %.2f·d", n, factor).isEqualTo(factor > 1);
                     assertThat((double) r.l2()[0]).isLessThanOrEqualTo(eps + 1e-5);
@@ -104,8 +105,8 @@ class KnownAnswerTest {
     void unboundedTargetedPgdReachesEveryTargetWithEveryLoss() {
         try (NDManager m = manager.newSubManager()) {
             for (AttackLoss loss : AttackLoss.values()) {
-                AttackResult r = new ProjectedGradientDescent(Norm.L2, 3, 30, 0.2, false, 1, TargetChoice.RANDOM, loss)
-                        .run(model, batch(m), m.create(labels), new Random(1));
+                PgdSpec spec = PgdSpec.l2(3).steps(30).stepSize(0.2).target(TargetChoice.RANDOM).losses(loss).build();
+                AttackResult r = new ProjectedGradientDescent(spec).run(model, batch(m), m.create(labels), new Random(1));
                 for (int n = 0; n < N; n++) {
                     assertThat(r.predictions()[n]).as("%s, example %d", loss.id(), n).isEqualTo(r.targets()[n]);
                 }
@@ -118,7 +119,7 @@ class KnownAnswerTest {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = batch(m);
             double eps = 0.03;
-            AttackResult r = new FastGradientSignMethod(Norm.LINF, eps, AttackLoss.CE)
+            AttackResult r = new FastGradientSignMethod(new FgsmSpec(Norm.LINF, eps, List.of(AttackLoss.CE)))
                     .run(model, x, m.create(labels), new Random(0));
             float[] before = x.toFloatArray();
             float[] after = r.adversarial().toFloatArray();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -148,7 +149,8 @@ class SimBaTest {
             NDArray labels = m.create(randomLabels(n, 4, data));
             float[] before = images.toFloatArray();
             TargetChoice choice = targeted ? TargetChoice.LEAST_LIKELY : TargetChoice.NONE;
-            SimBa attack = new SimBa(basis, 0.2 + data.nextDouble(), budget, bound, choice);
+            SimBa attack = new SimBa(SimBaSpec.of(basis).eps(0.2 + data.nextDouble()).queries(budget).maxL2(bound)
+                    .target(choice).build());
             List<double[]> oracles = new ArrayList<>();
             List<int[]> queries = new ArrayList<>();
             AttackResult result = attack.run(model, images, labels, new Random(seed), (o, q) -> {
@@ -216,7 +218,7 @@ class SimBaTest {
             for (int i = 0; i < 6; i++) {
                 wrong[i] = (predicted[i] + 1) % 3;
             }
-            AttackResult r = new SimBa(SimBaBasis.DCT, 0.2, 100, NO_BOUND, TargetChoice.NONE)
+            AttackResult r = SimBaSpec.dct().queries(100).build().attack()
                     .run(model, images, m.create(wrong), new Random(1));
             assertThat(r.queries()).containsOnly(1);
             assertThat(r.success()).containsOnly(true);
@@ -236,8 +238,8 @@ class SimBaTest {
                         AffineClassifier model = randomModel(5, 3 * 3 * 3, data)) {
                     NDArray images = m.create(uniform(8 * 27, data), new Shape(8, 3, 3, 3));
                     NDArray labels = m.create(randomLabels(8, 5, data));
-                    AttackResult r = new SimBa(basis, 0.3, 25, 1.0, TargetChoice.RANDOM)
-                            .run(model, images, labels, new Random(99));
+                    SimBaSpec spec = SimBaSpec.of(basis).eps(0.3).queries(25).maxL2(1.0).target(TargetChoice.RANDOM).build();
+                    AttackResult r = spec.attack().run(model, images, labels, new Random(99));
                     adv[run] = r.adversarial().toFloatArray();
                     queries[run] = r.queries();
                 }
@@ -249,19 +251,16 @@ class SimBaTest {
 
     @Test
     void describesItself() {
-        SimBa a = new SimBa(SimBaBasis.DCT, 0.2, 300, NO_BOUND, TargetChoice.NONE);
+        SimBaSpec a = SimBaSpec.dct().build();
         assertThat(a.label()).isEqualTo("simba-dct eps=0.2 queries=300");
-        assertThat(a.blackBox()).isTrue();
-        assertThat(a.settings()).containsEntry("attack", "simba").containsEntry("basis", "dct")
-                .containsEntry("eps", 0.2).containsEntry("max_queries", 300).containsEntry("max_l2", null)
-                .containsEntry("target", "none");
-        SimBa b = new SimBa(SimBaBasis.PIXEL, 0.5, 500, 1.5, TargetChoice.LEAST_LIKELY);
+        assertThat(a.attack().blackBox()).isTrue();
+        assertThat(a).isEqualTo(new SimBaSpec(SimBaBasis.DCT, 0.2, 300, NO_BOUND, TargetChoice.NONE));
+        SimBaSpec b = SimBaSpec.pixel().eps(0.5).queries(500).maxL2(1.5).target(TargetChoice.LEAST_LIKELY).build();
         assertThat(b.label()).isEqualTo("simba-pixel eps=0.5 queries=500 max-l2=1.5 target=ll");
-        assertThat(b.settings()).containsEntry("max_l2", 1.5).containsEntry("target", "ll");
-        assertThatThrownBy(() -> new SimBa(SimBaBasis.DCT, 0, 300, NO_BOUND, TargetChoice.NONE))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SimBa(SimBaBasis.DCT, 0.2, 0, NO_BOUND, TargetChoice.NONE))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimBaSpec.dct().eps(0).build()).isInstanceOf(InvalidSetting.class)
+                .hasMessage("simba_eps must be finite and > 0, got 0.0");
+        assertThatThrownBy(() -> SimBaSpec.dct().queries(0).build()).isInstanceOf(InvalidSetting.class)
+                .hasMessage("queries must be >= 1, got 0");
         assertThat(SimBaBasis.parse("DCT")).isEqualTo(SimBaBasis.DCT);
         assertThatThrownBy(() -> SimBaBasis.parse("wavelet")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -289,7 +288,7 @@ class SimBaTest {
             long[] clean = model.predict(images).toLongArray();
             float[] p = model.probabilities(images).toFloatArray();
             long[] y = labels.toLongArray();
-            AttackResult r = new SimBa(SimBaBasis.DCT, 0.5, 500, NO_BOUND, TargetChoice.NONE)
+            AttackResult r = SimBaSpec.dct().eps(0.5).queries(500).build().attack()
                     .run(model, images, labels, new Random(7));
             int correct = 0;
             int fooled = 0;

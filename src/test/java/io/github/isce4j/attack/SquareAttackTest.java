@@ -111,7 +111,7 @@ class SquareAttackTest {
         assertThat(AttackSpecJson.fromJson(AttackSpecJson.toJson(spec))).isEqualTo(spec);
         assertThat(spec.attack().blackBox()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SquareSpec.l2(1).queries(0).build())
-                .hasMessageContaining("Square query budget must be >= 1");
+                .hasMessage("queries must be >= 1, got 0");
     }
 
     /** At a large radius the black-box search breaks almost every image, in well under the budget. */

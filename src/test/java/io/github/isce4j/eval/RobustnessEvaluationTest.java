@@ -225,16 +225,6 @@ class RobustnessEvaluationTest {
     /** Records the images (by index) an attack was run on. */
     private record Recording(Attack inner, Set<Integer> images) implements Attack {
         @Override
-        public String label() {
-            return inner.label();
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            return inner.settings();
-        }
-
-        @Override
         public AttackResult run(Classifier classifier, NDArray x, NDArray labels, Random random) {
             for (float p : x.toFloatArray()) {
                 images.add(Math.round(p * 10));
@@ -246,16 +236,6 @@ class RobustnessEvaluationTest {
     /** Fools the listed images: index → offset added to the label (targeted: the target is label + 2). */
     private record Scripted(Map<Integer, Integer> fooled, Function<Integer, Float> size, boolean targeted)
             implements Attack {
-
-        @Override
-        public String label() {
-            return "scripted";
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            return Map.of();
-        }
 
         @Override
         public AttackResult run(Classifier classifier, NDArray images, NDArray labels, Random random) {

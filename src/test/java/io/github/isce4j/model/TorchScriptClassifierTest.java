@@ -13,9 +13,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackResult;
-import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.attack.ProjectedGradientDescent;
-import io.github.isce4j.attack.TargetChoice;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,8 +84,8 @@ class TorchScriptClassifierTest {
             assertThat(apart).as("distance to batch-statistics logits").isGreaterThan(1e-2);
             assertGradientIsFiniteDifferences(g.gradient().toFloatArray(), twin, images, y);
 
-            AttackResult r = new ProjectedGradientDescent(Norm.L2, 3, 10, 0.75, false, 1, TargetChoice.NONE, AttackLoss.CE)
-                    .run(model, x, labels, new Random(0));
+            PgdSpec pgd = PgdSpec.l2(3).steps(10).stepSize(0.75).losses(AttackLoss.CE).build();
+            AttackResult r = new ProjectedGradientDescent(pgd).run(model, x, labels, new Random(0));
             float[] adv = r.adversarial().toFloatArray();
             for (int n = 0; n < 6; n++) {
                 double l2 = 0;

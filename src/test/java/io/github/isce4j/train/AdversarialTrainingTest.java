@@ -1,9 +1,11 @@
 package io.github.isce4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.TargetChoice;
@@ -28,7 +30,7 @@ import java.util.List;
 /** PGD adversarial training buys robustness at its own radius, and its settings survive a round trip. */
 class AdversarialTrainingTest {
 
-    private static final AdversarialTraining AT = new AdversarialTraining(Norm.LINF, 0.1, 3, 0.04, false);
+    private static final AdversarialTraining AT = AdversarialTraining.pgd(Norm.LINF, 0.1).steps(3).stepSize(0.04).build();
 
     @Test
     void oneEpochOfAdversarialTrainingIsMoreRobustThanCleanTraining(@TempDir Path tmp) throws Exception {
@@ -49,7 +51,7 @@ class AdversarialTrainingTest {
     @Test
     void presetsAreThePublishedSettings() {
         // Madry et al. 2018, MNIST: L-inf eps 0.3, 40 steps of 0.01, random start.
-        AdversarialTraining madry = AdversarialTraining.preset("madry-mnist");
+        PgdSpec madry = AdversarialTraining.preset("madry-mnist").pgd();
         assertThat(madry.norm()).isEqualTo(Norm.LINF);
         assertThat(madry.eps()).isEqualTo(0.3);
         assertThat(madry.steps()).isEqualTo(40);
@@ -57,12 +59,28 @@ class AdversarialTrainingTest {
         assertThat(madry.randomStart()).isTrue();
         // The paper's script (docs/method.md §2.7, §3.4): 10 sign steps of eps/2 = 0.01 for its eps = 0.02, no
         // random start; radius 0.1 = 10 · 0.01, so the projection never binds.
-        AdversarialTraining paper = AdversarialTraining.preset("PAPER");
+        PgdSpec paper = AdversarialTraining.preset("PAPER").pgd();
         assertThat(paper.norm()).isEqualTo(Norm.LINF);
         assertThat(paper.steps()).isEqualTo(10);
         assertThat(paper.stepSize()).isEqualTo(0.01);
         assertThat(paper.eps()).isEqualTo(paper.steps() * paper.stepSize(), within(1e-12));
         assertThat(paper.randomStart()).isFalse();
+    }
+
+    /** The CLI reports these under --at-eps, --at-steps and --at-step-size. */
+    @Test
+    void aRefusedSettingNamesItself() {
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0).build()).isInstanceOf(InvalidSetting.class)
+                .hasMessage("eps must be finite and > 0, got 0.0");
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, -1).build())
+                .hasMessage("eps must be finite and > 0, got -1.0");
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0.1).steps(0).stepSize(0.01).build())
+                .hasMessage("steps must be >= 1, got 0");
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0.1).stepSize(-1).build())
+                .isInstanceOf(InvalidSetting.class).hasMessage("step_size must be finite and > 0, got -1.0");
+        assertThatThrownBy(() -> new AdversarialTraining(PgdSpec.linf(0.1).build()))
+                .hasMessageContaining("untargeted PGD on ce with one start");
+        assertThat(AT.toBuilder().build()).isEqualTo(AT);
     }
 
     private static TrainingConfig config(AdversarialTraining at) {
