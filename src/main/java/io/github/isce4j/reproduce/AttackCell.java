@@ -20,14 +20,13 @@ import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.train.Checkpoint;
-import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * One attack plan on one trained model (optionally wrapped in random resize + pad) over the first
@@ -42,7 +41,7 @@ import java.util.Locale;
  * @param seed the attack seed
  */
 public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan plan, int images, int batchSize,
-        long seed) implements Cell {
+        long seed) implements ModelEvaluation {
 
     private static final Gson GSON = new Gson();
 
@@ -70,13 +69,8 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
     }
 
     @Override
-    public List<Cell> needs() {
-        return List.of(model);
-    }
-
-    /** @return the folder of results.json, .csv and .md */
-    public Path dir(Path out) {
-        return out.resolve("cells").resolve("attack-" + key());
+    public String kind() {
+        return "attack";
     }
 
     @Override
@@ -88,11 +82,6 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
     public double units() {
         int patterns = randomDefense ? RandomResizePadding.patterns(model.config().dataset().height()).size() : 1;
         return (double) images * gradients(plan.spec()) * patterns;
-    }
-
-    @Override
-    public String rateKey() {
-        return "attack " + model.config().model().id() + " " + model.config().dataset().id();
     }
 
     /** @return rough gradient evaluations per image, for time estimates (measured rates correct the scale) */
@@ -122,16 +111,16 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
     }
 
     @Override
-    public void run(Lab lab) throws IOException {
-        Instant started = Instant.now();
-        RunDirectory run = RunDirectory.open(model.dir(lab.out()));
-        ImageSet test = lab.test(model.config().dataset(), images);
-        try (Classifier classifier = open(run, test.height());
-                NDManager manager = Lab.manager()) {
-            RobustnessResult result = new RobustnessEvaluation(classifier, test.images(manager), test.labelArray(manager),
-                    batchSize, seed).survivorsOnly(true).progress(lab.listener()).run(plan);
-            new AttackReport(classifier.description(), test.dataset().id(), Lab.note(test), seed, result,
-                    Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed, started)).write(dir(lab.out()));
-        }
+    public Classifier classifier(RunDirectory run, int size) {
+        return open(run, size);
+    }
+
+    /** Writes results.json, .csv and .md into {@link #dir}. */
+    @Override
+    public void evaluate(Lab lab, Classifier classifier, ImageSet test, NDManager manager,
+            Function<RobustnessResult, AttackReport> report) throws IOException {
+        RobustnessResult result = new RobustnessEvaluation(classifier, test.images(manager), test.labelArray(manager),
+                batchSize, seed).survivorsOnly(true).progress(lab.listener()).run(plan);
+        report.apply(result).write(dir(lab.out()));
     }
 }
