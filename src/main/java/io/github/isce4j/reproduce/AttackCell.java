@@ -24,7 +24,6 @@ import io.github.isce4j.train.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 

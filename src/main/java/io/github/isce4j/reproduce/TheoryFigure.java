@@ -80,7 +80,8 @@ record TheoryFigure() implements Recipe {
         md.append(String.format(Locale.ROOT, "The paper argues that I-SCE enlarges the gradient of the true class "
                 + "when z(s, m) > 0 and plots z over s ∈ [1, 2], m ∈ (0, 0.1] with f = %.2f, S = %.0f. Ours: the same "
                 + "surface over the wider s ∈ [0.5, 5] × m ∈ [0, 0.5], the white line is z = 0.%n%n", Paper.FIG3_F, Paper.FIG3_S));
-        plot(results, "fig3-paper-constants.png", "z(s, m) with f = 0.97, S = 8", Paper.FIG3_F, Paper.FIG3_S);
+        plot(results, "fig3-paper-constants.png", "z(s, m) with f = " + Paper.print(Paper.FIG3_F) + ", S = "
+                + Paper.print(Paper.FIG3_S), Paper.FIG3_F, Paper.FIG3_S);
         double min = minimumOnPaperRange(Paper.FIG3_F, Paper.FIG3_S);
         md.append(String.format(Locale.ROOT, "- With the paper's constants: smallest z on the paper's range %.2e (%s); "
                 + "at s = 5, m = 0.5, z = %.2e (%s), so the claim does not extend to large s.%n", min,
