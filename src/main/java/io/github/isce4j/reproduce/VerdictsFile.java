@@ -29,7 +29,7 @@ record VerdictsFile(String format, String budget, List<ClaimVerdict> claims) {
 
     private static final JsonSerializer<Double> NAN_AS_NULL = (value, type, context) -> value.isNaN()
             ? JsonNull.INSTANCE : new JsonPrimitive(value);
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
             .registerTypeAdapter(Double.class, NAN_AS_NULL).registerTypeAdapter(double.class, NAN_AS_NULL).create();
 
     /**
