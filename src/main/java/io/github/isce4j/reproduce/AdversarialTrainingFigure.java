@@ -22,8 +22,6 @@ record AdversarialTrainingFigure() implements Recipe {
 
     static final Architecture NETWORK = Architecture.RESNET32;
     static final DatasetName DATASET = DatasetName.CIFAR10;
-    /** The paper's four curves: (size, steps). */
-    static final double[][] CURVES = {{0.03, 10}, {0.03, 30}, {0.06, 10}, {0.06, 30}};
 
     @Override
     public String id() {
@@ -37,28 +35,40 @@ record AdversarialTrainingFigure() implements Recipe {
 
     static List<AttackSpec> specs() {
         List<AttackSpec> specs = new ArrayList<>();
-        for (double[] c : CURVES) {
+        for (double[] c : Paper.FIG7_CURVES) {
             specs.add(Cells.paperPgd(c[0], (int) c[1], TargetChoice.NONE));
         }
-        for (double[] c : CURVES) {
+        for (double[] c : Paper.FIG7_CURVES) {
             specs.add(Cells.pgd(c[0], (int) c[1], TargetChoice.NONE));
         }
         return specs;
     }
 
-    @Override
-    public List<Cell> cells(Cells cells) {
-        List<Cell> list = new ArrayList<>();
+    /**
+     * One row: the model trained at one size and its cells.
+     *
+     * @param size the adversarial-training size
+     * @param cells one per {@link #specs()}, in order
+     */
+    private record Row(double size, List<AttackCell> cells) {}
+
+    /** @return per training size, its cells: what the figure runs and shows */
+    private static List<Row> grid(Cells cells) {
+        List<Row> rows = new ArrayList<>();
         for (double size : cells.budget().adversarialSizes()) {
             TrainingCell model = cells.adversarial(NETWORK, DATASET, size);
-            specs().forEach(spec -> list.add(cells.attack(model, false, AttackPlan.of(spec))));
+            rows.add(new Row(size, specs().stream().map(spec -> cells.attack(model, false, AttackPlan.of(spec))).toList()));
         }
-        return list;
+        return rows;
+    }
+
+    @Override
+    public List<Cell> cells(Cells cells) {
+        return grid(cells).stream().flatMap(r -> r.cells().stream()).<Cell>map(c -> c).toList();
     }
 
     @Override
     public String render(Results results) throws IOException {
-        Cells cells = results.cells();
         List<String> header = new ArrayList<>(List.of("AT size", "clean"));
         specs().forEach(s -> header.add(s.label()));
         MarkdownTable table = new MarkdownTable(header);
@@ -66,18 +76,18 @@ record AdversarialTrainingFigure() implements Recipe {
                 "adversarial-training PGD size (paper's units)");
         RobustnessPlot bounded = new RobustnessPlot("ResNet-32 on CIFAR-10, AT: bounded protocol",
                 "adversarial-training PGD size (paper's units)");
-        for (double size : results.budget().adversarialSizes()) {
-            TrainingCell model = cells.adversarial(NETWORK, DATASET, size);
+        for (Row r : grid(results.cells())) {
+            double size = r.size();
             List<String> row = new ArrayList<>(List.of(String.valueOf(size)));
-            AttackCell first = cells.attack(model, false, AttackPlan.of(specs().get(0)));
+            AttackCell first = r.cells().get(0);
             double clean = results.clean(first);
             row.add(results.number(clean, first));
             if (!Double.isNaN(clean)) {
                 paper.add("clean", size, clean / 100);
                 bounded.add("clean", size, clean / 100);
             }
-            for (AttackSpec spec : specs()) {
-                AttackCell cell = cells.attack(model, false, AttackPlan.of(spec));
+            for (AttackCell cell : r.cells()) {
+                AttackSpec spec = cell.plan().spec();
                 double value = results.robust(cell);
                 row.add(results.number(value, cell));
                 if (!Double.isNaN(value)) {
@@ -99,24 +109,23 @@ record AdversarialTrainingFigure() implements Recipe {
                 results.plot(bounded, "fig7-bounded.png", "Fig. 7, bounded protocol"), agreement(results));
     }
 
-    /** @return the robust accuracy under the spec of the model trained at each size, in increasing size */
-    static List<Claims.Operand> curve(Results results, AttackSpec spec) {
-        List<Claims.Operand> curve = new ArrayList<>();
-        for (double size : results.budget().adversarialSizes()) {
-            AttackCell cell = results.cells().attack(results.cells().adversarial(NETWORK, DATASET, size), false,
-                    AttackPlan.of(spec));
-            curve.add(new Claims.Operand("AT size " + size, results.robust(cell), cell));
-        }
-        return curve;
+    /**
+     * @param index which of {@link #specs()}
+     * @return the robust accuracy under the spec of the model trained at each size, in increasing size
+     */
+    static List<Operand> curve(Results results, int index) {
+        return grid(results.cells()).stream().map(r -> new Operand("AT size " + r.size(),
+                results.robust(r.cells().get(index)), r.cells().get(index))).toList();
     }
 
     /** @return per curve, where it peaks and how far it falls from there, judged as claim 5c is */
     private static String agreement(Results results) {
         List<String> curves = new ArrayList<>();
         Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
-        for (AttackSpec spec : specs()) {
-            List<Claims.Operand> curve = curve(results, spec);
-            Claims.Peak peak = Claims.Peak.of(curve.stream().mapToDouble(Claims.Operand::value).toArray());
+        for (int i = 0; i < specs().size(); i++) {
+            AttackSpec spec = specs().get(i);
+            List<Operand> curve = curve(results, i);
+            Peak peak = Peak.of(curve.stream().mapToDouble(Operand::value).toArray());
             verdicts.merge(peak.verdict(), 1, Integer::sum);
             if (peak.at() >= 0) {
                 curves.add(String.format(Locale.ROOT, "%s peaks at %s and falls %.1f points to %s", spec.label(),

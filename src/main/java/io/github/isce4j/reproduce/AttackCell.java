@@ -14,14 +14,12 @@ import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.train.Checkpoint;
-import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * One attack plan on one trained model (optionally wrapped in random resize + pad) over the first
@@ -36,7 +34,7 @@ import java.util.Locale;
  * @param seed the attack seed
  */
 public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan plan, int images, int batchSize,
-        long seed) implements Cell {
+        long seed) implements ModelEvaluation {
 
     private static final Gson GSON = new Gson();
 
@@ -64,13 +62,8 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
     }
 
     @Override
-    public List<Cell> needs() {
-        return List.of(model);
-    }
-
-    /** @return the folder of results.json, .csv and .md */
-    public Path dir(Path out) {
-        return out.resolve("cells").resolve("attack-" + key());
+    public String kind() {
+        return "attack";
     }
 
     @Override
@@ -85,26 +78,17 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
     }
 
     @Override
-    public String rateKey() {
-        return "attack " + model.config().model().id() + " " + model.config().dataset().id();
-    }
-
-    private Classifier open(RunDirectory run, int size) {
+    public Classifier classifier(RunDirectory run, int size) {
         Classifier trained = Checkpoint.loadTrained(run);
         return randomDefense ? new RandomResizePadding(trained, size, seed) : trained;
     }
 
+    /** Writes results.json, .csv and .md into {@link #dir}. */
     @Override
-    public void run(Lab lab) throws IOException {
-        Instant started = Instant.now();
-        RunDirectory run = RunDirectory.open(model.dir(lab.out()));
-        ImageSet test = lab.test(model.config().dataset(), images);
-        try (Classifier classifier = open(run, test.height());
-                NDManager manager = Lab.manager()) {
-            RobustnessResult result = new RobustnessEvaluation(classifier, test.images(manager), test.labelArray(manager),
-                    batchSize, seed).survivorsOnly(true).progress(lab.listener()).run(plan);
-            new AttackReport(classifier.description(), test.dataset().id(), Lab.note(test), seed, result,
-                    Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed, started)).write(dir(lab.out()));
-        }
+    public void evaluate(Lab lab, Classifier classifier, ImageSet test, NDManager manager,
+            Function<RobustnessResult, AttackReport> report) throws IOException {
+        RobustnessResult result = new RobustnessEvaluation(classifier, test.images(manager), test.labelArray(manager),
+                batchSize, seed).survivorsOnly(true).progress(lab.listener()).run(plan);
+        report.apply(result).write(dir(lab.out()));
     }
 }

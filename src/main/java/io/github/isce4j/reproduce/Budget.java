@@ -2,32 +2,101 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
+import io.github.isce4j.reproduce.BudgetSettings.Attacks;
+import io.github.isce4j.reproduce.BudgetSettings.Figures;
+import io.github.isce4j.reproduce.BudgetSettings.Sanity;
+import io.github.isce4j.reproduce.BudgetSettings.Scale;
+import io.github.isce4j.reproduce.BudgetSettings.Sizes;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * How much of the paper's settings a reproduction spends: {@link #PAPER} as far as the paper states
- * them, {@link #QUICK} within an hour on two cores, {@link #SMOKE} within minutes (for tests). Every
- * setting a budget reduces is listed by {@link #reductions} and printed under what it affects.
+ * them, {@link #QUICK} within an hour on two cores, {@link #SMOKE} within minutes (for tests). Each
+ * budget is one {@link BudgetSettings} value, so a new budget is one new constant; every setting a
+ * budget reduces from the paper budget's is listed by {@link #reductions} and printed under what it
+ * affects.
  */
 public enum Budget {
     /** Tiny subsets: every recipe runs, no number means anything. */
-    SMOKE("smoke"),
+    SMOKE("smoke", BudgetSettings.builder()
+            .sizes(Setting.RESNET_MNIST, smoke(64).curveRadii(List.of(1.0)))
+            .sizes(Setting.RESNET_CIFAR, smoke(64).curveRadii(List.of(0.5)))
+            .sizes(Setting.LENET_MNIST, smoke(256).curveRadii(List.of(1.0)).random(2, true))
+            .sizes(Setting.CNN_CIFAR, smoke(256).curveRadii(List.of(0.5)))
+            .attacks(new Attacks(List.of(5), 5, Map.of(DatasetName.MNIST, 20, DatasetName.CIFAR10, 20),
+                    Map.of(DatasetName.MNIST, List.of(1.0, 1.5), DatasetName.CIFAR10, List.of(0.5, 1.0))))
+            .figures(new Figures(List.of(1.0, 2.0), List.of(0.1), List.of(0.02, 0.04), 32))
+            // the checks run AutoAttack: LeNet-5 only, and at the DeepFool radii (the curves have one)
+            .sanity(new Sanity(Set.of(Architecture.LENET5), false, 20))
+            .headline("**Smoke budget: tiny subsets that only exercise every recipe; no number here says anything "
+                    + "about the paper.**")
+            .build()),
     /** Full-fidelity LeNet-5 MNIST experiments; reduced ResNet-32 and CIFAR-10 ones. */
-    QUICK("quick"),
+    QUICK("quick", BudgetSettings.builder()
+            .sizes(Setting.RESNET_MNIST, quick(new Scale(1_000, 2, 1, 50), List.of(1.0, 2.0), 5, 25))
+            .sizes(Setting.RESNET_CIFAR, quick(new Scale(1_000, 2, 1, 50), List.of(0.25, 0.5), 5, 25))
+            .sizes(Setting.LENET_MNIST, quick(new Scale(0, 5, 2, 500), BudgetSettings.ADDED_MNIST, 50, 100)
+                    .random(50, true))
+            .sizes(Setting.CNN_CIFAR, quick(new Scale(3_000, 2, 1, 50), BudgetSettings.ADDED_CIFAR, 5, 25))
+            .attacks(paperAttacks())
+            .figures(new Figures(List.of(1.0, 1.5, 2.0), List.of(0.04, 0.07, 0.1), List.of(0.01, 0.02, 0.04), 1_000))
+            .sanity(new Sanity(Set.of(Architecture.values()), true, 300))
+            .headline("**Quick budget: the LeNet-5 experiments (Figs. 10 and 12, MNIST) run near the paper's "
+                    + "settings; the ResNet-32 and CNN-8 models are trained for a few dozen steps on training subsets "
+                    + "and are far from converged (see their clean accuracies), so their rows exercise every recipe "
+                    + "but do not test the paper's claims. Claims measured on them say so in \"measured on\".**")
+            .build()),
     /** The paper's settings; epochs where it is silent: LeNet-5 and CNN-8 20, ResNet-32 50. */
-    PAPER("paper");
+    PAPER("paper", BudgetSettings.builder()
+            .sizes(Setting.RESNET_MNIST, paper(new Scale(0, 50, 50, 10_000), DatasetName.MNIST))
+            .sizes(Setting.RESNET_CIFAR, paper(new Scale(0, 50, 50, 1_000), DatasetName.CIFAR10))
+            .sizes(Setting.LENET_MNIST, paper(new Scale(0, 20, 20, 10_000), DatasetName.MNIST))
+            .sizes(Setting.CNN_CIFAR, paper(new Scale(0, 20, 20, 1_000), DatasetName.CIFAR10))
+            .attacks(paperAttacks())
+            .figures(new Figures(List.of(1.0, 1.25, 1.5, 1.75, 2.0), List.of(0.02, 0.04, 0.06, 0.08, 0.1),
+                    List.of(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08), 5_000))
+            .sanity(new Sanity(Set.of(Architecture.values()), true, 300))
+            .note("epochs are the project's choice where the paper is silent: LeNet-5 and CNN-8 20, ResNet-32 50")
+            .build());
+
+    /** @return the paper's PGD-10/50 and SimBA queries, and the radii the paper budget adds to its ε */
+    private static Attacks paperAttacks() {
+        return new Attacks(List.of(10, 50), 50, Map.of(DatasetName.MNIST, Paper.simbaQueries(DatasetName.MNIST),
+                DatasetName.CIFAR10, Paper.simbaQueries(DatasetName.CIFAR10)),
+                Map.of(DatasetName.MNIST, BudgetSettings.ADDED_MNIST, DatasetName.CIFAR10, BudgetSettings.ADDED_CIFAR));
+    }
+
+    private static Sizes smoke(int trainLimit) {
+        Scale scale = new Scale(trainLimit, 1, 1, 4);
+        return Sizes.of(scale).trainingTests(scale.testImages()).random(2, false).sanityImages(4);
+    }
+
+    /** @param randomImages test images of the random resize + pad rows, attacked by SimBA only */
+    private static Sizes quick(Scale scale, List<Double> curveRadii, int randomImages, int sanityImages) {
+        return Sizes.of(scale).trainingTests(scale.testImages()).curveRadii(curveRadii).random(randomImages, false)
+                .sanityImages(sanityImages);
+    }
+
+    /** @return the paper's sizes: its curves run at every bounded budget, the paper's ε included */
+    private static Sizes paper(Scale scale, DatasetName dataset) {
+        List<Double> added = dataset == DatasetName.MNIST ? BudgetSettings.ADDED_MNIST : BudgetSettings.ADDED_CIFAR;
+        return Sizes.of(scale).curveRadii(BudgetSettings.withEps(dataset, added)).sanityImages(1_000);
+    }
 
     private final String id;
+    private final BudgetSettings settings;
 
-    Budget(String id) {
+    Budget(String id, BudgetSettings settings) {
         this.id = id;
+        this.settings = settings;
     }
 
     /** @return the name on the command line */
@@ -35,169 +104,98 @@ public enum Budget {
         return id;
     }
 
-    /**
-     * What one network on one dataset is trained and tested on.
-     *
-     * @param trainLimit first this many training images, 0 for all
-     * @param epochs passes over them
-     * @param adversarialEpochs passes for PGD adversarial training (it costs steps + 1 times as much)
-     * @param testImages first this many test images are attacked
-     */
-    public record Scale(int trainLimit, int epochs, int adversarialEpochs, int testImages) {}
-
-    /**
-     * @param network the architecture
-     * @param dataset MNIST or CIFAR-10
-     * @return the training and test sizes
-     */
-    public Scale scale(Architecture network, DatasetName dataset) {
-        boolean shallow = network != Architecture.RESNET32;
-        boolean mnist = dataset == DatasetName.MNIST;
-        return switch (this) {
-            case SMOKE -> new Scale(shallow ? 256 : 64, 1, 1, 4);
-            case QUICK -> shallow && mnist ? new Scale(0, 5, 2, 500)
-                    : shallow ? new Scale(3_000, 2, 1, 50)
-                    : new Scale(1_000, 2, 1, 50);
-            case PAPER -> new Scale(0, shallow ? 20 : 50, shallow ? 20 : 50, mnist ? 10_000 : 1_000);
-        };
+    /** @return everything the budget decides */
+    BudgetSettings settings() {
+        return settings;
     }
 
-    /**
-     * @param dataset MNIST or CIFAR-10
-     * @return the paper's PGD ε (per-step sizes in its own units, run in the paper protocol and as L2 radii)
-     */
-    public List<Double> paperEps(DatasetName dataset) {
-        return dataset == DatasetName.MNIST ? List.of(0.02, 0.04) : List.of(0.01, 0.04);
-    }
-
-    /**
-     * @param dataset MNIST or CIFAR-10
-     * @return every L2 budget of the bounded protocol: the paper's ε read as radii, then radii large
-     *     enough that the curves do not all sit at 100 % (DeepFool is judged at all of them, at no
-     *     extra cost)
-     */
-    public List<Double> budgets(DatasetName dataset) {
-        List<Double> radii = new ArrayList<>(paperEps(dataset));
-        List<Double> added = dataset == DatasetName.MNIST ? List.of(0.5, 1.0, 1.5, 2.0) : List.of(0.25, 0.5, 1.0);
-        radii.addAll(this == SMOKE ? added.subList(1, 3) : added);
-        return radii;
-    }
-
-    /**
-     * @param network the architecture
-     * @param dataset MNIST or CIFAR-10
-     * @return the L2 radii of the PGD curves (Figs. 5, 6, 10, 11): all {@link #budgets}, except that
-     *     the quick budget leaves out the paper's ε as radii (they are in Tables 1 and 2) and keeps two
-     *     radii for ResNet-32, since every radius is a full PGD run
-     */
-    public List<Double> radii(Architecture network, DatasetName dataset) {
-        boolean mnist = dataset == DatasetName.MNIST;
-        if (this == SMOKE) {
-            return List.of(mnist ? 1.0 : 0.5);
+    /** @return the sizes of one of the paper's networks and datasets */
+    Sizes sizes(Setting setting) {
+        Sizes s = settings.sizes().get(setting);
+        if (s == null) {
+            throw new IllegalArgumentException("the paper runs no " + setting);
         }
-        if (this == PAPER) {
-            return budgets(dataset);
-        }
-        return switch (network) {
-            case LENET5 -> List.of(0.5, 1.0, 1.5, 2.0);
-            case CNN8 -> List.of(0.25, 0.5, 1.0);
-            case RESNET32 -> mnist ? List.of(1.0, 2.0) : List.of(0.25, 0.5);
-        };
+        return s;
+    }
+
+    /** @return the sizes of one of the paper's networks and datasets */
+    Sizes sizes(Architecture network, DatasetName dataset) {
+        return sizes(new Setting(network, dataset));
+    }
+
+    /** @return the training and test sizes */
+    Scale scale(Architecture network, DatasetName dataset) {
+        return sizes(network, dataset).scale();
+    }
+
+    /**
+     * @param dataset MNIST or CIFAR-10
+     * @return every L2 budget of the bounded protocol: the paper's ε read as radii, then the budget's
+     *     added radii (DeepFool is judged at all of them, at no extra cost)
+     */
+    List<Double> budgets(DatasetName dataset) {
+        return BudgetSettings.withEps(dataset, settings.attacks().addedRadii().get(dataset));
+    }
+
+    /** @return the L2 radii of the PGD curves (Figs. 5, 6, 10, 11) */
+    List<Double> radii(Architecture network, DatasetName dataset) {
+        return sizes(network, dataset).curveRadii();
     }
 
     /** @return PGD step counts of Figs. 5, 6, 10 and 11 (the paper's 10 and 50) */
-    public List<Integer> pgdSteps() {
-        return this == SMOKE ? List.of(5) : List.of(10, 50);
+    List<Integer> pgdSteps() {
+        return settings.attacks().curveSteps();
     }
 
     /** @return the tables' PGD steps (the paper's PGD-50) */
-    public int tableSteps() {
-        return this == SMOKE ? 5 : 50;
+    int tableSteps() {
+        return settings.attacks().tableSteps();
     }
 
-    /**
-     * @param dataset MNIST or CIFAR-10
-     * @return SimBA's query budget per image (the paper: 300 MNIST, 500 CIFAR-10)
-     */
-    public int simbaQueries(DatasetName dataset) {
-        return this == SMOKE ? 20 : dataset == DatasetName.MNIST ? 300 : 500;
+    /** @return SimBA's query budget per image (the paper: 300 MNIST, 500 CIFAR-10) */
+    int simbaQueries(DatasetName dataset) {
+        return settings.attacks().simbaQueries().get(dataset);
     }
 
     /** @return I-SCE scales s of Fig. 4's grid (the paper: s in [1, 2]) */
-    public List<Double> isceScales() {
-        return switch (this) {
-            case SMOKE -> List.of(1.0, 2.0);
-            case QUICK -> List.of(1.0, 1.5, 2.0);
-            case PAPER -> List.of(1.0, 1.25, 1.5, 1.75, 2.0);
-        };
+    List<Double> isceScales() {
+        return settings.figures().isceScales();
     }
 
     /** @return I-SCE margins m of Fig. 4's grid (the paper: m in (0, 0.1]) */
-    public List<Double> isceMargins() {
-        return switch (this) {
-            case SMOKE -> List.of(0.1);
-            case QUICK -> List.of(0.04, 0.07, 0.1);
-            case PAPER -> List.of(0.02, 0.04, 0.06, 0.08, 0.1);
-        };
+    List<Double> isceMargins() {
+        return settings.figures().isceMargins();
     }
 
     /** @return the adversarial-training PGD sizes of Fig. 7 (the paper: 0.01 to 0.08, its units) */
-    public List<Double> adversarialSizes() {
-        return switch (this) {
-            case SMOKE -> List.of(0.02, 0.04);
-            case QUICK -> List.of(0.01, 0.02, 0.04);
-            case PAPER -> List.of(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08);
-        };
+    List<Double> adversarialSizes() {
+        return settings.figures().adversarialSizes();
     }
 
     /** @return test embeddings per method in Fig. 9 (the paper: 5,000) */
-    public int embeddings() {
-        return switch (this) {
-            case SMOKE -> 32;
-            case QUICK -> 1_000;
-            case PAPER -> 5_000;
-        };
+    int embeddings() {
+        return settings.figures().embeddings();
     }
 
-    /**
-     * Random resize + pad is attacked with exact EOT over all its patterns (29 on MNIST, 54 on
-     * CIFAR-10), so each of its gradients costs that many; the quick budget attacks fewer images.
-     *
-     * @return test images attacked on the random resize + pad rows
-     */
-    public int randomDefenseImages(Architecture network, DatasetName dataset) {
-        int images = scale(network, dataset).testImages();
-        return switch (this) {
-            case SMOKE -> Math.min(2, images);
-            case QUICK -> Math.min(network == Architecture.LENET5 ? 50 : 5, images);
-            case PAPER -> images;
-        };
+    /** @return test images attacked on the random resize + pad rows */
+    int randomDefenseImages(Architecture network, DatasetName dataset) {
+        return sizes(network, dataset).random().images();
     }
 
-    /**
-     * White-box attacks on random resize + pad go through exact EOT: every gradient costs one pass
-     * per pattern (29 on MNIST, 54 on CIFAR-10), and DeepFool asks one for each of its ten candidate
-     * classes in each of up to 50 iterations. On ResNet-32 and CNN-8 the quick budget cannot afford
-     * that; there the defense is measured by SimBA (Table 3) only.
-     *
-     * @return whether the PGD and DeepFool figures attack random resize + pad on this network
-     */
-    public boolean whiteBoxOnRandom(Architecture network) {
-        return this == PAPER || network == Architecture.LENET5;
+    /** @return whether the PGD and DeepFool figures attack random resize + pad on this network */
+    boolean whiteBoxOnRandom(Architecture network, DatasetName dataset) {
+        return sizes(network, dataset).random().whiteBox();
     }
 
-    /** @return images the sanity checks run on */
-    public int sanityImages(Architecture network) {
-        return switch (this) {
-            case SMOKE -> 4;
-            case QUICK -> network == Architecture.LENET5 ? 100 : 25;
-            case PAPER -> 1_000;
-        };
+    /** @return the networks and datasets whose models get the sanity checks */
+    List<Setting> sanitySettings() {
+        return Setting.ALL.stream().filter(s -> settings.sanity().networks().contains(s.network())).toList();
     }
 
-    /** @return SimBA queries in the sanity checks' black-box reference */
-    public int sanityQueries() {
-        return this == SMOKE ? 20 : 300;
+    /** @return the L2 radii the sanity checks of a model run at (two or more, from 0.2 up) */
+    List<Double> sanityRadii(Architecture network, DatasetName dataset) {
+        return (settings.sanity().atCurveRadii() ? radii(network, dataset) : budgets(dataset)).stream()
+                .filter(r -> r >= 0.2).toList();
     }
 
     /**
@@ -208,8 +206,8 @@ public enum Budget {
      * @param recipes the ids of the tables and figures it changes; empty for every one that uses
      *     one of {@code settings}
      */
-    record Reduction(String text, Set<Sections.Setting> settings, Set<String> recipes) {
-        boolean affects(String recipe, Collection<Sections.Setting> used) {
+    record Reduction(String text, Set<Setting> settings, Set<String> recipes) {
+        boolean affects(String recipe, Collection<Setting> used) {
             return (recipes.isEmpty() || recipes.contains(recipe))
                     && (settings.isEmpty() || used.stream().anyMatch(settings::contains));
         }
@@ -233,38 +231,59 @@ public enum Budget {
      * @param used the networks and datasets whose models it measures
      * @return the reductions that change its results, one line each
      */
-    List<String> reductions(String recipe, Collection<Sections.Setting> used) {
+    List<String> reductions(String recipe, Collection<Setting> used) {
         return scopedReductions().stream().filter(r -> r.affects(recipe, used)).map(Reduction::text).toList();
     }
 
+    /** @return the lines in the order the plan prints them: per setting, random resize + pad, notes, then the rest */
     private List<Reduction> scopedReductions() {
         List<Reduction> lines = new ArrayList<>();
-        for (Sections.Setting setting : Sections.SETTINGS) {
+        for (Setting setting : Setting.ALL) {
             scaleReduction(setting).ifPresent(lines::add);
             radiiReduction(setting).ifPresent(lines::add);
         }
         lines.addAll(randomReductions());
-        if (this == PAPER) {
-            lines.add(new Reduction("epochs are the project's choice where the paper is silent: LeNet-5 and CNN-8 20, "
-                    + "ResNet-32 50", Set.of(), Set.of()));
-            return lines;
+        settings.notes().forEach(n -> lines.add(new Reduction(n, Set.of(), Set.of())));
+        if (Setting.ALL.stream().anyMatch(s -> sanityImages(s) != PAPER.sanityImages(s))) {
+            lines.add(only(String.format(Locale.ROOT, "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
+                    + "ResNet-32), at the PGD curves' radii", sanityImages(Setting.LENET_MNIST),
+                    sanityImages(Setting.RESNET_MNIST)), "sanity"));
         }
-        lines.add(only(String.format(Locale.ROOT, "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
-                + "ResNet-32), at the PGD curves' radii", sanityImages(Architecture.LENET5),
-                sanityImages(Architecture.RESNET32)), "sanity"));
-        lines.add(only("Fig. 4 grid: s in " + isceScales() + " × m in " + isceMargins() + " (paper budget: 5 × 5)", "fig4"));
-        lines.add(only("Fig. 7 adversarial-training sizes: " + adversarialSizes()
-                + " (paper budget: 0.01 to 0.08 in steps of 0.01)", "fig7"));
-        lines.add(only(String.format(Locale.ROOT, "Fig. 9: %,d test embeddings per method (paper: 5,000)", embeddings()),
-                "fig9"));
-        if (this == SMOKE) {
+        if (!isceScales().equals(PAPER.isceScales()) || !isceMargins().equals(PAPER.isceMargins())) {
+            lines.add(only("Fig. 4 grid: s in " + isceScales() + " × m in " + isceMargins() + " (paper budget: 5 × 5)",
+                    "fig4"));
+        }
+        if (!adversarialSizes().equals(PAPER.adversarialSizes())) {
+            lines.add(only("Fig. 7 adversarial-training sizes: " + adversarialSizes()
+                    + " (paper budget: 0.01 to 0.08 in steps of 0.01)", "fig7"));
+        }
+        if (embeddings() != PAPER.embeddings()) {
+            lines.add(only(String.format(Locale.ROOT, "Fig. 9: %,d test embeddings per method (paper: 5,000)",
+                    embeddings()), "fig9"));
+        }
+        lines.addAll(attackReductions());
+        return lines;
+    }
+
+    private int sanityImages(Setting s) {
+        return sizes(s).sanityImages();
+    }
+
+    /** @return the reductions of PGD steps, SimBA queries and DeepFool radii */
+    private List<Reduction> attackReductions() {
+        List<Reduction> lines = new ArrayList<>();
+        if (!pgdSteps().equals(PAPER.pgdSteps()) || tableSteps() != PAPER.tableSteps()) {
             lines.add(only("PGD steps " + pgdSteps() + " instead of 10 and 50 (tables and Fig. 4: " + tableSteps()
                     + " instead of 50)", "table1", "table2", "fig4", "fig5", "fig6", "fig10", "fig11"));
-            lines.add(only("SimBA " + simbaQueries(DatasetName.MNIST) + " queries (paper budget: 300 MNIST, 500 CIFAR-10)",
-                    "table3"));
-            lines.add(only("DeepFool judged at L2 " + budgets(DatasetName.MNIST) + " (MNIST), " + budgets(DatasetName.CIFAR10)
-                    + " (CIFAR-10) (paper budget: " + PAPER.budgets(DatasetName.MNIST) + ", "
-                    + PAPER.budgets(DatasetName.CIFAR10) + ")", "fig8", "fig12", "sanity"));
+        }
+        if (!settings.attacks().simbaQueries().equals(PAPER.settings.attacks().simbaQueries())) {
+            lines.add(only("SimBA " + simbaQueries(DatasetName.MNIST) + " queries (paper budget: 300 MNIST, 500 "
+                    + "CIFAR-10)", "table3"));
+        }
+        if (!settings.attacks().addedRadii().equals(PAPER.settings.attacks().addedRadii())) {
+            lines.add(only("DeepFool judged at L2 " + budgets(DatasetName.MNIST) + " (MNIST), "
+                    + budgets(DatasetName.CIFAR10) + " (CIFAR-10) (paper budget: " + PAPER.budgets(DatasetName.MNIST)
+                    + ", " + PAPER.budgets(DatasetName.CIFAR10) + ")", "fig8", "fig12", "sanity"));
         }
         return lines;
     }
@@ -273,7 +292,7 @@ public enum Budget {
         return new Reduction(text, Set.of(), Set.of(recipes));
     }
 
-    private Optional<Reduction> scaleReduction(Sections.Setting setting) {
+    private Optional<Reduction> scaleReduction(Setting setting) {
         Scale s = scale(setting.network(), setting.dataset());
         Scale p = PAPER.scale(setting.network(), setting.dataset());
         return s.equals(p) ? Optional.empty() : Optional.of(new Reduction(String.format(Locale.ROOT, "%s: %s, %d "
@@ -282,12 +301,12 @@ public enum Budget {
                 trainNote(p.trainLimit()), p.epochs(), p.testImages()), Set.of(setting), Set.of()));
     }
 
-    private Optional<Reduction> radiiReduction(Sections.Setting setting) {
+    private Optional<Reduction> radiiReduction(Setting setting) {
         List<Double> radii = radii(setting.network(), setting.dataset());
         List<Double> paper = PAPER.radii(setting.network(), setting.dataset());
         Set<String> recipes = new HashSet<>(CURVES);
-        if (this != SMOKE) {
-            recipes.add("sanity"); // the smoke budget's checks run at the DeepFool budgets instead
+        if (settings.sanity().atCurveRadii()) {
+            recipes.add("sanity");
         }
         return radii.equals(paper) ? Optional.empty() : Optional.of(new Reduction(String.format(Locale.ROOT,
                 "%s: PGD curves at L2 radii %s (paper budget: %s; Tables 1 and 2 still run the paper's ε as radii)",
@@ -298,23 +317,24 @@ public enum Budget {
     private List<Reduction> randomReductions() {
         List<Reduction> lines = new ArrayList<>();
         for (Architecture network : List.of(Architecture.LENET5, Architecture.CNN8, Architecture.RESNET32)) {
-            List<Sections.Setting> on = Sections.SETTINGS.stream().filter(s -> s.network() == network).toList();
-            Set<Sections.Setting> settings = Set.copyOf(on);
+            List<Setting> on = Setting.ALL.stream().filter(s -> s.network() == network).toList();
+            Set<Setting> used = Set.copyOf(on);
             DatasetName dataset = on.get(0).dataset();
             int images = randomDefenseImages(network, dataset);
+            boolean whiteBox = whiteBoxOnRandom(network, dataset);
             Set<String> recipes = new HashSet<>(Set.of("table3"));
-            if (whiteBoxOnRandom(network)) {
+            if (whiteBox) {
                 recipes.addAll(WHITE_BOX);
             } else {
                 lines.add(new Reduction(String.format(Locale.ROOT, "PGD and DeepFool on random resize + pad: not run on "
                         + "%s (through exact EOT every gradient costs 29 or 54 passes)%s", Names.network(network),
-                        network == SimBaTable.NETWORK ? "; measured by SimBA (Table 3) only" : ""), settings, WHITE_BOX));
+                        network == Paper.TABLE3_NETWORK ? "; measured by SimBA (Table 3) only" : ""), used, WHITE_BOX));
             }
-            // below the paper budget random resize + pad on CNN-8 has no rows at all: Table 3 is ResNet-32's
-            boolean rows = whiteBoxOnRandom(network) || network == SimBaTable.NETWORK;
+            // without white-box attacks random resize + pad on CNN-8 has no rows at all: Table 3 is ResNet-32's
+            boolean rows = whiteBox || network == Paper.TABLE3_NETWORK;
             if (rows && images < scale(network, dataset).testImages()) {
                 lines.add(new Reduction(String.format(Locale.ROOT, "random resize + pad rows on %s (exact EOT, a gradient "
-                        + "costs one pass per pattern): first %,d test images", Names.network(network), images), settings,
+                        + "costs one pass per pattern): first %,d test images", Names.network(network), images), used,
                         recipes));
             }
         }

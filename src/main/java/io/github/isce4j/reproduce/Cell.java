@@ -1,9 +1,13 @@
 package io.github.isce4j.reproduce;
 
+import com.google.gson.Gson;
+import io.github.isce4j.JsonFile;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One unit of a reproduction's work, keyed by a hash of everything that decides its result: a
@@ -11,7 +15,7 @@ import java.util.List;
  * results are written atomically, so a killed run loses at most the cell in flight, and a changed
  * setting changes the key, so only the cells it affects run again.
  */
-public sealed interface Cell permits TrainingCell, AttackCell, EmbeddingCell, StatisticsCell, SanityCell {
+public sealed interface Cell permits TrainingCell, ModelEvaluation, TestSetMeasurement {
 
     /** @return 16 hex digits of the SHA-256 of the cell's canonical JSON */
     default String key() {
@@ -46,6 +50,23 @@ public sealed interface Cell permits TrainingCell, AttackCell, EmbeddingCell, St
      * @throws IOException when a file cannot be read or written
      */
     void run(Lab lab) throws IOException;
+
+    /** What a damaged result file of a cell tells the user to do. */
+    String DAMAGED = "delete it and run the reproduction again: only that cell is computed again";
+
+    /**
+     * Reads a cell's JSON result file.
+     *
+     * @param file the cell's result
+     * @param gson reads it
+     * @param type what it holds
+     * @param complete whether a parsed value has every field, in range
+     * @return the value
+     * @throws IllegalArgumentException naming the file when it is damaged
+     */
+    static <T> T read(Path file, Gson gson, Class<T> type, Predicate<T> complete) {
+        return JsonFile.read(file, gson, type, complete, DAMAGED);
+    }
 
     /**
      * @param out the reproduction's folder

@@ -15,7 +15,6 @@ import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.AdversarialTraining;
 import io.github.isce4j.train.TrainingConfig;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -43,7 +42,7 @@ final class Cells {
     /** @return the model of a method (random resize + pad: the SCE model it wraps) */
     TrainingCell model(Architecture network, DatasetName dataset, Method method) {
         if (method == Method.AT) {
-            return adversarial(network, dataset, 0.02);
+            return adversarial(network, dataset, Paper.AT_SIZE);
         }
         Method trained = method == Method.RANDOM ? Method.SCE : method;
         return train(network, dataset, trained.loss(), 0, null, trained.id(), trained.label());
@@ -78,10 +77,11 @@ final class Cells {
 
     private TrainingCell train(Architecture network, DatasetName dataset, LossConfig loss, int embeddingDim,
             AdversarialTraining at, String slug, String label) {
-        Budget.Scale scale = budget.scale(network, dataset);
+        BudgetSettings.Sizes sizes = budget.sizes(network, dataset);
+        BudgetSettings.Scale scale = sizes.scale();
         TrainingConfig config = new TrainingConfig(dataset, network, loss, embeddingDim,
                 at == null ? scale.epochs() : scale.adversarialEpochs(), BATCH, LEARNING_RATE, SEED, scale.trainLimit(), at,
-                budget == Budget.PAPER ? 0 : scale.testImages());
+                sizes.trainingTests());
         return new TrainingCell(Names.network(network) + " " + Names.dataset(dataset) + " " + label,
                 network.id() + "-" + dataset.id() + "-" + slug, config);
     }
@@ -121,18 +121,21 @@ final class Cells {
 
     /** @return SimBA-DCT with the budget's queries, judged at the final-L2 bounds of Table 3 */
     AttackPlan simba(DatasetName dataset) {
-        return AttackPlan.judgedAt(SimBaSpec.dct().queries(budget.simbaQueries(dataset)).build(), SIMBA_BOUNDS, Norm.L2);
+        return AttackPlan.judgedAt(SimBaSpec.dct().queries(budget.simbaQueries(dataset)).build(), Paper.SIMBA_BOUNDS,
+                Norm.L2);
     }
 
-    /** Table 3's bounds on the final L2 norm of SimBA's perturbation. */
-    static final List<Double> SIMBA_BOUNDS = List.of(0.5, 1.0, 1.5);
+    /**
+     * @return the one L2 radius a single bounded measurement on the dataset uses (the claims' PGD,
+     *     Fig. 4): 1 on MNIST, 0.5 on CIFAR-10
+     */
+    static double boundedRadius(DatasetName dataset) {
+        return dataset == DatasetName.MNIST ? 1.0 : 0.5;
+    }
 
     /** @return the sanity checks of a model at the dataset's bounded radii */
     SanityCell sanity(Architecture network, DatasetName dataset, Method method) {
-        // the checks need two radii or more: the smoke budget's curves have one
-        List<Double> radii = (budget == Budget.SMOKE ? budget.budgets(dataset) : budget.radii(network, dataset)).stream()
-                .filter(r -> r >= 0.2).toList();
-        return new SanityCell(model(network, dataset, method), radii, budget.sanityImages(network), budget.sanityQueries(),
-                SEED);
+        return new SanityCell(model(network, dataset, method), budget.sanityRadii(network, dataset),
+                budget.sizes(network, dataset).sanityImages(), budget.settings().sanity().queries(), SEED);
     }
 }

@@ -5,6 +5,10 @@ import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.model.Architecture;
+import io.github.isce4j.reproduce.ClaimVerdict.Claim;
+import io.github.isce4j.reproduce.ClaimVerdict.Column;
+import io.github.isce4j.reproduce.ClaimVerdict.Judgement;
+import io.github.isce4j.reproduce.ClaimVerdict.Source;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,106 +18,115 @@ import java.util.function.Function;
 
 /**
  * The claims of the paper's text (docs/reproduce.md), each measured on the cells of the tables and
- * figures, for both I-SCE variants and in both protocols, with the verdict rule applied.
+ * figures, for both I-SCE variants and in both protocols, with the verdict rule applied. The
+ * paper's numbers come from {@link Paper}.
  */
 final class Claims {
 
     private Claims() {}
 
     /**
-     * One judged claim.
-     *
-     * @param number the claim's number in docs/reproduce.md
-     * @param text what the paper says
-     * @param where network, data, test subset, attack, threat model and protocol it is measured on
-     * @param claimed the paper's difference D, points (0: "is the best")
-     * @param measured the four measurements: I-SCE's paper variant in the paper protocol and
-     *     bounded, then the code variant in the paper protocol and bounded
-     * @param verdicts their verdicts, in the same order
-     */
-    record Claim(String number, String text, String where, double claimed, List<Gap> measured, List<Verdict> verdicts) {}
-
-    /**
      * A measured difference and the numbers it is computed from.
      *
      * @param value points; NaN when not measured
      * @param from the operands as Markdown, each linked to its result file; "" when not measured
+     * @param operands the accuracies it is computed from
      */
-    record Gap(double value, String from) {
-        static final Gap NONE = new Gap(Double.NaN, "");
+    record Gap(double value, String from, List<Operand> operands) {
+        static final Gap NONE = new Gap(Double.NaN, "", List.of());
 
         /** @return a minus b, both linked; not measured when either is NaN */
         static Gap of(Operand a, Operand b, Results r, String at) {
             double d = a.value() - b.value();
-            return Double.isNaN(d) ? NONE : new Gap(d, a.md(r) + " − " + b.md(r) + at);
+            return Double.isNaN(d) ? NONE : new Gap(d, a.md(r) + " − " + b.md(r) + at, List.of(a, b));
+        }
+
+        /** @return the same difference, read from {@code from} */
+        Gap describedAs(String text) {
+            return new Gap(value, text, operands);
         }
     }
 
     /**
-     * One accuracy a claim reads.
-     *
-     * @param name the method or model it belongs to
-     * @param value percent
-     * @param cell the result file it was read from
+     * A claim as measured: what the paper says and one gap per {@link Column}, with their verdicts.
      */
-    record Operand(String name, double value, Cell cell) {
-        String md(Results r) {
-            return name + " " + r.number(value, cell);
+    private record Measured(Claim claim, List<Gap> gaps, List<Verdict> verdicts) {}
+
+    /** @return every claim, measured where its cells are done, numbered C1, C2, … */
+    static List<ClaimVerdict> evaluate(Results r) {
+        List<Measured> measured = measure(r);
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            Measured m = measured.get(i);
+            List<Judgement> judgements = new ArrayList<>();
+            for (Column column : Column.values()) {
+                Gap g = m.gaps().get(column.ordinal());
+                judgements.add(new Judgement(column, g.value(), g.from(), g.operands().stream()
+                        .map(o -> new Source(o.name(), o.value(), r.link(o.cell()))).toList(),
+                        m.verdicts().get(column.ordinal())));
+            }
+            verdicts.add(new ClaimVerdict("C" + (i + 1), m.claim(), judgements));
         }
+        return verdicts;
     }
 
-    /** @return every claim, measured where its cells are done */
-    static List<Claim> evaluate(Results r) {
+    private static List<Measured> measure(Results r) {
         Budget b = r.budget();
         int steps = b.tableSteps();
-        List<Claim> claims = new ArrayList<>();
-        Architecture res = Architecture.RESNET32;
-        DatasetName mnist = DatasetName.MNIST;
-        DatasetName cifar = DatasetName.CIFAR10;
-        double[] claim1 = {63.13, 60.31, 61.06, 17.41};
-        Method[] rivals1 = {Method.SCE, Method.CENTER, Method.LGM, Method.MMC};
-        for (int i = 0; i < rivals1.length; i++) {
-            Method rival = rivals1[i];
-            claims.add(pgdClaim(r, "1", "I-SCE is " + claim1[i] + " points above " + rival.label() + " under PGD-50-un",
-                    res, mnist, claim1[i], isce -> gap(r, res, mnist, isce, List.of(rival), steps, radius(mnist))));
+        List<Measured> claims = new ArrayList<>();
+        for (Paper.Lead lead : Paper.CLAIM1) {
+            claims.add(leadClaim(r, "1", lead, steps));
         }
-        claims.add(pgdClaim(r, "2", "I-SCE is 97 points above SCE under PGD-50-un", Architecture.LENET5, mnist, 97,
-                isce -> gap(r, Architecture.LENET5, mnist, isce, List.of(Method.SCE), steps, radius(mnist))));
-        claims.add(pgdClaim(r, "2", "I-SCE is 79 points above SCE under PGD-50-un", Architecture.CNN8, cifar, 79,
-                isce -> gap(r, Architecture.CNN8, cifar, isce, List.of(Method.SCE), steps, radius(cifar))));
-        claims.add(pgdClaim(r, "2", "I-SCE is ≥ 48 points above every other method under PGD-50-un",
-                Architecture.LENET5, mnist, 48, isce -> gap(r, Architecture.LENET5, mnist, isce, others(), steps, radius(mnist))));
-        claims.add(pgdClaim(r, "2", "I-SCE is ≥ 55 points above every other method under PGD-50-un",
-                Architecture.CNN8, cifar, 55, isce -> gap(r, Architecture.CNN8, cifar, isce, others(), steps, radius(cifar))));
-        List<Sections.Setting> deep = List.of(Sections.SETTINGS.get(0), Sections.SETTINGS.get(1));
-        List<Sections.Setting> shallow = List.of(Sections.SETTINGS.get(2), Sections.SETTINGS.get(3));
-        claims.add(boundedClaim("3", "DeepFool: I-SCE beats every competitor by more than 50 points in most cases "
-                + "(median over datasets and L2 budgets of I-SCE minus the best other method)", deepFoolWhere(b, deep), 50,
+        for (Paper.Lead lead : Paper.CLAIM2) {
+            claims.add(leadClaim(r, "2", lead, steps));
+        }
+        List<Setting> deep = List.of(Setting.RESNET_MNIST, Setting.RESNET_CIFAR);
+        List<Setting> shallow = List.of(Setting.LENET_MNIST, Setting.CNN_CIFAR);
+        claims.add(boundedClaim(new Claim("3", "DeepFool: I-SCE beats every competitor by more than "
+                + Paper.print(Paper.CLAIM3_DEEPFOOL_LEAD) + " points in most cases (median over datasets and L2 budgets "
+                + "of I-SCE minus the best other method)", deepFoolWhere(b, deep), Paper.CLAIM3_DEEPFOOL_LEAD),
                 isce -> medianDeepFoolGap(r, deep, isce, others())));
-        claims.add(boundedClaim("4", "DeepFool, shallow networks: MMC is the best (median over networks and budgets "
-                + "of MMC minus the best other method)", deepFoolWhere(b, shallow), 0,
+        claims.add(boundedClaim(new Claim("4", "DeepFool, shallow networks: MMC is the best (median over networks "
+                + "and budgets of MMC minus the best other method)", deepFoolWhere(b, shallow), 0),
                 isce -> medianDeepFoolGap(r, shallow, Method.MMC, without(Method.ALL, Method.MMC))));
-        claims.add(boundedClaim("4", "DeepFool, shallow networks: I-SCE is comparable to MMC (median of I-SCE minus "
-                + "MMC; comparable: not more than 5 points below)", deepFoolWhere(b, shallow), 0,
+        claims.add(boundedClaim(new Claim("4", "DeepFool, shallow networks: I-SCE is comparable to MMC (median of "
+                + "I-SCE minus MMC; comparable: not more than 5 points below)", deepFoolWhere(b, shallow), 0),
                 isce -> medianDeepFoolGap(r, shallow, isce, List.of(Method.MMC))));
-        claims.add(cleanClaim(r, "5", "AT loses clean accuracy: I-SCE minus AT, clean (89.09 − 83.48)", 89.09 - 83.48));
-        claims.add(pgdClaim(r, "5", "AT is weaker than I-SCE beyond its training ε: I-SCE minus AT at ε 0.04 "
-                + "(Table 1: 46.41 − 0.74)", res, mnist, 1, 46.41 - 0.74, isce -> gapAt(r, res, mnist, isce,
-                        List.of(Method.AT), steps, b.paperEps(mnist).get(1), radius(mnist))));
+        claims.add(cleanClaim(r));
+        claims.add(beyondTrainingClaim(r, steps));
         claims.add(peakClaim(r));
-        claims.add(boundedClaim("6", "SimBA: I-SCE is the most robust at every bound on both datasets (smallest, over "
-                + "datasets and bounds, of I-SCE minus the best other method of Table 3)", String.format(Locale.ROOT,
-                "ResNet-32, MNIST and CIFAR-10, first %,d test images (random resize + pad: %,d); SimBA-DCT, %s",
-                b.scale(res, mnist).testImages(), b.randomDefenseImages(res, mnist), Sections.BLACK_BOX), 0,
+        Setting simba = new Setting(SimBaTable.NETWORK, DatasetName.MNIST);
+        claims.add(boundedClaim(new Claim("6", "SimBA: I-SCE is the most robust at every bound on both datasets "
+                + "(smallest, over datasets and bounds, of I-SCE minus the best other method of Table 3)",
+                String.format(Locale.ROOT, "ResNet-32, MNIST and CIFAR-10, first %,d test images (random resize + pad: "
+                + "%,d); SimBA-DCT, %s", b.scale(simba.network(), simba.dataset()).testImages(),
+                b.randomDefenseImages(simba.network(), simba.dataset()), Sections.BLACK_BOX), 0),
                 isce -> simbaGap(r, isce)));
         return claims;
     }
 
-    /** @return the L2 radius PGD claims are measured at in the bounded protocol: 1 on MNIST, 0.5 on CIFAR-10 */
-    static double radius(DatasetName dataset) {
-        return dataset == DatasetName.MNIST ? 1.0 : 0.5;
+    /** Claims 1 and 2: I-SCE's lead under PGD-50-un over one rival, or over every other method. */
+    private static Measured leadClaim(Results r, String number, Paper.Lead lead, int steps) {
+        Setting s = lead.setting();
+        String text = lead.rival() == null
+                ? "I-SCE is ≥ " + Paper.print(lead.points()) + " points above every other method under PGD-50-un"
+                : "I-SCE is " + Paper.print(lead.points()) + " points above " + lead.rival().label() + " under PGD-50-un";
+        List<Method> rivals = lead.rival() == null ? others() : List.of(lead.rival());
+        return pgdClaim(r, number, text, s, 0, lead.points(), isce -> gapAt(r, s, isce, rivals, steps,
+                Paper.eps(s.dataset()).get(0)));
     }
 
+    /** Claim 5b: AT is weaker than I-SCE beyond its training ε (Table 1's second ε). */
+    private static Measured beyondTrainingClaim(Results r, int steps) {
+        Setting s = Setting.RESNET_MNIST;
+        double isce = Paper.TABLE1.get(Method.ISCE).get(2);
+        double at = Paper.TABLE1.get(Method.AT).get(2);
+        return pgdClaim(r, "5", "AT is weaker than I-SCE beyond its training ε: I-SCE minus AT at ε "
+                + Paper.eps(s.dataset()).get(1) + " (Table 1: " + Paper.difference(isce, at) + ")", s, 1, isce - at,
+                m -> gapAt(r, s, m, List.of(Method.AT), steps, Paper.eps(s.dataset()).get(1)));
+    }
+
+    /** @return the methods other than I-SCE */
     static List<Method> others() {
         return Method.ALL.stream().filter(m -> !m.isce()).toList();
     }
@@ -122,62 +135,50 @@ final class Claims {
         return methods.stream().filter(x -> x != m && !x.isce()).toList();
     }
 
-    private static String deepFoolWhere(Budget b, List<Sections.Setting> settings) {
+    private static String deepFoolWhere(Budget b, List<Setting> settings) {
         return String.join(" and ", settings.stream().map(s -> String.format(Locale.ROOT, "%s, first %,d test images",
                 s, b.scale(s.network(), s.dataset()).testImages())).toList()) + "; DeepFool (L2), " + Sections.WHITE_BOX;
     }
 
-    private static Claim pgdClaim(Results r, String number, String text, Architecture network, DatasetName dataset,
-            double claimed, Function<Method, Gap[]> measure) {
-        return pgdClaim(r, number, text, network, dataset, 0, claimed, measure);
-    }
-
     /** @param epsIndex which of the paper's two ε the paper-protocol measurement uses */
-    private static Claim pgdClaim(Results r, String number, String text, Architecture network, DatasetName dataset,
-            int epsIndex, double claimed, Function<Method, Gap[]> measure) {
+    private static Measured pgdClaim(Results r, String number, String text, Setting s, int epsIndex, double claimed,
+            Function<Method, Gap[]> measure) {
         String where = String.format(Locale.ROOT, "%s, %s, first %,d test images; %s; paper protocol at ε = %s, "
-                + "bounded at L2 ≤ %s", Names.network(network), Names.dataset(dataset),
-                r.budget().scale(network, dataset).testImages(), Sections.WHITE_BOX,
-                r.budget().paperEps(dataset).get(epsIndex), radius(dataset));
-        return judged(number, text, where, claimed, measure.apply(Method.ISCE), measure.apply(Method.ISCE_CODE));
+                + "bounded at L2 ≤ %s", Names.network(s.network()), Names.dataset(s.dataset()),
+                r.budget().scale(s.network(), s.dataset()).testImages(), Sections.WHITE_BOX,
+                Paper.eps(s.dataset()).get(epsIndex), Cells.boundedRadius(s.dataset()));
+        return judged(new Claim(number, text, where, claimed), measure.apply(Method.ISCE),
+                measure.apply(Method.ISCE_CODE));
     }
 
-    private static Claim boundedClaim(String number, String text, String where, double claimed,
-            Function<Method, Gap> measure) {
-        return judged(number, text, where, claimed, new Gap[] {Gap.NONE, measure.apply(Method.ISCE)},
+    private static Measured boundedClaim(Claim claim, Function<Method, Gap> measure) {
+        return judged(claim, new Gap[] {Gap.NONE, measure.apply(Method.ISCE)},
                 new Gap[] {Gap.NONE, measure.apply(Method.ISCE_CODE)});
     }
 
-    private static Claim judged(String number, String text, String where, double claimed, Gap[] paper, Gap[] code) {
+    private static Measured judged(Claim claim, Gap[] paper, Gap[] code) {
         List<Gap> measured = List.of(paper[0], paper[1], code[0], code[1]);
-        return new Claim(number, text, where, claimed, measured,
-                measured.stream().map(g -> Verdict.ofClaim(g.value(), claimed)).toList());
+        return new Measured(claim, measured, measured.stream().map(g -> Verdict.ofClaim(g.value(), claim.claimed()))
+                .toList());
     }
 
-    /** @return {paper protocol, bounded} of I-SCE minus the best of the rivals, PGD-un at the first paper ε */
-    private static Gap[] gap(Results r, Architecture net, DatasetName data, Method isce, List<Method> rivals,
-            int steps, double radius) {
-        return gapAt(r, net, data, isce, rivals, steps, r.budget().paperEps(data).get(0), radius);
-    }
-
-    private static Gap[] gapAt(Results r, Architecture net, DatasetName data, Method isce, List<Method> rivals,
-            int steps, double eps, double radius) {
+    /** @return {paper protocol, bounded} of I-SCE minus the best of the rivals, PGD-un at a paper ε */
+    private static Gap[] gapAt(Results r, Setting s, Method isce, List<Method> rivals, int steps, double eps) {
         return new Gap[] {
-            gap(r, net, data, isce, rivals, Cells.paperPgd(eps, steps, TargetChoice.NONE)),
-            gap(r, net, data, isce, rivals, Cells.pgd(radius, steps, TargetChoice.NONE))};
+            gap(r, s, isce, rivals, Cells.paperPgd(eps, steps, TargetChoice.NONE)),
+            gap(r, s, isce, rivals, Cells.pgd(Cells.boundedRadius(s.dataset()), steps, TargetChoice.NONE))};
     }
 
-    private static Gap gap(Results r, Architecture net, DatasetName data, Method isce, List<Method> rivals,
-            AttackSpec spec) {
-        List<Method> run = rivals.stream().filter(m -> m != Method.RANDOM || r.budget().whiteBoxOnRandom(net)).toList();
-        return best(r, operand(r, net, data, isce, AttackPlan.of(spec), Double.NaN),
-                run.stream().map(m -> operand(r, net, data, m, AttackPlan.of(spec), Double.NaN)).toList(), "");
+    private static Gap gap(Results r, Setting s, Method isce, List<Method> rivals, AttackSpec spec) {
+        List<Method> run = rivals.stream().filter(m -> m != Method.RANDOM
+                || r.budget().whiteBoxOnRandom(s.network(), s.dataset())).toList();
+        return best(r, operand(r, s, isce, AttackPlan.of(spec), Double.NaN),
+                run.stream().map(m -> operand(r, s, m, AttackPlan.of(spec), Double.NaN)).toList(), "");
     }
 
     /** @return the method's robust accuracy under the plan, at a budget (NaN: the plan's only row) */
-    private static Operand operand(Results r, Architecture net, DatasetName data, Method method, AttackPlan plan,
-            double budget) {
-        AttackCell cell = r.cells().attack(net, data, method, plan);
+    private static Operand operand(Results r, Setting s, Method method, AttackPlan plan, double budget) {
+        AttackCell cell = r.cells().attack(s.network(), s.dataset(), method, plan);
         double value = Double.isNaN(budget) ? r.robust(cell) : r.robust(cell, plan.spec(), budget);
         return new Operand(name(method), value, cell);
     }
@@ -195,15 +196,14 @@ final class Claims {
         return Gap.of(ours, rivals.stream().max(Comparator.comparingDouble(Operand::value)).orElseThrow(), r, at);
     }
 
-    private static Gap medianDeepFoolGap(Results r, List<Sections.Setting> settings, Method method,
-            List<Method> rivals) {
+    private static Gap medianDeepFoolGap(Results r, List<Setting> settings, Method method, List<Method> rivals) {
         List<Gap> gaps = new ArrayList<>();
-        for (Sections.Setting s : settings) {
+        for (Setting s : settings) {
             AttackPlan plan = r.cells().deepFool(s.dataset());
             List<Method> run = DeepFoolFigure.methods(r.budget(), s).stream().filter(rivals::contains).toList();
             for (double budget : r.budget().budgets(s.dataset())) {
-                gaps.add(best(r, operand(r, s.network(), s.dataset(), method, plan, budget),
-                        run.stream().map(m -> operand(r, s.network(), s.dataset(), m, plan, budget)).toList(),
+                gaps.add(best(r, operand(r, s, method, plan, budget),
+                        run.stream().map(m -> operand(r, s, m, plan, budget)).toList(),
                         String.format(Locale.ROOT, " (%s, L2 ≤ %s)", s, budget)));
             }
         }
@@ -213,11 +213,12 @@ final class Claims {
     private static Gap simbaGap(Results r, Method isce) {
         List<Gap> gaps = new ArrayList<>();
         List<Method> rivals = SimBaTable.METHODS.stream().filter(m -> !m.isce()).toList();
-        for (DatasetName d : List.of(DatasetName.MNIST, DatasetName.CIFAR10)) {
+        for (DatasetName d : SimBaTable.DATASETS) {
+            Setting s = new Setting(SimBaTable.NETWORK, d);
             AttackPlan plan = r.cells().simba(d);
-            for (double bound : Cells.SIMBA_BOUNDS) {
-                gaps.add(best(r, operand(r, Architecture.RESNET32, d, isce, plan, bound),
-                        rivals.stream().map(m -> operand(r, Architecture.RESNET32, d, m, plan, bound)).toList(),
+            for (double bound : Paper.SIMBA_BOUNDS) {
+                gaps.add(best(r, operand(r, s, isce, plan, bound),
+                        rivals.stream().map(m -> operand(r, s, m, plan, bound)).toList(),
                         String.format(Locale.ROOT, " (%s, L2 ≤ %s)", Names.dataset(d), bound)));
             }
         }
@@ -225,20 +226,24 @@ final class Claims {
             return Gap.NONE;
         }
         Gap min = gaps.stream().min(Comparator.comparingDouble(Gap::value)).orElseThrow();
-        return new Gap(min.value(), "smallest of " + gaps.size() + ": " + min.from());
+        return min.describedAs("smallest of " + gaps.size() + ": " + min.from());
     }
 
-    private static Claim cleanClaim(Results r, String number, String text, double claimed) {
-        AttackPlan plan = AttackPlan.of(Cells.paperPgd(r.budget().paperEps(DatasetName.CIFAR10).get(0),
+    /** Claim 5a: AT loses clean accuracy (Table 2's clean column). */
+    private static Measured cleanClaim(Results r) {
+        double isceClean = Paper.TABLE2.get(Method.ISCE).get(0);
+        double atClean = Paper.TABLE2.get(Method.AT).get(0);
+        AttackPlan plan = AttackPlan.of(Cells.paperPgd(Paper.eps(DatasetName.CIFAR10).get(0),
                 r.budget().tableSteps(), TargetChoice.NONE));
         Gap[][] v = new Gap[2][];
         int k = 0;
         for (Method isce : List.of(Method.ISCE, Method.ISCE_CODE)) {
             v[k++] = new Gap[] {Gap.of(clean(r, isce, plan), clean(r, Method.AT, plan), r, ""), Gap.NONE};
         }
-        return judged(number, text, String.format(Locale.ROOT, "ResNet-32, CIFAR-10, clean accuracy on the first %,d "
+        return judged(new Claim("5", "AT loses clean accuracy: I-SCE minus AT, clean (" + Paper.difference(isceClean,
+                atClean) + ")", String.format(Locale.ROOT, "ResNet-32, CIFAR-10, clean accuracy on the first %,d "
                 + "test images (no attack)", r.budget().scale(Architecture.RESNET32, DatasetName.CIFAR10).testImages()),
-                claimed, v[0], v[1]);
+                isceClean - atClean), v[0], v[1]);
     }
 
     private static Operand clean(Results r, Method method, AttackPlan plan) {
@@ -246,45 +251,9 @@ final class Claims {
         return new Operand(name(method), r.clean(cell), cell);
     }
 
-    /**
-     * Where accuracies over increasing training sizes peak, and how far they fall from there to the
-     * largest size.
-     *
-     * @param at the index of the first highest accuracy; -1 when any is not measured
-     * @param fall points from the peak to the largest size; NaN when not measured
-     * @param sizes how many sizes
-     */
-    record Peak(int at, double fall, int sizes) {
-        static Peak of(double[] accuracies) {
-            int at = 0;
-            for (int i = 0; i < accuracies.length; i++) {
-                if (Double.isNaN(accuracies[i])) {
-                    return new Peak(-1, Double.NaN, accuracies.length);
-                }
-                at = accuracies[i] > accuracies[at] ? i : at;
-            }
-            return new Peak(at, accuracies[at] - accuracies[accuracies.length - 1], accuracies.length);
-        }
-
-        /**
-         * @return reproduced when the peak is inside the range (neither the smallest nor the largest
-         *     size) and the accuracy falls from it by at least 5 points; partly when it falls at all
-         *     (a peak at the smallest size, or a fall under 5 points); not reproduced when the largest
-         *     size is the most robust
-         */
-        Verdict verdict() {
-            if (Double.isNaN(fall)) {
-                return Verdict.NOT_MEASURED;
-            }
-            boolean inside = at > 0 && at < sizes - 1;
-            return inside && fall >= Verdict.ROBUST_TOLERANCE ? Verdict.REPRODUCED
-                    : fall > 0 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
-        }
-    }
-
     /** Claim 5c: AT's robustness (PGD 0.03/10, paper protocol) peaks at an inner training size, then falls. */
-    private static Claim peakClaim(Results r) {
-        List<Operand> acc = AdversarialTrainingFigure.curve(r, AdversarialTrainingFigure.specs().get(0));
+    private static Measured peakClaim(Results r) {
+        List<Operand> acc = AdversarialTrainingFigure.curve(r, 0);
         Peak peak = Peak.of(acc.stream().mapToDouble(Operand::value).toArray());
         Gap fall = peak.at() < 0 ? Gap.NONE : Gap.of(acc.get(peak.at()), acc.get(acc.size() - 1), r, "");
         String text = "AT's robustness peaks at some training size and then falls (Fig. 7; measured: accuracy at the "
@@ -293,8 +262,8 @@ final class Claims {
         String where = String.format(Locale.ROOT, "ResNet-32, CIFAR-10, first %,d test images; PGD 0.03/10 paper "
                 + "protocol, %s", r.budget().scale(AdversarialTrainingFigure.NETWORK, AdversarialTrainingFigure.DATASET)
                 .testImages(), Sections.WHITE_BOX);
-        return new Claim("5", text, where, 0, List.of(fall, Gap.NONE, Gap.NONE, Gap.NONE), List.of(peak.verdict(),
-                Verdict.NOT_MEASURED, Verdict.NOT_MEASURED, Verdict.NOT_MEASURED));
+        return new Measured(new Claim("5", text, where, 0), List.of(fall, Gap.NONE, Gap.NONE, Gap.NONE),
+                List.of(peak.verdict(), Verdict.NOT_MEASURED, Verdict.NOT_MEASURED, Verdict.NOT_MEASURED));
     }
 
     /** @return the median gap, naming the one (or the two) it is read from; not measured when any is not */
@@ -306,11 +275,13 @@ final class Claims {
         int n = sorted.size();
         if (n % 2 == 1) {
             Gap mid = sorted.get(n / 2);
-            return new Gap(mid.value(), "median of " + n + ": " + mid.from());
+            return mid.describedAs("median of " + n + ": " + mid.from());
         }
         Gap low = sorted.get(n / 2 - 1);
         Gap high = sorted.get(n / 2);
+        List<Operand> both = new ArrayList<>(low.operands());
+        both.addAll(high.operands());
         return new Gap((low.value() + high.value()) / 2, "median of " + n + ", the mean of " + low.from() + " and "
-                + high.from());
+                + high.from(), both);
     }
 }

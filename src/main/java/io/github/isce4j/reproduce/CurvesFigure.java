@@ -32,30 +32,44 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
                 Names.network(network), Names.dataset(dataset));
     }
 
-    @Override
-    public List<Cell> cells(Cells cells) {
-        List<Cell> list = new ArrayList<>();
+    /**
+     * One curve of one method: its cells at the paper's ε (paper protocol), then at the radii (bounded).
+     *
+     * @param method the method attacked
+     * @param target untargeted or least likely
+     * @param steps PGD steps
+     * @param cells one per ε, then one per radius
+     */
+    private record Row(Method method, TargetChoice target, int steps, List<AttackCell> cells) {}
+
+    /** @return per method, per target and steps, its curve's cells: what the figure runs and shows */
+    private List<Row> grid(Cells cells) {
+        List<Row> rows = new ArrayList<>();
         for (Method method : methods(cells.budget())) {
             for (TargetChoice target : TARGETS) {
                 for (int steps : cells.budget().pgdSteps()) {
-                    for (AttackSpec spec : specs(cells.budget(), target, steps)) {
-                        list.add(cells.attack(network, dataset, method, AttackPlan.of(spec)));
-                    }
+                    rows.add(new Row(method, target, steps, specs(target, steps, cells.budget()).stream()
+                            .map(spec -> cells.attack(network, dataset, method, AttackPlan.of(spec))).toList()));
                 }
             }
         }
-        return list;
+        return rows;
+    }
+
+    @Override
+    public List<Cell> cells(Cells cells) {
+        return grid(cells).stream().flatMap(r -> r.cells().stream()).<Cell>map(c -> c).toList();
     }
 
     /** @return the methods attacked: all, random resize + pad where the budget affords its EOT gradients */
-    List<Method> methods(Budget budget) {
-        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(network)).toList();
+    private List<Method> methods(Budget budget) {
+        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(network, dataset)).toList();
     }
 
     /** @return the paper-protocol specs, then the bounded ones, of one (target, steps) group */
-    List<AttackSpec> specs(Budget budget, TargetChoice target, int steps) {
+    private List<AttackSpec> specs(TargetChoice target, int steps, Budget budget) {
         List<AttackSpec> specs = new ArrayList<>();
-        budget.paperEps(dataset).forEach(e -> specs.add(Cells.paperPgd(e, steps, target)));
+        Paper.eps(dataset).forEach(e -> specs.add(Cells.paperPgd(e, steps, target)));
         budget.radii(network, dataset).forEach(r -> specs.add(Cells.pgd(r, steps, target)));
         return specs;
     }
@@ -70,33 +84,35 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
                 + "case over CE on the deployed output and the margin loss on raw logits.%n%n",
                 Names.network(network) + " on " + Names.dataset(dataset), imagesNote(results.budget()),
                 Sections.WHITE_BOX_CAPTION));
+        List<Row> grid = grid(results.cells());
         for (TargetChoice target : TARGETS) {
             for (int steps : results.budget().pgdSteps()) {
-                md.append(group(results, target, steps));
+                md.append(group(results, target, steps, grid.stream().filter(r -> r.target() == target
+                        && r.steps() == steps).toList()));
             }
         }
         return md.toString();
     }
 
     /** @return one (target, steps) group: its table, its plot of the bounded protocol and how that compares */
-    private String group(Results results, TargetChoice target, int steps) throws IOException {
+    private String group(Results results, TargetChoice target, int steps, List<Row> rows) throws IOException {
         Budget budget = results.budget();
         String group = String.format(Locale.ROOT, "PGD-%d %s", steps, target == TargetChoice.NONE ? "untargeted"
                 : "targeted (least likely)");
         List<String> header = new ArrayList<>(List.of("method", "clean"));
-        budget.paperEps(dataset).forEach(e -> header.add("paper ε " + e));
+        Paper.eps(dataset).forEach(e -> header.add("paper ε " + e));
         budget.radii(network, dataset).forEach(r -> header.add("L2 ≤ " + r));
         MarkdownTable table = new MarkdownTable(header);
         RobustnessPlot plot = new RobustnessPlot(String.format(Locale.ROOT, "%s on %s: %s, bounded protocol",
                 Names.network(network), Names.dataset(dataset), group), "L2 radius ([0, 1] pixel units)");
         FigureComparison comparison = new FigureComparison("L2 ≤");
-        for (Method method : methods(budget)) {
+        for (Row r : rows) {
+            Method method = r.method();
             List<String> row = new ArrayList<>(List.of(Sections.method(results, network, dataset, method)));
-            List<AttackSpec> specs = specs(budget, target, steps);
-            AttackCell first = results.cells().attack(network, dataset, method, AttackPlan.of(specs.get(0)));
+            AttackCell first = r.cells().get(0);
             row.add(results.number(results.clean(first), first));
-            for (AttackSpec spec : specs) {
-                AttackCell cell = results.cells().attack(network, dataset, method, AttackPlan.of(spec));
+            for (AttackCell cell : r.cells()) {
+                AttackSpec spec = cell.plan().spec();
                 double value = results.robust(cell);
                 row.add(results.number(value, cell));
                 if (spec.protocol() == io.github.isce4j.attack.Protocol.BOUNDED && !Double.isNaN(value)) {

@@ -15,28 +15,37 @@ import java.util.Locale;
  * @param settings the networks and datasets
  * @param paper what the paper's text says the figure shows
  */
-record DeepFoolFigure(String id, List<Sections.Setting> settings, FigureComparison.PaperSays paper) implements Recipe {
+record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperSays paper) implements Recipe {
 
     @Override
     public String title() {
         return "Fig. " + id.substring(3) + ": all methods under DeepFool, " + String.join(" and ",
-                settings.stream().map(Sections.Setting::toString).toList());
+                settings.stream().map(Setting::toString).toList());
+    }
+
+    /** One row: a method's DeepFool cell on one network and dataset. */
+    private record Row(Setting setting, Method method, AttackCell cell) {}
+
+    /** @return per network and dataset, per method, its cell: what the figure runs and shows */
+    private List<Row> grid(Cells cells) {
+        List<Row> rows = new ArrayList<>();
+        for (Setting s : settings) {
+            for (Method method : methods(cells.budget(), s)) {
+                rows.add(new Row(s, method, cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset()))));
+            }
+        }
+        return rows;
     }
 
     @Override
     public List<Cell> cells(Cells cells) {
-        List<Cell> list = new ArrayList<>();
-        for (Sections.Setting s : settings) {
-            for (Method method : methods(cells.budget(), s)) {
-                list.add(cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset())));
-            }
-        }
-        return list;
+        return grid(cells).stream().<Cell>map(Row::cell).toList();
     }
 
     /** @return the methods attacked on this network: all, random resize + pad where the budget affords it */
-    static List<Method> methods(Budget budget, Sections.Setting s) {
-        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(s.network())).toList();
+    static List<Method> methods(Budget budget, Setting s) {
+        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(s.network(), s.dataset()))
+                .toList();
     }
 
     @Override
@@ -45,17 +54,18 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings, FigureComparis
                 + "50 iterations, overshoot 0.02, top-10 candidates). Ours: robust accuracy (%) w.r.t. the true label; "
                 + "an image counts as robust when DeepFool fails or its perturbation is larger than the L2 budget. "
                 + Sections.WHITE_BOX_CAPTION + ".\n\n");
-        for (Sections.Setting s : settings) {
+        List<Row> grid = grid(results.cells());
+        for (Setting s : settings) {
             md.append("**").append(s).append(String.format(Locale.ROOT, "**, the first %,d test images (random resize + "
                     + "pad: %,d)%n%n", results.budget().scale(s.network(), s.dataset()).testImages(),
                     results.budget().randomDefenseImages(s.network(), s.dataset())));
-            md.append(setting(results, s));
+            md.append(setting(results, s, grid.stream().filter(r -> r.setting().equals(s)).toList()));
         }
         return md.toString();
     }
 
     /** @return one network's table, plot and how it compares with the paper */
-    private String setting(Results results, Sections.Setting s) throws IOException {
+    private String setting(Results results, Setting s, List<Row> rows) throws IOException {
         List<Double> budgets = results.cells().deepFool(s.dataset()).budgets();
         List<String> header = new ArrayList<>(List.of("method", "clean"));
         budgets.forEach(b -> header.add(Double.isFinite(b) ? "L2 ≤ " + b : "unbounded"));
@@ -63,8 +73,9 @@ record DeepFoolFigure(String id, List<Sections.Setting> settings, FigureComparis
         MarkdownTable table = new MarkdownTable(header);
         RobustnessPlot plot = new RobustnessPlot(s + ": DeepFool", "L2 budget ([0, 1] pixel units)");
         FigureComparison comparison = new FigureComparison("L2 budget");
-        for (Method method : methods(results.budget(), s)) {
-            AttackCell cell = results.cells().attack(s.network(), s.dataset(), method, results.cells().deepFool(s.dataset()));
+        for (Row r : rows) {
+            Method method = r.method();
+            AttackCell cell = r.cell();
             List<String> row = new ArrayList<>(List.of(Sections.method(results, s.network(), s.dataset(), method),
                     results.number(results.clean(cell), cell)));
             for (double b : budgets) {

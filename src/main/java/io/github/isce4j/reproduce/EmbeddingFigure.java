@@ -42,13 +42,21 @@ record EmbeddingFigure() implements Recipe {
         return new EmbeddingCell(cells.embedded(NETWORK, dataset, method, dim(method)), images);
     }
 
+    /** One panel: a method's embedding cell on one dataset. */
+    private record Row(DatasetName dataset, Method method, EmbeddingCell cell) {}
+
+    /** @return per dataset, per method, its cell: what the figure runs and shows */
+    private static List<Row> grid(Cells cells) {
+        List<Row> rows = new ArrayList<>();
+        for (DatasetName dataset : DATASETS) {
+            METHODS.forEach(m -> rows.add(new Row(dataset, m, cell(cells, dataset, m))));
+        }
+        return rows;
+    }
+
     @Override
     public List<Cell> cells(Cells cells) {
-        List<Cell> list = new ArrayList<>();
-        for (DatasetName dataset : DATASETS) {
-            METHODS.forEach(m -> list.add(cell(cells, dataset, m)));
-        }
-        return list;
+        return grid(cells).stream().<Cell>map(Row::cell).toList();
     }
 
     @Override
@@ -57,10 +65,12 @@ record EmbeddingFigure() implements Recipe {
         MarkdownTable table = new MarkdownTable(List.of("dataset", "method", "embedding", "test images", "accuracy",
                 "separation"), 3);
         List<String> agreement = new ArrayList<>();
+        List<Row> grid = grid(results.cells());
         for (DatasetName dataset : DATASETS) {
-            List<Claims.Operand> separations = new ArrayList<>();
-            for (Method method : METHODS) {
-                EmbeddingCell cell = cell(results.cells(), dataset, method);
+            List<Operand> separations = new ArrayList<>();
+            for (Row r : grid.stream().filter(r -> r.dataset() == dataset).toList()) {
+                Method method = r.method();
+                EmbeddingCell cell = r.cell();
                 if (!cell.done(results.out())) {
                     table.row(List.of(Names.dataset(dataset), method.label(), dim(method) + "-D", "—", "—", "—"));
                     continue;
@@ -68,7 +78,7 @@ record EmbeddingFigure() implements Recipe {
                 Embeddings e = cell.read(results.out());
                 panels.add(new EmbeddingGrid.Panel(Names.dataset(dataset) + ", " + method.label()
                         + (dim(method) == 3 ? "" : " (10-D)"), e));
-                Claims.Operand separation = new Claims.Operand(method.label(), separation(e), cell);
+                Operand separation = new Operand(method.label(), separation(e), cell);
                 separations.add(separation);
                 table.row(List.of(Names.dataset(dataset), method.label(), dim(method) + "-D",
                         String.format(Locale.ROOT, "%,d", e.size()), results.number(100 * e.accuracy(), cell),
@@ -91,11 +101,11 @@ record EmbeddingFigure() implements Recipe {
     }
 
     /** @return which method's clusters are the most separated on a dataset, and whether it is I-SCE as the paper's */
-    private static String mostSeparated(Results results, DatasetName dataset, List<Claims.Operand> separations) {
+    private static String mostSeparated(Results results, DatasetName dataset, List<Operand> separations) {
         if (separations.size() < METHODS.size()) {
             return Names.dataset(dataset) + " not measured in this run";
         }
-        Claims.Operand best = separations.stream().max(java.util.Comparator.comparingDouble(Claims.Operand::value))
+        Operand best = separations.stream().max(java.util.Comparator.comparingDouble(Operand::value))
                 .orElseThrow();
         return String.format(Locale.ROOT, "on %s the most separated clusters are %s's (%s), %s", Names.dataset(dataset),
                 best.name(), results.number(best.value(), "%.2f", best.cell()), best.name().equals(Method.ISCE.label())

@@ -30,7 +30,7 @@ final class FigureComparison {
     }
 
     private final String axis;
-    private final TreeMap<Double, Map<Method, Claims.Operand>> points = new TreeMap<>();
+    private final TreeMap<Double, Map<Method, Operand>> points = new TreeMap<>();
 
     /** @param axis what the radii are called, e.g. "L2 ≤" */
     FigureComparison(String axis) {
@@ -41,7 +41,7 @@ final class FigureComparison {
     void add(Method method, double radius, double value, Cell cell) {
         if (!Double.isNaN(value)) {
             points.computeIfAbsent(radius, r -> new LinkedHashMap<>()).put(method,
-                    new Claims.Operand(method.label(), value, cell));
+                    new Operand(method.label(), value, cell));
         }
     }
 
@@ -70,21 +70,21 @@ final class FigureComparison {
 
     /** @return "the highest curve is MMC [40.0](…)", with ties "the highest curves, tied at [25.0](…), are …" */
     private String highestAtLargest(Results r) {
-        Map<Method, Claims.Operand> at = points.lastEntry().getValue();
+        Map<Method, Operand> at = points.lastEntry().getValue();
         List<Method> top = highest(at);
         if (top.isEmpty()) {
-            Claims.Operand any = at.values().iterator().next();
+            Operand any = at.values().iterator().next();
             return "all curves tie at " + r.number(any.value(), any.cell());
         }
-        Claims.Operand first = at.get(top.get(0));
+        Operand first = at.get(top.get(0));
         return top.size() == 1 ? "the highest curve is " + first.md(r) : "the highest curves, tied at "
                 + r.number(first.value(), first.cell())
                 + ", are " + String.join(", ", top.stream().map(Method::label).toList());
     }
 
     /** @return the methods tied for the highest accuracy; none when all tie (then no curve is above another) */
-    private static List<Method> highest(Map<Method, Claims.Operand> at) {
-        double max = at.values().stream().mapToDouble(Claims.Operand::value).max().orElse(Double.NaN);
+    private static List<Method> highest(Map<Method, Operand> at) {
+        double max = at.values().stream().mapToDouble(Operand::value).max().orElse(Double.NaN);
         List<Method> top = at.keySet().stream().filter(m -> at.get(m).value() == max).toList();
         return top.size() == at.size() ? List.of() : top;
     }

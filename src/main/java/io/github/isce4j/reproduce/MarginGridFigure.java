@@ -34,24 +34,40 @@ record MarginGridFigure() implements Recipe {
 
     private static List<AttackPlan> plans(Budget budget, DatasetName dataset) {
         int steps = budget.tableSteps();
-        AttackSpec paper = Cells.paperPgd(budget.paperEps(dataset).get(0), steps, TargetChoice.NONE);
-        return List.of(AttackPlan.judgedAt(new io.github.isce4j.attack.DeepFoolSpec(), List.of(Claims.radius(dataset)),
+        AttackSpec paper = Cells.paperPgd(Paper.eps(dataset).get(0), steps, TargetChoice.NONE);
+        return List.of(AttackPlan.judgedAt(new io.github.isce4j.attack.DeepFoolSpec(), List.of(Cells.boundedRadius(dataset)),
                 io.github.isce4j.attack.Norm.L2), AttackPlan.of(paper),
-                AttackPlan.of(Cells.pgd(Claims.radius(dataset), steps, TargetChoice.NONE)));
+                AttackPlan.of(Cells.pgd(Cells.boundedRadius(dataset), steps, TargetChoice.NONE)));
     }
 
-    @Override
-    public List<Cell> cells(Cells cells) {
-        List<Cell> list = new ArrayList<>();
+    /**
+     * One grid point on one dataset.
+     *
+     * @param dataset MNIST or CIFAR-10
+     * @param s the scale
+     * @param m the margin
+     * @param cells one per heatmap, in {@link #plans} order
+     */
+    private record Point(DatasetName dataset, double s, double m, List<AttackCell> cells) {}
+
+    /** @return per dataset, per scale and margin, its cells: what the figure runs and shows */
+    private static List<Point> grid(Cells cells) {
+        List<Point> points = new ArrayList<>();
         for (DatasetName dataset : DATASETS) {
             for (double s : cells.budget().isceScales()) {
                 for (double m : cells.budget().isceMargins()) {
                     TrainingCell model = cells.isce(NETWORK, dataset, s, m);
-                    plans(cells.budget(), dataset).forEach(p -> list.add(cells.attack(model, false, p)));
+                    points.add(new Point(dataset, s, m, plans(cells.budget(), dataset).stream()
+                            .map(p -> cells.attack(model, false, p)).toList()));
                 }
             }
         }
-        return list;
+        return points;
+    }
+
+    @Override
+    public List<Cell> cells(Cells cells) {
+        return grid(cells).stream().flatMap(p -> p.cells().stream()).<Cell>map(c -> c).toList();
     }
 
     @Override
@@ -62,42 +78,47 @@ record MarginGridFigure() implements Recipe {
                 + "robustness depends strongly on s and m, the attack and the dataset (§4.1). Ours: the grid s ∈ %s × "
                 + "m ∈ %s (paper variant), robust accuracy %%. %s.%n%n", budget.isceScales(), budget.isceMargins(),
                 Sections.WHITE_BOX_CAPTION));
-        List<Claims.Operand[]> extremes = new ArrayList<>();
+        List<Operand[]> extremes = new ArrayList<>();
+        List<Point> grid = grid(results.cells());
         for (DatasetName dataset : DATASETS) {
-            List<AttackPlan> plans = plans(budget, dataset);
-            String[] names = {String.format(Locale.ROOT, "DeepFool, L2 ≤ %s", Claims.radius(dataset)),
+            List<Point> points = grid.stream().filter(p -> p.dataset() == dataset).toList();
+            String[] names = {String.format(Locale.ROOT, "DeepFool, L2 ≤ %s", Cells.boundedRadius(dataset)),
                 String.format(Locale.ROOT, "PGD-%d-un, paper protocol ε = %s", budget.tableSteps(),
-                        budget.paperEps(dataset).get(0)),
-                String.format(Locale.ROOT, "PGD-%d-un, bounded L2 ≤ %s", budget.tableSteps(), Claims.radius(dataset))};
-            for (int p = 0; p < plans.size(); p++) {
+                        Paper.eps(dataset).get(0)),
+                String.format(Locale.ROOT, "PGD-%d-un, bounded L2 ≤ %s", budget.tableSteps(), Cells.boundedRadius(dataset))};
+            for (int p = 0; p < names.length; p++) {
                 md.append(String.format(Locale.ROOT, "**%s, %s**, the first %,d test images%n%n", Names.dataset(dataset),
                         names[p], budget.scale(NETWORK, dataset).testImages()));
-                md.append(heatmap(results, dataset, plans.get(p), names[p], p, extremes));
+                md.append(heatmap(results, dataset, points, names[p], p, extremes));
             }
         }
         return md.append(agreement(extremes)).append("\n\n").toString();
     }
 
     /**
+     * @param points the dataset's grid points
+     * @param index which of their cells the heatmap shows
      * @param extremes gets the heatmap's {best, worst} grid point when every point is measured
      * @return the heatmap's table, figure and its best and worst point
      */
-    private static String heatmap(Results results, DatasetName dataset, AttackPlan plan, String name, int index,
-            List<Claims.Operand[]> extremes) throws IOException {
+    private static String heatmap(Results results, DatasetName dataset, List<Point> points, String name, int index,
+            List<Operand[]> extremes) throws IOException {
         Budget budget = results.budget();
         double[] xs = budget.isceScales().stream().mapToDouble(Double::doubleValue).toArray();
         double[] ys = budget.isceMargins().stream().mapToDouble(Double::doubleValue).toArray();
         double[][] values = new double[ys.length][xs.length];
         MarkdownTable table = new MarkdownTable(header(budget));
-        List<Claims.Operand> points = new ArrayList<>();
+        List<Operand> measured = new ArrayList<>();
         for (int j = 0; j < ys.length; j++) {
             List<String> row = new ArrayList<>(List.of("m = " + ys[j]));
             for (int i = 0; i < xs.length; i++) {
-                TrainingCell model = results.cells().isce(NETWORK, dataset, xs[i], ys[j]);
-                AttackCell cell = results.cells().attack(model, false, plan);
+                double s = xs[i];
+                double m = ys[j];
+                AttackCell cell = points.stream().filter(p -> p.s() == s && p.m() == m).findFirst().orElseThrow()
+                        .cells().get(index);
                 values[j][i] = results.robust(cell);
                 row.add(results.number(values[j][i], cell));
-                points.add(new Claims.Operand("s = " + xs[i] + ", m = " + ys[j], values[j][i], cell));
+                measured.add(new Operand("s = " + xs[i] + ", m = " + ys[j], values[j][i], cell));
             }
             table.row(row);
         }
@@ -105,12 +126,12 @@ record MarginGridFigure() implements Recipe {
         new HeatmapPlot("ResNet-32 I-SCE on " + Names.dataset(dataset) + ": " + name, "scale s", "margin m",
                 xs, ys, values, "robust accuracy (%)").annotate(true).write(results.figure(file));
         String md = table + "\n" + Results.image(file, "Fig. 4, " + name) + "\n\n";
-        if (points.stream().anyMatch(o -> Double.isNaN(o.value()))) {
+        if (measured.stream().anyMatch(o -> Double.isNaN(o.value()))) {
             return md;
         }
-        Comparator<Claims.Operand> byValue = Comparator.comparingDouble(Claims.Operand::value);
-        Claims.Operand[] bestWorst = {points.stream().max(byValue).orElseThrow(),
-            points.stream().min(byValue).orElseThrow()};
+        Comparator<Operand> byValue = Comparator.comparingDouble(Operand::value);
+        Operand[] bestWorst = {measured.stream().max(byValue).orElseThrow(),
+            measured.stream().min(byValue).orElseThrow()};
         extremes.add(bestWorst);
         return md + (bestWorst[0].value() == bestWorst[1].value() ? "Every grid point is at "
                 + results.number(bestWorst[0].value(), bestWorst[0].cell())
@@ -118,7 +139,7 @@ record MarginGridFigure() implements Recipe {
     }
 
     /** @return whether robustness depends on s and m: a spread of 5 points or more, a best point that differs */
-    private static String agreement(List<Claims.Operand[]> extremes) {
+    private static String agreement(List<Operand[]> extremes) {
         if (extremes.isEmpty()) {
             return "*Against the paper:* not measured in this run.";
         }

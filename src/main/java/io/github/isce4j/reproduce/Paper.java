@@ -1,9 +1,17 @@
 package io.github.isce4j.reproduce;
 
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.model.Architecture;
+
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The numbers the paper prints (docs/method.md §6), in percent, to put beside ours. */
+/**
+ * Everything the paper states that the reproduction compares with or runs at (docs/method.md §6):
+ * its printed accuracies in percent, the differences its text claims in points, and its attack
+ * settings. Nothing else in the package spells one of these numbers.
+ */
 final class Paper {
 
     private Paper() {}
@@ -32,11 +40,75 @@ final class Paper {
             Method.MMC, List.of(89.77, 82.57, 77.83, 76.17),
             Method.ISCE, List.of(89.63, 85.93, 83.33, 82.07));
 
+    /** Table 3's network. */
+    static final Architecture TABLE3_NETWORK = Architecture.RESNET32;
+    /** Table 3's bounds on the final L2 norm of SimBA's perturbation. */
+    static final List<Double> SIMBA_BOUNDS = List.of(0.5, 1.0, 1.5);
+
+    /** The size of the paper's PGD adversarial training (its units). */
+    static final double AT_SIZE = 0.02;
+    /** Fig. 7's four curves: (size, steps). */
+    static final double[][] FIG7_CURVES = {{0.03, 10}, {0.03, 30}, {0.06, 10}, {0.06, 30}};
+    /** Fig. 3's constants: the mean normalised logit f of the true class and S = Σ_{j≠y} e^{t_j}. */
+    static final double FIG3_F = 0.97;
+    static final double FIG3_S = 8;
+
+    /**
+     * A lead the paper's text claims for I-SCE, in points.
+     *
+     * @param setting the network and dataset
+     * @param rival the method it leads; null for every other method
+     * @param points the lead D
+     */
+    record Lead(Setting setting, Method rival, double points) {}
+
+    /** Claim 1 (§4.2, Table 1's text): I-SCE's lead under PGD-50-un on ResNet-32 MNIST. */
+    static final List<Lead> CLAIM1 = List.of(new Lead(Setting.RESNET_MNIST, Method.SCE, 63.13),
+            new Lead(Setting.RESNET_MNIST, Method.CENTER, 60.31), new Lead(Setting.RESNET_MNIST, Method.LGM, 61.06),
+            new Lead(Setting.RESNET_MNIST, Method.MMC, 17.41));
+    /** Claim 2 (§4.3): I-SCE's lead under PGD-50-un on the shallow networks, over SCE, then over every other method. */
+    static final List<Lead> CLAIM2 = List.of(new Lead(Setting.LENET_MNIST, Method.SCE, 97),
+            new Lead(Setting.CNN_CIFAR, Method.SCE, 79), new Lead(Setting.LENET_MNIST, null, 48),
+            new Lead(Setting.CNN_CIFAR, null, 55));
+    /** Claim 3 (§4.2): I-SCE's lead under DeepFool over every competitor, points, in most cases. */
+    static final double CLAIM3_DEEPFOOL_LEAD = 50;
+
+    /**
+     * @param dataset MNIST or CIFAR-10
+     * @return the paper's PGD ε (per-step sizes in its own units, run in the paper protocol and as L2 radii)
+     */
+    static List<Double> eps(DatasetName dataset) {
+        return dataset == DatasetName.MNIST ? List.of(0.02, 0.04) : List.of(0.01, 0.04);
+    }
+
+    /**
+     * @param dataset MNIST or CIFAR-10
+     * @return SimBA's query budget per image (300 MNIST, 500 CIFAR-10)
+     */
+    static int simbaQueries(DatasetName dataset) {
+        return dataset == DatasetName.MNIST ? 300 : 500;
+    }
+
+    /** @return Table 3's rows of the dataset */
+    static Map<Method, List<Double>> table3(DatasetName dataset) {
+        return dataset == DatasetName.MNIST ? TABLE3_MNIST : TABLE3_CIFAR;
+    }
+
     /**
      * The paper's number for a method: the I-SCE rows compare with the paper's I-SCE, which the
      * paper ran in one variant without saying which.
      */
     static List<Double> of(Map<Method, List<Double>> table, Method method) {
         return table.get(method == Method.ISCE_CODE ? Method.ISCE : method);
+    }
+
+    /** @return a number as the paper prints it: 97, 63.13 */
+    static String print(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /** @return "a − b" as the claims' text quotes a difference of two of the paper's numbers */
+    static String difference(double a, double b) {
+        return String.format(Locale.ROOT, "%s − %s", print(a), print(b));
     }
 }

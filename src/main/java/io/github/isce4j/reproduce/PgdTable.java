@@ -1,6 +1,5 @@
 package io.github.isce4j.reproduce;
 
-import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
@@ -31,59 +30,72 @@ record PgdTable(String id, DatasetName dataset, Map<Method, List<Double>> paper)
                 id.substring(5), Names.dataset(dataset));
     }
 
+    /**
+     * One column of the paper's table for one method: the cells measured in the paper protocol and
+     * bounded. The clean column reads the first attack column's cells (the same images).
+     *
+     * @param name the column's name in the table
+     * @param clean whether it is the clean column
+     * @param paperCell the paper-protocol cell
+     * @param boundedCell the bounded cell
+     */
+    private record Column(String name, boolean clean, AttackCell paperCell, AttackCell boundedCell) {}
+
+    /** One method's row of the table. */
+    private record Row(Method method, List<Column> columns) {}
+
+    /** @return per method, its columns' cells: what the table runs and shows */
+    private List<Row> grid(Cells cells) {
+        int steps = cells.budget().tableSteps();
+        List<Row> rows = new ArrayList<>();
+        for (Method method : METHODS) {
+            List<Column> columns = new ArrayList<>();
+            for (TargetChoice target : CurvesFigure.TARGETS) {
+                for (double e : Paper.eps(dataset)) {
+                    columns.add(new Column(String.format(Locale.ROOT, "PGD-%d %s ε = %s", steps,
+                            target == TargetChoice.NONE ? "un" : "tar", e), false,
+                            cells.attack(NETWORK, dataset, method, AttackPlan.of(Cells.paperPgd(e, steps, target))),
+                            cells.attack(NETWORK, dataset, method, AttackPlan.of(Cells.pgd(e, steps, target)))));
+                }
+            }
+            columns.add(0, new Column("clean", true, columns.get(0).paperCell(), columns.get(0).boundedCell()));
+            rows.add(new Row(method, columns));
+        }
+        return rows;
+    }
+
     @Override
     public List<Cell> cells(Cells cells) {
         List<Cell> list = new ArrayList<>();
-        for (Method method : METHODS) {
-            for (Column c : columns(cells.budget())) {
-                if (c.paperSpec != null) {
-                    list.add(cells.attack(NETWORK, dataset, method, AttackPlan.of(c.paperSpec)));
-                    list.add(cells.attack(NETWORK, dataset, method, AttackPlan.of(c.boundedSpec)));
-                }
-            }
+        for (Row row : grid(cells)) {
+            row.columns().stream().filter(c -> !c.clean()).forEach(c -> {
+                list.add(c.paperCell());
+                list.add(c.boundedCell());
+            });
         }
         return list;
     }
 
-    /** One column of the paper's table; the clean column has no specs. */
-    private record Column(String name, AttackSpec paperSpec, AttackSpec boundedSpec) {}
-
-    private List<Column> columns(Budget budget) {
-        List<Column> columns = new ArrayList<>(List.of(new Column("clean", null, null)));
-        int steps = budget.tableSteps();
-        for (TargetChoice target : CurvesFigure.TARGETS) {
-            for (double e : budget.paperEps(dataset)) {
-                columns.add(new Column(String.format(Locale.ROOT, "PGD-%d %s ε = %s", steps,
-                        target == TargetChoice.NONE ? "un" : "tar", e), Cells.paperPgd(e, steps, target),
-                        Cells.pgd(e, steps, target)));
-            }
-        }
-        return columns;
-    }
-
     @Override
     public String render(Results results) throws IOException {
-        Cells cells = results.cells();
-        List<Column> columns = columns(results.budget());
         MarkdownTable table = new MarkdownTable(List.of("method", "measure", "paper", "ours, paper protocol", "Δ",
                 "verdict", "ours, bounded (L2 radius = ε)", "Δ", "verdict"), 2);
-        for (Method method : METHODS) {
+        for (Row r : grid(results.cells())) {
+            Method method = r.method();
             List<Double> paperRow = Paper.of(paper, method);
-            for (int i = 0; i < columns.size(); i++) {
-                Column c = columns.get(i);
+            for (int i = 0; i < r.columns().size(); i++) {
+                Column c = r.columns().get(i);
                 double claimed = paperRow.get(i);
-                AttackCell paperCell = cells.attack(NETWORK, dataset, method,
-                        AttackPlan.of(columns.get(i == 0 ? 1 : i).paperSpec));
-                AttackCell boundedCell = cells.attack(NETWORK, dataset, method,
-                        AttackPlan.of(columns.get(i == 0 ? 1 : i).boundedSpec));
-                double ours = i == 0 ? results.clean(paperCell) : results.robust(paperCell);
-                double bounded = i == 0 ? Double.NaN : results.robust(boundedCell);
-                table.row(List.of(Sections.method(results, NETWORK, dataset, method), c.name,
+                AttackCell paperCell = c.paperCell();
+                AttackCell boundedCell = c.boundedCell();
+                double ours = c.clean() ? results.clean(paperCell) : results.robust(paperCell);
+                double bounded = c.clean() ? Double.NaN : results.robust(boundedCell);
+                table.row(List.of(Sections.method(results, NETWORK, dataset, method), c.name(),
                         Results.format(claimed), results.number(ours, paperCell), Results.signed(ours - claimed),
-                        Verdict.ofNumber(ours, claimed, i == 0).word(),
-                        i == 0 ? "(same images)" : results.number(bounded, boundedCell),
-                        i == 0 ? "" : Results.signed(bounded - claimed),
-                        i == 0 ? "" : Verdict.ofNumber(bounded, claimed, false).word()));
+                        Verdict.ofNumber(ours, claimed, c.clean()).word(),
+                        c.clean() ? "(same images)" : results.number(bounded, boundedCell),
+                        c.clean() ? "" : Results.signed(bounded - claimed),
+                        c.clean() ? "" : Verdict.ofNumber(bounded, claimed, false).word()));
             }
         }
         return String.format(Locale.ROOT, "ResNet-32 on %s, %s; accuracy %% w.r.t. the true label. The paper's I-SCE "

@@ -22,10 +22,6 @@ final class Report {
     /** The heading's id in index.html and on GitHub: lower case, punctuation dropped, spaces as hyphens. */
     private static final String CLAIMS_ANCHOR = "claims-of-the-papers-text";
 
-    /** The four measurement columns of a claim, in {@link Claims.Claim#verdicts()} order. */
-    private static final String[] COLUMNS = {"paper protocol, I-SCE paper variant", "bounded protocol, I-SCE paper variant",
-        "paper protocol, I-SCE code variant", "bounded protocol, I-SCE code variant"};
-
     static Path write(Results results, List<Recipe> recipes, Throughput throughput) throws IOException {
         StringBuilder sections = new StringBuilder();
         List<String> contents = new ArrayList<>();
@@ -34,7 +30,8 @@ final class Report {
                     .append(recipe.render(results).strip()).append("\n\n");
             contents.add(recipe.title());
         }
-        List<Claims.Claim> claims = Claims.evaluate(results);
+        List<ClaimVerdict> claims = Claims.evaluate(results);
+        VerdictsFile.write(results.out().resolve(VerdictsFile.NAME), results.budget(), claims);
         StringBuilder md = new StringBuilder();
         md.append("# Reproducing Song et al. 2022, \"Robustness Learning via Inference-Softmax Cross Entropy\"\n\n");
         md.append(String.format(Locale.ROOT, "isce4j %s (commit %s, DJL %s, PyTorch %s), budget **%s**, report written "
@@ -57,25 +54,19 @@ final class Report {
     }
 
     /** @return a few sentences: per protocol and I-SCE variant, which claims hold */
-    static String headline(Budget budget, List<Claims.Claim> claims) {
+    static String headline(Budget budget, List<ClaimVerdict> claims) {
         StringBuilder s = new StringBuilder();
-        if (budget == Budget.SMOKE) {
-            s.append("**Smoke budget: tiny subsets that only exercise every recipe; no number here says anything about "
-                    + "the paper.**\n\n");
+        String warning = budget.settings().headline();
+        if (!warning.isEmpty()) {
+            s.append(warning).append("\n\n");
         }
-        if (budget == Budget.QUICK) {
-            s.append("**Quick budget: the LeNet-5 experiments (Figs. 10 and 12, MNIST) run near the paper's settings; the "
-                    + "ResNet-32 and CNN-8 models are trained for a few dozen steps on training subsets and are far from "
-                    + "converged (see their clean accuracies), so their rows exercise every recipe but do not test the "
-                    + "paper's claims. Claims measured on them say so in \"measured on\".**\n\n");
-        }
-        for (int col = 0; col < COLUMNS.length; col++) {
+        for (ClaimVerdict.Column column : ClaimVerdict.Column.values()) {
             List<String> reproduced = new ArrayList<>();
             List<String> partly = new ArrayList<>();
             List<String> not = new ArrayList<>();
-            for (int i = 0; i < claims.size(); i++) {
-                Verdict v = claims.get(i).verdicts().get(col);
-                String name = "[C" + (i + 1) + "](#" + CLAIMS_ANCHOR + ")";
+            for (ClaimVerdict c : claims) {
+                Verdict v = c.in(column).verdict();
+                String name = "[" + c.id() + "](#" + CLAIMS_ANCHOR + ")";
                 switch (v) {
                     case REPRODUCED -> reproduced.add(name);
                     case PARTLY -> partly.add(name);
@@ -88,7 +79,7 @@ final class Report {
                 continue;
             }
             s.append(String.format(Locale.ROOT, "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not "
-                    + "reproduced%s.%n", COLUMNS[col], measured, reproduced.size(), list(reproduced), partly.size(),
+                    + "reproduced%s.%n", column.label(), measured, reproduced.size(), list(reproduced), partly.size(),
                     list(partly), not.size(), list(not)));
         }
         s.append("\nC1…C").append(claims.size()).append(" are the rows of the claims table below, where each "
@@ -103,18 +94,16 @@ final class Report {
         return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
     }
 
-    private static String claimsTable(List<Claims.Claim> claims) {
+    private static String claimsTable(List<ClaimVerdict> claims) {
         MarkdownTable t = new MarkdownTable(List.of("", "claim", "the paper says", "measured on", "D",
                 "paper variant: paper protocol", "bounded", "code variant: paper protocol", "bounded"), 4);
-        for (int i = 0; i < claims.size(); i++) {
-            Claims.Claim c = claims.get(i);
-            List<String> row = new ArrayList<>(List.of("C" + (i + 1), c.number(), c.text(), c.where(),
-                    Results.format(c.claimed())));
-            for (int k = 0; k < 4; k++) {
-                Claims.Gap g = c.measured().get(k);
-                Verdict v = c.verdicts().get(k);
-                row.add(Double.isNaN(g.value()) ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
-                        : Results.signed(g.value()) + " " + v.word() + " (" + g.from() + ")");
+        for (ClaimVerdict c : claims) {
+            List<String> row = new ArrayList<>(List.of(c.id(), c.claim().number(), c.claim().text(), c.claim().where(),
+                    Results.format(c.claim().claimed())));
+            for (ClaimVerdict.Judgement j : c.judgements()) {
+                Verdict v = j.verdict();
+                row.add(Double.isNaN(j.measured()) ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
+                        : Results.signed(j.measured()) + " " + v.word() + " (" + j.from() + ")");
             }
             t.row(row);
         }
@@ -127,9 +116,9 @@ final class Report {
 
     private static String times(Results results, List<Recipe> recipes, Throughput throughput) {
         MarkdownTable t = new MarkdownTable(List.of("table / figure", "cells", "measured time of its cells here"));
-        Reproduction.byFirstRecipe(recipes, results.cells()).forEach((recipe, own) -> {
+        Recipes.byFirstRecipe(recipes, results.cells()).forEach((recipe, own) -> {
             double seconds = own.stream().mapToDouble(throughput::measured).filter(m -> !Double.isNaN(m)).sum();
-            t.row(List.of(recipe.id(), String.valueOf(own.size()), Reproduction.duration(seconds)));
+            t.row(List.of(recipe.id(), String.valueOf(own.size()), Throughput.duration(seconds)));
         });
         return "A cell shared by several tables and figures is counted in the first that needs it.\n\n" + t;
     }

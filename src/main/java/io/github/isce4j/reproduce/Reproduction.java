@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,28 +50,7 @@ public final class Reproduction {
 
     /** @return the distinct cells of the selected recipes, each after the training it needs */
     public List<Cell> cells() {
-        return byFirstRecipe(recipes, cells).values().stream().flatMap(List::stream).toList();
-    }
-
-    /**
-     * @return per recipe, in order, the distinct cells it is the first to need, each training
-     *     before the cells that measure it (a cell shared by recipes counts in the first)
-     */
-    static Map<Recipe, List<Cell>> byFirstRecipe(List<Recipe> recipes, Cells cells) {
-        Set<String> seen = new LinkedHashSet<>();
-        Map<Recipe, List<Cell>> first = new LinkedHashMap<>();
-        for (Recipe recipe : recipes) {
-            List<Cell> own = new ArrayList<>();
-            for (Cell cell : recipe.cells(cells)) {
-                for (Cell c : Stream.concat(cell.needs().stream(), Stream.of(cell)).toList()) {
-                    if (seen.add(c.key())) {
-                        own.add(c);
-                    }
-                }
-            }
-            first.put(recipe, own);
-        }
-        return first;
+        return Recipes.byFirstRecipe(recipes, cells).values().stream().flatMap(List::stream).toList();
     }
 
     /** @return the datasets the selected recipes need */
@@ -95,7 +73,7 @@ public final class Reproduction {
         double total = 0;
         int all = 0;
         int allDone = 0;
-        for (Map.Entry<Recipe, List<Cell>> entry : byFirstRecipe(recipes, cells).entrySet()) {
+        for (Map.Entry<Recipe, List<Cell>> entry : Recipes.byFirstRecipe(recipes, cells).entrySet()) {
             Recipe recipe = entry.getKey();
             int n = entry.getValue().size();
             int done = 0;
@@ -111,10 +89,10 @@ public final class Reproduction {
             allDone += done;
             total += seconds;
             s.append(String.format(Locale.ROOT, "%-8s %-72s %7d %6d %10s%n", recipe.id(), truncate(recipe.title(), 72), n,
-                    done, duration(seconds)));
+                    done, Throughput.duration(seconds)));
         }
         s.append(String.format(Locale.ROOT, "%-8s %-72s %7d %6d %10s%n", "all", "(a cell shared by recipes counts in the "
-                + "first that needs it)", all, allDone, duration(total)));
+                + "first that needs it)", all, allDone, Throughput.duration(total)));
         s.append("\nReductions of this budget from the paper's settings:\n");
         budget.reductions().forEach(r -> s.append("  - ").append(r).append('\n'));
         return s.toString();
@@ -212,11 +190,5 @@ public final class Reproduction {
 
     private static String truncate(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 }

@@ -1,7 +1,5 @@
 package io.github.isce4j.reproduce;
 
-import com.google.gson.Gson;
-import io.github.isce4j.JsonFile;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.eval.AttackReport;
 
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The finished cells' result files, read on demand. A cell whose file is missing reads as NaN, so
@@ -39,23 +36,6 @@ final class Results {
 
     Budget budget() {
         return cells.budget();
-    }
-
-    /** What a damaged result file of a cell tells the user to do. */
-    static final String DAMAGED_CELL = "delete it and run the reproduction again: only that cell is computed again";
-
-    /**
-     * Reads a cell's JSON result file.
-     *
-     * @param file the cell's result
-     * @param gson reads it
-     * @param type what it holds
-     * @param complete whether a parsed value has every field, in range
-     * @return the value
-     * @throws IllegalArgumentException naming the file when it is damaged
-     */
-    static <T> T readCell(Path file, Gson gson, Class<T> type, Predicate<T> complete) {
-        return JsonFile.read(file, gson, type, complete, DAMAGED_CELL);
     }
 
     /** @return the report of an attack cell, or null when it has not run */

@@ -10,15 +10,15 @@ import io.github.isce4j.eval.AttackReport;
 import io.github.isce4j.eval.SanityCheck;
 import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.eval.SanityReport;
-import io.github.isce4j.model.NetworkClassifier;
+import io.github.isce4j.eval.RobustnessResult;
+import io.github.isce4j.model.Classifier;
 import io.github.isce4j.train.Checkpoint;
-import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * docs/method.md §7's sanity checks against gradient masking on one trained model, with L2 attacks
@@ -30,7 +30,8 @@ import java.util.List;
  * @param queries SimBA's budget in check 4
  * @param seed the attacks' seed
  */
-public record SanityCell(TrainingCell model, List<Double> radii, int images, int queries, long seed) implements Cell {
+public record SanityCell(TrainingCell model, List<Double> radii, int images, int queries, long seed)
+        implements ModelEvaluation {
 
     private static final Gson GSON = new Gson();
 
@@ -65,13 +66,8 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
     }
 
     @Override
-    public List<Cell> needs() {
-        return List.of(model);
-    }
-
-    /** @return the folder of sanity.json, .md and .png */
-    public Path dir(Path out) {
-        return out.resolve("cells").resolve("sanity-" + key());
+    public String kind() {
+        return "sanity";
     }
 
     @Override
@@ -86,26 +82,20 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
     }
 
     @Override
-    public String rateKey() {
-        return "attack " + model.config().model().id() + " " + model.config().dataset().id();
+    public Classifier classifier(RunDirectory run, int size) {
+        return Checkpoint.loadTrained(run);
     }
 
+    /** Writes sanity.json, .md and .png into {@link #dir}, then the verdicts the report reads. */
     @Override
-    public void run(Lab lab) throws IOException {
-        Instant started = Instant.now();
-        RunDirectory run = RunDirectory.open(model.dir(lab.out()));
-        ImageSet test = lab.test(model.config().dataset(), images);
-        try (NetworkClassifier classifier = Checkpoint.loadTrained(run);
-                NDManager manager = Lab.manager()) {
-            SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                    500, seed).progress(lab.listener()).run(Norm.L2, radii, queries);
-            SanityReport report = SanityReport.of(new AttackReport(classifier.description(), test.dataset().id(),
-                    Lab.note(test), seed, outcome.attacks(),
-                    Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed, started)), outcome);
-            report.write(dir(lab.out()));
-            io.github.isce4j.AtomicFile.writeString(result(lab.out()),
-                    GSON.toJson(new Verdicts(report.checks(), report.brief(), report.anyFailed())) + "\n");
-        }
+    public void evaluate(Lab lab, Classifier classifier, ImageSet test, NDManager manager,
+            Function<RobustnessResult, AttackReport> report) throws IOException {
+        SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
+                500, seed).progress(lab.listener()).run(Norm.L2, radii, queries);
+        SanityReport sanity = SanityReport.of(report.apply(outcome.attacks()), outcome);
+        sanity.write(dir(lab.out()));
+        io.github.isce4j.AtomicFile.writeString(result(lab.out()),
+                GSON.toJson(new Verdicts(sanity.checks(), sanity.brief(), sanity.anyFailed())) + "\n");
     }
 
     /**
@@ -114,7 +104,7 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
      * @throws IllegalArgumentException naming the file when it is damaged
      */
     public Verdicts read(Path out) {
-        return Results.readCell(result(out), GSON, Verdicts.class, v -> v.checks() != null && v.brief() != null
+        return Cell.read(result(out), GSON, Verdicts.class, v -> v.checks() != null && v.brief() != null
                 && !v.checks().isEmpty() && v.checks().stream().allMatch(c -> c != null && c.verdict() != null
                         && c.claim() != null && c.measured() != null));
     }

@@ -21,22 +21,6 @@ final class Sections {
     /** The methods whose models get the sanity checks (docs/method.md §7): SCE and both I-SCE variants. */
     static final List<Method> CHECKED = List.of(Method.SCE, Method.ISCE, Method.ISCE_CODE);
 
-    /** The networks and datasets the paper runs, in its order. */
-    static final List<Setting> SETTINGS = List.of(new Setting(Architecture.RESNET32, DatasetName.MNIST),
-            new Setting(Architecture.RESNET32, DatasetName.CIFAR10), new Setting(Architecture.LENET5, DatasetName.MNIST),
-            new Setting(Architecture.CNN8, DatasetName.CIFAR10));
-
-    /**
-     * @param network the architecture
-     * @param dataset its dataset
-     */
-    record Setting(Architecture network, DatasetName dataset) {
-        @Override
-        public String toString() {
-            return Names.network(network) + " on " + Names.dataset(dataset);
-        }
-    }
-
     /** Marks a method whose model failed a sanity check: its robust accuracies are not to be trusted as they are. */
     static final String FAILED = "⚠";
     /** Marks a method whose model passed its sanity checks with a warning: its numbers hold with a caveat. */
@@ -103,8 +87,8 @@ final class Sections {
     private static String sanity(List<TrainingCell> models, Results results) {
         Set<String> keys = models.stream().map(TrainingCell::key).collect(Collectors.toSet());
         List<String> parts = new ArrayList<>();
-        for (Setting s : SETTINGS) {
-            boolean checked = SanitySection.settings(results.budget()).contains(s);
+        for (Setting s : Setting.ALL) {
+            boolean checked = results.budget().sanitySettings().contains(s);
             List<String> verdicts = new ArrayList<>();
             for (Method m : CHECKED) {
                 SanityCell cell = results.cells().sanity(s.network(), s.dataset(), m);

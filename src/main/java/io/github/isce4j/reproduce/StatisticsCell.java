@@ -3,18 +3,11 @@ package io.github.isce4j.reproduce;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-import io.github.isce4j.AtomicFile;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Scalar;
-import io.github.isce4j.train.Checkpoint;
-import io.github.isce4j.train.RunDirectory;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The constants of the paper's Fig. 3 measured on a trained model: with t = z/‖z‖ the normalised
@@ -24,9 +17,7 @@ import java.util.List;
  * @param model the trained I-SCE model
  * @param images first this many test images
  */
-public record StatisticsCell(TrainingCell model, int images) implements Cell {
-
-    private static final Gson GSON = new Gson();
+public record StatisticsCell(TrainingCell model, int images) implements TestSetMeasurement {
 
     /**
      * @param f mean normalised logit of the true class
@@ -36,61 +27,39 @@ public record StatisticsCell(TrainingCell model, int images) implements Cell {
     public record Statistics(double f, double s, int images) {}
 
     @Override
-    public String identity() {
-        JsonObject id = new JsonObject();
-        id.addProperty("model", model.key());
-        id.addProperty("statistics", images);
-        return GSON.toJson(id);
-    }
-
-    @Override
     public String describe() {
         return "measure f and S on " + images + " test images with " + model.name();
     }
 
     @Override
-    public List<Cell> needs() {
-        return List.of(model);
+    public String kind() {
+        return "statistics";
     }
 
     @Override
-    public Path result(Path out) {
-        return out.resolve("cells").resolve("statistics-" + key() + ".json");
+    public String imagesKey() {
+        return "statistics";
     }
 
     @Override
-    public double units() {
-        return images;
-    }
-
-    @Override
-    public String rateKey() {
-        return "embed " + model.config().model().id() + " " + model.config().dataset().id();
-    }
-
-    @Override
-    public void run(Lab lab) throws IOException {
-        ImageSet test = lab.test(model.config().dataset(), images);
-        try (NetworkClassifier classifier = Checkpoint.loadTrained(RunDirectory.open(model.dir(lab.out())));
-                NDManager manager = Lab.manager()) {
-            NDArray x = test.images(manager);
-            NDArray y = test.labelArray(manager);
-            double f = 0;
-            double s = 0;
-            for (int start = 0; start < test.size(); start += 500) {
-                try (NDManager batch = manager.newSubManager()) {
-                    NDIndex rows = new NDIndex().addSliceDim(start, Math.min(test.size(), start + 500));
-                    NDArray z = classifier.logits(x.get(batch, rows));
-                    NDArray t = z.div(z.norm(new int[] {1}, true).maximum(Scalar.of(z, 1e-12f)));
-                    NDArray onehot = y.get(batch, rows).oneHot(classifier.numClasses()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-                    f += t.mul(onehot).sum().getFloat();
-                    s += t.exp().mul(onehot.neg().add(Scalar.of(onehot, 1))).sum().getFloat();
-                }
+    public Statistics measure(NetworkClassifier classifier, ImageSet test, NDManager manager) {
+        NDArray x = test.images(manager);
+        NDArray y = test.labelArray(manager);
+        double f = 0;
+        double s = 0;
+        for (int start = 0; start < test.size(); start += 500) {
+            try (NDManager batch = manager.newSubManager()) {
+                NDIndex rows = new NDIndex().addSliceDim(start, Math.min(test.size(), start + 500));
+                NDArray z = classifier.logits(x.get(batch, rows));
+                NDArray t = z.div(z.norm(new int[] {1}, true).maximum(Scalar.of(z, 1e-12f)));
+                NDArray onehot = y.get(batch, rows).oneHot(classifier.numClasses()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                f += t.mul(onehot).sum().getFloat();
+                s += t.exp().mul(onehot.neg().add(Scalar.of(onehot, 1))).sum().getFloat();
             }
-            f /= test.size();
-            s /= test.size();
-            AtomicFile.writeString(result(lab.out()), GSON.toJson(new Statistics(f, s, test.size())) + "\n");
         }
+        f /= test.size();
+        s /= test.size();
+        return new Statistics(f, s, test.size());
     }
 
     /**
@@ -99,7 +68,7 @@ public record StatisticsCell(TrainingCell model, int images) implements Cell {
      * @throws IllegalArgumentException naming the file when it is damaged
      */
     public Statistics read(Path out) {
-        return Results.readCell(result(out), GSON, Statistics.class,
+        return Cell.read(result(out), GSON, Statistics.class,
                 s -> Double.isFinite(s.f()) && Double.isFinite(s.s()) && s.images() > 0);
     }
 }

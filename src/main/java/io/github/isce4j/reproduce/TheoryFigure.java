@@ -15,9 +15,6 @@ import java.util.Locale;
  */
 record TheoryFigure() implements Recipe {
 
-    static final double PAPER_F = 0.97;
-    static final double PAPER_S = 8;
-
     @Override
     public String id() {
         return "fig3";
@@ -82,13 +79,14 @@ record TheoryFigure() implements Recipe {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "The paper argues that I-SCE enlarges the gradient of the true class "
                 + "when z(s, m) > 0 and plots z over s ∈ [1, 2], m ∈ (0, 0.1] with f = %.2f, S = %.0f. Ours: the same "
-                + "surface over the wider s ∈ [0.5, 5] × m ∈ [0, 0.5], the white line is z = 0.%n%n", PAPER_F, PAPER_S));
-        plot(results, "fig3-paper-constants.png", "z(s, m) with f = 0.97, S = 8", PAPER_F, PAPER_S);
-        double min = minimumOnPaperRange(PAPER_F, PAPER_S);
+                + "surface over the wider s ∈ [0.5, 5] × m ∈ [0, 0.5], the white line is z = 0.%n%n", Paper.FIG3_F, Paper.FIG3_S));
+        plot(results, "fig3-paper-constants.png", "z(s, m) with f = " + Paper.print(Paper.FIG3_F) + ", S = "
+                + Paper.print(Paper.FIG3_S), Paper.FIG3_F, Paper.FIG3_S);
+        double min = minimumOnPaperRange(Paper.FIG3_F, Paper.FIG3_S);
         md.append(String.format(Locale.ROOT, "- With the paper's constants: smallest z on the paper's range %.2e (%s); "
                 + "at s = 5, m = 0.5, z = %.2e (%s), so the claim does not extend to large s.%n", min,
-                min > 0 ? "z > 0 holds there" : "z > 0 does NOT hold everywhere there", z(5, 0.5, PAPER_F, PAPER_S),
-                z(5, 0.5, PAPER_F, PAPER_S) > 0 ? "positive" : "negative"));
+                min > 0 ? "z > 0 holds there" : "z > 0 does NOT hold everywhere there", z(5, 0.5, Paper.FIG3_F, Paper.FIG3_S),
+                z(5, 0.5, Paper.FIG3_F, Paper.FIG3_S) > 0 ? "positive" : "negative"));
         StatisticsCell cell = statistics(results.cells());
         if (cell.done(results.out())) {
             StatisticsCell.Statistics st = cell.read(results.out());

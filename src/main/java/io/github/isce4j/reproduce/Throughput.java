@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -100,5 +101,12 @@ final class Throughput {
         }
         double rate = work > 1 ? units / work : DEFAULTS.getOrDefault(cell.rateKey(), 1_000.0);
         return OVERHEAD + cell.units() / rate;
+    }
+
+    /** @return seconds as the plan and the report print them: 3m05s, 1h02m */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 }

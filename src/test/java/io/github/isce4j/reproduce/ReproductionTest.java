@@ -95,15 +95,15 @@ class ReproductionTest {
     /** Claim 5c's rule (docs/reproduce.md, Verdicts): a peak inside the range then a fall of ≥ 5 points. */
     @Test
     void peakRuleOnHandMadeNumbers() {
-        assertEquals(Verdict.REPRODUCED, Claims.Peak.of(new double[] {20, 40, 35}).verdict());
-        assertEquals(new Claims.Peak(1, 5, 3), Claims.Peak.of(new double[] {20, 40, 35}));
+        assertEquals(Verdict.REPRODUCED, Peak.of(new double[] {20, 40, 35}).verdict());
+        assertEquals(new Peak(1, 5, 3), Peak.of(new double[] {20, 40, 35}));
         // a fall under 5 points, or a peak at the smallest size: it falls, but only partly as the paper says
-        assertEquals(Verdict.PARTLY, Claims.Peak.of(new double[] {20, 40, 36}).verdict());
-        assertEquals(Verdict.PARTLY, Claims.Peak.of(new double[] {40, 30, 20}).verdict());
+        assertEquals(Verdict.PARTLY, Peak.of(new double[] {20, 40, 36}).verdict());
+        assertEquals(Verdict.PARTLY, Peak.of(new double[] {40, 30, 20}).verdict());
         // the largest size is the most robust (ties go to the first): no fall at all
-        assertEquals(Verdict.NOT_REPRODUCED, Claims.Peak.of(new double[] {20, 30, 40}).verdict());
-        assertEquals(Verdict.NOT_REPRODUCED, Claims.Peak.of(new double[] {30, 30, 30}).verdict());
-        assertEquals(Verdict.NOT_MEASURED, Claims.Peak.of(new double[] {20, Double.NaN, 40}).verdict());
+        assertEquals(Verdict.NOT_REPRODUCED, Peak.of(new double[] {20, 30, 40}).verdict());
+        assertEquals(Verdict.NOT_REPRODUCED, Peak.of(new double[] {30, 30, 30}).verdict());
+        assertEquals(Verdict.NOT_MEASURED, Peak.of(new double[] {20, Double.NaN, 40}).verdict());
     }
 
     /** Every reduction is printed under some table or figure, and only under those it affects. */

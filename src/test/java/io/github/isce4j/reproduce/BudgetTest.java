@@ -1,0 +1,68 @@
+package io.github.isce4j.reproduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.isce4j.model.Architecture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A budget is one value of data; the claims are typed values the report and verdicts.json share. */
+class BudgetTest {
+
+    /** Every budget sizes every network and dataset of the paper, and the paper budget departs only where it is silent. */
+    @Test
+    void everyBudgetIsOneCompleteValue() {
+        for (Budget budget : Budget.values()) {
+            assertEquals(Set.copyOf(Setting.ALL), budget.settings().sizes().keySet(), budget.id());
+        }
+        assertEquals(Budget.PAPER.settings().notes(), Budget.PAPER.reductions());
+        assertEquals("", Budget.PAPER.settings().headline());
+        assertEquals(List.of(Setting.LENET_MNIST), Budget.SMOKE.sanitySettings());
+        assertEquals(Setting.ALL, Budget.QUICK.sanitySettings());
+        // the smoke budget's curves have one radius; its checks need two or more, so they run at DeepFool's
+        assertEquals(List.of(1.0), Budget.SMOKE.radii(Architecture.LENET5, io.github.isce4j.data.DatasetName.MNIST));
+        assertEquals(List.of(1.0, 1.5), Budget.SMOKE.sanityRadii(Architecture.LENET5,
+                io.github.isce4j.data.DatasetName.MNIST));
+        assertEquals(List.of(0.5, 1.0, 1.5, 2.0), Budget.QUICK.sanityRadii(Architecture.LENET5,
+                io.github.isce4j.data.DatasetName.MNIST));
+    }
+
+    /**
+     * A report of a folder where nothing has run: verdicts.json holds every claim of the report's
+     * claims table, in its order, each not measured in all four columns.
+     */
+    @Test
+    void verdictsJsonHoldsTheReportsClaims(@TempDir Path out) throws IOException {
+        new Reproduction(Budget.SMOKE, out, List.of("fig3")).report();
+        String md = Files.readString(out.resolve("report.md"));
+        List<String> rows = Pattern.compile("(?m)^\\| (C\\d+) \\|").matcher(md).results().map(m -> m.group(1)).toList();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("verdicts.json"))).getAsJsonObject();
+        assertEquals(VerdictsFile.FORMAT, json.get("format").getAsString());
+        assertEquals("smoke", json.get("budget").getAsString());
+        JsonArray claims = json.getAsJsonArray("claims");
+        assertEquals(rows, claims.asList().stream().map(c -> c.getAsJsonObject().get("id").getAsString()).toList());
+        assertTrue(rows.size() >= 10, rows.toString());
+        for (JsonElement c : claims) {
+            JsonArray judgements = c.getAsJsonObject().getAsJsonArray("judgements");
+            assertEquals(4, judgements.size());
+            for (JsonElement j : judgements) {
+                assertEquals("NOT_MEASURED", j.getAsJsonObject().get("verdict").getAsString());
+                assertTrue(j.getAsJsonObject().get("measured").isJsonNull());
+            }
+        }
+        assertTrue(md.contains(json.getAsJsonArray("claims").get(0).getAsJsonObject().getAsJsonObject("claim")
+                .get("text").getAsString()));
+    }
+}
