@@ -131,8 +131,8 @@ public final class Heatmap {
     }
 
     /**
-     * Adds the line where the value crosses {@code level}, e.g. 0 for where the value changes sign. May be called
-     * once per level wanted.
+     * Adds the line where the value crosses {@code level}, e.g. 0 for where the value changes sign.
+     * May be called once per level wanted.
      *
      * @param level the value the line follows
      * @return this plot
