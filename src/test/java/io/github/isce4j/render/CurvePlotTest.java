@@ -22,7 +22,7 @@ class CurvePlotTest {
         CurvePlot plot = new CurvePlot("t", "x", "y").add("b", 0, 1).add("a", 0, 2).add("b", 1, 3);
         XYPlot xy = plot.chart().getXYPlot();
         assertThat(xy.getDataset().getSeriesCount()).isEqualTo(2);
-        assertThat(xy.getDataset().getSeriesKey(0)).isEqualTo("b");
+        assertThat(xy.getDataset().getSeriesKey(0).toString()).isEqualTo("b");
         assertThat(xy.getDataset().getItemCount(0)).isEqualTo(2);
         assertThat(((BasicStroke) xy.getRenderer().getSeriesStroke(0)).getDashArray()).isNull();
         assertThat(((BasicStroke) xy.getRenderer().getSeriesStroke(1)).getDashArray()).containsExactly(8f, 5f);
