@@ -1,38 +1,27 @@
 package io.github.isce4j.eval;
 
-import io.github.isce4j.AtomicFile;
-import org.jfree.chart.ChartFactory;
+import io.github.isce4j.render.ClassScatter;
+import io.github.isce4j.render.Png;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYItemRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A scatter plot of embeddings coloured by true class, like the paper's Fig. 9. A 2-D feature is
  * one panel; a 3-D feature is three panels (h0–h1, h0–h2, h1–h2), each a fixed-angle view along
  * one axis; a wider feature is drawn along its first three principal components, and the axis
- * labels say so.
+ * labels say so. Each panel is a {@link ClassScatter}, so class c has the same colour as in every
+ * other plot.
  */
 public final class EmbeddingPlot {
 
     private static final int PANEL_WIDTH = 600;
     private static final int PANEL_HEIGHT = 560;
-    /** Tableau's ten colours, so class c has the same colour in every plot. */
-    private static final int[] PALETTE = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
-        0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
 
     private EmbeddingPlot() {}
 
@@ -62,34 +51,18 @@ public final class EmbeddingPlot {
         } finally {
             g.dispose();
         }
-        AtomicFile.write(file, out -> ImageIO.write(image, "png", out));
+        Png.write(file, image);
     }
 
     private static JFreeChart panel(Embeddings e, double[][] points, int numClasses, int[] xy, String title) {
-        List<XYSeries> series = new ArrayList<>();
-        for (int c = 0; c < numClasses; c++) {
-            series.add(new XYSeries("class " + c, false, true));
-        }
+        ClassScatter scatter = new ClassScatter(numClasses);
         for (int i = 0; i < e.size(); i++) {
             double y = xy[1] < 0 ? e.labels()[i] : points[i][xy[1]];
-            series.get(e.labels()[i]).add(points[i][xy[0]], y, false);
+            scatter.add(e.labels()[i], points[i][xy[0]], y);
         }
-        XYSeriesCollection data = new XYSeriesCollection();
-        series.forEach(data::addSeries);
         String x = axisLabel(e, xy[0]);
         String y = xy[1] < 0 ? "class" : axisLabel(e, xy[1]);
-        JFreeChart chart = ChartFactory.createScatterPlot(title, x, y, data, PlotOrientation.VERTICAL, true, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        XYItemRenderer r = plot.getRenderer();
-        for (int c = 0; c < numClasses; c++) {
-            r.setSeriesPaint(c, classColour(c));
-            r.setSeriesShape(c, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
-        }
-        return chart;
+        return scatter.chart(title, x, y);
     }
 
     /**
@@ -112,14 +85,6 @@ public final class EmbeddingPlot {
      */
     public static String axisLabel(Embeddings embeddings, int index) {
         return embeddings.dimension() > 3 ? "principal component " + (index + 1) : "h" + index;
-    }
-
-    /**
-     * @param c a class index
-     * @return its colour, the same in every plot: Tableau's ten, then golden-ratio hues
-     */
-    public static Color classColour(int c) {
-        return c < PALETTE.length ? new Color(PALETTE[c]) : Color.getHSBColor((c * 0.618f) % 1f, 0.7f, 0.85f);
     }
 
     private static double[][] widen(float[][] f) {

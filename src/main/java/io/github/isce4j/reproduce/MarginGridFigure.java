@@ -5,6 +5,7 @@ import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.model.Architecture;
+import io.github.isce4j.render.Heatmap;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ record MarginGridFigure() implements Recipe {
             table.row(row);
         }
         String file = String.format(Locale.ROOT, "fig4-%s-%d.png", dataset.id(), index);
-        new HeatmapPlot("ResNet-32 I-SCE on " + Names.dataset(dataset) + ": " + name, "scale s", "margin m",
+        new Heatmap("ResNet-32 I-SCE on " + Names.dataset(dataset) + ": " + name, "scale s", "margin m",
                 xs, ys, values, "robust accuracy (%)").annotate(true).write(results.figure(file));
         String md = table + "\n" + Results.image(file, "Fig. 4, " + name) + "\n\n";
         if (measured.stream().anyMatch(o -> Double.isNaN(o.value()))) {

@@ -1,6 +1,7 @@
 package io.github.isce4j.reproduce;
 
 import io.github.isce4j.AtomicFile;
+import io.github.isce4j.render.MarkdownHtml;
 import io.github.isce4j.train.Version;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class Report {
                 + "rate 1e-3, batch 128, seed 0; attacks seed 0, batches of 250.\n");
         Path report = results.out().resolve("report.md");
         AtomicFile.writeString(report, md.toString());
-        HtmlReport.write(md.toString(), results.out(), results.out().resolve("index.html"));
+        MarkdownHtml.write(md.toString(), results.out(), results.out().resolve("index.html"));
         return report;
     }
 

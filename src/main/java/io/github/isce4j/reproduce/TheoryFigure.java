@@ -2,6 +2,7 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
+import io.github.isce4j.render.Heatmap;
 
 import java.io.IOException;
 import java.util.List;
@@ -71,7 +72,7 @@ record TheoryFigure() implements Recipe {
                 values[j][i] = z(s[i], m[j], f, sum);
             }
         }
-        new HeatmapPlot(title, "scale s", "margin m", s, m, values, "z(s, m)").contour(0).write(results.figure(name));
+        new Heatmap(title, "scale s", "margin m", s, m, values, "z(s, m)").contour(0).write(results.figure(name));
     }
 
     @Override

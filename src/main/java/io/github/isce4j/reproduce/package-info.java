@@ -1,10 +1,12 @@
 /**
  * The paper's experiments as recipes, cells and a report: each table and figure of Song et al. is a
  * recipe that expands into training and attack cells, and the report is rendered only from the
- * cells' result files. The rendering pieces live here too: {@link io.github.isce4j.reproduce.HeatmapPlot}
- * (Figs. 3 and 4), {@link io.github.isce4j.reproduce.EmbeddingGrid} (Fig. 9) and
- * {@link io.github.isce4j.reproduce.HtmlReport} (report.md as one self-contained page). Line plots
- * against a radius or a training ε (Figs. 5–8, 10–12) use {@link io.github.isce4j.eval.RobustnessPlot}.
+ * cells' result files. Its figures are drawn by {@link io.github.isce4j.render}: heatmaps
+ * (Figs. 3 and 4) by {@link io.github.isce4j.render.Heatmap}, the grid of embeddings (Fig. 9,
+ * {@link io.github.isce4j.reproduce.EmbeddingGrid}) by {@link io.github.isce4j.render.ScatterGrid},
+ * line plots against a radius or a training ε (Figs. 5–8, 10–12) by
+ * {@link io.github.isce4j.eval.RobustnessPlot}; report.md becomes one self-contained page through
+ * {@link io.github.isce4j.render.MarkdownHtml}.
  *
  * <p>This package sits above {@code eval} and below {@code cli}.
  */

@@ -6,6 +6,7 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
+import io.github.isce4j.render.ClassScatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,6 @@ class EmbeddingPlotTest {
         BufferedImage b = ImageIO.read(dir.resolve("two.png").toFile());
         assertThat(a.getWidth()).isEqualTo(3 * 600);
         assertThat(b.getWidth()).isEqualTo(600);
-        assertThat(EmbeddingPlot.classColour(3)).isNotEqualTo(EmbeddingPlot.classColour(4));
+        assertThat(ClassScatter.colour(3)).isNotEqualTo(ClassScatter.colour(4));
     }
 }

@@ -7,8 +7,9 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import io.github.isce4j.eval.EmbeddingPlot;
 import io.github.isce4j.eval.Embeddings;
+import io.github.isce4j.render.ClassScatter;
+import io.github.isce4j.render.ScatterGrid;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,21 +59,21 @@ class EmbeddingGridTest {
         EmbeddingGrid.write(panels, 2, 10, "Fig. 9: embeddings", png);
         BufferedImage image = ImageIO.read(png.toFile());
         int rows = 2;
-        assertThat(image.getWidth()).isEqualTo(2 * EmbeddingGrid.PANEL_WIDTH);
-        assertThat(image.getHeight()).isEqualTo(EmbeddingGrid.TITLE_HEIGHT + rows * EmbeddingGrid.PANEL_HEIGHT
-                + EmbeddingGrid.LEGEND_HEIGHT);
+        assertThat(image.getWidth()).isEqualTo(2 * ScatterGrid.PANEL_WIDTH);
+        assertThat(image.getHeight()).isEqualTo(ScatterGrid.TITLE_HEIGHT + rows * ScatterGrid.PANEL_HEIGHT
+                + ScatterGrid.LEGEND_HEIGHT);
         for (int p = 0; p < 3; p++) {
-            int x = (p % 2) * EmbeddingGrid.PANEL_WIDTH;
-            int y = EmbeddingGrid.TITLE_HEIGHT + (p / 2) * EmbeddingGrid.PANEL_HEIGHT;
+            int x = (p % 2) * ScatterGrid.PANEL_WIDTH;
+            int y = ScatterGrid.TITLE_HEIGHT + (p / 2) * ScatterGrid.PANEL_HEIGHT;
             // All ten digits occur in the first 500 test images, so each panel shows all ten colours.
-            assertThat(coloursIn(image, x, y, EmbeddingGrid.PANEL_WIDTH, EmbeddingGrid.PANEL_HEIGHT))
+            assertThat(coloursIn(image, x, y, ScatterGrid.PANEL_WIDTH, ScatterGrid.PANEL_HEIGHT))
                     .as("class colours in panel %d", p).isEqualTo(10);
         }
         // The fourth slot is empty; the legend band names every class.
-        assertThat(coloursIn(image, EmbeddingGrid.PANEL_WIDTH, EmbeddingGrid.TITLE_HEIGHT + EmbeddingGrid.PANEL_HEIGHT,
-                EmbeddingGrid.PANEL_WIDTH, EmbeddingGrid.PANEL_HEIGHT)).isZero();
-        assertThat(coloursIn(image, 0, image.getHeight() - EmbeddingGrid.LEGEND_HEIGHT, image.getWidth(),
-                EmbeddingGrid.LEGEND_HEIGHT)).isEqualTo(10);
+        assertThat(coloursIn(image, ScatterGrid.PANEL_WIDTH, ScatterGrid.TITLE_HEIGHT + ScatterGrid.PANEL_HEIGHT,
+                ScatterGrid.PANEL_WIDTH, ScatterGrid.PANEL_HEIGHT)).isZero();
+        assertThat(coloursIn(image, 0, image.getHeight() - ScatterGrid.LEGEND_HEIGHT, image.getWidth(),
+                ScatterGrid.LEGEND_HEIGHT)).isEqualTo(10);
     }
 
     /** How many of the ten class colours occur exactly somewhere in the rectangle. */
@@ -82,7 +83,7 @@ class EmbeddingGridTest {
             for (int y = y0; y < y0 + h; y++) {
                 int rgb = image.getRGB(x, y) & 0xFFFFFF;
                 for (int c = 0; c < 10; c++) {
-                    seen[c] |= rgb == (EmbeddingPlot.classColour(c).getRGB() & 0xFFFFFF);
+                    seen[c] |= rgb == (ClassScatter.colour(c).getRGB() & 0xFFFFFF);
                 }
             }
         }

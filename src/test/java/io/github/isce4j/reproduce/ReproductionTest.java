@@ -14,6 +14,7 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.TestData;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.model.Architecture;
+import io.github.isce4j.render.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

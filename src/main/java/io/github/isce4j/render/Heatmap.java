@@ -1,7 +1,5 @@
-package io.github.isce4j.reproduce;
+package io.github.isce4j.render;
 
-import io.github.isce4j.AtomicFile;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -38,13 +36,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A value over a rectangular grid as a heatmap PNG with a colour bar, like the paper's Fig. 3
- * (the sign of z(s, m), with its z = 0 line) and Fig. 4 (robust accuracy over an I-SCE s × m grid).
+ * A value over a rectangular grid as a heatmap PNG with a colour bar: a function of two settings with
+ * the line where it changes sign, or an accuracy over a grid of two hyper-parameters.
  * Each grid point is drawn as a cell reaching halfway to its neighbours; missing values (NaN) are
  * grey. Optional level lines (marching squares over the grid points, interpolated linearly) and
  * per-cell value labels are drawn on top.
  */
-public final class HeatmapPlot {
+public final class Heatmap {
 
     /** Pixel size of the written PNG. */
     static final int WIDTH = 800;
@@ -88,7 +86,7 @@ public final class HeatmapPlot {
      * @throws IllegalArgumentException when the coordinates are not strictly increasing and finite or
      *     the values' shape is not ys.length × xs.length
      */
-    public HeatmapPlot(String title, String xLabel, String yLabel, double[] xs, double[] ys, double[][] values,
+    public Heatmap(String title, String xLabel, String yLabel, double[] xs, double[] ys, double[][] values,
             String valueLabel) {
         this.title = title;
         this.xLabel = xLabel;
@@ -133,14 +131,14 @@ public final class HeatmapPlot {
     }
 
     /**
-     * Adds the line where the value crosses {@code level}, e.g. 0 for Fig. 3's z = 0. May be called
-     * once per level wanted.
+     * Adds the line where the value crosses {@code level}, e.g. 0 for where the value changes sign.
+     * May be called once per level wanted.
      *
      * @param level the value the line follows
      * @return this plot
      * @throws IllegalArgumentException when level is not finite
      */
-    public HeatmapPlot contour(double level) {
+    public Heatmap contour(double level) {
         if (!Double.isFinite(level)) {
             throw new IllegalArgumentException("contour level must be finite, got " + level);
         }
@@ -156,7 +154,7 @@ public final class HeatmapPlot {
      * @param annotate whether to write the values
      * @return this plot
      */
-    public HeatmapPlot annotate(boolean annotate) {
+    public Heatmap annotate(boolean annotate) {
         this.annotate = annotate;
         return this;
     }
@@ -169,7 +167,7 @@ public final class HeatmapPlot {
      */
     public void write(Path png) throws IOException {
         JFreeChart chart = chart();
-        AtomicFile.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+        Png.write(png, chart, WIDTH, HEIGHT);
     }
 
     /** @return the chart {@link #write} draws, for tests that map data points to pixels */

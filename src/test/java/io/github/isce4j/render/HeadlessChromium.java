@@ -1,4 +1,4 @@
-package io.github.isce4j.reproduce;
+package io.github.isce4j.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Headless Chromium (Debian's {@code chromium} package) for the report tests: opens a page and
  * reads back what its check script wrote on {@code <body>} and what Chromium logged to the console.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     private static final Pattern BODY = Pattern.compile("<body([^>]*)>");
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
@@ -46,20 +46,20 @@ final class HeadlessChromium {
     }
 
     /** @return whether a Chromium is on the PATH (tests that only partly need it check the rest without) */
-    static boolean present() {
+    public static boolean present() {
         return CHROMIUM.isPresent();
     }
 
     /** Skips the calling test, saying why, when no Chromium is on the PATH. */
-    static void assumePresent() {
+    public static void assumePresent() {
         assumeTrue(CHROMIUM.isPresent(), ABSENT);
     }
 
     /** What headless Chromium saw: the body's data attributes and its console log lines. */
-    record Opened(Map<String, String> body, List<String> console) {}
+    public record Opened(Map<String, String> body, List<String> console) {}
 
     /** Opens the page with a virtual time budget, so its load handlers run before the DOM is dumped. */
-    static Opened open(Path html, Path dir) throws IOException, InterruptedException {
+    public static Opened open(Path html, Path dir) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(dir, "profile");
         Path out = dir.resolve("dom.html");
         Path err = dir.resolve("chromium.log");

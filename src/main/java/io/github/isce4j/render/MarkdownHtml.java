@@ -1,4 +1,4 @@
-package io.github.isce4j.reproduce;
+package io.github.isce4j.render;
 
 import io.github.isce4j.AtomicFile;
 
@@ -19,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the report's Markdown into one self-contained HTML page that opens with no network: images
- * are embedded as {@code data:} URIs and the style sheet is inline. The Markdown subset is what
- * report.md uses: ATX headings {@code #} to {@code ####} (each with an id, so {@code [x](#id)}
+ * Turns a Markdown document (a report) into one self-contained HTML page that opens with no network:
+ * images are embedded as {@code data:} URIs and the style sheet is inline. The Markdown subset is
+ * what a report needs: ATX headings {@code #} to {@code ####} (each with an id, so {@code [x](#id)}
  * links work), paragraphs, pipe tables with an alignment row ({@code |---|---:|:---:|}), bullet
  * lists ({@code - } or {@code * }, nested by indenting) and numbered lists ({@code 1. }), fenced
  * code blocks, {@code **bold**}, {@code *italic*},
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * ({@code data-images}, {@code data-images-loaded}) and any script or console error
  * ({@code data-errors}, {@code data-error-messages}), so a headless browser can check the page.
  */
-public final class HtmlReport {
+public final class MarkdownHtml {
 
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     /** A list item: group 2 a bullet, or group 3 a number (ordered list), group 4 the text. */
@@ -121,19 +121,19 @@ public final class HtmlReport {
     private final Path baseDir;
     private final Map<String, Integer> ids = new HashMap<>();
 
-    private HtmlReport(Path baseDir) {
+    private MarkdownHtml(Path baseDir) {
         this.baseDir = baseDir;
     }
 
     /**
-     * @param markdown the report's Markdown
+     * @param markdown the document's Markdown
      * @param baseDir the folder image paths are relative to
      * @return the whole HTML page
      * @throws IllegalArgumentException when an image file is missing, unreadable or not an image,
      *     naming it; or when an image points outside the page (a URL), which would need the network
      */
     public static String render(String markdown, Path baseDir) {
-        HtmlReport r = new HtmlReport(baseDir);
+        MarkdownHtml r = new MarkdownHtml(baseDir);
         List<String> lines = List.of(markdown.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
         String body = r.blocks(lines);
         StringBuilder page = new StringBuilder();
@@ -151,7 +151,7 @@ public final class HtmlReport {
     /**
      * Renders and writes the page to a temporary file renamed into place.
      *
-     * @param markdown the report's Markdown
+     * @param markdown the document's Markdown
      * @param baseDir the folder image paths are relative to
      * @param html the HTML file to write
      * @throws IOException when writing fails

@@ -1,8 +1,7 @@
-package io.github.isce4j.reproduce;
+package io.github.isce4j.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.isce4j.eval.RobustnessPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +15,7 @@ import java.nio.file.Path;
  * errors occurred. Chromium's stderr log must carry no console message either. Skips, saying why,
  * when no Chromium is on the PATH.
  */
-class HtmlReportBrowserTest {
+class MarkdownHtmlBrowserTest {
 
     @TempDir
     Path dir;
@@ -45,11 +44,12 @@ class HtmlReportBrowserTest {
                 z[j][i] = s[i] * e / ((e + 8) * (e + 8)) - e0 / ((e0 + 8) * (e0 + 8));
             }
         }
-        new HeatmapPlot("Fig. 3: z(s, m), f = 0.97, S = 8", "s", "m", s, m, z, "z(s, m)").contour(0)
+        new Heatmap("Fig. 3: z(s, m), f = 0.97, S = 8", "s", "m", s, m, z, "z(s, m)").contour(0)
                 .write(dir.resolve("figures/fig3.png"));
         // The paper's Table 1 (ResNet-32 MNIST: clean, then PGD-50 untargeted at eps 0.02 and 0.04), as curves.
-        new RobustnessPlot("Table 1 as curves", "PGD eps").add("I-SCE", 0, 0.9957).add("I-SCE", 0.02, 0.6347)
-                .add("I-SCE", 0.04, 0.4641).add("AT", 0, 0.9925).add("AT", 0.02, 0.1362).add("AT", 0.04, 0.0074)
+        new CurvePlot("Table 1 as curves", "PGD eps", "robust accuracy (%)").yRange(0, 100).add("I-SCE", 0, 99.57)
+                .add("I-SCE", 0.02, 63.47).add("I-SCE", 0.04, 46.41).add("AT", 0, 99.25).add("AT", 0.02, 13.62)
+                .add("AT", 0.04, 0.74)
                 .write(dir.resolve("figures/table1.png"));
         String md = """
                 # Reproducing Song et al. (2022)
@@ -72,7 +72,7 @@ class HtmlReportBrowserTest {
                 ![Table 1 as curves](figures/table1.png)
                 """;
         Path html = dir.resolve("index.html");
-        HtmlReport.write(md, dir, html);
+        MarkdownHtml.write(md, dir, html);
         return html;
     }
 

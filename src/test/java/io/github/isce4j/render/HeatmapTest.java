@@ -1,4 +1,4 @@
-package io.github.isce4j.reproduce;
+package io.github.isce4j.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-class HeatmapPlotTest {
+class HeatmapTest {
 
     /** Fig. 3's surface, docs/method.md §1.3: z(s, m) with the paper's constants f = 0.97 and S = 8. */
     private static double z(double s, double m) {
@@ -37,7 +37,7 @@ class HeatmapPlotTest {
     }
 
     /** s ∈ [0.5, 5] step 0.1 (46) × m ∈ [0, 0.5] step 0.01 (51), as Fig. 3 is drawn. */
-    private static HeatmapPlot fig3() {
+    private static Heatmap fig3() {
         double[] s = grid(0.5, 0.1, 46);
         double[] m = grid(0, 0.01, 51);
         double[][] v = new double[m.length][s.length];
@@ -46,13 +46,13 @@ class HeatmapPlotTest {
                 v[j][i] = z(s[i], m[j]);
             }
         }
-        return new HeatmapPlot("z(s, m), f = 0.97, S = 8", "scale s", "margin m", s, m, v, "z(s, m)");
+        return new Heatmap("z(s, m), f = 0.97, S = 8", "scale s", "margin m", s, m, v, "z(s, m)");
     }
 
-    private static Rendered render(HeatmapPlot plot) {
+    private static Rendered render(Heatmap plot) {
         JFreeChart chart = plot.chart();
         ChartRenderingInfo info = new ChartRenderingInfo();
-        BufferedImage image = chart.createBufferedImage(HeatmapPlot.WIDTH, HeatmapPlot.HEIGHT, info);
+        BufferedImage image = chart.createBufferedImage(Heatmap.WIDTH, Heatmap.HEIGHT, info);
         return new Rendered(image, info.getPlotInfo().getDataArea(), chart.getXYPlot());
     }
 
@@ -74,10 +74,10 @@ class HeatmapPlotTest {
                 v[j][i] = c[i] - c[j] - 0.05;
             }
         }
-        List<HeatmapPlot.Segment> line = new HeatmapPlot("t", "x", "y", c, c, v, "v").contourSegments(0);
+        List<Heatmap.Segment> line = new Heatmap("t", "x", "y", c, c, v, "v").contourSegments(0);
         assertThat(line).isNotEmpty();
         double length = 0;
-        for (HeatmapPlot.Segment s : line) {
+        for (Heatmap.Segment s : line) {
             assertThat(s.x1() - s.y1()).isCloseTo(0.05, within(1e-9));
             assertThat(s.x2() - s.y2()).isCloseTo(0.05, within(1e-9));
             length += s.length();
@@ -92,10 +92,10 @@ class HeatmapPlotTest {
         // off the positive corners (0,0) and (1,1).
         double[] c = {0, 1};
         double[][] v = {{1, -3}, {-3, 1}};
-        List<HeatmapPlot.Segment> line = new HeatmapPlot("t", "x", "y", c, c, v, "v").contourSegments(0);
+        List<Heatmap.Segment> line = new Heatmap("t", "x", "y", c, c, v, "v").contourSegments(0);
         assertThat(line).containsExactlyInAnyOrder(
-                new HeatmapPlot.Segment(0, 0.25, 0.25, 0),
-                new HeatmapPlot.Segment(1, 0.75, 0.75, 1));
+                new Heatmap.Segment(0, 0.25, 0.25, 0),
+                new Heatmap.Segment(1, 0.75, 0.75, 1));
     }
 
     @Test
@@ -103,14 +103,14 @@ class HeatmapPlotTest {
         double[] c = {0, 1, 2};
         // The right square changes sign (1 to -1) but has a missing corner, so only the left one has a line.
         double[][] v = {{-1, 1, Double.NaN}, {-1, 1, -1}};
-        List<HeatmapPlot.Segment> line = new HeatmapPlot("t", "x", "y", c, new double[] {0, 1}, v, "v")
+        List<Heatmap.Segment> line = new Heatmap("t", "x", "y", c, new double[] {0, 1}, v, "v")
                 .contourSegments(0);
-        assertThat(line).containsExactly(new HeatmapPlot.Segment(0.5, 0, 0.5, 1));
+        assertThat(line).containsExactly(new Heatmap.Segment(0.5, 0, 0.5, 1));
     }
 
     @Test
     void fig3ContourFollowsTheSignChangeOfZ() {
-        List<HeatmapPlot.Segment> line = fig3().contourSegments(0);
+        List<Heatmap.Segment> line = fig3().contourSegments(0);
         // z < 0 for s = 0.5, z > 0 at s = 1.5 for every m: one branch near s = 1 across the whole m range,
         // and z(5, 0.5) < 0 (docs/method.md §1.3's z; the report's Fig. 3 section says so) makes a second
         // branch in the corner s > 4.5.
@@ -119,7 +119,7 @@ class HeatmapPlotTest {
         double minM = 1;
         double maxM = 0;
         boolean corner = false;
-        for (HeatmapPlot.Segment s : line) {
+        for (Heatmap.Segment s : line) {
             for (double[] p : new double[][] {{s.x1(), s.y1()}, {s.x2(), s.y2()}}) {
                 // Linear interpolation along a grid edge of step 0.1 lands within 1e-4 of the true zero.
                 assertThat(Math.abs(z(p[0], p[1]))).isLessThan(1e-4);
@@ -139,7 +139,7 @@ class HeatmapPlotTest {
 
     @Test
     void fig3PngShowsTheContourWhereZChangesSignAndCellsInTheirColour(@TempDir Path dir) throws IOException {
-        HeatmapPlot plot = fig3().contour(0);
+        Heatmap plot = fig3().contour(0);
         Path png = dir.resolve("fig3.png");
         plot.write(png);
         BufferedImage written = ImageIO.read(png.toFile());
@@ -148,8 +148,8 @@ class HeatmapPlotTest {
 
         Rendered r = render(plot);
         // Halfway along a piece of the line, the pixel is the line's.
-        HeatmapPlot.Segment s = plot.contourSegments(0).get(plot.contourSegments(0).size() / 2);
-        assertThat(r.at((s.x1() + s.x2()) / 2, (s.y1() + s.y2()) / 2)).isEqualTo(HeatmapPlot.CONTOUR_INNER);
+        Heatmap.Segment s = plot.contourSegments(0).get(plot.contourSegments(0).size() / 2);
+        assertThat(r.at((s.x1() + s.x2()) / 2, (s.y1() + s.y2()) / 2)).isEqualTo(Heatmap.CONTOUR_INNER);
         // Far from the line a cell has exactly its value's colour on the scale.
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -159,9 +159,9 @@ class HeatmapPlotTest {
                 hi = Math.max(hi, z(si, m));
             }
         }
-        Color expected = (Color) new HeatmapPlot.Scale(lo, hi).getPaint(z(3.0, 0.25));
+        Color expected = (Color) new Heatmap.Scale(lo, hi).getPaint(z(3.0, 0.25));
         assertThat(r.at(3.0, 0.25)).isEqualTo(expected);
-        assertThat(r.at(3.0, 0.25)).isNotEqualTo(HeatmapPlot.CONTOUR_INNER);
+        assertThat(r.at(3.0, 0.25)).isNotEqualTo(Heatmap.CONTOUR_INNER);
     }
 
     @Test
@@ -169,8 +169,8 @@ class HeatmapPlotTest {
         double[] s = {1, 1.5, 2};
         double[] m = {0.033, 0.067, 0.1};
         double[][] acc = {{91.2, 88.0, 85.5}, {93.4, Double.NaN, 87.1}, {95.0, 90.3, 89.9}};
-        HeatmapPlot plain = new HeatmapPlot("PGD-un accuracy", "s", "m", s, m, acc, "robust accuracy (%)");
-        HeatmapPlot annotated = new HeatmapPlot("PGD-un accuracy", "s", "m", s, m, acc, "robust accuracy (%)")
+        Heatmap plain = new Heatmap("PGD-un accuracy", "s", "m", s, m, acc, "robust accuracy (%)");
+        Heatmap annotated = new Heatmap("PGD-un accuracy", "s", "m", s, m, acc, "robust accuracy (%)")
                 .annotate(true);
         Path png = dir.resolve("fig4.png");
         annotated.write(png);
@@ -180,7 +180,7 @@ class HeatmapPlotTest {
 
         Rendered without = render(plain);
         Rendered with = render(annotated);
-        assertThat(without.at(1.5, 0.067)).isEqualTo(HeatmapPlot.MISSING);
+        assertThat(without.at(1.5, 0.067)).isEqualTo(Heatmap.MISSING);
         // Text lies around the cell's centre: some pixels there differ from the plain cell, none without text.
         assertThat(changedPixelsNear(without, with, 2, 0.1)).isGreaterThan(20);
         assertThat(changedPixelsNear(without, render(plain), 2, 0.1)).isZero();
@@ -200,22 +200,22 @@ class HeatmapPlotTest {
 
     @Test
     void valuesAreFormattedToThreeSignificantDigits() {
-        assertThat(HeatmapPlot.format(87.53)).isEqualTo("87.5");
-        assertThat(HeatmapPlot.format(100)).isEqualTo("100");
-        assertThat(HeatmapPlot.format(0.5)).isEqualTo("0.5");
-        assertThat(HeatmapPlot.format(-0.0012345)).isEqualTo("-0.00123");
+        assertThat(Heatmap.format(87.53)).isEqualTo("87.5");
+        assertThat(Heatmap.format(100)).isEqualTo("100");
+        assertThat(Heatmap.format(0.5)).isEqualTo("0.5");
+        assertThat(Heatmap.format(-0.0012345)).isEqualTo("-0.00123");
     }
 
     @Test
     void badGridsNameTheSetting() {
         double[][] one = {{1, 2}};
-        assertThatThrownBy(() -> new HeatmapPlot("t", "x", "y", new double[] {1, 1}, new double[] {0}, one, "v"))
+        assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 1}, new double[] {0}, one, "v"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xs must be strictly increasing");
-        assertThatThrownBy(() -> new HeatmapPlot("t", "x", "y", new double[] {1, 2}, new double[] {0, 1}, one, "v"))
+        assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 2}, new double[] {0, 1}, one, "v"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one row per y (2)");
-        assertThatThrownBy(() -> new HeatmapPlot("t", "x", "y", new double[] {1, 2, 3}, new double[] {0}, one, "v"))
+        assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 2, 3}, new double[] {0}, one, "v"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("values[0]");
-        assertThatThrownBy(() -> new HeatmapPlot("t", "x", "y", new double[] {1, 2}, new double[] {0},
+        assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 2}, new double[] {0},
                 new double[][] {{1, Double.POSITIVE_INFINITY}}, "v"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite or NaN");
     }

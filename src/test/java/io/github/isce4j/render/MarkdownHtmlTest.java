@@ -1,4 +1,4 @@
-package io.github.isce4j.reproduce;
+package io.github.isce4j.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-class HtmlReportTest {
+class MarkdownHtmlTest {
 
     @TempDir
     Path dir;
@@ -28,7 +28,7 @@ class HtmlReportTest {
     }
 
     private String render(String markdown) {
-        return body(HtmlReport.render(markdown, dir));
+        return body(MarkdownHtml.render(markdown, dir));
     }
 
     private static byte[] png(Path file, int w, int h, Color colour) throws IOException {
@@ -55,7 +55,7 @@ class HtmlReportTest {
 
     @Test
     void pageTitleIsTheFirstLevelOneHeadingWithoutMarkup() {
-        String html = HtmlReport.render("intro\n\n# Paper **vs** ours <3\n", dir);
+        String html = MarkdownHtml.render("intro\n\n# Paper **vs** ours <3\n", dir);
         assertThat(html).contains("<title>Paper vs ours &lt;3</title>");
         assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"en\">");
         assertThat(html).doesNotContain("http://").doesNotContain("https://");
@@ -230,9 +230,9 @@ class HtmlReportTest {
     void writeIsAtomicAndSelfContained() throws IOException {
         png(dir.resolve("f.png"), 2, 2, Color.BLACK);
         Path html = dir.resolve("out/index.html");
-        HtmlReport.write("# T\n\n![f](f.png)\n", dir, html);
+        MarkdownHtml.write("# T\n\n![f](f.png)\n", dir, html);
         String page = Files.readString(html);
-        assertThat(page).isEqualTo(HtmlReport.render("# T\n\n![f](f.png)\n", dir));
+        assertThat(page).isEqualTo(MarkdownHtml.render("# T\n\n![f](f.png)\n", dir));
         assertThat(page).contains("Content-Security-Policy").contains("default-src 'none'; img-src data:");
         try (var leftovers = Files.list(html.getParent())) {
             assertThat(leftovers).containsExactly(html);
