@@ -1,5 +1,6 @@
 package io.github.isce4j.train;
 
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.ProjectedGradientDescent;
@@ -30,19 +31,18 @@ public record AdversarialTraining(Norm norm, double eps, int steps, double stepS
     /** Madry et al.'s MNIST setting: L∞ radius 0.3, 40 steps of 0.01, random start. */
     public static final AdversarialTraining MADRY_MNIST = new AdversarialTraining(Norm.LINF, 0.3, 40, 0.01, true);
 
-    /** Checks the values and names the one that is wrong. */
+    /**
+     * Checks the values and names the one that is wrong, as config.json's
+     * {@code adversarial_training} entry names it.
+     *
+     * @throws InvalidSetting naming norm, eps, steps or step_size
+     */
     public AdversarialTraining {
-        require(norm != null, "adversarial training needs a norm (l2 or linf)");
-        require(eps > 0 && Double.isFinite(eps), "adversarial training eps must be finite and > 0, got " + eps);
-        require(steps >= 1, "adversarial training steps must be >= 1, got " + steps);
-        require(stepSize > 0 && Double.isFinite(stepSize),
-                "adversarial training step must be finite and > 0, got " + stepSize);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+        InvalidSetting.require(norm != null, "norm", "is required (l2 or linf)");
+        InvalidSetting.require(eps > 0 && Double.isFinite(eps), "eps", "must be finite and > 0, got " + eps);
+        InvalidSetting.require(steps >= 1, "steps", "must be >= 1, got " + steps);
+        InvalidSetting.require(stepSize > 0 && Double.isFinite(stepSize), "step_size",
+                "must be finite and > 0, got " + stepSize);
     }
 
     /**
