@@ -27,8 +27,9 @@ import java.util.List;
 
 /**
  * isce4j's evaluation from Java: trains LeNet-5 with I-SCE (1 epoch on 6,000 MNIST images), runs
- * AutoAttack (standard, L∞ eps = 0.1) and DeepFool judged at L2 budgets on the first 100 test
- * images, saves the result as results.{json,csv,md,png} and reads it back.
+ * AutoAttack (standard, L∞ eps = 0.3, Madry et al.'s MNIST radius) and DeepFool judged at L2
+ * budgets on the first 100 test images, saves the result as results.{json,csv,md,png} and reads
+ * it back.
  *
  * <p>Run it from the project folder after {@code mvn -q package -DskipTests}:
  * {@code java -Dai.djl.offline=true -cp target/isce4j.jar examples/EvaluateAndSave.java [OUT_DIR]}
@@ -46,7 +47,7 @@ public final class EvaluateAndSave {
         try (NetworkClassifier classifier = Checkpoint.loadTrained(RunDirectory.open(run));
                 NDManager manager = NDManager.newBaseManager()) {
             // AutoAttack: APGD-CE, APGD-T, FAB-T and Square, each on the images still robust
-            AutoAttackSpec autoAttack = AutoAttackSpec.standard(Norm.LINF, 0.1);
+            AutoAttackSpec autoAttack = AutoAttackSpec.standard(Norm.LINF, 0.3);
             // DeepFool finds a minimal perturbation; judgedAt counts an image robust at budget e
             // when DeepFool fails or needs more than e (one row per budget, then the unbounded one)
             DeepFoolSpec deepFool = new DeepFoolSpec();

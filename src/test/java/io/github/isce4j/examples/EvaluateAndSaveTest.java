@@ -29,7 +29,7 @@ class EvaluateAndSaveTest {
     void theExampleRunsAutoAttackAndDeepFoolSavesTheResultAndReadsItBack() throws Exception {
         List<String> lines = Examples.run(classes, "EvaluateAndSave", out.toString());
         assertThat(lines).hasSize(7);
-        assertThat(lines.get(0)).startsWith("clean ").contains("autoattack-linf eps=0.1: robust");
+        assertThat(lines.get(0)).startsWith("clean ").contains("autoattack-linf eps=0.3: robust");
         List<Double> first = percents(lines.get(0));
         double clean = first.get(0);
         double robust = first.get(1);
