@@ -112,8 +112,8 @@ final class BenchCommand implements Runnable {
                 }
                 ImageSet train = locator.load(dataset, Split.TRAIN);
                 int n = Math.min(images == null ? imagesPerRound(model) : images, train.size());
-                TrainingConfig config = new TrainingConfig(dataset, model, IsceConfig.DEFAULT, 0, rounds, BATCH,
-                        1e-3f, 0, n);
+                TrainingConfig config = TrainingConfig.builder().setDataset(dataset).setModel(model)
+                        .setLoss(IsceConfig.DEFAULT).optEpochs(rounds).optBatchSize(BATCH).optTrainLimit(n).build();
                 System.out.println("== " + model.id() + " on " + dataset.id() + ", isce4j");
                 List<EpochMetrics> measured = TrainingRun.benchmark(config, locator);
                 double[] theirs = null;
@@ -198,8 +198,9 @@ final class BenchCommand implements Runnable {
             }
             if (dir == null) {
                 dir = Path.of("runs", "bench", "lenet5-sce");
-                TrainingRun.ensure(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 128,
-                        1e-3f, 0, 0), dir, data.locator(), System.out);
+                TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST)
+                        .setModel(Architecture.LENET5).setLoss(SceConfig.DEFAULT).optEpochs(1).build();
+                TrainingRun.ensure(config, dir, data.locator(), System.out);
             }
             List<AttackSpec> attacks = List.of(PgdSpec.l2(1).steps(50).losses(AttackLoss.CE).build(), new DeepFoolSpec(),
                     SimBaSpec.dct().queries(300).build(), AutoAttackSpec.standard(Norm.LINF, 0.1),

@@ -91,8 +91,8 @@ final class DemoCommand implements Callable<Integer> {
         try (InterruptAdvice advice = InterruptAdvice.on("run the same command again: finished trainings are reused "
                 + "and an interrupted one resumes")) {
             for (LossConfig loss : List.of(SceConfig.DEFAULT, IsceConfig.DEFAULT)) {
-                TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss,
-                        0, epochs, 128, 1e-3f, seed, 0);
+                TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST)
+                        .setModel(Architecture.LENET5).setLoss(loss).optEpochs(epochs).optSeed(seed).build();
                 System.out.println("== training LeNet-5 on MNIST with " + loss.describe());
                 runs.add(TrainingRun.ensure(config, out.resolve("lenet5-" + loss.name().id()), data.locator(), System.out));
             }

@@ -1,5 +1,6 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.ArcFaceConfig;
 import io.github.isce4j.loss.CenterLossConfig;
@@ -222,24 +223,25 @@ final class TrainCommand implements Callable<Integer> {
         DatasetName d = DatasetName.parse(dataset);
         Architecture m = Architecture.parse(model);
         try {
-            return new TrainingConfig(d, m, chosen, embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, at);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(withFlags(e.getMessage()), e);
+            return TrainingConfig.builder().setDataset(d).setModel(m).setLoss(chosen).optEmbeddingDim(embeddingDim)
+                    .optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate).optSeed(seed)
+                    .optTrainLimit(trainLimit).optAdversarial(at).build();
+        } catch (InvalidSetting e) {
+            throw e.setting().equals("loss") ? featureTooNarrow(chosen, d, e) : UserError.of(e, FLAGS);
         }
     }
 
-    /** The training settings as config.json names them, and their flags. */
-    private static final Map<String, String> CONFIG_FLAGS = Map.of("dataset", "--dataset", "model", "--model",
-            "loss", "--loss", "embedding_dim", "--embedding-dim", "epochs", "--epochs", "batch_size", "--batch-size",
-            "lr", "--lr", "seed", "--seed", "train_limit", "--train-limit");
+    /** The flags not spelled {@code --setting-name}: label smoothing's epsilon and adversarial training's settings. */
+    private static final Map<String, String> FLAGS = Map.of("label_smoothing_epsilon", "--ls-epsilon",
+            "norm", "--at-norm", "eps", "--at-eps", "steps", "--at-steps", "step_size", "--at-step-size");
 
-    /** "epochs must be >= 1, got 0" becomes "--epochs must be >= 1, got 0", wherever a setting is named. */
-    static String withFlags(String message) {
-        String m = message;
-        for (Map.Entry<String, String> e : CONFIG_FLAGS.entrySet()) {
-            m = m.replaceAll("(?<![\\w-])" + e.getKey() + "(?=\\s)", e.getValue());
-        }
-        return m;
+    /** The loss refused the feature width: the advice names the two flags that can fix it. */
+    private UserError featureTooNarrow(LossConfig chosen, DatasetName d, InvalidSetting refused) {
+        int minimum = chosen.minimumFeatureDim(d.numClasses());
+        return new UserError("--loss " + chosen.name().id() + " needs a feature of at least " + minimum
+                + " dimensions (one axis per class for its simplex of class centers), got --embedding-dim " + embeddingDim
+                + "; use --embedding-dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
+                + "-wide linear feature layer, ResNet-32 keeps its own)", refused);
     }
 
     /** The chosen loss from its flags; another loss's flag is refused rather than ignored. */
@@ -263,8 +265,8 @@ final class TrainCommand implements Callable<Integer> {
                 case ARCFACE -> new ArcFaceConfig(arcScale, arcMargin);
                 case MMC -> new MmcConfig(mmcRadius);
             };
-        } catch (IllegalArgumentException e) {
-            throw new UserError(withFlag(e.getMessage(), SETTING_FLAGS.getOrDefault(name, Map.of())), e);
+        } catch (InvalidSetting e) {
+            throw UserError.of(e, FLAGS);
         }
     }
 
@@ -277,26 +279,6 @@ final class TrainCommand implements Callable<Integer> {
             LossName.ARCFACE, Set.of("--arcface-s", "--arcface-m"),
             LossName.MMC, Set.of("--mmc-c"));
 
-    /** The flag of each loss setting, by the name the loss's messages give it. */
-    private static final Map<LossName, Map<String, String>> SETTING_FLAGS = Map.of(
-            LossName.ISCE, Map.of("s", "--s", "m", "--m"),
-            LossName.LABEL_SMOOTHING, Map.of("epsilon", "--ls-epsilon"),
-            LossName.CENTER, Map.of("lambda", "--center-lambda", "alpha", "--center-alpha"),
-            LossName.LGM, Map.of("alpha", "--lgm-alpha", "lambda", "--lgm-lambda"),
-            LossName.ARCFACE, Map.of("S", "--arcface-s", "M", "--arcface-m"),
-            LossName.MMC, Map.of("C_MM", "--mmc-c"));
-
-    /** Adversarial training's settings and their flags. */
-    private static final Map<String, String> AT_FLAGS = Map.of("eps", "--at-eps", "steps", "--at-steps",
-            "step_size", "--at-step-size", "norm", "--at-norm");
-
-    /** "lambda must be >= 0, got -1.0" becomes "--center-lambda must be >= 0, got -1.0". */
-    static String withFlag(String message, Map<String, String> flags) {
-        int space = message.indexOf(' ');
-        String flag = space < 0 ? null : flags.get(message.substring(0, space));
-        return flag == null ? message : flag + message.substring(space);
-    }
-
     private AdversarialTraining adversarialTraining() {
         switch (defense.toLowerCase(java.util.Locale.ROOT)) {
             case "none":
@@ -305,21 +287,29 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return null;
             case "pgd-at":
-                // outside the try: an unknown norm's message stays as it is ("unknown norm 'x'; ...")
+                // an unknown norm's message stays as it is ("unknown norm 'x'; ...")
                 Norm norm = atNorm == null ? null : Norm.parse(atNorm);
+                AdversarialTraining p = preset();
                 try {
-                    PgdSpec p = AdversarialTraining.preset(atPreset).pgd();
-                    return AdversarialTraining.pgd(norm == null ? p.norm() : norm, atEps == null ? p.eps() : atEps)
-                            .steps(atSteps == null ? p.steps() : atSteps)
-                            .stepSize(atStepSize == null ? p.stepSize() : atStepSize)
-                            .randomStart(atRandomStart == null ? p.randomStart() : atRandomStart).build();
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(withFlag(e.getMessage().replace("adversarial training ", ""), AT_FLAGS)
-                            .replace("preset", "--at-preset"), e);
+                    PgdSpec pgd = p.pgd();
+                    return AdversarialTraining.pgd(norm == null ? pgd.norm() : norm, atEps == null ? pgd.eps() : atEps)
+                            .steps(atSteps == null ? pgd.steps() : atSteps)
+                            .stepSize(atStepSize == null ? pgd.stepSize() : atStepSize)
+                            .randomStart(atRandomStart == null ? pgd.randomStart() : atRandomStart).build();
+                } catch (InvalidSetting e) {
+                    throw UserError.of(e, FLAGS);
                 }
             default:
                 throw new UserError("unknown --defense '" + defense + "'; choose none or pgd-at "
                         + "(random resize + pad is an inference-time defense: isce attack --defense random-pad)");
+        }
+    }
+
+    private AdversarialTraining preset() {
+        try {
+            return AdversarialTraining.preset(atPreset);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("unknown --at-preset '" + atPreset + "'; choose paper or madry-mnist", e);
         }
     }
 

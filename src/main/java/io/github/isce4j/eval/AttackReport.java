@@ -10,6 +10,8 @@ import io.github.isce4j.AtomicFile;
 import io.github.isce4j.JsonFile;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AttackSpecJson;
+import io.github.isce4j.attack.Protocol;
+import io.github.isce4j.train.Provenance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +55,40 @@ public record AttackReport(String model, String dataset, String imagesNote, long
             + "(the authors' script): unprojected sign steps of eps/2 in [0, 1] units (eps is per step in "
             + "the script's [-1, 1] units), label = clean prediction, loss = CE on the deployed output; an "
             + "assumption forced by the paper's numbers.";
+
+    /** The plot's x axis for rows of the bounded protocol, whose eps is a true radius. */
+    static final String RADIUS_AXIS = "radius eps ([0, 1] pixel units)";
+
+    /** The plot's x axis for rows of the paper protocol, whose eps is the script's per-step size. */
+    static final String PAPER_AXIS = "eps (the paper's per-step units)";
+
+    /**
+     * A report on {@code result} with what the result itself does not know defaulted: model
+     * "classifier", dataset "unknown", images "N test images", seed 0, and a provenance of the
+     * software, machine and time ({@link Provenance#software()}).
+     *
+     * @param result what an evaluation found
+     * @return a builder; {@code opt} methods replace the defaults
+     */
+    public static Builder builder(RobustnessResult result) {
+        return new Builder(result);
+    }
+
+    /**
+     * Writes results.csv, results.md, results.json and results.png: {@link #write} and the
+     * {@link #plot}, whose x axis says what eps means in these rows.
+     *
+     * @param dir the output folder, created if needed
+     * @throws IOException when a file cannot be written
+     */
+    public void save(Path dir) throws IOException {
+        write(dir);
+        boolean paper = !rows().isEmpty() && rows().stream().allMatch(r -> r.protocol() == Protocol.PAPER);
+        RobustnessPlot plot = plot(paper ? PAPER_AXIS : RADIUS_AXIS);
+        if (!plot.isEmpty()) {
+            plot.write(dir.resolve("results.png"));
+        }
+    }
 
     /**
      * Writes results.csv, results.md and then results.json, so that a results.json is never there
@@ -108,6 +144,18 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " is damaged: " + JsonFile.firstLine(e), e);
         }
+    }
+
+    /**
+     * Reads the results.json of a folder.
+     *
+     * @param dir a folder written by {@link #save} or {@link #write}
+     * @return the report
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when it is not an isce4j results file of this format
+     */
+    public static AttackReport readFolder(Path dir) throws IOException {
+        return read(dir.resolve("results.json"));
     }
 
     /** @return accuracy before any attack */
@@ -215,5 +263,90 @@ public record AttackReport(String model, String dataset, String imagesNote, long
 
     private static String number(double v) {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /**
+     * Builds an {@link AttackReport} around a result; every other value has a default (see
+     * {@link AttackReport#builder}).
+     */
+    public static final class Builder {
+
+        private final RobustnessResult result;
+        private String model = "classifier";
+        private String dataset = "unknown";
+        private String imagesNote;
+        private long seed;
+        private JsonObject provenance;
+
+        private Builder(RobustnessResult result) {
+            if (result == null) {
+                throw new IllegalArgumentException("a report needs the result it reports");
+            }
+            this.result = result;
+        }
+
+        /**
+         * @param model one line naming the classifier, e.g. {@code Classifier.description()}
+         * @return this builder
+         */
+        public Builder optModel(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /**
+         * @param dataset the dataset's id, e.g. {@code mnist}
+         * @return this builder
+         */
+        public Builder optDataset(String dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * @param imagesNote which test images, e.g. "the first 1,000 test images"
+         * @return this builder
+         */
+        public Builder optImagesNote(String imagesNote) {
+            this.imagesNote = imagesNote;
+            return this;
+        }
+
+        /**
+         * @param seed the attack seed the evaluation ran with
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param provenance where the numbers came from, e.g. from {@link Target#provenance}
+         * @return this builder
+         */
+        public Builder optProvenance(JsonObject provenance) {
+            this.provenance = provenance;
+            return this;
+        }
+
+        /**
+         * @return the report
+         * @throws IllegalArgumentException when a text was set to null or blank
+         */
+        public AttackReport build() {
+            requireText(model, "optModel");
+            requireText(dataset, "optDataset");
+            String note = imagesNote != null ? imagesNote : String.format(Locale.ROOT, "%,d test images", result.images());
+            requireText(note, "optImagesNote");
+            return new AttackReport(model, dataset, note, seed, result,
+                    provenance != null ? provenance : Provenance.software());
+        }
+
+        private static void requireText(String value, String call) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("a report needs a non-blank text in " + call);
+            }
+        }
     }
 }

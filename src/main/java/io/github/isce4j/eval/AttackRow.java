@@ -28,6 +28,7 @@ import java.util.List;
  * @param parts how each part of the spec fared (one per attack loss, or per stage of a cascade)
  * @param seconds wall time of the plan
  * @param imagesPerSecond images attacked per second (all parts together; a cascade's images count once, through all its stages)
+ * @see #builder()
  */
 public record AttackRow(AttackSpec spec, double budget, String attack, Protocol protocol, double eps, int images,
         double cleanAccuracy, double robustAccuracy, double successRate, double targetSuccessRate, double medianL2,
@@ -36,6 +37,14 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
     /** Copies the parts. */
     public AttackRow {
         parts = List.copyOf(parts);
+    }
+
+    /**
+     * @return a builder: the spec, the radius, the image count, the three accuracies and the timing
+     *     are required; the rest has defaults
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -57,6 +66,90 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
         /** Copies the indices. */
         public PartAccuracy {
             broke = broke == null ? List.of() : List.copyOf(broke);
+        }
+
+        /**
+         * @param spec a single-attack part of the row's spec
+         * @return a builder for that part's record, labelled with the part's label unless told otherwise
+         */
+        public static PartBuilder builder(AttackSpec spec) {
+            return new PartBuilder(spec);
+        }
+    }
+
+    /** Builds a {@link PartAccuracy}: both accuracies and the time are required. */
+    public static final class PartBuilder {
+
+        private final AttackSpec spec;
+        private String attack;
+        private Double robustAccuracy;
+        private Double afterAccuracy;
+        private List<Integer> broke = List.of();
+        private Double seconds;
+
+        private PartBuilder(AttackSpec spec) {
+            if (spec == null) {
+                throw new IllegalArgumentException("a part's record needs the part's spec");
+            }
+            this.spec = spec;
+        }
+
+        /**
+         * @param attack the part's label; the spec's label by default
+         * @return this builder
+         */
+        public PartBuilder optAttack(String attack) {
+            this.attack = attack;
+            return this;
+        }
+
+        /**
+         * @param robustAccuracy robust accuracy against the part alone; NaN for a cascade stage after the first (required)
+         * @return this builder
+         */
+        public PartBuilder setRobustAccuracy(double robustAccuracy) {
+            this.robustAccuracy = robustAccuracy;
+            return this;
+        }
+
+        /**
+         * @param afterAccuracy robust accuracy after this part and every part before it (required)
+         * @return this builder
+         */
+        public PartBuilder setAfterAccuracy(double afterAccuracy) {
+            this.afterAccuracy = afterAccuracy;
+            return this;
+        }
+
+        /**
+         * @param broke indices of the images this part broke first; none by default
+         * @return this builder
+         */
+        public PartBuilder optBroke(List<Integer> broke) {
+            this.broke = broke;
+            return this;
+        }
+
+        /**
+         * @param seconds wall time of this part alone (required)
+         * @return this builder
+         */
+        public PartBuilder setSeconds(double seconds) {
+            this.seconds = seconds;
+            return this;
+        }
+
+        /**
+         * @return the part's record
+         * @throws IllegalArgumentException naming the first required value that was not set
+         */
+        public PartAccuracy build() {
+            if (robustAccuracy == null || afterAccuracy == null || seconds == null) {
+                throw new IllegalArgumentException("a part's record needs " + (robustAccuracy == null ? "setRobustAccuracy"
+                        : afterAccuracy == null ? "setAfterAccuracy" : "setSeconds") + " before build()");
+            }
+            return new PartAccuracy(spec, attack != null ? attack : spec.label(), robustAccuracy, afterAccuracy, broke,
+                    seconds);
         }
     }
 
@@ -86,5 +179,203 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
     public PartAccuracy part(AttackSpec part) {
         return parts.stream().filter(p -> p.spec().equals(part)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(part.label() + " is not a part of " + attack));
+    }
+
+    /**
+     * Builds an {@link AttackRow}: {@code set} methods for what every row has, {@code opt} methods
+     * for what only some rows have (a budget, a target, successful perturbations, queries, parts)
+     * or what the spec already says (the label and the protocol).
+     */
+    public static final class Builder {
+
+        private AttackSpec spec;
+        private double budget = Double.POSITIVE_INFINITY;
+        private String attack;
+        private Protocol protocol;
+        private Double eps;
+        private int images = -1;
+        private Double cleanAccuracy;
+        private Double robustAccuracy;
+        private Double successRate;
+        private double targetSuccessRate = Double.NaN;
+        private double medianL2 = Double.NaN;
+        private double medianLinf = Double.NaN;
+        private double meanQueries = Double.NaN;
+        private List<PartAccuracy> parts = List.of();
+        private Double seconds;
+        private Double imagesPerSecond;
+
+        private Builder() {}
+
+        /**
+         * @param spec the attack specification the row came from (required)
+         * @return this builder
+         */
+        public Builder setSpec(AttackSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        /**
+         * @param budget the budget a minimal-perturbation attack was judged at; +∞ (the default) for none
+         * @return this builder
+         */
+        public Builder optBudget(double budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        /**
+         * @param attack the row's name in tables; the spec's label by default
+         * @return this builder
+         */
+        public Builder optAttack(String attack) {
+            this.attack = attack;
+            return this;
+        }
+
+        /**
+         * @param protocol bounded or paper; the spec's by default
+         * @return this builder
+         */
+        public Builder optProtocol(Protocol protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        /**
+         * @param eps the radius, or the budget for a row judged at one; NaN for none, +∞ for unbounded (required)
+         * @return this builder
+         */
+        public Builder setEps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        /**
+         * @param images how many test images were attacked (required)
+         * @return this builder
+         */
+        public Builder setImages(int images) {
+            this.images = images;
+            return this;
+        }
+
+        /**
+         * @param cleanAccuracy accuracy before the attack (required)
+         * @return this builder
+         */
+        public Builder setCleanAccuracy(double cleanAccuracy) {
+            this.cleanAccuracy = cleanAccuracy;
+            return this;
+        }
+
+        /**
+         * @param robustAccuracy accuracy w.r.t. the true label after the attack (required)
+         * @return this builder
+         */
+        public Builder setRobustAccuracy(double robustAccuracy) {
+            this.robustAccuracy = robustAccuracy;
+            return this;
+        }
+
+        /**
+         * @param successRate fraction of the correctly classified images the attack made wrong;
+         *     NaN when none was correct (required)
+         * @return this builder
+         */
+        public Builder setSuccessRate(double successRate) {
+            this.successRate = successRate;
+            return this;
+        }
+
+        /**
+         * @param targetSuccessRate targeted: fraction of correctly classified images that ended at
+         *     the target; NaN (the default) when untargeted
+         * @return this builder
+         */
+        public Builder optTargetSuccessRate(double targetSuccessRate) {
+            this.targetSuccessRate = targetSuccessRate;
+            return this;
+        }
+
+        /**
+         * @param medianL2 median L2 norm of the successful perturbations; NaN (the default) when none
+         * @return this builder
+         */
+        public Builder optMedianL2(double medianL2) {
+            this.medianL2 = medianL2;
+            return this;
+        }
+
+        /**
+         * @param medianLinf median L∞ norm of the successful perturbations; NaN (the default) when none
+         * @return this builder
+         */
+        public Builder optMedianLinf(double medianLinf) {
+            this.medianLinf = medianLinf;
+            return this;
+        }
+
+        /**
+         * @param meanQueries black-box: mean queries per image; NaN (the default) otherwise
+         * @return this builder
+         */
+        public Builder optMeanQueries(double meanQueries) {
+            this.meanQueries = meanQueries;
+            return this;
+        }
+
+        /**
+         * @param parts how each part of the spec fared; none by default
+         * @return this builder
+         */
+        public Builder optParts(List<PartAccuracy> parts) {
+            this.parts = parts;
+            return this;
+        }
+
+        /**
+         * @param seconds wall time of the plan (required)
+         * @return this builder
+         */
+        public Builder setSeconds(double seconds) {
+            this.seconds = seconds;
+            return this;
+        }
+
+        /**
+         * @param imagesPerSecond images attacked per second, all parts together (required)
+         * @return this builder
+         */
+        public Builder setImagesPerSecond(double imagesPerSecond) {
+            this.imagesPerSecond = imagesPerSecond;
+            return this;
+        }
+
+        /**
+         * @return the row
+         * @throws IllegalArgumentException naming the first required value that was not set
+         */
+        public AttackRow build() {
+            require(spec != null, "setSpec");
+            require(eps != null, "setEps");
+            require(images >= 0, "setImages (>= 0)");
+            require(cleanAccuracy != null, "setCleanAccuracy");
+            require(robustAccuracy != null, "setRobustAccuracy");
+            require(successRate != null, "setSuccessRate");
+            require(seconds != null, "setSeconds");
+            require(imagesPerSecond != null, "setImagesPerSecond");
+            require(parts != null, "optParts with a list (empty for none)");
+            return new AttackRow(spec, budget, attack != null ? attack : spec.label(),
+                    protocol != null ? protocol : spec.protocol(), eps, images, cleanAccuracy, robustAccuracy,
+                    successRate, targetSuccessRate, medianL2, medianLinf, meanQueries, parts, seconds, imagesPerSecond);
+        }
+
+        private static void require(boolean ok, String call) {
+            if (!ok) {
+                throw new IllegalArgumentException("an attack row needs " + call + " before build()");
+            }
+        }
     }
 }

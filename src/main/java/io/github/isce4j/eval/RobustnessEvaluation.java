@@ -233,18 +233,21 @@ public final class RobustnessEvaluation {
             }
             // A part after the first that saw only the survivors (a cascade's stage): its accuracy alone is unknown.
             double alone = partial && !parts.isEmpty() ? Double.NaN : fraction(survived);
-            parts.add(new AttackRow.PartAccuracy(o.part, o.part.label(), alone, fraction(robust), broke, o.seconds));
+            parts.add(AttackRow.PartAccuracy.builder(o.part).setRobustAccuracy(alone).setAfterAccuracy(fraction(robust))
+                    .optBroke(broke).setSeconds(o.seconds).build());
         }
         boolean targeted = outcomes.stream().anyMatch(o -> o.targets != null);
         boolean blackBox = outcomes.stream().allMatch(o -> o.attack.blackBox());
         long correctCount = count(correct);
         String label = Double.isFinite(budget) ? String.format(Locale.ROOT, "%s, %s <= %s", plan.spec().label(),
                 plan.budgetNorm().symbol(), budget) : plan.spec().label();
-        return new AttackRow(plan.spec(), budget, label, plan.protocol(), eps, n, fraction(correct), fraction(robust),
-                correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount,
-                targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN,
-                median(l2), median(linf), blackBox ? queries / n / outcomes.size() : Double.NaN, parts,
-                seconds, (cascade ? n : n * outcomes.size()) / seconds);
+        return AttackRow.builder().setSpec(plan.spec()).optBudget(budget).optAttack(label).optProtocol(plan.protocol())
+                .setEps(eps).setImages(n).setCleanAccuracy(fraction(correct)).setRobustAccuracy(fraction(robust))
+                .setSuccessRate(correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount)
+                .optTargetSuccessRate(targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN)
+                .optMedianL2(median(l2)).optMedianLinf(median(linf))
+                .optMeanQueries(blackBox ? queries / n / outcomes.size() : Double.NaN).optParts(parts)
+                .setSeconds(seconds).setImagesPerSecond((cascade ? n : n * outcomes.size()) / seconds).build();
     }
 
     /** @return whether the plan's parts attack only the images still robust */

@@ -2,6 +2,8 @@ package io.github.isce4j.eval;
 
 import io.github.isce4j.attack.AttackSpec;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,6 +13,8 @@ import java.util.List;
  * @param images how many images were attacked
  * @param cleanAccuracy accuracy before any attack
  * @param rows one per plan, or per budget of a plan with budgets, in plan order
+ * @see #save
+ * @see #read
  */
 public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow> rows) {
 
@@ -44,6 +48,30 @@ public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow>
      */
     public double robustAccuracy(AttackSpec spec) {
         return row(spec).robustAccuracy();
+    }
+
+    /**
+     * Saves this result as results.json (with the software's provenance), results.csv,
+     * results.md and results.png in {@code dir}. To name the model, the dataset or the seed in
+     * them, or to record a fuller provenance, use {@link AttackReport#builder} instead.
+     *
+     * @param dir the output folder, created if needed
+     * @throws IOException when a file cannot be written
+     */
+    public void save(Path dir) throws IOException {
+        AttackReport.builder(this).build().save(dir);
+    }
+
+    /**
+     * Reads a result saved by {@link #save} (or by {@code isce attack}).
+     *
+     * @param dir the folder holding results.json
+     * @return the result, equal to the one saved
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when it is not an isce4j results file
+     */
+    public static RobustnessResult read(Path dir) throws IOException {
+        return AttackReport.readFolder(dir).result();
     }
 
     static AttackRow find(List<AttackRow> rows, AttackSpec spec, double budget) {

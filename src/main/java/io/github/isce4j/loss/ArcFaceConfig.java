@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 
 /**
  * The additive angular margin loss of Deng et al. 2019, with a cosine head whose logits are
@@ -25,10 +26,10 @@ public record ArcFaceConfig(float s, float m) implements LossConfig {
     private static final String SCALE = "arcface_s";
     private static final String MARGIN = "arcface_m";
 
-    /** Checks S and M. */
+    /** Checks S and M, refusing either with an {@link InvalidSetting} under its config.json name. */
     public ArcFaceConfig {
-        Settings.requirePositive(s, "S");
-        Settings.require(m >= 0 && m <= Math.PI / 2, "M must be in [0, pi/2] radians, got " + m);
+        Settings.requirePositive(s, SCALE);
+        InvalidSetting.require(m >= 0 && m <= Math.PI / 2, MARGIN, "must be in [0, pi/2] radians, got " + m);
     }
 
     /**

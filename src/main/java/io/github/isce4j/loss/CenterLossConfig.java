@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 
 /**
  * Softmax cross-entropy plus the center loss of Wen et al. 2016 on the feature h, with a head
@@ -25,10 +26,10 @@ public record CenterLossConfig(float lambda, float alpha) implements LossConfig 
     private static final String LAMBDA = "center_lambda";
     private static final String ALPHA = "center_alpha";
 
-    /** Checks λ and α. */
+    /** Checks λ and α, refusing either with an {@link InvalidSetting} under its config.json name. */
     public CenterLossConfig {
-        Settings.requireNonNegative(lambda, "lambda");
-        Settings.require(alpha > 0 && alpha <= 1, "alpha must be in (0, 1], got " + alpha);
+        Settings.requireNonNegative(lambda, LAMBDA);
+        InvalidSetting.require(alpha > 0 && alpha <= 1, ALPHA, "must be in (0, 1], got " + alpha);
     }
 
     /**

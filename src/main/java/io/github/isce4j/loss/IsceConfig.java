@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.model.DecisionRule;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,7 +39,7 @@ public record IsceConfig(float scale, float margin, IsceVariant variant) impleme
     private static final String MARGIN = "m";
     private static final String VARIANT = "isce_variant";
 
-    /** Checks s and m. */
+    /** Checks s and m, refusing either with an {@link InvalidSetting} under its config.json name. */
     public IsceConfig {
         Objects.requireNonNull(variant, "variant");
         check(scale, margin);
@@ -65,11 +66,11 @@ public record IsceConfig(float scale, float margin, IsceVariant variant) impleme
     /**
      * Checks I-SCE's settings, for this record and {@link InferenceSoftmaxCrossEntropy.Builder}.
      *
-     * @throws IllegalArgumentException naming s or m when one is not finite or out of range
+     * @throws InvalidSetting naming s or m when one is not finite or out of range
      */
     static void check(double scale, double margin) {
-        Settings.require(scale > 0 && Double.isFinite(scale), "s must be a finite number > 0, got " + shown(scale));
-        Settings.require(margin >= 0 && Double.isFinite(margin), "m must be a finite number >= 0, got " + shown(margin));
+        InvalidSetting.require(scale > 0 && Double.isFinite(scale), SCALE, "must be a finite number > 0, got " + shown(scale));
+        InvalidSetting.require(margin >= 0 && Double.isFinite(margin), MARGIN, "must be a finite number >= 0, got " + shown(margin));
     }
 
     /** A float widened to double prints as the float it was (-0.3, not -0.30000001192092896). */

@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 
 /**
  * Cross-entropy against label-smoothed targets (1 − ε)·onehot(y) + ε/K, with a linear head
@@ -21,9 +22,9 @@ public record LabelSmoothingConfig(float epsilon) implements LossConfig {
 
     private static final String EPSILON = "label_smoothing_epsilon";
 
-    /** Checks ε. */
+    /** Checks ε, refusing it with an {@link InvalidSetting} under its config.json name. */
     public LabelSmoothingConfig {
-        Settings.require(epsilon >= 0 && epsilon <= 1, "epsilon must be in [0, 1], got " + epsilon);
+        InvalidSetting.require(epsilon >= 0 && epsilon <= 1, EPSILON, "must be in [0, 1], got " + epsilon);
     }
 
     /**

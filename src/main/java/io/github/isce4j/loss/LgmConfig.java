@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 
 /**
  * The large-margin Gaussian mixture loss of Wan et al. 2018, with a head of learned class means
@@ -25,10 +26,10 @@ public record LgmConfig(float alpha, float lambda) implements LossConfig {
     private static final String ALPHA = "lgm_alpha";
     private static final String LAMBDA = "lgm_lambda";
 
-    /** Checks α and λ. */
+    /** Checks α and λ, refusing either with an {@link InvalidSetting} under its config.json name. */
     public LgmConfig {
-        Settings.requireNonNegative(alpha, "alpha");
-        Settings.requireNonNegative(lambda, "lambda");
+        Settings.requireNonNegative(alpha, ALPHA);
+        Settings.requireNonNegative(lambda, LAMBDA);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 
 /**
  * The Max-Mahalanobis center loss of Pang et al. 2020, with fixed class centers on a regular
@@ -20,9 +21,9 @@ public record MmcConfig(float radius) implements LossConfig {
 
     private static final String RADIUS = "mmc_c";
 
-    /** Checks C_MM. */
+    /** Checks C_MM, refusing it with an {@link InvalidSetting} under its config.json name. */
     public MmcConfig {
-        Settings.requirePositive(radius, "C_MM");
+        Settings.requirePositive(radius, RADIUS);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.isce4j.loss;
 
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 import java.util.Locale;
 
 /** Checks, JSON access and formatting shared by the {@link LossConfig} records. */
@@ -8,21 +9,24 @@ final class Settings {
 
     private Settings() {}
 
-    /** Throws IllegalArgumentException with {@code message} unless {@code ok}. */
-    static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
-    /** Requires a finite value &ge; 0, naming the setting. */
+    /**
+     * Requires a finite value &ge; 0.
+     *
+     * @param setting the setting's config.json name
+     * @throws InvalidSetting naming it otherwise
+     */
     static void requireNonNegative(float value, String setting) {
-        require(value >= 0 && Float.isFinite(value), setting + " must be >= 0, got " + value);
+        InvalidSetting.require(value >= 0 && Float.isFinite(value), setting, "must be >= 0, got " + value);
     }
 
-    /** Requires a finite value &gt; 0, naming the setting. */
+    /**
+     * Requires a finite value &gt; 0.
+     *
+     * @param setting the setting's config.json name
+     * @throws InvalidSetting naming it otherwise
+     */
     static void requirePositive(float value, String setting) {
-        require(value > 0 && Float.isFinite(value), setting + " must be > 0, got " + value);
+        InvalidSetting.require(value > 0 && Float.isFinite(value), setting, "must be > 0, got " + value);
     }
 
     /** @return a fresh object holding {@code "loss": name's id} */

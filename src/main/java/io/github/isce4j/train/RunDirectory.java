@@ -174,18 +174,19 @@ public final class RunDirectory {
             // Older runs record every loss's settings, or (before the baselines) only s, m and the
             // I-SCE variant: fromJson reads the chosen loss's settings and defaults absent ones.
             LossConfig loss = LossConfig.fromJson(t);
-            return new TrainingConfig(
-                    DatasetName.parse(t.get("dataset").getAsString()),
-                    Architecture.parse(t.get("model").getAsString()),
-                    loss,
-                    t.get("embedding_dim").getAsInt(),
-                    t.get("epochs").getAsInt(),
-                    t.get("batch_size").getAsInt(),
-                    t.get("lr").getAsFloat(),
-                    t.get("seed").getAsInt(),
-                    t.get("train_limit").getAsInt(),
-                    adversarial(t.get("adversarial_training")),
-                    t.has("test_limit") ? t.get("test_limit").getAsInt() : 0);
+            return TrainingConfig.builder()
+                    .setDataset(DatasetName.parse(t.get("dataset").getAsString()))
+                    .setModel(Architecture.parse(t.get("model").getAsString()))
+                    .setLoss(loss)
+                    .optEmbeddingDim(t.get("embedding_dim").getAsInt())
+                    .optEpochs(t.get("epochs").getAsInt())
+                    .optBatchSize(t.get("batch_size").getAsInt())
+                    .optLearningRate(t.get("lr").getAsFloat())
+                    .optSeed(t.get("seed").getAsInt())
+                    .optTrainLimit(t.get("train_limit").getAsInt())
+                    .optAdversarial(adversarial(t.get("adversarial_training")))
+                    .optTestLimit(t.has("test_limit") ? t.get("test_limit").getAsInt() : 0)
+                    .build();
         } catch (RuntimeException e) {
             // an unknown dataset, model or loss name lands here too: the file, not the caller, names it
             throw new IllegalArgumentException(dir.resolve("config.json") + " is incomplete or damaged (" + JsonFile.firstLine(e) + ")", e);

@@ -1,12 +1,13 @@
 package io.github.isce4j.train;
 
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
 
 /**
  * Everything that decides what a training run computes. Recorded in config.json, so a run
- * directory can be resumed or re-created from it alone.
+ * directory can be resumed or re-created from it alone. Built with {@link #builder()}.
  *
  * @param dataset training and test data
  * @param model the architecture
@@ -33,34 +34,47 @@ public record TrainingConfig(
         AdversarialTraining adversarial,
         int testLimit) {
 
-    /** A configuration judged on the whole test set. */
-    public TrainingConfig(DatasetName dataset, Architecture model, LossConfig loss, int embeddingDim, int epochs,
-            int batchSize, float learningRate, int seed, int trainLimit, AdversarialTraining adversarial) {
-        this(dataset, model, loss, embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, adversarial, 0);
-    }
+    /** Passes over the training set unless the builder is told otherwise. */
+    public static final int DEFAULT_EPOCHS = 5;
 
-    /** A configuration without adversarial training. */
-    public TrainingConfig(DatasetName dataset, Architecture model, LossConfig loss, int embeddingDim, int epochs,
-            int batchSize, float learningRate, int seed, int trainLimit) {
-        this(dataset, model, loss, embeddingDim, epochs, batchSize, learningRate, seed, trainLimit, null);
-    }
+    /** Images per step unless the builder is told otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 128;
 
-    /** Checks every value and names the setting that is wrong, in config.json's words. */
+    /** Adam's step size unless the builder is told otherwise. */
+    public static final float DEFAULT_LEARNING_RATE = 1e-3f;
+
+    /**
+     * Checks every value and names the setting that is wrong, in config.json's words.
+     *
+     * @throws InvalidSetting naming the first setting out of its range
+     */
     public TrainingConfig {
-        require(dataset != null, "dataset is required");
-        require(model != null, "model is required");
-        require(loss != null, "loss is required");
-        require(embeddingDim >= 0, "embedding_dim must be >= 0 (0 = none), got " + embeddingDim);
-        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
-        require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
-        require(learningRate > 0 && Float.isFinite(learningRate), "lr must be > 0, got " + learningRate);
-        require(trainLimit >= 0, "train_limit must be >= 0 (0 = all), got " + trainLimit);
-        require(testLimit >= 0, "test_limit must be >= 0 (0 = all), got " + testLimit);
+        InvalidSetting.require(dataset != null, "dataset", "is required");
+        InvalidSetting.require(model != null, "model", "is required");
+        InvalidSetting.require(loss != null, "loss", "is required");
+        InvalidSetting.require(embeddingDim >= 0, "embedding_dim", "must be >= 0 (0 = none), got " + embeddingDim);
+        InvalidSetting.require(epochs >= 1, "epochs", "must be >= 1, got " + epochs);
+        InvalidSetting.require(batchSize >= 1, "batch_size", "must be >= 1, got " + batchSize);
+        InvalidSetting.require(learningRate > 0 && Float.isFinite(learningRate), "lr", "must be > 0, got " + learningRate);
+        InvalidSetting.require(trainLimit >= 0, "train_limit", "must be >= 0 (0 = all), got " + trainLimit);
+        InvalidSetting.require(testLimit >= 0, "test_limit", "must be >= 0 (0 = all), got " + testLimit);
         int minimum = loss.minimumFeatureDim(dataset.numClasses());
-        require(embeddingDim == 0 || embeddingDim >= minimum, "loss " + loss.name().id() + " needs a feature of at least "
-                + minimum + " dimensions (one axis per class for its simplex of class centers), got embedding_dim "
-                + embeddingDim + "; use embedding_dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
-                + "-wide linear feature layer, ResNet-32 keeps its own)");
+        InvalidSetting.require(embeddingDim == 0 || embeddingDim >= minimum, "loss", loss.name().id()
+                + " needs a feature of at least " + minimum + " dimensions (one axis per class for its simplex of class "
+                + "centers), got embedding_dim " + embeddingDim + "; use embedding_dim " + minimum + " or more, or 0 "
+                + "(LeNet-5 and CNN-8 then get a " + minimum + "-wide linear feature layer, ResNet-32 keeps its own)");
+    }
+
+    /** @return a builder with nothing set: dataset, model and loss are required, the rest has defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this configuration, to change some of its settings */
+    public Builder toBuilder() {
+        return new Builder().setDataset(dataset).setModel(model).setLoss(loss).optEmbeddingDim(embeddingDim)
+                .optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate).optSeed(seed)
+                .optTrainLimit(trainLimit).optAdversarial(adversarial).optTestLimit(testLimit);
     }
 
     /**
@@ -77,9 +91,135 @@ public record TrainingConfig(
         return embeddingDim;
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    /**
+     * Builds a {@link TrainingConfig}: {@code set} methods for the required settings, {@code opt}
+     * methods for those with defaults (no embedding layer, {@value #DEFAULT_EPOCHS} epochs,
+     * batches of {@value #DEFAULT_BATCH_SIZE}, learning rate 1e-3, seed 0, all training and test
+     * images, clean training).
+     */
+    public static final class Builder {
+
+        private DatasetName dataset;
+        private Architecture model;
+        private LossConfig loss;
+        private int embeddingDim;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private float learningRate = DEFAULT_LEARNING_RATE;
+        private int seed;
+        private int trainLimit;
+        private AdversarialTraining adversarial;
+        private int testLimit;
+
+        private Builder() {}
+
+        /**
+         * @param dataset training and test data (required)
+         * @return this builder
+         */
+        public Builder setDataset(DatasetName dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * @param model the architecture (required)
+         * @return this builder
+         */
+        public Builder setModel(Architecture model) {
+            this.model = model;
+            return this;
+        }
+
+        /**
+         * @param loss the objective and its hyper-parameters (required)
+         * @return this builder
+         */
+        public Builder setLoss(LossConfig loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /**
+         * @param embeddingDim width of the extra feature layer before the head, 0 (the default) for none
+         * @return this builder
+         */
+        public Builder optEmbeddingDim(int embeddingDim) {
+            this.embeddingDim = embeddingDim;
+            return this;
+        }
+
+        /**
+         * @param epochs passes over the training set, &ge; 1
+         * @return this builder
+         */
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param batchSize images per step, &ge; 1
+         * @return this builder
+         */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param learningRate Adam step size, finite and &gt; 0
+         * @return this builder
+         */
+        public Builder optLearningRate(float learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * @param seed seeds the initialisation and the per-epoch shuffles (default 0)
+         * @return this builder
+         */
+        public Builder optSeed(int seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param trainLimit train on the first this many training images only; 0 (the default) for all
+         * @return this builder
+         */
+        public Builder optTrainLimit(int trainLimit) {
+            this.trainLimit = trainLimit;
+            return this;
+        }
+
+        /**
+         * @param adversarial PGD adversarial training, or null (the default) to train on clean images
+         * @return this builder
+         */
+        public Builder optAdversarial(AdversarialTraining adversarial) {
+            this.adversarial = adversarial;
+            return this;
+        }
+
+        /**
+         * @param testLimit report test accuracy on the first this many test images only; 0 (the default) for all
+         * @return this builder
+         */
+        public Builder optTestLimit(int testLimit) {
+            this.testLimit = testLimit;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws InvalidSetting naming the first setting that is missing or out of its range, in
+         *     config.json's words (e.g. {@code batch_size must be >= 1, got 0})
+         */
+        public TrainingConfig build() {
+            return new TrainingConfig(dataset, model, loss, embeddingDim, epochs, batchSize, learningRate, seed,
+                    trainLimit, adversarial, testLimit);
         }
     }
 }

@@ -164,9 +164,7 @@ public final class TrainingRun {
             throw new IllegalArgumentException(dir.path() + " has already finished " + finished + " epochs; cannot resume it to "
                     + requested.epochs() + " epochs");
         }
-        TrainingConfig extended = new TrainingConfig(stored.dataset(), stored.model(), stored.loss(),
-                stored.embeddingDim(), requested.epochs(), stored.batchSize(), stored.learningRate(), stored.seed(),
-                stored.trainLimit(), stored.adversarial(), stored.testLimit());
+        TrainingConfig extended = stored.toBuilder().optEpochs(requested.epochs()).build();
         log.printf(Locale.ROOT, "epochs changed from %d to %d, as asked; every other setting is the recorded one%n",
                 stored.epochs(), requested.epochs());
         Files.deleteIfExists(dir.modelFile()); // the finished model no longer matches config.json

@@ -81,10 +81,24 @@ class TrainCommandTest {
                 Arguments.of(new String[] {"--loss", "lgm", "--lgm-lambda", "-1"}, "--lgm-lambda must be >= 0, got -1.0"),
                 Arguments.of(new String[] {"--loss", "arcface", "--arcface-s", "0"}, "--arcface-s must be > 0, got 0.0"),
                 Arguments.of(new String[] {"--loss", "arcface", "--arcface-m", "2"}, "--arcface-m must be in [0, pi/2] radians, got 2.0"),
-                Arguments.of(new String[] {"--loss", "mmc", "--mmc-c", "0"}, "--mmc-c must be > 0, got 0.0"));
+                Arguments.of(new String[] {"--loss", "mmc", "--mmc-c", "0"}, "--mmc-c must be > 0, got 0.0"),
+                Arguments.of(new String[] {"--batch-size", "0"}, "--batch-size must be >= 1, got 0"),
+                Arguments.of(new String[] {"--embedding-dim", "-1"}, "--embedding-dim must be >= 0 (0 = none), got -1"),
+                Arguments.of(new String[] {"--train-limit", "-1"}, "--train-limit must be >= 0 (0 = all), got -1"),
+                Arguments.of(new String[] {"--lr", "0"}, "--lr must be > 0, got 0.0"),
+                Arguments.of(new String[] {"--loss", "mmc", "--embedding-dim", "3"}, "--loss mmc needs a feature of at "
+                        + "least 10 dimensions (one axis per class for its simplex of class centers), got --embedding-dim 3; "
+                        + "use --embedding-dim 10 or more, or 0 (LeNet-5 and CNN-8 then get a 10-wide linear feature "
+                        + "layer, ResNet-32 keeps its own)"),
+                Arguments.of(new String[] {"--defense", "pgd-at", "--at-eps", "0"}, "--at-eps must be finite and > 0, got 0.0"),
+                Arguments.of(new String[] {"--defense", "pgd-at", "--at-steps", "0"}, "--at-steps must be >= 1, got 0"),
+                Arguments.of(new String[] {"--defense", "pgd-at", "--at-step-size", "-1"},
+                        "--at-step-size must be finite and > 0, got -1.0"),
+                Arguments.of(new String[] {"--defense", "pgd-at", "--at-preset", "strong"},
+                        "unknown --at-preset 'strong'; choose paper or madry-mnist"));
     }
 
-    /** The loss names its setting; the CLI puts the flag in its place (center's and L-GM's lambda differ). */
+    /** The library names its setting; the CLI puts the flag in its place (center's and L-GM's lambda differ). */
     @ParameterizedTest
     @MethodSource("badFlags")
     void anInvalidSettingIsReportedUnderItsFlag(String[] args, String message) {

@@ -21,7 +21,8 @@ class RandomResizePaddingResNetTest {
     @Test
     void resNet32TakesEveryPatternOnMnistAndCifar() {
         for (DatasetName d : new DatasetName[] {DatasetName.MNIST, DatasetName.CIFAR10}) {
-            TrainingConfig config = new TrainingConfig(d, Architecture.RESNET32, SceConfig.DEFAULT, 0, 1, 8, 1e-3f, 0, 0);
+            TrainingConfig config = TrainingConfig.builder().setDataset(d).setModel(Architecture.RESNET32)
+                    .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(8).build();
             try (RandomResizePadding defended = new RandomResizePadding(Checkpoint.newClassifier(config), d.height(), 0);
                     NDManager manager = NDManager.newBaseManager()) {
                 var images = manager.randomUniform(0, 1, new Shape(3, d.channels(), d.height(), d.width()));

@@ -342,8 +342,8 @@ class RandomResizePaddingTest {
     @Test
     void cifarNetworksTakeTheirPaddedImages() {
         for (Architecture architecture : List.of(Architecture.CNN8, Architecture.RESNET32)) {
-            TrainingConfig config = new TrainingConfig(DatasetName.CIFAR10, architecture, SceConfig.DEFAULT, 0, 1, 32,
-                    1e-3f, 0, 0);
+            TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.CIFAR10).setModel(architecture)
+                    .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(32).build();
             try (RandomResizePadding defended = new RandomResizePadding(Checkpoint.newClassifier(config), 32, 0);
                     NDManager m = NDManager.newBaseManager()) {
                 NDArray x = m.randomUniform(0, 1, new Shape(2, 3, 32, 32));

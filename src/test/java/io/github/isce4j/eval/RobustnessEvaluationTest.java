@@ -28,6 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,12 +164,45 @@ class RobustnessEvaluationTest {
                 AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2), AttackPlan.of(TARGETED));
         JsonObject provenance = new JsonObject();
         provenance.addProperty("seed", 7);
-        AttackReport report = new AttackReport("scripted", "none", "ten images", 7, result, provenance);
+        AttackReport report = AttackReport.builder(result).optModel("scripted").optDataset("none")
+                .optImagesNote("ten images").optSeed(7).optProvenance(provenance).build();
         report.write(tmp);
         AttackReport back = AttackReport.read(tmp.resolve("results.json"));
         assertThat(back).isEqualTo(report);
         assertThat(back.row(MINIMAL, 0.5).robustAccuracy()).isEqualTo(0.3);
         assertThat(back.row(WORST_CASE).spec()).isInstanceOf(PgdSpec.class).isEqualTo(WORST_CASE);
+    }
+
+    /** A Java user saves and reads a result through the eval API alone, with no provenance to build. */
+    @Test
+    void aResultSavedWithItsOwnMethodReadsBackEqual() throws Exception {
+        RobustnessResult result = evaluation.run(AttackPlan.of(WORST_CASE),
+                AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2), AttackPlan.of(TARGETED));
+        result.save(tmp);
+        assertThat(RobustnessResult.read(tmp)).isEqualTo(result);
+        assertThat(tmp.resolve("results.csv")).exists();
+        assertThat(Files.readString(tmp.resolve("results.md"))).startsWith("classifier on unknown, 10 test images, seed 0: "
+                + "clean accuracy 80.00 %");
+        assertThat(ImageIO.read(tmp.resolve("results.png").toFile()).getWidth()).isEqualTo(900);
+        JsonObject provenance = AttackReport.readFolder(tmp).provenance();
+        assertThat(provenance.has("isce4j") && provenance.has("created")).as(provenance.toString()).isTrue();
+
+        Path named = tmp.resolve("named");
+        AttackReport.builder(result).optModel("scripted").optDataset("none").optSeed(7).build().save(named);
+        AttackReport back = AttackReport.readFolder(named);
+        assertThat(back.result()).isEqualTo(result);
+        assertThat(back.markdown()).startsWith("scripted on none, 10 test images, seed 7: clean accuracy 80.00 %");
+    }
+
+    @Test
+    void aRowOrAReportMissingARequiredValueSaysWhichCallIsMissing() {
+        assertThatThrownBy(() -> AttackRow.builder().setSpec(CE).setImages(10).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("an attack row needs setEps before build()");
+        assertThatThrownBy(() -> AttackRow.PartAccuracy.builder(CE).setRobustAccuracy(0.5).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a part's record needs setAfterAccuracy before build()");
+        RobustnessResult empty = new RobustnessResult(0, 1, List.of());
+        assertThatThrownBy(() -> AttackReport.builder(empty).optModel(" ").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a report needs a non-blank text in optModel");
     }
 
     @Test
@@ -214,8 +250,8 @@ class RobustnessEvaluationTest {
         assertThat(AttackReport.byPart(row)).matches(" \\(after: apgd-ce 60\\.00 % \\[2 broken, \\d+ s\\], "
                 + "apgd-t 50\\.00 % \\[1 broken, \\d+ s\\].*");
 
-        AttackReport report = new AttackReport("scripted", "none", "ten images", 7,
-                new RobustnessResult(N, 0.8, List.of(row)), new JsonObject());
+        AttackReport report = AttackReport.builder(new RobustnessResult(N, 0.8, List.of(row))).optModel("scripted")
+                .optDataset("none").optImagesNote("ten images").optSeed(7).optProvenance(new JsonObject()).build();
         report.write(tmp);
         AttackReport back = AttackReport.read(tmp.resolve("results.json"));
         assertThat(back.row(autoAttack).spec()).isEqualTo(autoAttack);

@@ -75,8 +75,8 @@ class SanityChecksTest {
         assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
         assertThat(outcome.attacks().rows()).hasSize(4 * EPS.length + 4 + EPS.length + 1);
 
-        SanityReport report = SanityReport.of(new AttackReport("lenet", "mnist", "the first 100 test images", 0,
-                outcome.attacks(), new JsonObject()), outcome);
+        SanityReport report = SanityReport.of(AttackReport.builder(outcome.attacks()).optModel("lenet").optDataset("mnist")
+                .optImagesNote("the first 100 test images").optProvenance(new JsonObject()).build(), outcome);
         Path dir = tmp.resolve("sanity");
         report.write(dir);
         assertThat(report.brief()).isEqualTo("9 of 9 ok");

@@ -5,14 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,22 +20,7 @@ class QuickStartTest {
 
     @Test
     void theExampleTrainsBothModelsAndAttacksThem() throws Exception {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                Path.of("examples", "QuickStart.java").toString());
-        assertThat(status).as("examples/QuickStart.java compiles").isZero();
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            main.invoke(null, (Object) new String[0]);
-        } finally {
-            System.setOut(original);
-        }
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        original.println(String.join("\n", lines));
+        List<String> lines = Examples.run(classes, "QuickStart");
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("DJL model lenet5-isce").contains("pgd-l2 eps=1.0 steps=20 loss=ce+margin");
         assertThat(lines.get(1)).startsWith("DJL model mlp-sce");

@@ -3,6 +3,7 @@ package io.github.isce4j.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.isce4j.InvalidSetting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +38,7 @@ class InferenceSoftmaxCrossEntropyBuilderTest {
             Double.NEGATIVE_INFINITY})
     void rejectsAScaleThatIsNotAFinitePositiveNumber(double s) {
         assertThatThrownBy(() -> InferenceSoftmaxCrossEntropy.builder().optScale(s).build())
-                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .isExactlyInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", "s")
                 .hasMessageStartingWith("s must be a finite number > 0")
                 .hasMessageContaining("got " + s)
                 .hasMessageNotContaining("\n");
@@ -47,7 +48,7 @@ class InferenceSoftmaxCrossEntropyBuilderTest {
     @ValueSource(doubles = {-0.1, -1e-9, Double.NaN, Double.POSITIVE_INFINITY})
     void rejectsAMarginThatIsNotAFiniteNonNegativeNumber(double m) {
         assertThatThrownBy(() -> InferenceSoftmaxCrossEntropy.builder().optMargin(m).build())
-                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .isExactlyInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", "m")
                 .hasMessageStartingWith("m must be a finite number >= 0")
                 .hasMessageContaining("got " + m)
                 .hasMessageNotContaining("\n");

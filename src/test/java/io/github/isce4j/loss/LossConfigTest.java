@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.engine.Engine;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.model.DecisionRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,24 +103,25 @@ class LossConfigTest {
                 Arguments.of((Supplier<LossConfig>) () -> IsceConfig.paper(1f, -0.3f), "m must be a finite number >= 0, got -0.3"),
                 Arguments.of((Supplier<LossConfig>) () -> IsceConfig.paper(1f, Float.POSITIVE_INFINITY),
                         "m must be a finite number >= 0, got Infinity"),
-                Arguments.of((Supplier<LossConfig>) () -> new LabelSmoothingConfig(1.5f), "epsilon must be in [0, 1], got 1.5"),
-                Arguments.of((Supplier<LossConfig>) () -> new LabelSmoothingConfig(Float.NaN), "epsilon must be in [0, 1], got NaN"),
-                Arguments.of((Supplier<LossConfig>) () -> new CenterLossConfig(-1f, 0.5f), "lambda must be >= 0, got -1.0"),
-                Arguments.of((Supplier<LossConfig>) () -> new CenterLossConfig(0.01f, 0f), "alpha must be in (0, 1], got 0.0"),
-                Arguments.of((Supplier<LossConfig>) () -> new CenterLossConfig(0.01f, 1.5f), "alpha must be in (0, 1], got 1.5"),
-                Arguments.of((Supplier<LossConfig>) () -> new LgmConfig(-1f, 0.01f), "alpha must be >= 0, got -1.0"),
-                Arguments.of((Supplier<LossConfig>) () -> new LgmConfig(0.1f, Float.POSITIVE_INFINITY), "lambda must be >= 0, got Infinity"),
-                Arguments.of((Supplier<LossConfig>) () -> new ArcFaceConfig(0f, 0.5f), "S must be > 0, got 0.0"),
-                Arguments.of((Supplier<LossConfig>) () -> new ArcFaceConfig(30f, 2f), "M must be in [0, pi/2] radians, got 2.0"),
-                Arguments.of((Supplier<LossConfig>) () -> new ArcFaceConfig(30f, -0.1f), "M must be in [0, pi/2] radians, got -0.1"),
-                Arguments.of((Supplier<LossConfig>) () -> new MmcConfig(0f), "C_MM must be > 0, got 0.0"),
-                Arguments.of((Supplier<LossConfig>) () -> new MmcConfig(Float.NaN), "C_MM must be > 0, got NaN"));
+                Arguments.of((Supplier<LossConfig>) () -> new LabelSmoothingConfig(1.5f), "label_smoothing_epsilon must be in [0, 1], got 1.5"),
+                Arguments.of((Supplier<LossConfig>) () -> new LabelSmoothingConfig(Float.NaN), "label_smoothing_epsilon must be in [0, 1], got NaN"),
+                Arguments.of((Supplier<LossConfig>) () -> new CenterLossConfig(-1f, 0.5f), "center_lambda must be >= 0, got -1.0"),
+                Arguments.of((Supplier<LossConfig>) () -> new CenterLossConfig(0.01f, 0f), "center_alpha must be in (0, 1], got 0.0"),
+                Arguments.of((Supplier<LossConfig>) () -> new CenterLossConfig(0.01f, 1.5f), "center_alpha must be in (0, 1], got 1.5"),
+                Arguments.of((Supplier<LossConfig>) () -> new LgmConfig(-1f, 0.01f), "lgm_alpha must be >= 0, got -1.0"),
+                Arguments.of((Supplier<LossConfig>) () -> new LgmConfig(0.1f, Float.POSITIVE_INFINITY), "lgm_lambda must be >= 0, got Infinity"),
+                Arguments.of((Supplier<LossConfig>) () -> new ArcFaceConfig(0f, 0.5f), "arcface_s must be > 0, got 0.0"),
+                Arguments.of((Supplier<LossConfig>) () -> new ArcFaceConfig(30f, 2f), "arcface_m must be in [0, pi/2] radians, got 2.0"),
+                Arguments.of((Supplier<LossConfig>) () -> new ArcFaceConfig(30f, -0.1f), "arcface_m must be in [0, pi/2] radians, got -0.1"),
+                Arguments.of((Supplier<LossConfig>) () -> new MmcConfig(0f), "mmc_c must be > 0, got 0.0"),
+                Arguments.of((Supplier<LossConfig>) () -> new MmcConfig(Float.NaN), "mmc_c must be > 0, got NaN"));
     }
 
     @ParameterizedTest
     @MethodSource("invalidSettings")
     void anInvalidSettingIsRefusedNamingTheSettingNotAFlag(Supplier<LossConfig> config, String message) {
-        assertThatThrownBy(config::get).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(config::get).isExactlyInstanceOf(InvalidSetting.class).hasMessage(message)
+                .hasFieldOrPropertyWithValue("setting", message.substring(0, message.indexOf(' ')));
     }
 
     @Test
@@ -166,6 +168,6 @@ class LossConfigTest {
         assertThatThrownBy(() -> LossConfig.fromJson(GSON.fromJson("{\"s\":1.0}", JsonObject.class)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"loss\"");
         assertThatThrownBy(() -> LossConfig.fromJson(GSON.fromJson("{\"loss\":\"mmc\",\"mmc_c\":-2}", JsonObject.class)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("C_MM must be > 0, got -2.0");
+                .isInstanceOf(InvalidSetting.class).hasMessage("mmc_c must be > 0, got -2.0");
     }
 }

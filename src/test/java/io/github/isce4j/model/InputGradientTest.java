@@ -29,8 +29,8 @@ class InputGradientTest {
         // full-suite order gave LeNet-5 a finite-difference slope 8.4 % off; see stop 25's note).
         Engine.getInstance().setRandomSeed(7);
         for (Architecture architecture : Architecture.values()) {
-            TrainingConfig config = new TrainingConfig(DatasetName.MNIST, architecture, SceConfig.DEFAULT, 0, 1, 32,
-                    1e-3f, 0, 0);
+            TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(architecture)
+                    .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(32).build();
             try (NetworkClassifier classifier = Checkpoint.newClassifier(config);
                     NDManager m = NDManager.newBaseManager()) {
                 // Random images: MNIST's flat background makes max-pool ties, where the loss has a kink.
@@ -59,8 +59,8 @@ class InputGradientTest {
 
     @Test
     void severalObjectivesInOnePassEqualSeparatePasses() {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 32,
-                1e-3f, 0, 0);
+        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(32).build();
         try (NetworkClassifier classifier = Checkpoint.newClassifier(config); NDManager m = NDManager.newBaseManager()) {
             NDArray x = new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(4).images(m);
             InputGradients both = classifier.inputGradients(x, z -> new NDList(z.get(":, 3"), z.get(":, 7")));

@@ -84,7 +84,9 @@ class AdversarialTrainingTest {
     }
 
     private static TrainingConfig config(AdversarialTraining at) {
-        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 64, 1e-3f, 0, 12_000, at);
+        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(64).optTrainLimit(12_000).optAdversarial(at)
+                .build();
     }
 
     private static Path train(Path dir, AdversarialTraining at, DataLocator data) throws Exception {

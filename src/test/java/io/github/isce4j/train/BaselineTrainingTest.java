@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -37,8 +38,9 @@ class BaselineTrainingTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     private static TrainingConfig config(LossName loss, int epochs, int embeddingDim) {
-        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, LossConfig.of(loss),
-                embeddingDim, epochs, 128, 1e-3f, 5, 2_000);
+        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(LossConfig.of(loss)).optEmbeddingDim(embeddingDim).optEpochs(epochs).optSeed(5)
+                .optTrainLimit(2_000).build();
     }
 
     private static List<List<Double>> numbers(TrainingResult r) {
@@ -123,8 +125,9 @@ class BaselineTrainingTest {
         assertThat(config(LossName.MMC, 1, 0).effectiveEmbeddingDim()).isEqualTo(10);
         assertThat(config(LossName.MMC, 1, 32).effectiveEmbeddingDim()).isEqualTo(32);
         assertThat(config(LossName.ARCFACE, 1, 0).effectiveEmbeddingDim()).isZero();
-        assertThat(new TrainingConfig(DatasetName.MNIST, Architecture.RESNET32, LossConfig.of(LossName.MMC),
-                0, 1, 128, 1e-3f, 0, 0).effectiveEmbeddingDim()).as("ResNet-32 ends in a linear layer").isZero();
+        assertThat(TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.RESNET32)
+                .setLoss(LossConfig.of(LossName.MMC)).optEpochs(1).build().effectiveEmbeddingDim())
+                .as("ResNet-32 ends in a linear layer").isZero();
         try (NetworkClassifier c = Checkpoint.newClassifier(config(LossName.MMC, 1, 0));
                 NDManager m = NDManager.newBaseManager()) {
             NDList out = c.network().forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(64, 1, 28, 28))), false);
@@ -137,7 +140,7 @@ class BaselineTrainingTest {
     @Test
     void mmcRefusesAnEmbeddingNarrowerThanTheNumberOfClasses() {
         assertThatThrownBy(() -> config(LossName.MMC, 1, 3))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", "loss")
                 .hasMessageContaining("loss mmc").hasMessageContaining("at least 10").hasMessageContaining("embedding_dim 3");
         assertThat(config(LossName.MMC, 1, 10).embeddingDim()).isEqualTo(10);
     }

@@ -23,8 +23,8 @@ class BatchIndependenceTest {
 
     @Test
     void resnet32LogitsOfOneImageDoNotDependOnItsBatch(@TempDir Path tmp) throws Exception {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.RESNET32, IsceConfig.DEFAULT,
-                0, 1, 32, 1e-3f, 0, 128);
+        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.RESNET32)
+                .setLoss(IsceConfig.DEFAULT).optEpochs(1).optBatchSize(32).optTrainLimit(128).build();
         DataLocator data = new DataLocator((Path) null);
         TrainingRun.start(config, tmp.resolve("run"), data, new PrintStream(new ByteArrayOutputStream()));
         ImageSet test = data.load(DatasetName.MNIST, Split.TEST).first(64);

@@ -85,7 +85,8 @@ class GarbageCollectedGradientsTest {
     }
 
     private static TrainingConfig config(LossConfig loss) {
-        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss, 0, 1, 32, 1e-3f, 5, 2_000);
+        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5).setLoss(loss)
+                .optEpochs(1).optBatchSize(32).optSeed(5).optTrainLimit(2_000).build();
     }
 
     /** A LeNet-5 with the loss's head, in float64 so that finite differences are exact to about 1e-9. */

@@ -23,8 +23,8 @@ class NativeMemoryTest {
 
     @Test
     void liveArrayCountStaysFlatAcrossEpochs() {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, IsceConfig.DEFAULT,
-                0, 3, 64, 1e-3f, 0, 1_024);
+        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(IsceConfig.DEFAULT).optEpochs(3).optBatchSize(64).optTrainLimit(1_024).build();
         ImageSet train = new DataLocator(null).load(DatasetName.MNIST, Split.TRAIN).first(1_024);
         TrainingRun run = new TrainingRun(config, null, new PrintStream(new ByteArrayOutputStream()));
         try (NetworkClassifier classifier = Checkpoint.newClassifier(config)) {

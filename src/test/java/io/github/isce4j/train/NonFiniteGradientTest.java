@@ -69,8 +69,8 @@ class NonFiniteGradientTest {
 
     @Test
     void aTrainingStepStopsAtANanGradientBeforeTheWeightsMove() {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT,
-                0, 1, 64, 1e-3f, 0, 256);
+        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(64).optTrainLimit(256).build();
         ImageSet train = DATA.load(DatasetName.MNIST, Split.TRAIN).first(256);
         // Finite value, NaN gradient: sqrt(0 · z) is 0, its derivative ∞ · 0.
         Loss broken = new Loss("finite value, NaN gradient") {

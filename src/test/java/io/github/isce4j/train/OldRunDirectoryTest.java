@@ -59,15 +59,16 @@ class OldRunDirectoryTest {
     void anOldConfigReadsAsTheLossItTrained(String run, LossConfig loss, @TempDir Path tmp) throws IOException {
         TrainingConfig config = RunDirectory.open(oldRun(run, tmp, false)).readConfig();
         int trainLimit = run.equals("isce-code") || run.equals("center") ? 512 : 128;
-        assertThat(config).isEqualTo(new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss, 0, 1, 128,
-                1e-3f, 3, trainLimit));
+        assertThat(config).isEqualTo(TrainingConfig.builder().setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5).setLoss(loss).optEpochs(1).optSeed(3).optTrainLimit(trainLimit).build());
     }
 
     /** What a new config.json records reads back as the same configuration, for every loss. */
     @ParameterizedTest
     @MethodSource("oldRuns")
     void aNewConfigReadsBackAsWritten(String run, LossConfig loss, @TempDir Path tmp) throws IOException {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss, 0, 2, 64, 1e-3f, 7, 0);
+        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(loss).optEpochs(2).optBatchSize(64).optSeed(7).build();
         RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
         dir.writeConfig(config, new JsonObject());
         assertThat(dir.readConfig()).isEqualTo(config);

@@ -23,8 +23,8 @@ public final class QuickLeNet {
      * @throws IOException when the run directory cannot be written
      */
     public static NetworkClassifier train(Path dir, int trainImages) throws IOException {
-        TrainingConfig config = new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT, 0, 1, 128,
-                1e-3f, 0, trainImages);
+        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT).optEpochs(1).optTrainLimit(trainImages).build();
         TrainingRun.start(config, dir, new DataLocator((Path) null), new PrintStream(new ByteArrayOutputStream()));
         return Checkpoint.loadTrained(RunDirectory.open(dir));
     }

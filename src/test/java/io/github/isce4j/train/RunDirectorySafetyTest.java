@@ -32,7 +32,8 @@ class RunDirectorySafetyTest {
     private static final DataLocator DATA = new DataLocator((Path) null);
 
     private static TrainingConfig config(LossConfig loss, int epochs, float lr) {
-        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, loss, 0, epochs, 128, lr, 0, 1_000);
+        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5).setLoss(loss)
+                .optEpochs(epochs).optLearningRate(lr).optTrainLimit(1_000).build();
     }
 
     private static TrainingConfig isce(int epochs) {

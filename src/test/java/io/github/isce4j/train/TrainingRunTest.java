@@ -3,6 +3,7 @@ package io.github.isce4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.IsceConfig;
@@ -27,8 +28,8 @@ class TrainingRunTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     private static TrainingConfig config(int epochs, int seed) {
-        return new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, IsceConfig.DEFAULT,
-                0, epochs, 128, 1e-3f, seed, 6_000);
+        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(IsceConfig.DEFAULT).optEpochs(epochs).optSeed(seed).optTrainLimit(6_000).build();
     }
 
     private static List<List<Double>> numbers(TrainingResult r) {
@@ -102,10 +103,13 @@ class TrainingRunTest {
 
     @Test
     void invalidHyperParametersNameTheSetting() {
-        assertThatThrownBy(() -> config(0, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("epochs must be >= 1, got 0");
-        assertThatThrownBy(() -> new TrainingConfig(DatasetName.MNIST, Architecture.LENET5, SceConfig.DEFAULT,
-                0, 1, 128, -1f, 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessage("lr must be > 0, got -1.0");
+        assertThatThrownBy(() -> config(0, 0)).isInstanceOf(InvalidSetting.class)
+                .hasFieldOrPropertyWithValue("setting", "epochs").hasMessage("epochs must be >= 1, got 0");
+        assertThatThrownBy(() -> TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT).optEpochs(1).optLearningRate(-1f).build()).isInstanceOf(InvalidSetting.class)
+                .hasFieldOrPropertyWithValue("setting", "lr").hasMessage("lr must be > 0, got -1.0");
+        assertThatThrownBy(() -> TrainingConfig.builder().setDataset(DatasetName.MNIST).setLoss(SceConfig.DEFAULT).build())
+                .isInstanceOf(InvalidSetting.class).hasMessage("model is required");
     }
 
     @Test
