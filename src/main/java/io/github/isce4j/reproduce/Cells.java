@@ -79,9 +79,10 @@ final class Cells {
             AdversarialTraining at, String slug, String label) {
         BudgetSettings.Sizes sizes = budget.sizes(network, dataset);
         BudgetSettings.Scale scale = sizes.scale();
-        TrainingConfig config = new TrainingConfig(dataset, network, loss, embeddingDim,
-                at == null ? scale.epochs() : scale.adversarialEpochs(), BATCH, LEARNING_RATE, SEED, scale.trainLimit(), at,
-                sizes.trainingTests());
+        TrainingConfig config = TrainingConfig.builder().setDataset(dataset).setModel(network).setLoss(loss)
+                .optEmbeddingDim(embeddingDim).optEpochs(at == null ? scale.epochs() : scale.adversarialEpochs())
+                .optBatchSize(BATCH).optLearningRate(LEARNING_RATE).optSeed(SEED).optTrainLimit(scale.trainLimit())
+                .optAdversarial(at).optTestLimit(sizes.trainingTests()).build();
         return new TrainingCell(Names.network(network) + " " + Names.dataset(dataset) + " " + label,
                 network.id() + "-" + dataset.id() + "-" + slug, config);
     }
