@@ -25,7 +25,7 @@ class CliWordsTest {
     private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern FLAG = Pattern.compile("--[a-z]");
 
-    private static final Path ROOT = Path.of("src/main/java/io/github/isce4j");
+    private static final Path ROOT = Path.of("library/src/main/java/io/github/isce4j");
 
     @Test
     void noFlagIsNamedOutsideTheCliPackage() throws IOException {
