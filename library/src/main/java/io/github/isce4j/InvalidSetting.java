@@ -9,6 +9,7 @@ public final class InvalidSetting extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the setting that was out of range, as {@link #setting()} returns it. */
     private final String setting;
 
     /**

@@ -254,55 +254,82 @@ enum AttackName {
                 this.eps = eps;
             }
 
-            /** @param protocol bounded or paper (default bounded) @return this */
+            /**
+             * @param protocol bounded or paper (default bounded)
+             * @return this
+             */
             Builder protocol(Protocol protocol) {
                 this.protocol = protocol;
                 return this;
             }
 
-            /** @param steps PGD's step counts (default 10) @return this */
+            /**
+             * @param steps PGD's step counts (default 10)
+             * @return this
+             */
             Builder steps(List<Integer> steps) {
                 this.steps = steps;
                 return this;
             }
 
-            /** @param targets target choices (default untargeted) @return this */
+            /**
+             * @param targets target choices (default untargeted)
+             * @return this
+             */
             Builder targets(List<TargetChoice> targets) {
                 this.targets = targets;
                 return this;
             }
 
-            /** @param losses attack losses of PGD and FGSM (default ce and margin) @return this */
+            /**
+             * @param losses attack losses of PGD and FGSM (default ce and margin)
+             * @return this
+             */
             Builder losses(List<AttackLoss> losses) {
                 this.losses = losses;
                 return this;
             }
 
-            /** @param stepSize PGD's step length, or null for its default 2.5·eps/steps @return this */
+            /**
+             * @param stepSize PGD's step length, or null for its default 2.5·eps/steps
+             * @return this
+             */
             Builder stepSize(Double stepSize) {
                 this.stepSize = stepSize;
                 return this;
             }
 
-            /** @param randomStart whether PGD starts uniformly in the ball (default false) @return this */
+            /**
+             * @param randomStart whether PGD starts uniformly in the ball (default false)
+             * @return this
+             */
             Builder randomStart(boolean randomStart) {
                 this.randomStart = randomStart;
                 return this;
             }
 
-            /** @param restarts PGD's and APGD's restarts (default 1) @return this */
+            /**
+             * @param restarts PGD's and APGD's restarts (default 1)
+             * @return this
+             */
             Builder restarts(int restarts) {
                 this.restarts = restarts;
                 return this;
             }
 
-            /** @param queries SimBA's or Square's budget, or null for each attack's default @return this */
+            /**
+             * @param queries SimBA's or Square's budget, or null for each attack's default
+             * @return this
+             */
             Builder queries(Integer queries) {
                 this.queries = queries;
                 return this;
             }
 
-            /** @param simbaEps SimBA's step (default 0.2) @return this */
+            /**
+             * @param simbaEps SimBA's step (default 0.2)
+             * @return this
+             */
             Builder simbaEps(double simbaEps) {
                 this.simbaEps = simbaEps;
                 return this;

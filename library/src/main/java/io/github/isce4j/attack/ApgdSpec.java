@@ -34,7 +34,18 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
     /** The reference's ρ. */
     public static final double DEFAULT_RHO = 0.75;
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one with an {@link InvalidSetting}.
+     *
+     * @param norm threat model, not null
+     * @param eps radius in [0, 1] pixel units, finite, &gt;= 0 and within float32's range
+     * @param iterations steps N per run, &gt;= 1
+     * @param loss ce or dlr
+     * @param targets 0 for untargeted, else the number of target classes, &gt;= 0
+     * @param restarts runs per target from fresh random starts, &gt;= 1
+     * @param eotDraws gradient calls averaged per step, &gt;= 1
+     * @param rho the share of raising steps below which the step is halved, in (0, 1)
+     */
     public ApgdSpec {
         InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
@@ -132,37 +143,55 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
             this.eps = eps;
         }
 
-        /** @param iterations steps per run (default 100) @return this */
+        /**
+         * @param iterations steps per run (default 100)
+         * @return this
+         */
         public Builder iterations(int iterations) {
             this.iterations = iterations;
             return this;
         }
 
-        /** @param loss ce or dlr (default ce) @return this */
+        /**
+         * @param loss ce or dlr (default ce)
+         * @return this
+         */
         public Builder loss(AttackLoss loss) {
             this.loss = loss;
             return this;
         }
 
-        /** @param targets target classes, 0 for untargeted (default 0) @return this */
+        /**
+         * @param targets target classes, 0 for untargeted (default 0)
+         * @return this
+         */
         public Builder targets(int targets) {
             this.targets = targets;
             return this;
         }
 
-        /** @param restarts runs from fresh random starts (default 1) @return this */
+        /**
+         * @param restarts runs from fresh random starts (default 1)
+         * @return this
+         */
         public Builder restarts(int restarts) {
             this.restarts = restarts;
             return this;
         }
 
-        /** @param eotDraws gradient calls averaged per step (default 1) @return this */
+        /**
+         * @param eotDraws gradient calls averaged per step (default 1)
+         * @return this
+         */
         public Builder eotDraws(int eotDraws) {
             this.eotDraws = eotDraws;
             return this;
         }
 
-        /** @param rho the halving threshold (default 0.75) @return this */
+        /**
+         * @param rho the halving threshold (default 0.75)
+         * @return this
+         */
         public Builder rho(double rho) {
             this.rho = rho;
             return this;

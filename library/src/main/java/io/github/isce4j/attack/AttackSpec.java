@@ -105,7 +105,10 @@ public sealed interface AttackSpec
      */
     Attack attack();
 
-    /** @throws IllegalStateException unless the spec is a single attack */
+    /**
+     * @param spec the spec about to build its {@link Attack}
+     * @throws IllegalStateException unless the spec is a single attack
+     */
     static void requireSinglePart(AttackSpec spec) {
         if (spec.parts().size() != 1) {
             throw new IllegalStateException(spec.label() + " is " + spec.parts().size()
@@ -116,6 +119,10 @@ public sealed interface AttackSpec
     /**
      * Throws IllegalArgumentException with {@code message} unless {@code ok}: for rules that tie
      * several settings together; one setting out of range is an {@link InvalidSetting}.
+     *
+     * @param ok whether the settings agree
+     * @param message what is wrong with them, shown to the user as it is
+     * @throws IllegalArgumentException with {@code message} when {@code ok} is false
      */
     static void require(boolean ok, String message) {
         if (!ok) {
@@ -126,13 +133,23 @@ public sealed interface AttackSpec
     /**
      * Checks a radius in [0, 1] pixel units: finite (float32 arithmetic cannot hold an "infinite"
      * ball) and within float32's range.
+     *
+     * @param eps the radius or step to check
+     * @param name the setting's name in the {@link InvalidSetting} that refuses it, e.g. eps
+     * @throws InvalidSetting when {@code eps} is negative, NaN, infinite or beyond float32
      */
     static void requireRadius(double eps, String name) {
         InvalidSetting.require(eps >= 0 && Double.isFinite(eps), name, "must be finite and >= 0, got " + eps);
         Norm.requireFloat32(name, eps);
     }
 
-    /** Checks a list of attack losses: at least one, no repeats. */
+    /**
+     * Checks a list of attack losses: at least one, no repeats.
+     *
+     * @param losses the attack losses a spec was given
+     * @return an unmodifiable copy, in the given order
+     * @throws IllegalArgumentException when the list is empty or names a loss twice
+     */
     static List<AttackLoss> losses(List<AttackLoss> losses) {
         require(!losses.isEmpty(), "at least one attack loss is needed");
         require(losses.stream().distinct().count() == losses.size(), "attack losses repeat: " + losses);
@@ -149,7 +166,10 @@ public sealed interface AttackSpec
         return losses.size() == 1 ? List.of(self) : losses.stream().map(withLoss).toList();
     }
 
-    /** @return "ce+margin" */
+    /**
+     * @param losses attack losses
+     * @return their ids joined by "+", e.g. "ce+margin"
+     */
     static String ids(List<AttackLoss> losses) {
         return String.join("+", losses.stream().map(AttackLoss::id).toList());
     }

@@ -52,7 +52,13 @@ public record AutoAttackSpec(Version version, Norm norm, double eps) implements 
         }
     }
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one with an {@link InvalidSetting}.
+     *
+     * @param version standard or rand, not null
+     * @param norm threat model of every stage, not null
+     * @param eps radius in [0, 1] pixel units, finite, &gt;= 0 and within float32's range
+     */
     public AutoAttackSpec {
         InvalidSetting.require(version != null, "version", "must be given (standard or rand)");
         InvalidSetting.require(norm != null, "norm", "must be given");

@@ -22,7 +22,14 @@ public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) 
     /** Default number of candidate classes. */
     public static final int DEFAULT_CANDIDATES = 10;
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one with an {@link InvalidSetting}.
+     *
+     * @param overshoot how far past the linearised boundary each step goes, finite and &gt;= 0
+     *     (default 0.02)
+     * @param maxIterations iterations at most, &gt;= 1 (default 50)
+     * @param candidates classes considered, the true one included, &gt;= 2 (default 10)
+     */
     public DeepFoolSpec {
         InvalidSetting.require(overshoot >= 0 && Double.isFinite(overshoot), "overshoot",
                 "must be >= 0, got " + overshoot);

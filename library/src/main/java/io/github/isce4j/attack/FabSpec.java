@@ -45,7 +45,18 @@ public record FabSpec(Norm norm, double eps, int targets, int iterations, int re
     /** The reference's backward step. */
     public static final double DEFAULT_BETA = 0.9;
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one.
+     *
+     * @param norm the norm minimised, not null
+     * @param eps the budget in [0, 1] pixel units, &gt; 0 and within float32's range, or +∞ for none
+     * @param targets target classes per image, &gt;= 0 (0 for untargeted FAB)
+     * @param iterations steps per run, &gt;= 1
+     * @param restarts runs per target, &gt;= 1; more than one needs a finite {@code eps}
+     * @param alphaMax the largest weight of the step toward the original image's projection, in [0, 1]
+     * @param eta overshoot of each projection step, finite and &gt;= 1
+     * @param beta the backward step toward the original image after each success, in (0, 1]
+     */
     public FabSpec {
         InvalidSetting.require(norm != null, "norm", "must be given");
         InvalidSetting.require(eps > 0, "eps", "must be > 0 (or infinite for minimal points), got " + eps);
@@ -137,43 +148,64 @@ public record FabSpec(Norm norm, double eps, int targets, int iterations, int re
             this.targets = targets;
         }
 
-        /** @param eps the budget (default +∞: minimal points) @return this */
+        /**
+         * @param eps the budget (default +∞: minimal points)
+         * @return this
+         */
         public Builder eps(double eps) {
             this.eps = eps;
             return this;
         }
 
-        /** @param targets target classes per image (default 9) @return this */
+        /**
+         * @param targets target classes per image (default 9)
+         * @return this
+         */
         public Builder targets(int targets) {
             this.targets = targets;
             return this;
         }
 
-        /** @param iterations steps per run (default 100) @return this */
+        /**
+         * @param iterations steps per run (default 100)
+         * @return this
+         */
         public Builder iterations(int iterations) {
             this.iterations = iterations;
             return this;
         }
 
-        /** @param restarts runs per target (default 1) @return this */
+        /**
+         * @param restarts runs per target (default 1)
+         * @return this
+         */
         public Builder restarts(int restarts) {
             this.restarts = restarts;
             return this;
         }
 
-        /** @param alphaMax largest bias toward the original (default 0.1) @return this */
+        /**
+         * @param alphaMax largest bias toward the original (default 0.1)
+         * @return this
+         */
         public Builder alphaMax(double alphaMax) {
             this.alphaMax = alphaMax;
             return this;
         }
 
-        /** @param eta overshoot (default 1.05) @return this */
+        /**
+         * @param eta overshoot (default 1.05)
+         * @return this
+         */
         public Builder eta(double eta) {
             this.eta = eta;
             return this;
         }
 
-        /** @param beta backward step (default 0.9) @return this */
+        /**
+         * @param beta backward step (default 0.9)
+         * @return this
+         */
         public Builder beta(double beta) {
             this.beta = beta;
             return this;

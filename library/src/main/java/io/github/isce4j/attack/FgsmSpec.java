@@ -18,7 +18,13 @@ public record FgsmSpec(Norm norm, double eps, List<AttackLoss> losses) implement
     /** The losses used when none are given: CE on the deployed output and the logit margin. */
     public static final List<AttackLoss> DEFAULT_LOSSES = List.of(AttackLoss.CE, AttackLoss.MARGIN);
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one.
+     *
+     * @param norm threat model, not null
+     * @param eps radius in [0, 1] pixel units, finite, &gt;= 0 and within float32's range
+     * @param losses attack losses, worst case per image: at least one, none repeated
+     */
     public FgsmSpec {
         InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");

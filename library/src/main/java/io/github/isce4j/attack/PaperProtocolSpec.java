@@ -18,7 +18,13 @@ public record PaperProtocolSpec(double eps, int steps, TargetChoice target) impl
     /** The paper's step count. */
     public static final int DEFAULT_STEPS = 50;
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one with an {@link InvalidSetting}.
+     *
+     * @param eps the paper's per-step ε in its [−1, 1] units, finite, &gt;= 0 and within float32's range
+     * @param steps sign steps, &gt;= 1 (default 50)
+     * @param target target choice, not null ({@link TargetChoice#NONE} for untargeted)
+     */
     public PaperProtocolSpec {
         AttackSpec.requireRadius(eps, "eps");
         InvalidSetting.require(steps >= 1, "steps", "must be >= 1, got " + steps);

@@ -31,7 +31,18 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
     /** The losses used when none are given: CE on the deployed output and the logit margin. */
     public static final List<AttackLoss> DEFAULT_LOSSES = List.of(AttackLoss.CE, AttackLoss.MARGIN);
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one.
+     *
+     * @param norm threat model, not null
+     * @param eps radius in [0, 1] pixel units, finite, &gt;= 0 and within float32's range
+     * @param steps steps per restart, &gt;= 1
+     * @param stepSize step length in [0, 1] pixel units, finite, &gt; 0 and within float32's range
+     * @param randomStart start uniformly in the ball instead of at the image
+     * @param restarts restarts, &gt;= 1, the best point kept per image
+     * @param target target choice, not null ({@link TargetChoice#NONE} for untargeted)
+     * @param losses attack losses, worst case per image: at least one, none repeated
+     */
     public PgdSpec {
         InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
@@ -137,43 +148,64 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
             this.eps = eps;
         }
 
-        /** @param steps steps per restart (default 10) @return this */
+        /**
+         * @param steps steps per restart (default 10)
+         * @return this
+         */
         public Builder steps(int steps) {
             this.steps = steps;
             return this;
         }
 
-        /** @param stepSize step length (default 2.5·eps/steps) @return this */
+        /**
+         * @param stepSize step length (default 2.5·eps/steps)
+         * @return this
+         */
         public Builder stepSize(double stepSize) {
             this.stepSize = stepSize;
             return this;
         }
 
-        /** @param randomStart start uniformly in the ball (default false) @return this */
+        /**
+         * @param randomStart start uniformly in the ball (default false)
+         * @return this
+         */
         public Builder randomStart(boolean randomStart) {
             this.randomStart = randomStart;
             return this;
         }
 
-        /** @param restarts restarts, best point kept (default 1) @return this */
+        /**
+         * @param restarts restarts, best point kept (default 1)
+         * @return this
+         */
         public Builder restarts(int restarts) {
             this.restarts = restarts;
             return this;
         }
 
-        /** @param target target choice (default untargeted) @return this */
+        /**
+         * @param target target choice (default untargeted)
+         * @return this
+         */
         public Builder target(TargetChoice target) {
             this.target = target;
             return this;
         }
 
-        /** @param losses attack losses, worst case per image (default ce and margin) @return this */
+        /**
+         * @param losses attack losses, worst case per image (default ce and margin)
+         * @return this
+         */
         public Builder losses(List<AttackLoss> losses) {
             this.losses = losses;
             return this;
         }
 
-        /** @param losses attack losses, worst case per image @return this */
+        /**
+         * @param losses attack losses, worst case per image
+         * @return this
+         */
         public Builder losses(AttackLoss... losses) {
             return losses(List.of(losses));
         }

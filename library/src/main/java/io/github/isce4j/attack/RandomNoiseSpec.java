@@ -14,7 +14,12 @@ import java.util.Locale;
 @AttackSpec.Kind("noise")
 public record RandomNoiseSpec(Norm norm, double eps) implements AttackSpec {
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one with an {@link InvalidSetting}.
+     *
+     * @param norm threat model, not null
+     * @param eps radius in [0, 1] pixel units, finite, &gt;= 0 and within float32's range
+     */
     public RandomNoiseSpec {
         InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");

@@ -26,7 +26,16 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
     /** The paper's MNIST budget (CIFAR-10: 500). */
     public static final int DEFAULT_QUERIES = 300;
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one with an {@link InvalidSetting} named as
+     * the attack command's flag.
+     *
+     * @param basis pixel or DCT directions, not null
+     * @param eps step along each direction in [0, 1] pixel units, finite, &gt; 0 and within float32's range
+     * @param maxQueries per-image query budget, the clean query included, &gt;= 1
+     * @param maxL2 bound on the final perturbation's L2 norm, &gt; 0; +∞ for none
+     * @param target target choice, not null ({@link TargetChoice#NONE} for untargeted)
+     */
     public SimBaSpec {
         // named as the attack command's flags name them: --simba-eps, --queries
         InvalidSetting.require(basis != null, "basis", "must be given");
@@ -89,25 +98,37 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
             this.basis = basis;
         }
 
-        /** @param eps step along each direction (default 0.2) @return this */
+        /**
+         * @param eps step along each direction (default 0.2)
+         * @return this
+         */
         public Builder eps(double eps) {
             this.eps = eps;
             return this;
         }
 
-        /** @param queries per-image budget, the clean query included (default 300) @return this */
+        /**
+         * @param queries per-image budget, the clean query included (default 300)
+         * @return this
+         */
         public Builder queries(int queries) {
             this.queries = queries;
             return this;
         }
 
-        /** @param maxL2 bound on the final perturbation's L2 norm (default none) @return this */
+        /**
+         * @param maxL2 bound on the final perturbation's L2 norm (default none)
+         * @return this
+         */
         public Builder maxL2(double maxL2) {
             this.maxL2 = maxL2;
             return this;
         }
 
-        /** @param target target choice (default untargeted) @return this */
+        /**
+         * @param target target choice (default untargeted)
+         * @return this
+         */
         public Builder target(TargetChoice target) {
             this.target = target;
             return this;

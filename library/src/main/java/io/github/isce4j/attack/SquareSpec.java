@@ -25,7 +25,14 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
     /** AutoAttack's initial square fraction. */
     public static final double DEFAULT_P_INIT = 0.8;
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, refusing the first invalid one with an {@link InvalidSetting}.
+     *
+     * @param norm threat model, not null
+     * @param eps radius in [0, 1] pixel units, finite, &gt;= 0 and within float32's range
+     * @param maxQueries per-image query budget, the clean query included, &gt;= 1
+     * @param pInit the fraction of the image the first squares cover, in (0, 1]
+     */
     public SquareSpec {
         // the query budget is named as the attack command's flag names it: --queries
         InvalidSetting.require(norm != null, "norm", "must be given");
@@ -93,13 +100,19 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
             this.eps = eps;
         }
 
-        /** @param queries per-image budget, the clean query included (default 5,000) @return this */
+        /**
+         * @param queries per-image budget, the clean query included (default 5,000)
+         * @return this
+         */
         public Builder queries(int queries) {
             this.queries = queries;
             return this;
         }
 
-        /** @param pInit initial square fraction (default 0.8) @return this */
+        /**
+         * @param pInit initial square fraction (default 0.8)
+         * @return this
+         */
         public Builder pInit(double pInit) {
             this.pInit = pInit;
             return this;

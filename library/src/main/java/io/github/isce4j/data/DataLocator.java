@@ -69,7 +69,10 @@ public final class DataLocator {
         return dirs;
     }
 
-    /** @return whether both splits of the dataset are present (not whether they read cleanly) */
+    /**
+     * @param dataset the dataset to look for in the data directories
+     * @return whether both splits of the dataset are present (not whether they read cleanly)
+     */
     public boolean has(DatasetName dataset) {
         return locate(dataset, Split.TRAIN).isPresent() && locate(dataset, Split.TEST).isPresent();
     }

@@ -7,7 +7,7 @@ public enum Split {
     /** The test (held-out) images. */
     TEST;
 
-    /** The word used in notes and messages: "training" or "test". */
+    /** @return the word used in notes and messages: "training" or "test" */
     public String word() {
         return this == TRAIN ? "training" : "test";
     }

@@ -22,7 +22,15 @@ import java.util.List;
  */
 public record AttackPlan(AttackSpec spec, List<Double> budgets, Norm budgetNorm) {
 
-    /** Checks the budgets and keeps each once, in order (a budget given twice would give two equal rows). */
+    /**
+     * Checks the budgets and keeps each once, in order (a budget given twice would give two equal rows).
+     *
+     * @param spec what to run, not null
+     * @param budgets budgets to judge minimal perturbations at, each &gt;= 0 (+∞ for the unbounded
+     *     row); empty for none
+     * @param budgetNorm the norm the budgets bound, not null
+     * @throws IllegalArgumentException when the spec or the norm is missing or a budget is negative or NaN
+     */
     public AttackPlan {
         if (spec == null || budgetNorm == null) {
             throw new IllegalArgumentException("an attack plan needs a spec and a budget norm");

@@ -34,7 +34,27 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
         double cleanAccuracy, double robustAccuracy, double successRate, double targetSuccessRate, double medianL2,
         double medianLinf, double meanQueries, List<PartAccuracy> parts, double seconds, double imagesPerSecond) {
 
-    /** Copies the parts. */
+    /**
+     * Copies the parts; the {@link #builder()} is the checked way to make a row.
+     *
+     * @param spec the attack specification the row came from
+     * @param budget the budget a minimal-perturbation attack was judged at; +∞ for unbounded or none
+     * @param attack the row's name in tables
+     * @param protocol bounded or paper
+     * @param eps the radius (the budget for DeepFool and SimBA rows); NaN for none, +∞ for unbounded
+     * @param images how many test images
+     * @param cleanAccuracy accuracy before the attack, in [0, 1]
+     * @param robustAccuracy accuracy w.r.t. the true label after the attack, in [0, 1]
+     * @param successRate fraction of the correctly classified images the attack made wrong
+     * @param targetSuccessRate fraction of correctly classified images that ended at the target; NaN
+     *     when untargeted
+     * @param medianL2 median L2 norm of the successful perturbations (NaN when none)
+     * @param medianLinf median L∞ norm of the successful perturbations (NaN when none)
+     * @param meanQueries mean queries per image of a black-box attack; NaN otherwise
+     * @param parts how each part of the spec fared, in order; copied
+     * @param seconds wall time of the plan
+     * @param imagesPerSecond images attacked per second, all parts together
+     */
     public AttackRow {
         parts = List.copyOf(parts);
     }
@@ -63,7 +83,17 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
     public record PartAccuracy(AttackSpec spec, String attack, double robustAccuracy, double afterAccuracy,
             List<Integer> broke, double seconds) {
 
-        /** Copies the indices. */
+        /**
+         * Copies the indices.
+         *
+         * @param spec a single-attack part of the row's spec
+         * @param attack its label
+         * @param robustAccuracy robust accuracy against it alone; NaN for a cascade stage after the first
+         * @param afterAccuracy robust accuracy after this part and every part before it
+         * @param broke indices, into the attacked images, of the images this part was the first to
+         *     break; null for none; copied
+         * @param seconds wall time of this part alone
+         */
         public PartAccuracy {
             broke = broke == null ? List.of() : List.copyOf(broke);
         }

@@ -18,7 +18,13 @@ import java.util.List;
  */
 public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow> rows) {
 
-    /** Copies the rows. */
+    /**
+     * Copies the rows.
+     *
+     * @param images how many images were attacked
+     * @param cleanAccuracy accuracy before any attack, in [0, 1]
+     * @param rows one per plan, or per budget of a plan with budgets, in plan order; copied
+     */
     public RobustnessResult {
         rows = List.copyOf(rows);
     }

@@ -26,7 +26,12 @@ public record ArcFaceConfig(float s, float m) implements LossConfig {
     private static final String SCALE = "arcface_s";
     private static final String MARGIN = "arcface_m";
 
-    /** Checks S and M, refusing either with an {@link InvalidSetting} under its config.json name. */
+    /**
+     * Checks S and M, refusing either with an {@link InvalidSetting} under its config.json name.
+     *
+     * @param s logit scale S, finite and &gt; 0 (config.json: arcface_s)
+     * @param m additive angular margin M in radians, in [0, π/2] (config.json: arcface_m)
+     */
     public ArcFaceConfig {
         Settings.requirePositive(s, SCALE);
         InvalidSetting.require(m >= 0 && m <= Math.PI / 2, MARGIN, "must be in [0, pi/2] radians, got " + m);

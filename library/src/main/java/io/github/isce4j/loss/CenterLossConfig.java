@@ -26,7 +26,12 @@ public record CenterLossConfig(float lambda, float alpha) implements LossConfig 
     private static final String LAMBDA = "center_lambda";
     private static final String ALPHA = "center_alpha";
 
-    /** Checks λ and α, refusing either with an {@link InvalidSetting} under its config.json name. */
+    /**
+     * Checks λ and α, refusing either with an {@link InvalidSetting} under its config.json name.
+     *
+     * @param lambda weight λ of the center term, finite and &ge; 0 (config.json: center_lambda)
+     * @param alpha update rate α of the centers, in (0, 1] (config.json: center_alpha)
+     */
     public CenterLossConfig {
         Settings.requireNonNegative(lambda, LAMBDA);
         InvalidSetting.require(alpha > 0 && alpha <= 1, ALPHA, "must be in (0, 1], got " + alpha);

@@ -39,7 +39,14 @@ public record IsceConfig(float scale, float margin, IsceVariant variant) impleme
     private static final String MARGIN = "m";
     private static final String VARIANT = "isce_variant";
 
-    /** Checks s and m, refusing either with an {@link InvalidSetting} under its config.json name. */
+    /**
+     * Checks s and m, refusing either with an {@link InvalidSetting} under its config.json name.
+     *
+     * @param scale s, finite and &gt; 0 (config.json: s)
+     * @param margin m, finite and &ge; 0 (config.json: m)
+     * @param variant the paper's equations or the authors' script, not null
+     * @throws NullPointerException when {@code variant} is null
+     */
     public IsceConfig {
         Objects.requireNonNull(variant, "variant");
         check(scale, margin);

@@ -22,7 +22,11 @@ public record LabelSmoothingConfig(float epsilon) implements LossConfig {
 
     private static final String EPSILON = "label_smoothing_epsilon";
 
-    /** Checks ε, refusing it with an {@link InvalidSetting} under its config.json name. */
+    /**
+     * Checks ε, refusing it with an {@link InvalidSetting} under its config.json name.
+     *
+     * @param epsilon ε in [0, 1] (config.json: label_smoothing_epsilon)
+     */
     public LabelSmoothingConfig {
         InvalidSetting.require(epsilon >= 0 && epsilon <= 1, EPSILON, "must be in [0, 1], got " + epsilon);
     }

@@ -26,7 +26,12 @@ public record LgmConfig(float alpha, float lambda) implements LossConfig {
     private static final String ALPHA = "lgm_alpha";
     private static final String LAMBDA = "lgm_lambda";
 
-    /** Checks α and λ, refusing either with an {@link InvalidSetting} under its config.json name. */
+    /**
+     * Checks α and λ, refusing either with an {@link InvalidSetting} under its config.json name.
+     *
+     * @param alpha margin α, finite and &ge; 0 (config.json: lgm_alpha)
+     * @param lambda weight λ of the likelihood term, finite and &ge; 0 (config.json: lgm_lambda)
+     */
     public LgmConfig {
         Settings.requireNonNegative(alpha, ALPHA);
         Settings.requireNonNegative(lambda, LAMBDA);

@@ -21,7 +21,11 @@ public record MmcConfig(float radius) implements LossConfig {
 
     private static final String RADIUS = "mmc_c";
 
-    /** Checks C_MM, refusing it with an {@link InvalidSetting} under its config.json name. */
+    /**
+     * Checks C_MM, refusing it with an {@link InvalidSetting} under its config.json name.
+     *
+     * @param radius the centers' norm C_MM, finite and &gt; 0 (config.json: mmc_c)
+     */
     public MmcConfig {
         Settings.requirePositive(radius, RADIUS);
     }

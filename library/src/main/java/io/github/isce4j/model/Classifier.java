@@ -22,7 +22,7 @@ public interface Classifier extends AutoCloseable {
      * @param model the model; it stays the caller's to close
      * @param numClasses K, the width of the logits
      * @return the classifier
-     * @throws IllegalArgumentException when the block is not initialised or K < 2
+     * @throws IllegalArgumentException when the block is not initialised or K &lt; 2
      */
     static Classifier of(ai.djl.Model model, int numClasses) {
         return of(model, numClasses, DecisionRule.SOFTMAX);

@@ -84,6 +84,7 @@ public final class ConvolutionCheck {
     /**
      * Checks one shape, once per process.
      *
+     * @param shape the convolution's geometry; a shape already checked in this process returns at once
      * @throws WrongGradients when float32 and float64 input gradients disagree for it
      */
     public static void verify(ConvolutionShape shape) {

@@ -65,6 +65,13 @@ public final class WideConvolution extends Conv2d {
      * The convolution of {@code x} with filters {@code w} (and bias {@code b}, or null), computed
      * with the filter count padded to a multiple of {@link #WIDTH}.
      *
+     * @param x the input, [N, C, H, W]
+     * @param w the filters, [F, C / groups, kH, kW]
+     * @param b the bias, [F], or null for none
+     * @param stride the stride along height and width
+     * @param padding the zero padding along height and width
+     * @param dilation the dilation along height and width
+     * @param groups the number of channel groups; only groups = 1 is padded, other counts run plain
      * @return [N, F, H', W'] with F = w's first dimension
      */
     public static NDArray apply(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups) {

@@ -57,6 +57,7 @@ public sealed interface Cell permits TrainingCell, ModelEvaluation, TestSetMeasu
     /**
      * Reads a cell's JSON result file.
      *
+     * @param <T> the type of the cell's result
      * @param file the cell's result
      * @param gson reads it
      * @param type what it holds

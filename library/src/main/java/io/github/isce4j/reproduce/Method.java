@@ -17,17 +17,25 @@ import java.util.List;
  * in the authors' code variant, so the report shows which of the two produces the paper's numbers.
  */
 public enum Method {
+    /** Plain softmax cross-entropy, the baseline every other row is compared with. */
     SCE("SCE", SceConfig.DEFAULT),
+    /** Cross-entropy on label-smoothed targets, ε = 0.1 (Szegedy et al. 2016). */
     LABEL_SMOOTHING("label smoothing", LabelSmoothingConfig.DEFAULT),
+    /** SCE plus the center loss, λ = 0.01, α = 0.5 (Wen et al. 2016). */
     CENTER("center loss", CenterLossConfig.DEFAULT),
+    /** The large-margin Gaussian mixture loss, α = 0.1, λ = 0.01 (Wan et al. 2018). */
     LGM("L-GM", LgmConfig.DEFAULT),
+    /** The additive angular margin loss, S = 30, M = 0.5 (Deng et al. 2019). */
     ARCFACE("ArcFace", ArcFaceConfig.DEFAULT),
+    /** The Max-Mahalanobis center loss, C_MM = 10 (Pang et al. 2020). */
     MMC("MMC", MmcConfig.DEFAULT),
     /** An SCE model wrapped at inference by random resize + pad (Xie 2018), attacked with exact EOT. */
     RANDOM("random resize + pad", SceConfig.DEFAULT),
     /** An SCE model trained on PGD examples (the paper's AT). */
     AT("PGD adversarial training", SceConfig.DEFAULT),
+    /** I-SCE as the paper's equations define it, s = 1, m = 0.1. */
     ISCE("I-SCE (paper variant)", IsceConfig.DEFAULT),
+    /** I-SCE as the authors' script computes it, s = 1, m = 0.1. */
     ISCE_CODE("I-SCE (code variant)", IsceConfig.code((float) IsceConfig.DEFAULT_SCALE, (float) IsceConfig.DEFAULT_MARGIN));
 
     /** The paper's "all methods" (docs/reproduce.md), I-SCE in both variants. */

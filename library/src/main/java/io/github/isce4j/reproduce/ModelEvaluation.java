@@ -53,7 +53,10 @@ sealed interface ModelEvaluation extends Cell permits AttackCell, SanityCell {
     void evaluate(Lab lab, Classifier classifier, ImageSet test, NDManager manager,
             Function<RobustnessResult, AttackReport> report) throws IOException;
 
-    /** @return the folder of the cell's files */
+    /**
+     * @param out the reproduction's folder
+     * @return the folder of the cell's files
+     */
     default Path dir(Path out) {
         return out.resolve("cells").resolve(kind() + "-" + key());
     }

@@ -39,7 +39,10 @@ public record TrainingCell(String name, String slug, TrainingConfig config) impl
         return List.of();
     }
 
-    /** @return the run directory */
+    /**
+     * @param out the reproduction's folder
+     * @return the run directory, under its models folder
+     */
     public Path dir(Path out) {
         return out.resolve("models").resolve(slug + "-" + key());
     }

@@ -7,10 +7,15 @@ package io.github.isce4j.reproduce;
  * reproduced otherwise. All values are in percentage points.
  */
 public enum Verdict {
+    /** Our number is within the tolerance of the paper's. */
     MATCHED("matched"),
+    /** Our number is further from the paper's than the tolerance. */
     NOT_MATCHED("not matched"),
+    /** Our difference is at least the claimed difference D − 5 points. */
     REPRODUCED("reproduced"),
+    /** Our difference falls short of D − 5 points but has D's sign and is at least 5 points. */
     PARTLY("partly"),
+    /** Our difference is neither reproduced nor partly reproduced. */
     NOT_REPRODUCED("not reproduced"),
     /** The cells it rests on were not run (another --only, or a failed cell). */
     NOT_MEASURED("not measured");

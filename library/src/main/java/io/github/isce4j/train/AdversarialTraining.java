@@ -34,7 +34,12 @@ public record AdversarialTraining(PgdSpec pgd) {
     public static final AdversarialTraining MADRY_MNIST = pgd(Norm.LINF, 0.3).steps(40).stepSize(0.01).randomStart(true)
             .build();
 
-    /** Checks what adversarial training adds to PGD's own checks, and names the setting that is wrong. */
+    /**
+     * Checks what adversarial training adds to PGD's own checks, and names the setting that is wrong.
+     *
+     * @param pgd the attack that makes each batch: not null, untargeted, one start, CE only, with a
+     *     finite radius eps &gt; 0
+     */
     public AdversarialTraining {
         AttackSpec.require(pgd != null, "adversarial training needs its PGD settings");
         requireRadius(pgd.eps());
@@ -96,19 +101,28 @@ public record AdversarialTraining(PgdSpec pgd) {
             this.eps = eps;
         }
 
-        /** @param steps PGD steps per batch (default 10) @return this */
+        /**
+         * @param steps PGD steps per batch (default 10)
+         * @return this
+         */
         public Builder steps(int steps) {
             pgd.steps(steps);
             return this;
         }
 
-        /** @param stepSize size of each step (default 2.5·eps/steps) @return this */
+        /**
+         * @param stepSize size of each step (default 2.5·eps/steps)
+         * @return this
+         */
         public Builder stepSize(double stepSize) {
             pgd.stepSize(stepSize);
             return this;
         }
 
-        /** @param randomStart start uniformly in the ball (default false) @return this */
+        /**
+         * @param randomStart start uniformly in the ball (default false)
+         * @return this
+         */
         public Builder randomStart(boolean randomStart) {
             pgd.randomStart(randomStart);
             return this;

@@ -46,6 +46,19 @@ public record TrainingConfig(
     /**
      * Checks every value and names the setting that is wrong, in config.json's words.
      *
+     * @param dataset training and test data, required
+     * @param model the architecture, required
+     * @param loss the objective and its hyper-parameters, required
+     * @param embeddingDim width of the extra feature layer before the head, 0 for none; when not 0, at
+     *     least the loss's minimum feature width for the dataset's classes (embedding_dim)
+     * @param epochs passes over the training set, &gt;= 1
+     * @param batchSize images per step, &gt;= 1 (batch_size)
+     * @param learningRate Adam step size, finite and &gt; 0 (lr)
+     * @param seed seeds the initialisation and the per-epoch shuffles; any value
+     * @param trainLimit train on the first this many training images only, &gt;= 0; 0 for all (train_limit)
+     * @param adversarial PGD adversarial training, or null to train on clean images
+     * @param testLimit report test accuracy on the first this many test images only, &gt;= 0; 0 for all
+     *     (test_limit)
      * @throws InvalidSetting naming the first setting out of its range
      */
     public TrainingConfig {
