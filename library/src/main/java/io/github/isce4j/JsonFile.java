@@ -1,7 +1,6 @@
 package io.github.isce4j;
 
 import com.google.gson.Gson;
-
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;

@@ -86,9 +86,21 @@ public final class ProgressBar implements AutoCloseable {
         int filled = (int) (WIDTH * done / total);
         double rate = rate();
         long eta = rate > 0 ? (long) ((total - done) / rate) : 0;
-        String line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %,d/%,d %s | %,.0f %s/s | %s %s | %s",
-                label, "=".repeat(filled), " ".repeat(WIDTH - filled), 100 * done / total, done, total,
-                unit, rate, unit, last ? "took" : "ETA", clock(last ? (long) elapsedSeconds() : eta), status);
+        String line = String.format(
+                Locale.ROOT,
+                "%s [%s%s] %3d%% %,d/%,d %s | %,.0f %s/s | %s %s | %s",
+                label,
+                "=".repeat(filled),
+                " ".repeat(WIDTH - filled),
+                100 * done / total,
+                done,
+                total,
+                unit,
+                rate,
+                unit,
+                last ? "took" : "ETA",
+                clock(last ? (long) elapsedSeconds() : eta),
+                status);
         if (interactive) {
             out.print("\r" + line + (last ? "\n" : ""));
         } else {

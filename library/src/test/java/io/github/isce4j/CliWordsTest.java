@@ -2,8 +2,6 @@ package io.github.isce4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * The CLI's words stay in the CLI: no string literal in a package other than {@code cli} names a
@@ -23,6 +22,7 @@ class CliWordsTest {
 
     /** A string literal, and inside one a flag: two dashes, then a letter. */
     private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+
     private static final Pattern FLAG = Pattern.compile("--[a-z]");
 
     private static final Path ROOT = Path.of("library/src/main/java/io/github/isce4j");
@@ -56,7 +56,8 @@ class CliWordsTest {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains("UserError")) {
-                    found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    found.add(ROOT.relativize(file) + ":" + (i + 1) + ": "
+                            + lines.get(i).strip());
                 }
             }
         }
@@ -66,7 +67,9 @@ class CliWordsTest {
     /** @return the main source files of every package but {@code cli} */
     private static List<Path> outsideCli() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
-            return files.filter(f -> f.toString().endsWith(".java") && !ROOT.relativize(f).startsWith("cli")).toList();
+            return files.filter(f -> f.toString().endsWith(".java")
+                            && !ROOT.relativize(f).startsWith("cli"))
+                    .toList();
         }
     }
 }

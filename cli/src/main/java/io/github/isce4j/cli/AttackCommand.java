@@ -15,10 +15,6 @@ import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.eval.Target;
 import io.github.isce4j.model.Classifier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,13 +22,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code isce attack}: attacks a run directory or a TorchScript file and writes result tables. */
-@Command(name = "attack", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Attack a trained model on the first N test images and report robust accuracy.",
+@Command(
+        name = "attack",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Attack a trained model on the first N test images and report robust accuracy.",
             "Every combination of --eps, --steps and --target is one row. Writes results.json, results.csv and "
-                    + "results.md and a plot of accuracy against eps, results.png, to --out and prints the table.", ""},
-        footer = {"", "Attacks:",
+                    + "results.md and a plot of accuracy against eps, results.png, to --out and prints the table.",
+            ""
+        },
+        footer = {
+            "",
+            "Attacks:",
             "  pgd-l2, pgd-linf    projected gradient descent (--eps radius, --steps, --target, --loss)",
             "  fgsm-l2, fgsm-linf  one gradient step of size eps",
             "  deepfool            minimal L2 perturbation; judged at each --eps as a budget, plus unbounded",
@@ -51,40 +58,64 @@ import java.util.stream.Collectors;
             "  bounded  true radii in [0, 1] pixel units; default losses ce and margin, worst case per image",
             "  paper    the authors' script for pgd: unprojected sign steps of eps/2, label = clean prediction,",
             "           CE on the deployed output; eps in the paper's units (e.g. 0.02, 0.04)",
-            "", "Examples:",
+            "",
+            "Examples:",
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --eps 0.5,1,1.5,2 --steps 10,50 --target none,ll",
             "  isce attack runs/demo/lenet5-isce --attack pgd-l2 --protocol paper --eps 0.02,0.04 --steps 50",
             "  isce attack model.pt --dataset cifar10 --attack deepfool,simba-dct --eps 0.5,1,1.5 --n 500",
             "  isce attack runs/demo/lenet5-sce --attack pgd-l2 --eps 1 --steps 10 --defense random-pad",
-            "  isce attack runs/demo/lenet5-isce --attack autoattack-linf --eps 0.1,0.2"})
+            "  isce attack runs/demo/lenet5-isce --attack autoattack-linf --eps 0.1,0.2"
+        })
 final class AttackCommand implements Callable<Integer> {
 
     @Mixin
     TargetOption target;
 
-    @Option(names = "--attack", defaultValue = "pgd-l2", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--attack",
+            defaultValue = "pgd-l2",
+            split = ",",
+            paramLabel = "NAME",
             converter = AttackName.Converter.class,
             description = "Attacks, comma-separated (default: ${DEFAULT-VALUE}; list below).")
     List<AttackName> attacks;
 
-    @Option(names = "--eps", defaultValue = "0.5,1,1.5,2", split = ",", paramLabel = "E",
+    @Option(
+            names = "--eps",
+            defaultValue = "0.5,1,1.5,2",
+            split = ",",
+            paramLabel = "E",
             description = "Radii (paper protocol: per-step size in the paper's units) (default: ${DEFAULT-VALUE}).")
     List<Double> eps;
 
-    @Option(names = "--steps", defaultValue = "10,50", split = ",", paramLabel = "S",
+    @Option(
+            names = "--steps",
+            defaultValue = "10,50",
+            split = ",",
+            paramLabel = "S",
             description = "PGD steps (default: ${DEFAULT-VALUE}).")
     List<Integer> steps;
 
-    @Option(names = "--target", defaultValue = "none", split = ",", paramLabel = "T",
+    @Option(
+            names = "--target",
+            defaultValue = "none",
+            split = ",",
+            paramLabel = "T",
             description = "none, ll (least likely on the clean logits) or random; comma-separated for several "
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> targets;
 
-    @Option(names = "--protocol", defaultValue = "bounded", paramLabel = "P",
+    @Option(
+            names = "--protocol",
+            defaultValue = "bounded",
+            paramLabel = "P",
             description = "bounded or paper (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--loss", split = ",", paramLabel = "L",
+    @Option(
+            names = "--loss",
+            split = ",",
+            paramLabel = "L",
             description = "Attack losses for pgd/fgsm: ce (deployed output), margin, dlr; with several, an image "
                     + "is robust only if it survives all (default: ce,margin).")
     List<String> losses;
@@ -95,11 +126,17 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--random-start", description = "Start PGD uniformly in the eps-ball.")
     boolean randomStart;
 
-    @Option(names = "--restarts", defaultValue = "1", description = "PGD and APGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--restarts",
+            defaultValue = "1",
+            description = "PGD and APGD restarts, best kept per image (default: ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--queries", paramLabel = "Q", description = "Query budget per image of SimBA and Square, the "
-            + "first query included (default: 300 for SimBA, the paper's MNIST budget; 5,000 for Square).")
+    @Option(
+            names = "--queries",
+            paramLabel = "Q",
+            description = "Query budget per image of SimBA and Square, the "
+                    + "first query included (default: 300 for SimBA, the paper's MNIST budget; 5,000 for Square).")
     Integer queries;
 
     @Option(names = "--simba-eps", defaultValue = "0.2", description = "SimBA step size (default: ${DEFAULT-VALUE}).")
@@ -126,19 +163,26 @@ final class AttackCommand implements Callable<Integer> {
         List<AttackPlan> plans = plans();
         defense.randomPad();
         Instant started = Instant.now();
-        Path dir = out.folder(() -> target.defaultOut("attacks",
+        Path dir = out.folder(() -> target.defaultOut(
+                "attacks",
                 attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
                         + protocol.toLowerCase(Locale.ROOT)));
         try (Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = images.load(data, t.dataset());
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed.seed);
-            RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, test.images(manager),
-                    test.labelArray(manager), images.batchSize, seed.seed).progress(ProgressListener.bar());
+            RobustnessEvaluation evaluation = new RobustnessEvaluation(
+                            classifier, test.images(manager), test.labelArray(manager), images.batchSize, seed.seed)
+                    .progress(ProgressListener.bar());
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
             RobustnessResult result = evaluation.run(plans);
-            AttackReport report = new AttackReport(defense.describe(t.classifier()), t.dataset().id(), which, seed.seed,
-                    result, t.provenance(test, seed.seed, started));
+            AttackReport report = new AttackReport(
+                    defense.describe(t.classifier()),
+                    t.dataset().id(),
+                    which,
+                    seed.seed,
+                    result,
+                    t.provenance(test, seed.seed, started));
             report.write(dir);
             boolean paperUnits = parseProtocol() == Protocol.PAPER;
             report.plot(paperUnits ? "eps (the paper's per-step units)" : "radius eps ([0, 1] pixel units)")
@@ -146,7 +190,8 @@ final class AttackCommand implements Callable<Integer> {
             System.out.println();
             System.out.print(report.markdown());
             System.out.println();
-            System.out.println("Results: " + dir.resolve("results.md") + " (also results.json, results.csv, results.png)");
+            System.out.println(
+                    "Results: " + dir.resolve("results.md") + " (also results.json, results.csv, results.png)");
         }
         return 0;
     }
@@ -167,24 +212,36 @@ final class AttackCommand implements Callable<Integer> {
         if (queries != null && queries < 1) { // checked here too: attacks that take no queries would ignore it
             throw new UserError("--queries must be >= 1, got " + queries);
         }
-        AttackName.Grid grid = AttackName.Grid.builder(eps).protocol(p).steps(steps)
+        AttackName.Grid grid = AttackName.Grid.builder(eps)
+                .protocol(p)
+                .steps(steps)
                 .targets(targets.stream().map(TargetChoice::parse).distinct().collect(Collectors.toList()))
-                .losses(attackLosses(p)).stepSize(stepSize).randomStart(randomStart).restarts(restarts).queries(queries)
-                .simbaEps(simbaEps).build();
+                .losses(attackLosses(p))
+                .stepSize(stepSize)
+                .randomStart(randomStart)
+                .restarts(restarts)
+                .queries(queries)
+                .simbaEps(simbaEps)
+                .build();
         Norm budgetNorm = budgetNorm();
         List<AttackPlan> plans = new ArrayList<>();
         for (AttackName name : attacks.stream().distinct().toList()) {
             if (p == Protocol.PAPER && name != AttackName.PGD_L2 && name != AttackName.PGD_LINF) {
-                throw new UserError("--protocol paper applies to pgd only; run " + name.id() + " with --protocol bounded");
+                throw new UserError(
+                        "--protocol paper applies to pgd only; run " + name.id() + " with --protocol bounded");
             }
             try {
                 for (AttackSpec spec : name.specs(grid)) {
-                    plans.add(name.judgedAtBudgets() ? AttackPlan.judgedAt(spec, eps, name.budgetNorm(budgetNorm))
-                            : AttackPlan.of(spec));
+                    plans.add(
+                            name.judgedAtBudgets()
+                                    ? AttackPlan.judgedAt(spec, eps, name.budgetNorm(budgetNorm))
+                                    : AttackPlan.of(spec));
                 }
             } catch (IllegalArgumentException e) {
-                throw new UserError(name.id() + ": " + e.getMessage() + " (see the --step-size, --restarts, --queries "
-                        + "and --simba-eps flags)", e);
+                throw new UserError(
+                        name.id() + ": " + e.getMessage() + " (see the --step-size, --restarts, --queries "
+                                + "and --simba-eps flags)",
+                        e);
             }
         }
         return plans.stream().distinct().collect(Collectors.toList());
@@ -192,7 +249,8 @@ final class AttackCommand implements Callable<Integer> {
 
     /** @return L∞ when the command's gradient attacks are all L∞, so one --eps list means one norm; else L2 */
     private Norm budgetNorm() {
-        List<Norm> gradient = attacks.stream().map(AttackName::norm).filter(n -> n != null).toList();
+        List<Norm> gradient =
+                attacks.stream().map(AttackName::norm).filter(n -> n != null).toList();
         return !gradient.isEmpty() && gradient.stream().allMatch(n -> n == Norm.LINF) ? Norm.LINF : Norm.L2;
     }
 
@@ -205,7 +263,8 @@ final class AttackCommand implements Callable<Integer> {
         if (losses == null) {
             return p == Protocol.PAPER ? List.of(AttackLoss.CE) : PgdSpec.DEFAULT_LOSSES;
         }
-        List<AttackLoss> parsed = losses.stream().map(AttackLoss::parse).distinct().collect(Collectors.toList());
+        List<AttackLoss> parsed =
+                losses.stream().map(AttackLoss::parse).distinct().collect(Collectors.toList());
         if (p == Protocol.PAPER && !parsed.equals(List.of(AttackLoss.CE))) {
             throw new UserError("the paper protocol always uses ce on the deployed output; drop --loss");
         }

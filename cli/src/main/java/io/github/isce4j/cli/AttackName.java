@@ -1,5 +1,6 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.Ids;
 import io.github.isce4j.attack.ApgdSpec;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
@@ -15,27 +16,35 @@ import io.github.isce4j.attack.SimBaBasis;
 import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.attack.SquareSpec;
 import io.github.isce4j.attack.TargetChoice;
-import io.github.isce4j.Ids;
-import picocli.CommandLine;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /** The attacks {@code --attack} names; each expands the command's grid of settings into specs. */
 enum AttackName {
-    PGD_L2("pgd-l2", Norm.L2), PGD_LINF("pgd-linf", Norm.LINF),
-    FGSM_L2("fgsm-l2", Norm.L2), FGSM_LINF("fgsm-linf", Norm.LINF),
+    PGD_L2("pgd-l2", Norm.L2),
+    PGD_LINF("pgd-linf", Norm.LINF),
+    FGSM_L2("fgsm-l2", Norm.L2),
+    FGSM_LINF("fgsm-linf", Norm.LINF),
     DEEPFOOL("deepfool", null),
-    SIMBA_PIXEL("simba-pixel", null), SIMBA_DCT("simba-dct", null),
-    FAB_T_L2("fab-t-l2", Norm.L2), FAB_T_LINF("fab-t-linf", Norm.LINF),
-    SQUARE_L2("square-l2", Norm.L2), SQUARE_LINF("square-linf", Norm.LINF),
-    APGD_CE_L2("apgd-ce-l2", Norm.L2), APGD_CE_LINF("apgd-ce-linf", Norm.LINF),
-    APGD_DLR_L2("apgd-dlr-l2", Norm.L2), APGD_DLR_LINF("apgd-dlr-linf", Norm.LINF),
-    APGD_T_L2("apgd-t-l2", Norm.L2), APGD_T_LINF("apgd-t-linf", Norm.LINF),
-    AUTOATTACK_L2("autoattack-l2", Norm.L2), AUTOATTACK_LINF("autoattack-linf", Norm.LINF),
-    AUTOATTACK_RAND_L2("autoattack-rand-l2", Norm.L2), AUTOATTACK_RAND_LINF("autoattack-rand-linf", Norm.LINF);
+    SIMBA_PIXEL("simba-pixel", null),
+    SIMBA_DCT("simba-dct", null),
+    FAB_T_L2("fab-t-l2", Norm.L2),
+    FAB_T_LINF("fab-t-linf", Norm.LINF),
+    SQUARE_L2("square-l2", Norm.L2),
+    SQUARE_LINF("square-linf", Norm.LINF),
+    APGD_CE_L2("apgd-ce-l2", Norm.L2),
+    APGD_CE_LINF("apgd-ce-linf", Norm.LINF),
+    APGD_DLR_L2("apgd-dlr-l2", Norm.L2),
+    APGD_DLR_LINF("apgd-dlr-linf", Norm.LINF),
+    APGD_T_L2("apgd-t-l2", Norm.L2),
+    APGD_T_LINF("apgd-t-linf", Norm.LINF),
+    AUTOATTACK_L2("autoattack-l2", Norm.L2),
+    AUTOATTACK_LINF("autoattack-linf", Norm.LINF),
+    AUTOATTACK_RAND_L2("autoattack-rand-l2", Norm.L2),
+    AUTOATTACK_RAND_LINF("autoattack-rand-linf", Norm.LINF);
 
     private final String id;
     private final Norm norm;
@@ -80,23 +89,37 @@ enum AttackName {
         // a switch expression: the compiler checks that every name is expanded
         return switch (this) {
             case PGD_L2, PGD_LINF -> pgdGrid(grid);
-            case FGSM_L2, FGSM_LINF -> grid.eps().stream()
-                    .<AttackSpec>map(e -> new FgsmSpec(norm, e, grid.losses())).toList();
+            case FGSM_L2, FGSM_LINF ->
+                grid.eps().stream()
+                        .<AttackSpec>map(e -> new FgsmSpec(norm, e, grid.losses()))
+                        .toList();
             case DEEPFOOL -> List.of(new DeepFoolSpec());
-            case SIMBA_PIXEL, SIMBA_DCT -> grid.targets().stream().<AttackSpec>map(target -> SimBaSpec.of(
-                    this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL).eps(grid.simbaEps())
-                    .queries(grid.queries() == null ? SimBaSpec.DEFAULT_QUERIES : grid.queries()).target(target).build())
-                    .toList();
+            case SIMBA_PIXEL, SIMBA_DCT ->
+                grid.targets().stream()
+                        .<AttackSpec>map(target -> SimBaSpec.of(this == SIMBA_DCT ? SimBaBasis.DCT : SimBaBasis.PIXEL)
+                                .eps(grid.simbaEps())
+                                .queries(grid.queries() == null ? SimBaSpec.DEFAULT_QUERIES : grid.queries())
+                                .target(target)
+                                .build())
+                        .toList();
             // One run of FAB-T's minimal points serves every budget.
             case FAB_T_L2, FAB_T_LINF -> List.of(FabSpec.targeted(norm).build());
-            case SQUARE_L2, SQUARE_LINF -> grid.eps().stream().<AttackSpec>map(e -> SquareSpec.of(norm, e)
-                    .queries(grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries()).build()).toList();
-            case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF -> grid.eps().stream()
-                    .<AttackSpec>map(e -> apgd(grid, e)).toList();
-            case AUTOATTACK_L2, AUTOATTACK_LINF -> grid.eps().stream()
-                    .<AttackSpec>map(e -> AutoAttackSpec.standard(norm, e)).toList();
-            case AUTOATTACK_RAND_L2, AUTOATTACK_RAND_LINF -> grid.eps().stream()
-                    .<AttackSpec>map(e -> AutoAttackSpec.rand(norm, e)).toList();
+            case SQUARE_L2, SQUARE_LINF ->
+                grid.eps().stream()
+                        .<AttackSpec>map(e -> SquareSpec.of(norm, e)
+                                .queries(grid.queries() == null ? SquareSpec.DEFAULT_QUERIES : grid.queries())
+                                .build())
+                        .toList();
+            case APGD_CE_L2, APGD_CE_LINF, APGD_DLR_L2, APGD_DLR_LINF, APGD_T_L2, APGD_T_LINF ->
+                grid.eps().stream().<AttackSpec>map(e -> apgd(grid, e)).toList();
+            case AUTOATTACK_L2, AUTOATTACK_LINF ->
+                grid.eps().stream()
+                        .<AttackSpec>map(e -> AutoAttackSpec.standard(norm, e))
+                        .toList();
+            case AUTOATTACK_RAND_L2, AUTOATTACK_RAND_LINF ->
+                grid.eps().stream()
+                        .<AttackSpec>map(e -> AutoAttackSpec.rand(norm, e))
+                        .toList();
         };
     }
 
@@ -106,8 +129,10 @@ enum AttackName {
         for (TargetChoice target : grid.targets()) {
             for (int s : grid.steps()) {
                 for (double e : grid.eps()) {
-                    specs.add(grid.protocol() == Protocol.PAPER ? new PaperProtocolSpec(e, s, target)
-                            : pgd(grid, e, s, target));
+                    specs.add(
+                            grid.protocol() == Protocol.PAPER
+                                    ? new PaperProtocolSpec(e, s, target)
+                                    : pgd(grid, e, s, target));
                 }
             }
         }
@@ -119,14 +144,19 @@ enum AttackName {
         ApgdSpec.Builder b = ApgdSpec.of(norm, eps).restarts(grid.restarts());
         return switch (this) {
             case APGD_DLR_L2, APGD_DLR_LINF -> b.loss(AttackLoss.DLR).build();
-            case APGD_T_L2, APGD_T_LINF -> b.loss(AttackLoss.DLR).targets(ApgdSpec.DEFAULT_TARGETS).build();
+            case APGD_T_L2, APGD_T_LINF ->
+                b.loss(AttackLoss.DLR).targets(ApgdSpec.DEFAULT_TARGETS).build();
             default -> b.build();
         };
     }
 
     private PgdSpec pgd(Grid grid, double eps, int steps, TargetChoice target) {
-        PgdSpec.Builder b = PgdSpec.of(norm, eps).steps(steps).target(target)
-                .randomStart(grid.randomStart()).restarts(grid.restarts()).losses(grid.losses());
+        PgdSpec.Builder b = PgdSpec.of(norm, eps)
+                .steps(steps)
+                .target(target)
+                .randomStart(grid.randomStart())
+                .restarts(grid.restarts())
+                .losses(grid.losses());
         return grid.stepSize() == null ? b.build() : b.stepSize(grid.stepSize()).build();
     }
 
@@ -137,8 +167,8 @@ enum AttackName {
             try {
                 String name = value.trim();
                 // plain "pgd" has always meant PGD-L2
-                return Ids.parse(values(), AttackName::id, name.equalsIgnoreCase("pgd") ? "pgd-l2" : name, "attack",
-                        choices());
+                return Ids.parse(
+                        values(), AttackName::id, name.equalsIgnoreCase("pgd") ? "pgd-l2" : name, "attack", choices());
             } catch (RuntimeException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -4,17 +4,18 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /** The {@code --data-dir} option shared by every command that reads a dataset. */
 final class DataOptions {
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where datasets live (DIR/mnist, DIR/fashion-mnist, DIR/cifar-10). "
                     + "Otherwise $ISCE4J_DATA, then ~/.cache/isce4j; MNIST also ships inside isce4j.")
     Path dataDir;

@@ -3,25 +3,31 @@ package io.github.isce4j.cli;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.defense.RandomResizePadding;
 import io.github.isce4j.model.Classifier;
-import picocli.CommandLine.Option;
-
 import java.util.Locale;
+import picocli.CommandLine.Option;
 
 /** The {@code --defense} option of the commands that evaluate a model: an inference-time wrapper. */
 final class DefenseOption {
 
-    @Option(names = "--defense", defaultValue = "none", paramLabel = "D",
-            description = "none, or random-pad: Xie et al.'s random resize and zero-pad at inference (29 patterns "
-                    + "on MNIST, 54 on CIFAR-10); white-box gradients use the exact expectation over all patterns "
-                    + "(EOT), every prediction draws a fresh pattern per image, seeded by --seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--defense",
+            defaultValue = "none",
+            paramLabel = "D",
+            description =
+                    "none, or random-pad: Xie et al.'s random resize and zero-pad at inference (29 patterns "
+                            + "on MNIST, 54 on CIFAR-10); white-box gradients use the exact expectation over all patterns "
+                            + "(EOT), every prediction draws a fresh pattern per image, seeded by --seed (default: ${DEFAULT-VALUE}).")
     String defense;
 
     /** @throws UserError for an unknown defense, before any model is loaded */
     boolean randomPad() {
         switch (defense.toLowerCase(Locale.ROOT).trim()) {
-            case "none": return false;
-            case "random-pad": return true;
-            default: throw new UserError("unknown defense '" + defense + "'; choose none or random-pad");
+            case "none":
+                return false;
+            case "random-pad":
+                return true;
+            default:
+                throw new UserError("unknown defense '" + defense + "'; choose none or random-pad");
         }
     }
 
@@ -38,7 +44,10 @@ final class DefenseOption {
 
     /** @return the classifier's description with how the defense is evaluated */
     String describe(Classifier classifier) {
-        return classifier.description() + (randomPad() ? " (white-box gradients: exact EOT over all patterns; "
-                + "predictions: a fresh random pattern per image and query)" : "");
+        return classifier.description()
+                + (randomPad()
+                        ? " (white-box gradients: exact EOT over all patterns; "
+                                + "predictions: a fresh random pattern per image and query)"
+                        : "");
     }
 }

@@ -8,24 +8,32 @@ import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code isce embed}: the test-set features h of a trained run, as CSV and a scatter plot. */
-@Command(name = "embed", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Write the features h (the layer before the head) of the first N test images of a run.",
+@Command(
+        name = "embed",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the features h (the layer before the head) of the first N test images of a run.",
             "Writes embedding.csv (index,label,prediction,h0,h1,...) and embedding.png (a scatter plot coloured "
                     + "by class, like the paper's Fig. 9: three 2-D views for a 3-D feature, the first three "
-                    + "principal components for a wider one).", ""},
-        footer = {"", "Example:",
+                    + "principal components for a wider one).",
+            ""
+        },
+        footer = {
+            "",
+            "Example:",
             "  isce train --loss isce --embedding-dim 3 --out runs/lenet5-isce-3d",
-            "  isce embed runs/lenet5-isce-3d --n 5000"})
+            "  isce embed runs/lenet5-isce-3d --n 5000"
+        })
 final class EmbedCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN", description = "A finished run directory.")
@@ -58,8 +66,15 @@ final class EmbedCommand implements Callable<Integer> {
             e.writeCsv(csv);
             String title = String.format(Locale.ROOT, "%s, first %,d test images", classifier.description(), e.size());
             EmbeddingPlot.writePng(e, config.dataset().numClasses(), title, png);
-            System.out.printf(Locale.ROOT, "%s%n%,d test images, feature h of %d dimensions, accuracy %.2f%%%nwrote %s%nwrote %s%n",
-                    classifier.description(), e.size(), e.dimension(), 100 * e.accuracy(), csv, png);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s%n%,d test images, feature h of %d dimensions, accuracy %.2f%%%nwrote %s%nwrote %s%n",
+                    classifier.description(),
+                    e.size(),
+                    e.dimension(),
+                    100 * e.accuracy(),
+                    csv,
+                    png);
         }
         return 0;
     }

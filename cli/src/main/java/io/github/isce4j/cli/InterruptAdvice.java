@@ -12,13 +12,15 @@ final class InterruptAdvice implements AutoCloseable {
     private final Thread hook;
 
     private InterruptAdvice(Supplier<String> advice) {
-        hook = new Thread(() -> {
-            System.out.flush();
-            // On its own line: a progress bar may have been drawn without a line break.
-            System.err.println();
-            System.err.println("interrupted; " + advice.get());
-            System.err.flush();
-        }, "isce-interrupt-advice");
+        hook = new Thread(
+                () -> {
+                    System.out.flush();
+                    // On its own line: a progress bar may have been drawn without a line break.
+                    System.err.println();
+                    System.err.println("interrupted; " + advice.get());
+                    System.err.flush();
+                },
+                "isce-interrupt-advice");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

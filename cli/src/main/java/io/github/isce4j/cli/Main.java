@@ -5,14 +5,13 @@ import io.github.isce4j.model.ConvolutionCheck;
 import io.github.isce4j.model.NonFiniteGradient;
 import io.github.isce4j.model.OneDnnCap;
 import io.github.isce4j.train.RunLock;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code isce} command. {@link #run} is the entry tests call; it never exits the JVM. Exit
@@ -57,14 +56,14 @@ public final class Main implements Runnable {
 
     /** Internal: the command must run again with oneDNN capped. */
     private static final int RESTART_CAPPED = -2;
-    private static final String RESTART_HINT = "start isce with the environment variable " + OneDnnCap.VARIABLE + "="
-            + OneDnnCap.CAP;
+
+    private static final String RESTART_HINT =
+            "start isce with the environment variable " + OneDnnCap.VARIABLE + "=" + OneDnnCap.CAP;
 
     /** Whether {@link #main} can start the command again capped ({@link #run}, which tests call, cannot). */
     private static volatile boolean restartable;
 
-    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
-            description = "Show stack traces for errors.")
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces for errors.")
     boolean debug;
 
     @CommandLine.Spec
@@ -129,8 +128,7 @@ public final class Main implements Runnable {
 
     private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        boolean debug = parsed.hasMatchedOption("--debug")
-                || (parsed.hasSubcommand() && anyDebug(parsed));
+        boolean debug = parsed.hasMatchedOption("--debug") || (parsed.hasSubcommand() && anyDebug(parsed));
         if (e instanceof ChecksFailed) {
             err.println("failed: " + e.getMessage());
             err.flush();
@@ -175,13 +173,17 @@ public final class Main implements Runnable {
      */
     private static Throwable findUserError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserError || t instanceof RunLock.Held || t instanceof Downloader.Failed
-                    || t instanceof ConvolutionCheck.WrongGradients || t instanceof NonFiniteGradient) {
+            if (t instanceof UserError
+                    || t instanceof RunLock.Held
+                    || t instanceof Downloader.Failed
+                    || t instanceof ConvolutionCheck.WrongGradients
+                    || t instanceof NonFiniteGradient) {
                 return t;
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException && t.getStackTrace().length > 0
+            if (t instanceof IllegalArgumentException
+                    && t.getStackTrace().length > 0
                     && t.getStackTrace()[0].getClassName().startsWith("io.github.isce4j.")) {
                 return t;
             }
@@ -193,12 +195,17 @@ public final class Main implements Runnable {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
         String hint = "";
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            hint = "; did you mean " + u.getSuggestions().stream().limit(1).map(x -> "`" + x + "`")
-                    .collect(java.util.stream.Collectors.joining(" or ")) + "?";
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean "
+                    + u.getSuggestions().stream()
+                            .limit(1)
+                            .map(x -> "`" + x + "`")
+                            .collect(java.util.stream.Collectors.joining(" or "))
+                    + "?";
         }
-        err.println("error: " + e.getMessage().lines().findFirst().orElse("") + hint
-                + " (see `" + cli.getCommandSpec().qualifiedName() + " --help`)");
+        err.println("error: " + e.getMessage().lines().findFirst().orElse("") + hint + " (see `"
+                + cli.getCommandSpec().qualifiedName() + " --help`)");
         err.flush();
         return BAD_INPUT;
     }

@@ -1,11 +1,10 @@
 package io.github.isce4j.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Option;
-
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code --out} option of the commands that write their results into one folder (attack,
@@ -18,7 +17,10 @@ import java.util.function.Supplier;
  */
 final class OutOption {
 
-    @Option(names = "--out", paramLabel = "DIR", converter = Folder.Converter.class,
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            converter = Folder.Converter.class,
             description = "Where the results go (default: ${DEFAULT-VALUE}).")
     Folder out;
 

@@ -1,11 +1,9 @@
 package io.github.isce4j.cli;
 
-import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.model.Architecture;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.model.Architecture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,10 +42,10 @@ final class PyTorchBaseline {
         }
         try {
             Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch; print(torch.__version__)")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0
-                    ? Optional.of(new PyTorchBaseline(out)) : Optional.empty();
+            return p.waitFor() == 0 ? Optional.of(new PyTorchBaseline(out)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -78,13 +76,29 @@ final class PyTorchBaseline {
                 Files.copy(in, script);
             }
             writeBytes(train, images, labels);
-            List<String> command = List.of(PYTHON.toString(), script.toString(),
-                    "--model", model.id(), "--images", images.toString(), "--labels", labels.toString(),
-                    "--shape", train.size() + "," + train.channels() + "," + train.height() + "," + train.width(),
-                    "--mean", joined(train.dataset().channelMean()), "--std", joined(train.dataset().channelStd()),
-                    "--classes", Integer.toString(train.dataset().numClasses()),
-                    "--rounds", Integer.toString(rounds), "--batch-size", Integer.toString(batchSize),
-                    "--threads", Integer.toString(threads));
+            List<String> command = List.of(
+                    PYTHON.toString(),
+                    script.toString(),
+                    "--model",
+                    model.id(),
+                    "--images",
+                    images.toString(),
+                    "--labels",
+                    labels.toString(),
+                    "--shape",
+                    train.size() + "," + train.channels() + "," + train.height() + "," + train.width(),
+                    "--mean",
+                    joined(train.dataset().channelMean()),
+                    "--std",
+                    joined(train.dataset().channelStd()),
+                    "--classes",
+                    Integer.toString(train.dataset().numClasses()),
+                    "--rounds",
+                    Integer.toString(rounds),
+                    "--batch-size",
+                    Integer.toString(batchSize),
+                    "--threads",
+                    Integer.toString(threads));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             // what a PyTorch user gets by default: not the JVM's allocator tuning (isce sets it for libtorch)
             builder.environment().remove("GLIBC_TUNABLES");
@@ -92,7 +106,8 @@ final class PyTorchBaseline {
             Process p = builder.start();
             List<Double> rates = new ArrayList<>();
             StringBuilder log = new StringBuilder();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     log.append(line).append('\n');
                     if (line.startsWith("{\"round\"")) {

@@ -1,9 +1,7 @@
 package io.github.isce4j.cli;
 
-import io.github.isce4j.ProgressListener;
-import java.time.Instant;
-
 import ai.djl.ndarray.NDManager;
+import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
@@ -12,18 +10,22 @@ import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.eval.SanityReport;
 import io.github.isce4j.eval.Target;
 import io.github.isce4j.model.Classifier;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /** {@code isce sanity}: docs/method.md §7's checks against gradient masking for one model. */
-@Command(name = "sanity", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check that a model's robustness numbers can be trusted, against gradient masking (docs/method.md §7).",
+@Command(
+        name = "sanity",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check that a model's robustness numbers can be trusted, against gradient masking (docs/method.md §7).",
             "Runs attacks in one norm (--norm) on the first N test images and judges nine checks: accuracy reaches ~0 under an "
                     + "unbounded attack; it never rises with eps, steps or restarts; FGSM never beats PGD; "
                     + "white-box beats SimBA; random noise is far weaker than the attack; margin/DLR (PGD, and APGD-T "
@@ -31,28 +33,43 @@ import java.util.concurrent.Callable;
                     + "mostly zero; predictions are deterministic and independent of the batch; AutoAttack (standard) "
                     + "finds no much lower accuracy than the other attacks.",
             "Writes sanity.json, sanity.md, sanity.png (accuracy against eps per attack) and the attack rows "
-                    + "(results.*) to --out. Exit code 1 when a check failed.", ""},
-        footer = {"", "Examples:",
+                    + "(results.*) to --out. Exit code 1 when a check failed.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
             "  isce sanity runs/demo/lenet5-isce",
             "  isce sanity runs/demo/lenet5-isce --norm linf",
             "  isce sanity model.pt --dataset cifar10 --n 200",
-            "  isce sanity runs/demo/lenet5-sce --defense random-pad --n 200"})
+            "  isce sanity runs/demo/lenet5-sce --defense random-pad --n 200"
+        })
 final class SanityCommand implements Callable<Integer> {
 
     @Mixin
     TargetOption target;
 
-    @Option(names = "--norm", defaultValue = "l2", paramLabel = "N",
+    @Option(
+            names = "--norm",
+            defaultValue = "l2",
+            paramLabel = "N",
             description = "l2 or linf: the norm of every attack and budget (default: ${DEFAULT-VALUE}).")
     String norm;
 
-    @Option(names = "--eps", split = ",", paramLabel = "E", description = "Increasing radii in [0, 1] pixel units, "
-            + "at least two (default: L2 0.5,1,1.5,2 on MNIST and Fashion-MNIST, 0.25,0.5,0.75,1 on CIFAR-10; "
-            + "L∞ 0.1,0.2,0.3,0.4 on MNIST and Fashion-MNIST, 2/255,4/255,8/255,16/255 on CIFAR-10).")
+    @Option(
+            names = "--eps",
+            split = ",",
+            paramLabel = "E",
+            description = "Increasing radii in [0, 1] pixel units, "
+                    + "at least two (default: L2 0.5,1,1.5,2 on MNIST and Fashion-MNIST, 0.25,0.5,0.75,1 on CIFAR-10; "
+                    + "L∞ 0.1,0.2,0.3,0.4 on MNIST and Fashion-MNIST, 2/255,4/255,8/255,16/255 on CIFAR-10).")
     List<Double> eps;
 
-    @Option(names = "--queries", paramLabel = "Q",
-            description = "SimBA-DCT query budget per image (default: 300 on MNIST and Fashion-MNIST, 500 on CIFAR-10).")
+    @Option(
+            names = "--queries",
+            paramLabel = "Q",
+            description =
+                    "SimBA-DCT query budget per image (default: 300 on MNIST and Fashion-MNIST, 500 on CIFAR-10).")
     Integer queries;
 
     @Mixin
@@ -88,11 +105,20 @@ final class SanityCommand implements Callable<Integer> {
             int budget = queries != null ? queries : cifar ? 500 : 300;
             ImageSet test = images.load(data, t.dataset());
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed.seed);
-            SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                    images.batchSize, seed.seed).progress(ProgressListener.bar()).run(threat, radii, budget);
+            SanityChecks.Outcome outcome = new SanityChecks(
+                            classifier, test.images(manager), test.labelArray(manager), images.batchSize, seed.seed)
+                    .progress(ProgressListener.bar())
+                    .run(threat, radii, budget);
             String which = String.format(Locale.ROOT, "the first %,d test images", test.size());
-            SanityReport report = SanityReport.of(new AttackReport(defense.describe(t.classifier()), t.dataset().id(),
-                    which, seed.seed, outcome.attacks(), t.provenance(test, seed.seed, started)), outcome);
+            SanityReport report = SanityReport.of(
+                    new AttackReport(
+                            defense.describe(t.classifier()),
+                            t.dataset().id(),
+                            which,
+                            seed.seed,
+                            outcome.attacks(),
+                            t.provenance(test, seed.seed, started)),
+                    outcome);
             report.write(dir);
             System.out.println();
             System.out.print(report.markdown());

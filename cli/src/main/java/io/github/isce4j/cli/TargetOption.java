@@ -2,11 +2,10 @@ package io.github.isce4j.cli;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.Target;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The model an evaluating command looks at: a run directory or a TorchScript file and its dataset. */
 final class TargetOption {
@@ -14,7 +13,9 @@ final class TargetOption {
     @Parameters(index = "0", paramLabel = "TARGET", description = "A run directory or a TorchScript .pt file.")
     Path target;
 
-    @Option(names = "--dataset", paramLabel = "NAME",
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME",
             description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
     String dataset;
 

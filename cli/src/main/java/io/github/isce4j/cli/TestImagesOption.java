@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
  */
 final class TestImagesOption {
 
-    @Option(names = "--n", paramLabel = "N",
+    @Option(
+            names = "--n",
+            paramLabel = "N",
             description = "Use the first N test images in file order; 0 = all of them (default: ${DEFAULT-VALUE}).")
     int n;
 

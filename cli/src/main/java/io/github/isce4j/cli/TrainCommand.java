@@ -1,6 +1,8 @@
 package io.github.isce4j.cli;
 
 import io.github.isce4j.InvalidSetting;
+import io.github.isce4j.attack.Norm;
+import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.ArcFaceConfig;
 import io.github.isce4j.loss.CenterLossConfig;
@@ -13,20 +15,11 @@ import io.github.isce4j.loss.LossName;
 import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
-import io.github.isce4j.attack.Norm;
-import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.train.AdversarialTraining;
+import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingResult;
 import io.github.isce4j.train.TrainingRun;
-import io.github.isce4j.train.RunDirectory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,80 +27,144 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code isce train}: trains one model and writes a run directory. */
-@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train a classifier with Adam and write a run directory.",
+@Command(
+        name = "train",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a classifier with Adam and write a run directory.",
             "The run directory holds config.json, metrics.json, checkpoint/last.ckpt (after every "
-                    + "epoch) and model.params; an interrupted run continues with --resume.", ""},
-        footer = {"", "Example:",
-            "  isce train --dataset mnist --model lenet5 --loss isce --s 1 --m 0.1 --epochs 5 --out runs/lenet5-isce"})
+                    + "epoch) and model.params; an interrupted run continues with --resume.",
+            ""
+        },
+        footer = {
+            "",
+            "Example:",
+            "  isce train --dataset mnist --model lenet5 --loss isce --s 1 --m 0.1 --epochs 5 --out runs/lenet5-isce"
+        })
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME",
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
+            paramLabel = "NAME",
             description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "lenet5", paramLabel = "NAME",
+    @Option(
+            names = "--model",
+            defaultValue = "lenet5",
+            paramLabel = "NAME",
             description = "lenet5, cnn8 or resnet32 (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--loss", defaultValue = "isce", paramLabel = "NAME",
+    @Option(
+            names = "--loss",
+            defaultValue = "isce",
+            paramLabel = "NAME",
             description = "sce, isce, label-smoothing, center, lgm, arcface or mmc (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--s", defaultValue = "" + IsceConfig.DEFAULT_SCALE, paramLabel = "S",
+    @Option(
+            names = "--s",
+            defaultValue = "" + IsceConfig.DEFAULT_SCALE,
+            paramLabel = "S",
             description = "I-SCE scale s > 0 (default: ${DEFAULT-VALUE}).")
     float scale;
 
-    @Option(names = "--m", defaultValue = "" + IsceConfig.DEFAULT_MARGIN, paramLabel = "M",
+    @Option(
+            names = "--m",
+            defaultValue = "" + IsceConfig.DEFAULT_MARGIN,
+            paramLabel = "M",
             description = "I-SCE margin m >= 0 (default: ${DEFAULT-VALUE}).")
     float margin;
 
-    @Option(names = "--isce-variant", defaultValue = IsceConfig.DEFAULT_VARIANT_NAME, paramLabel = "V",
+    @Option(
+            names = "--isce-variant",
+            defaultValue = IsceConfig.DEFAULT_VARIANT_NAME,
+            paramLabel = "V",
             description = "paper (boost the true class in training) or code (the authors' script: "
                     + "boost the predicted class, clipped) (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--ls-epsilon", defaultValue = "" + LabelSmoothingConfig.DEFAULT_EPSILON, paramLabel = "E",
+    @Option(
+            names = "--ls-epsilon",
+            defaultValue = "" + LabelSmoothingConfig.DEFAULT_EPSILON,
+            paramLabel = "E",
             description = "Label smoothing: target (1-E)*onehot(y) + E/K (default: ${DEFAULT-VALUE}).")
     float smoothing;
 
-    @Option(names = "--center-lambda", defaultValue = "" + CenterLossConfig.DEFAULT_LAMBDA, paramLabel = "L",
+    @Option(
+            names = "--center-lambda",
+            defaultValue = "" + CenterLossConfig.DEFAULT_LAMBDA,
+            paramLabel = "L",
             description = "Center loss: weight of the center term L/2*mean|h-c_y|^2 (default: ${DEFAULT-VALUE}).")
     float centerWeight;
 
-    @Option(names = "--center-alpha", defaultValue = "" + CenterLossConfig.DEFAULT_ALPHA, paramLabel = "A",
+    @Option(
+            names = "--center-alpha",
+            defaultValue = "" + CenterLossConfig.DEFAULT_ALPHA,
+            paramLabel = "A",
             description = "Center loss: update rate of the class centers, in (0, 1] (default: ${DEFAULT-VALUE}).")
     float centerRate;
 
-    @Option(names = "--lgm-alpha", defaultValue = "" + LgmConfig.DEFAULT_ALPHA, paramLabel = "A",
-            description = "L-GM: margin, the true class's distance counts (1+A) times in training (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lgm-alpha",
+            defaultValue = "" + LgmConfig.DEFAULT_ALPHA,
+            paramLabel = "A",
+            description =
+                    "L-GM: margin, the true class's distance counts (1+A) times in training (default: ${DEFAULT-VALUE}).")
     float lgmMargin;
 
-    @Option(names = "--lgm-lambda", defaultValue = "" + LgmConfig.DEFAULT_LAMBDA, paramLabel = "L",
+    @Option(
+            names = "--lgm-lambda",
+            defaultValue = "" + LgmConfig.DEFAULT_LAMBDA,
+            paramLabel = "L",
             description = "L-GM: weight of the likelihood term L*mean d_y (default: ${DEFAULT-VALUE}).")
     float lgmWeight;
 
-    @Option(names = "--arcface-s", defaultValue = "" + ArcFaceConfig.DEFAULT_S, paramLabel = "S",
+    @Option(
+            names = "--arcface-s",
+            defaultValue = "" + ArcFaceConfig.DEFAULT_S,
+            paramLabel = "S",
             description = "ArcFace: logit scale S, logits S*cos(theta) (default: ${DEFAULT-VALUE}).")
     float arcScale;
 
-    @Option(names = "--arcface-m", defaultValue = "" + ArcFaceConfig.DEFAULT_M, paramLabel = "M",
+    @Option(
+            names = "--arcface-m",
+            defaultValue = "" + ArcFaceConfig.DEFAULT_M,
+            paramLabel = "M",
             description = "ArcFace: additive angular margin in radians, training only (default: ${DEFAULT-VALUE}).")
     float arcMargin;
 
-    @Option(names = "--mmc-c", defaultValue = "" + MmcConfig.DEFAULT_RADIUS, paramLabel = "C",
+    @Option(
+            names = "--mmc-c",
+            defaultValue = "" + MmcConfig.DEFAULT_RADIUS,
+            paramLabel = "C",
             description = "MMC: norm C_MM of the fixed class centers. MMC needs a linear feature of >= K dimensions: "
                     + "with --embedding-dim 0, LeNet-5 and CNN-8 get a K-wide linear one (default: ${DEFAULT-VALUE}).")
     float mmcRadius;
 
-    @Option(names = "--embedding-dim", defaultValue = "0", paramLabel = "D",
+    @Option(
+            names = "--embedding-dim",
+            defaultValue = "0",
+            paramLabel = "D",
             description = "Width of a linear feature layer before the head; 0 = none "
                     + "(ResNet-32 always has one, 64 wide by default).")
     int embeddingDim;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "5",
+            description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
@@ -116,15 +173,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     int seed;
 
-    @Option(names = "--defense", defaultValue = "none", paramLabel = "D",
+    @Option(
+            names = "--defense",
+            defaultValue = "none",
+            paramLabel = "D",
             description = "none, or pgd-at: PGD adversarial training, every batch replaced by PGD examples of the "
                     + "current model (default: ${DEFAULT-VALUE}).")
     String defense;
 
-    @Option(names = "--at-preset", defaultValue = "paper", paramLabel = "P",
+    @Option(
+            names = "--at-preset",
+            defaultValue = "paper",
+            paramLabel = "P",
             description = "pgd-at settings: paper (the authors' script: 10 sign steps of 0.01, i.e. L-inf eps 0.1) "
                     + "or madry-mnist (L-inf eps 0.3, 40 steps of 0.01, random start); the --at-* flags "
                     + "override single values (default: ${DEFAULT-VALUE}).")
@@ -142,19 +208,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--at-step-size", paramLabel = "A", description = "pgd-at step size.")
     Double atStepSize;
 
-    @Option(names = "--at-random-start", paramLabel = "B", arity = "1",
+    @Option(
+            names = "--at-random-start",
+            paramLabel = "B",
+            arity = "1",
             description = "pgd-at random start in the ball: true or false.")
     Boolean atRandomStart;
 
-    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--train-limit",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Train on the first N training images only; 0 = all (default).")
     int trainLimit;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/MODEL-LOSS).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint, "
-            + "with the configuration it recorded.")
+    @Option(
+            names = "--resume",
+            description = "Continue the interrupted run in --out from its last checkpoint, "
+                    + "with the configuration it recorded.")
     boolean resume;
 
     @Mixin
@@ -177,16 +251,26 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else {
             TrainingConfig config = config();
-            Path dir = out != null ? out : Path.of("runs", config.model().id() + "-" + config.loss().name().id());
+            Path dir = out != null
+                    ? out
+                    : Path.of(
+                            "runs",
+                            config.model().id() + "-" + config.loss().name().id());
             if (Files.isRegularFile(dir.resolve("config.json"))) {
-                throw new UserError(dir + " already holds a run; pass --resume to continue it, or choose another --out");
+                throw new UserError(
+                        dir + " already holds a run; pass --resume to continue it, or choose another --out");
             }
             try (InterruptAdvice advice = continueWith(dir)) {
-                result = TrainingRun.start(config, OutputFolder.requireWritable(dir, "--out"), data.locator(), System.out);
+                result = TrainingRun.start(
+                        config, OutputFolder.requireWritable(dir, "--out"), data.locator(), System.out);
             }
         }
-        System.out.printf(Locale.ROOT, "done: clean test accuracy %.2f%%, %,.0f img/s (median), run directory %s%n",
-                100 * result.testAccuracy(), result.medianImagesPerSecond(), result.dir());
+        System.out.printf(
+                Locale.ROOT,
+                "done: clean test accuracy %.2f%%, %,.0f img/s (median), run directory %s%n",
+                100 * result.testAccuracy(),
+                result.medianImagesPerSecond(),
+                result.dir());
         return 0;
     }
 
@@ -209,9 +293,12 @@ final class TrainCommand implements Callable<Integer> {
         Set<String> keys = new TreeSet<>();
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             String flag = option.longestName();
-            keys.add(flag.equals("--ls-epsilon") ? "label_smoothing_epsilon"
-                    : flag.equals("--defense") || flag.startsWith("--at-") ? "adversarial_training"
-                    : flag.substring(2).replace('-', '_'));
+            keys.add(
+                    flag.equals("--ls-epsilon")
+                            ? "label_smoothing_epsilon"
+                            : flag.equals("--defense") || flag.startsWith("--at-")
+                                    ? "adversarial_training"
+                                    : flag.substring(2).replace('-', '_'));
         }
         return keys;
     }
@@ -223,25 +310,46 @@ final class TrainCommand implements Callable<Integer> {
         DatasetName d = DatasetName.parse(dataset);
         Architecture m = Architecture.parse(model);
         try {
-            return TrainingConfig.builder().setDataset(d).setModel(m).setLoss(chosen).optEmbeddingDim(embeddingDim)
-                    .optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate).optSeed(seed)
-                    .optTrainLimit(trainLimit).optAdversarial(at).build();
+            return TrainingConfig.builder()
+                    .setDataset(d)
+                    .setModel(m)
+                    .setLoss(chosen)
+                    .optEmbeddingDim(embeddingDim)
+                    .optEpochs(epochs)
+                    .optBatchSize(batchSize)
+                    .optLearningRate(learningRate)
+                    .optSeed(seed)
+                    .optTrainLimit(trainLimit)
+                    .optAdversarial(at)
+                    .build();
         } catch (InvalidSetting e) {
             throw e.setting().equals("loss") ? featureTooNarrow(chosen, d, e) : UserError.of(e, FLAGS);
         }
     }
 
     /** The flags not spelled {@code --setting-name}: label smoothing's epsilon and adversarial training's settings. */
-    private static final Map<String, String> FLAGS = Map.of("label_smoothing_epsilon", "--ls-epsilon",
-            "norm", "--at-norm", "eps", "--at-eps", "steps", "--at-steps", "step_size", "--at-step-size");
+    private static final Map<String, String> FLAGS = Map.of(
+            "label_smoothing_epsilon",
+            "--ls-epsilon",
+            "norm",
+            "--at-norm",
+            "eps",
+            "--at-eps",
+            "steps",
+            "--at-steps",
+            "step_size",
+            "--at-step-size");
 
     /** The loss refused the feature width: the advice names the two flags that can fix it. */
     private UserError featureTooNarrow(LossConfig chosen, DatasetName d, InvalidSetting refused) {
         int minimum = chosen.minimumFeatureDim(d.numClasses());
-        return new UserError("--loss " + chosen.name().id() + " needs a feature of at least " + minimum
-                + " dimensions (one axis per class for its simplex of class centers), got --embedding-dim " + embeddingDim
-                + "; use --embedding-dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
-                + "-wide linear feature layer, ResNet-32 keeps its own)", refused);
+        return new UserError(
+                "--loss " + chosen.name().id() + " needs a feature of at least " + minimum
+                        + " dimensions (one axis per class for its simplex of class centers), got --embedding-dim "
+                        + embeddingDim
+                        + "; use --embedding-dim " + minimum + " or more, or 0 (LeNet-5 and CNN-8 then get a " + minimum
+                        + "-wide linear feature layer, ResNet-32 keeps its own)",
+                refused);
     }
 
     /** The chosen loss from its flags; another loss's flag is refused rather than ignored. */
@@ -250,8 +358,9 @@ final class TrainCommand implements Callable<Integer> {
         for (Map.Entry<LossName, Set<String>> other : LOSS_FLAGS.entrySet()) {
             for (String flag : other.getValue()) {
                 if (other.getKey() != name && typed(flag)) {
-                    throw new UserError(flag + " is a setting of --loss " + other.getKey().id() + ", not of "
-                            + name.id() + (resume && !typed("--loss") ? " (the loss of the run being resumed)" : ""));
+                    throw new UserError(
+                            flag + " is a setting of --loss " + other.getKey().id() + ", not of " + name.id()
+                                    + (resume && !typed("--loss") ? " (the loss of the run being resumed)" : ""));
                 }
             }
         }
@@ -295,7 +404,8 @@ final class TrainCommand implements Callable<Integer> {
                     return AdversarialTraining.pgd(norm == null ? pgd.norm() : norm, atEps == null ? pgd.eps() : atEps)
                             .steps(atSteps == null ? pgd.steps() : atSteps)
                             .stepSize(atStepSize == null ? pgd.stepSize() : atStepSize)
-                            .randomStart(atRandomStart == null ? pgd.randomStart() : atRandomStart).build();
+                            .randomStart(atRandomStart == null ? pgd.randomStart() : atRandomStart)
+                            .build();
                 } catch (InvalidSetting e) {
                     throw UserError.of(e, FLAGS);
                 }

@@ -8,7 +8,9 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"isce4j " + Version.ISCE4J + " (commit " + Version.COMMIT + "; DJL " + Version.DJL
-                + ", PyTorch " + Version.PYTORCH + " CPU)"};
+        return new String[] {
+            "isce4j " + Version.ISCE4J + " (commit " + Version.COMMIT + "; DJL " + Version.DJL + ", PyTorch "
+                    + Version.PYTORCH + " CPU)"
+        };
     }
 }

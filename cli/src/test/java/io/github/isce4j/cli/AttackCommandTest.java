@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.eval.AttackPlan;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** Which plans `isce attack` builds from its flags, without running them. */
 class AttackCommandTest {
@@ -21,8 +20,8 @@ class AttackCommandTest {
 
     @Test
     void everyCombinationOfEpsStepsAndTargetIsOnePlan() {
-        List<AttackPlan> plans = plans("run", "--attack", "pgd-l2", "--eps", "0.5,1", "--steps", "10,50",
-                "--target", "none,ll");
+        List<AttackPlan> plans =
+                plans("run", "--attack", "pgd-l2", "--eps", "0.5,1", "--steps", "10,50", "--target", "none,ll");
         assertThat(plans).hasSize(8);
         assertThat(plans.get(0).spec().label()).isEqualTo("pgd-l2 eps=0.5 steps=10 loss=ce+margin");
         assertThat(plans.get(7).spec().label()).isEqualTo("pgd-l2 eps=1.0 steps=50 target=ll loss=ce+margin");
@@ -30,7 +29,8 @@ class AttackCommandTest {
 
     @Test
     void minimalPerturbationsAreJudgedInTheNormOfTheGradientAttacks() {
-        assertThat(budgetNorms(plans("run", "--attack", "deepfool,simba-dct", "--eps", "1"))).containsOnly(Norm.L2);
+        assertThat(budgetNorms(plans("run", "--attack", "deepfool,simba-dct", "--eps", "1")))
+                .containsOnly(Norm.L2);
         assertThat(budgetNorms(plans("run", "--attack", "pgd-linf,deepfool,simba-dct", "--eps", "0.1")))
                 .containsOnly(Norm.LINF);
         assertThat(budgetNorms(plans("run", "--attack", "pgd-l2,fgsm-linf,deepfool", "--eps", "0.1")))
@@ -39,16 +39,21 @@ class AttackCommandTest {
 
     @Test
     void anAttackOrSettingNamedTwiceIsOnePlan() {
-        assertThat(plans("run", "--attack", "pgd-l2,pgd-l2", "--eps", "1", "--steps", "10")).hasSize(1);
+        assertThat(plans("run", "--attack", "pgd-l2,pgd-l2", "--eps", "1", "--steps", "10"))
+                .hasSize(1);
         assertThat(plans("run", "--attack", "pgd-l2", "--eps", "1,1", "--steps", "10,10", "--target", "none,none"))
                 .hasSize(1);
         List<AttackPlan> deepFool = plans("run", "--attack", "deepfool,deepfool", "--eps", "1,1");
         assertThat(deepFool).hasSize(1);
-        assertThat(deepFool.get(0).budgets()).as("each budget once, then unbounded")
+        assertThat(deepFool.get(0).budgets())
+                .as("each budget once, then unbounded")
                 .containsExactly(1.0, Double.POSITIVE_INFINITY);
     }
 
     private static List<Norm> budgetNorms(List<AttackPlan> plans) {
-        return plans.stream().filter(p -> !p.budgets().isEmpty()).map(AttackPlan::budgetNorm).collect(Collectors.toList());
+        return plans.stream()
+                .filter(p -> !p.budgets().isEmpty())
+                .map(AttackPlan::budgetNorm)
+                .collect(Collectors.toList());
     }
 }

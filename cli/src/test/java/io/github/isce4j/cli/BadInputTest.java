@@ -2,17 +2,16 @@ package io.github.isce4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input that needs no training: one line on stderr, exit code 2, and a message that says what to fix. */
 class BadInputTest {
@@ -69,8 +68,15 @@ class BadInputTest {
     @Test
     void aGivenDataDirThatLacksTheDatasetIsAnError(@TempDir Path tmp) throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        assertThat(oneErrorLine("train", "--data-dir", empty.toString(), "--epochs", "1", "--out",
-                tmp.resolve("run").toString())).contains(empty.resolve("mnist") + " (no such folder)");
+        assertThat(oneErrorLine(
+                        "train",
+                        "--data-dir",
+                        empty.toString(),
+                        "--epochs",
+                        "1",
+                        "--out",
+                        tmp.resolve("run").toString()))
+                .contains(empty.resolve("mnist") + " (no such folder)");
         assertThat(tmp.resolve("run/config.json")).doesNotExist();
     }
 }

@@ -9,12 +9,6 @@ import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
-import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,6 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad invocations generated from a table of commands × flags × bad values, and targets that are
@@ -77,22 +76,32 @@ class CliFuzzTest {
         Path unfinished = copy(run, tmp.resolve("unfinished"));
         Files.delete(unfinished.resolve("model.params"));
         TARGETS.put("UNFINISHED", unfinished);
-        for (String json : new String[] {"{", "null", "{\"training\": 5}", "{\"training\": {\"dataset\": \"mnist\", "
-                + "\"model\": \"lenet5\", \"loss\": \"sce\", \"epochs\": \"many\"}}"}) {
+        for (String json : new String[] {
+            "{",
+            "null",
+            "{\"training\": 5}",
+            "{\"training\": {\"dataset\": \"mnist\", "
+                    + "\"model\": \"lenet5\", \"loss\": \"sce\", \"epochs\": \"many\"}}"
+        }) {
             Path broken = copy(run, tmp.resolve("config-" + TARGETS.size()));
             Files.writeString(broken.resolve("config.json"), json);
             TARGETS.put("CONFIG_" + TARGETS.size(), broken);
         }
         for (String pt : new String[] {"nan_logits", "int_logits", "flat_logits", "tiny_bn"}) {
-            try (InputStream in = CliFuzzTest.class.getResourceAsStream("/io/github/isce4j/model/torchscript/" + pt + ".pt")) {
+            try (InputStream in =
+                    CliFuzzTest.class.getResourceAsStream("/io/github/isce4j/model/torchscript/" + pt + ".pt")) {
                 Files.copy(in, tmp.resolve(pt + ".pt"));
             }
             TARGETS.put(pt.toUpperCase(), tmp.resolve(pt + ".pt"));
         }
         TARGETS.put("GARBAGE_PT", Files.write(tmp.resolve("garbage.pt"), new byte[] {80, 75, 3, 4, 1, 2, 3}));
         // reproduction folders whose timings.json (read by --dry-run) is cut short or of another shape
-        String[] timings = {"{\"train lenet5 mnist\": {\"rateKey\": \"train", "[1, 2]",
-            "{\"x\": {\"rateKey\": \"train lenet5 mnist\", \"units\": \"many\", \"seconds\": 1}}", "{\"x\": {}}"};
+        String[] timings = {
+            "{\"train lenet5 mnist\": {\"rateKey\": \"train",
+            "[1, 2]",
+            "{\"x\": {\"rateKey\": \"train lenet5 mnist\", \"units\": \"many\", \"seconds\": 1}}",
+            "{\"x\": {}}"
+        };
         for (int i = 0; i < timings.length; i++) {
             Path folder = Files.createDirectories(tmp.resolve("timings-" + i));
             Files.writeString(folder.resolve("timings.json"), timings[i]);
@@ -138,8 +147,10 @@ class CliFuzzTest {
             "eval", new String[] {"eval", "GOOD", "--n", "20"},
             "sanity", new String[] {"sanity", "GOOD", "--n", "20", "--eps", "1", "--queries", "10", "--out", "OUT"},
             "embed", new String[] {"embed", "GOOD", "--n", "20", "--out", "OUT"},
-            "bench-train", new String[] {"bench", "train", "--models", "lenet5", "--images", "256", "--rounds", "1",
-                "--no-pytorch"},
+            "bench-train",
+                    new String[] {
+                        "bench", "train", "--models", "lenet5", "--images", "256", "--rounds", "1", "--no-pytorch"
+                    },
             "bench-attack", new String[] {"bench", "attack", "--run", "GOOD", "--n", "20"},
             "reproduce", new String[] {"reproduce", "--budget", "smoke", "--dry-run", "--out", "OUT"},
             "demo", new String[] {"demo", "--epochs", "1", "--n", "20", "--out", "OUT"});
@@ -237,7 +248,20 @@ class CliFuzzTest {
         {"attack", "PARAMS", "--out", "OUT"},
         {"attack", "NAN_LOGITS", "--dataset", "mnist", "--n", "20", "--out", "OUT"},
         {"attack", "TINY_BN", "--dataset", "cifar10", "--n", "20", "--out", "OUT"},
-        {"attack", "GOOD", "--attack", "simba-dct", "--simba-eps", "1e39", "--n", "20", "--queries", "10", "--out", "OUT"},
+        {
+            "attack",
+            "GOOD",
+            "--attack",
+            "simba-dct",
+            "--simba-eps",
+            "1e39",
+            "--n",
+            "20",
+            "--queries",
+            "10",
+            "--out",
+            "OUT"
+        },
         {"sanity", "UNFINISHED", "--out", "OUT"},
         {"embed", "EMPTY", "--out", "OUT"},
         {"data", "frobnicate"},
@@ -259,9 +283,22 @@ class CliFuzzTest {
     @Test
     void anAttackNamedTwiceRunsOnce() throws IOException {
         Path out = tmp.resolve("out-twice");
-        assertThat(Main.run("attack", run.toString(), "--attack", "pgd-l2,pgd-l2", "--eps", "1", "--steps", "2",
-                "--n", "20", "--out", out.toString())).isZero();
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        assertThat(Main.run(
+                        "attack",
+                        run.toString(),
+                        "--attack",
+                        "pgd-l2,pgd-l2",
+                        "--eps",
+                        "1",
+                        "--steps",
+                        "2",
+                        "--n",
+                        "20",
+                        "--out",
+                        out.toString()))
+                .isZero();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json")))
+                .getAsJsonObject();
         assertThat(json.getAsJsonArray("rows")).as("rows of results.json").hasSize(1);
     }
 
@@ -285,12 +322,20 @@ class CliFuzzTest {
             ERR.reset();
             int exit = Main.run(args);
             String[] lines = ERR.toString(StandardCharsets.UTF_8).strip().split("\n");
-            soft.assertThat(exit).as("exit code of `%s`; stderr: %s", shown, ERR).isEqualTo(2);
+            soft.assertThat(exit)
+                    .as("exit code of `%s`; stderr: %s", shown, ERR)
+                    .isEqualTo(2);
             soft.assertThat(lines).as("stderr lines of `%s`", shown).hasSize(1);
-            soft.assertThat(lines[lines.length - 1]).as("`%s`", shown).startsWith("error: ")
-                    .doesNotContain("Exception").doesNotContain("(null)").doesNotContain("\tat ");
+            soft.assertThat(lines[lines.length - 1])
+                    .as("`%s`", shown)
+                    .startsWith("error: ")
+                    .doesNotContain("Exception")
+                    .doesNotContain("(null)")
+                    .doesNotContain("\tat ");
             soft.assertThat(out).as("output folder of `%s`", shown).doesNotExist();
-            soft.assertThat(digests()).as("run directories and models after `%s`", shown).isEqualTo(before);
+            soft.assertThat(digests())
+                    .as("run directories and models after `%s`", shown)
+                    .isEqualTo(before);
         }
         soft.assertAll();
     }
@@ -313,7 +358,9 @@ class CliFuzzTest {
             String a = template[i];
             String head = a.contains("/") ? a.substring(0, a.indexOf('/')) : a;
             String tail = a.substring(head.length());
-            Path p = head.equals("OUT") ? out : head.equals("MISSING") ? tmp.resolve("no-such-thing") : TARGETS.get(head);
+            Path p = head.equals("OUT")
+                    ? out
+                    : head.equals("MISSING") ? tmp.resolve("no-such-thing") : TARGETS.get(head);
             args[i] = p == null ? a : p + tail;
         }
         return args;
@@ -325,8 +372,11 @@ class CliFuzzTest {
         try (Stream<Path> files = Files.walk(tmp)) {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 if (Files.isRegularFile(p) && !tmp.relativize(p).toString().startsWith("out-")) {
-                    digests.put(tmp.relativize(p).toString(),
-                            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                    digests.put(
+                            tmp.relativize(p).toString(),
+                            HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
                 }
             }
         } catch (IOException e) {

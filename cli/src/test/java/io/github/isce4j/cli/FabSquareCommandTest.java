@@ -7,10 +7,9 @@ import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.SimBaSpec;
 import io.github.isce4j.attack.SquareSpec;
 import io.github.isce4j.eval.AttackPlan;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-
-import java.util.List;
 
 /** The plans `isce attack --attack fab-t-…,square-…` builds, without running them. */
 class FabSquareCommandTest {
@@ -27,8 +26,11 @@ class FabSquareCommandTest {
         AttackPlan fab = plans.get(0);
         assertThat(fab.spec()).isEqualTo(FabSpec.targeted(Norm.LINF).build());
         assertThat(fab.budgets()).containsExactly(0.1, 0.3, Double.POSITIVE_INFINITY);
-        assertThat(fab.budgetNorm()).as("FAB-T-L∞ judged in L∞ beside an L2 attack").isEqualTo(Norm.LINF);
-        assertThat(plans("run", "--attack", "fab-t-l2", "--eps", "1").get(0).budgetNorm()).isEqualTo(Norm.L2);
+        assertThat(fab.budgetNorm())
+                .as("FAB-T-L∞ judged in L∞ beside an L2 attack")
+                .isEqualTo(Norm.LINF);
+        assertThat(plans("run", "--attack", "fab-t-l2", "--eps", "1").get(0).budgetNorm())
+                .isEqualTo(Norm.L2);
     }
 
     @Test
@@ -39,6 +41,7 @@ class FabSquareCommandTest {
         assertThat(plans.get(1).spec()).isEqualTo(SquareSpec.l2(1).build());
         assertThat(((SimBaSpec) plans.get(2).spec()).maxQueries()).isEqualTo(SimBaSpec.DEFAULT_QUERIES);
         List<AttackPlan> capped = plans("run", "--attack", "square-linf", "--eps", "0.1", "--queries", "100");
-        assertThat(capped.get(0).spec()).isEqualTo(SquareSpec.linf(0.1).queries(100).build());
+        assertThat(capped.get(0).spec())
+                .isEqualTo(SquareSpec.linf(0.1).queries(100).build());
     }
 }

@@ -2,9 +2,6 @@ package io.github.isce4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A training killed with SIGKILL five times, at different moments of its life (while writing its
@@ -42,7 +41,8 @@ class KillResumeTest {
         int killed = 0;
         for (int i = 0; i < KILL_AFTER.length; i++) {
             String[] command = i == 0 || !Files.exists(cut.resolve("config.json"))
-                    ? args("--out", cut.toString()) : new String[] {"train", "--resume", "--out", cut.toString()};
+                    ? args("--out", cut.toString())
+                    : new String[] {"train", "--resume", "--out", cut.toString()};
             Process p = launch(command, tmp.resolve("log-" + i + ".txt"));
             if (awaitLock(p, cut.resolve("lock"))) {
                 Thread.sleep(KILL_AFTER[i]);
@@ -56,7 +56,9 @@ class KillResumeTest {
         assertThat(killed).as("processes killed before they finished").isGreaterThanOrEqualTo(4);
         Process last = launch(new String[] {"train", "--resume", "--out", cut.toString()}, tmp.resolve("log-last.txt"));
         assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(last.exitValue()).as(Files.readString(tmp.resolve("log-last.txt"))).isZero();
+        assertThat(last.exitValue())
+                .as(Files.readString(tmp.resolve("log-last.txt")))
+                .isZero();
         assertThat(Files.readAllBytes(cut.resolve("model.params")))
                 .isEqualTo(Files.readAllBytes(whole.resolve("model.params")));
         assertThat(cut.resolve("lock")).doesNotExist();
@@ -94,11 +96,19 @@ class KillResumeTest {
     }
 
     private static Process launch(String[] command, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-XX:+UseSerialGC",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
                 Main.class.getName()));
         cmd.addAll(List.of(command));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Waits until {@code p} holds the lock (its pid is in the file); false if it ended first. */

@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.util.Locale;
 
 /**
@@ -22,8 +21,9 @@ import java.util.Locale;
  * @param rho the share of raising steps below which the step is halved (default 0.75)
  */
 @AttackSpec.Kind("apgd")
-public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, int targets, int restarts,
-        int eotDraws, double rho) implements AttackSpec {
+public record ApgdSpec(
+        Norm norm, double eps, int iterations, AttackLoss loss, int targets, int restarts, int eotDraws, double rho)
+        implements AttackSpec {
 
     /** AutoAttack's iterations per run. */
     public static final int DEFAULT_ITERATIONS = 100;
@@ -50,8 +50,8 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
         InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
         InvalidSetting.require(iterations >= 1, "iterations", "must be >= 1, got " + iterations);
-        InvalidSetting.require(loss == AttackLoss.CE || loss == AttackLoss.DLR, "loss", "must be ce or dlr for APGD, got "
-                + loss);
+        InvalidSetting.require(
+                loss == AttackLoss.CE || loss == AttackLoss.DLR, "loss", "must be ce or dlr for APGD, got " + loss);
         InvalidSetting.require(targets >= 0, "targets", "must be >= 0 (0 for untargeted), got " + targets);
         InvalidSetting.require(restarts >= 1, "restarts", "must be >= 1, got " + restarts);
         InvalidSetting.require(eotDraws >= 1, "eot_draws", "must be >= 1, got " + eotDraws);
@@ -85,8 +85,13 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
 
     /** @return a builder starting from this spec's settings */
     public Builder toBuilder() {
-        return new Builder(norm, eps).iterations(iterations).loss(loss).targets(targets).restarts(restarts)
-                .eotDraws(eotDraws).rho(rho);
+        return new Builder(norm, eps)
+                .iterations(iterations)
+                .loss(loss)
+                .targets(targets)
+                .restarts(restarts)
+                .eotDraws(eotDraws)
+                .rho(rho);
     }
 
     /** @return whether it runs toward target classes */
@@ -101,9 +106,17 @@ public record ApgdSpec(Norm norm, double eps, int iterations, AttackLoss loss, i
 
     @Override
     public String label() {
-        return String.format(Locale.ROOT, "%s-%s eps=%s iterations=%d%s%s%s%s", name(), norm.id(), eps, iterations,
-                targeted() ? " targets=" + targets : "", restarts > 1 ? " restarts=" + restarts : "",
-                eotDraws > 1 ? " eot=" + eotDraws : "", rho == DEFAULT_RHO ? "" : " rho=" + rho);
+        return String.format(
+                Locale.ROOT,
+                "%s-%s eps=%s iterations=%d%s%s%s%s",
+                name(),
+                norm.id(),
+                eps,
+                iterations,
+                targeted() ? " targets=" + targets : "",
+                restarts > 1 ? " restarts=" + restarts : "",
+                eotDraws > 1 ? " eot=" + eotDraws : "",
+                rho == DEFAULT_RHO ? "" : " rho=" + rho);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.github.isce4j.attack;
 
 import ai.djl.ndarray.NDArray;
 import io.github.isce4j.model.Classifier;
-
 import java.util.Random;
 
 /**

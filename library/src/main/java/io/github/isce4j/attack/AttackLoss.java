@@ -1,8 +1,7 @@
 package io.github.isce4j.attack;
 
-import com.google.gson.annotations.SerializedName;
-
 import ai.djl.ndarray.NDArray;
+import com.google.gson.annotations.SerializedName;
 import io.github.isce4j.Ids;
 import io.github.isce4j.model.InputLoss;
 

@@ -17,8 +17,14 @@ import io.github.isce4j.model.Classifier;
  * @param linf L∞ norm of the final perturbation
  * @param queries forward passes spent per image (black-box attacks) or gradient evaluations
  */
-public record AttackResult(NDArray adversarial, long[] predictions, long[] targets, boolean[] success,
-        float[] l2, float[] linf, int[] queries) {
+public record AttackResult(
+        NDArray adversarial,
+        long[] predictions,
+        long[] targets,
+        boolean[] success,
+        float[] l2,
+        float[] linf,
+        int[] queries) {
 
     private static final NDIndex ALL = new NDIndex(":");
 
@@ -33,8 +39,8 @@ public record AttackResult(NDArray adversarial, long[] predictions, long[] targe
      * @param queries per-image queries or gradient evaluations
      * @return the record
      */
-    public static AttackResult measure(Classifier classifier, NDArray clean, NDArray adversarial, NDArray labels,
-            long[] targets, int[] queries) {
+    public static AttackResult measure(
+            Classifier classifier, NDArray clean, NDArray adversarial, NDArray labels, long[] targets, int[] queries) {
         try (NDManager m = adversarial.getManager().newSubManager()) {
             NDArray x = adversarial.get(m, ALL);
             long n = x.getShape().get(0);

@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -25,8 +24,16 @@ import java.util.function.Function;
  * permitted records. docs/design.md ("Adding an attack") lists the steps of adding one.
  */
 public sealed interface AttackSpec
-        permits FgsmSpec, PgdSpec, PaperProtocolSpec, DeepFoolSpec, SimBaSpec, RandomNoiseSpec, FabSpec, SquareSpec,
-        ApgdSpec, AutoAttackSpec {
+        permits FgsmSpec,
+                PgdSpec,
+                PaperProtocolSpec,
+                DeepFoolSpec,
+                SimBaSpec,
+                RandomNoiseSpec,
+                FabSpec,
+                SquareSpec,
+                ApgdSpec,
+                AutoAttackSpec {
 
     /**
      * The time estimate of the attacks whose cost is not counted in detail (APGD, FAB, Square,
@@ -162,8 +169,11 @@ public sealed interface AttackSpec
      * @param withLoss the same spec with one loss
      * @return {@code self} when it has one loss, else one single-loss spec per loss
      */
-    static List<AttackSpec> perLoss(AttackSpec self, List<AttackLoss> losses, Function<AttackLoss, AttackSpec> withLoss) {
-        return losses.size() == 1 ? List.of(self) : losses.stream().map(withLoss).toList();
+    static List<AttackSpec> perLoss(
+            AttackSpec self, List<AttackLoss> losses, Function<AttackLoss, AttackSpec> withLoss) {
+        return losses.size() == 1
+                ? List.of(self)
+                : losses.stream().map(withLoss).toList();
     }
 
     /**

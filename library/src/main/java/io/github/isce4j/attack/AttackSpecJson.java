@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
-
 import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,14 +27,16 @@ public final class AttackSpecJson implements JsonSerializer<AttackSpec>, JsonDes
     private static final Map<String, Class<? extends AttackSpec>> KINDS = byKind();
 
     // The records themselves go through a Gson without this adapter, which would recurse.
-    private static final Gson RECORDS = new GsonBuilder().serializeSpecialFloatingPointValues().create();
-    private static final Gson GSON = register(new GsonBuilder()).serializeSpecialFloatingPointValues().create();
+    private static final Gson RECORDS =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON =
+            register(new GsonBuilder()).serializeSpecialFloatingPointValues().create();
 
     private static Map<String, Class<? extends AttackSpec>> byKind() {
         Map<String, Class<? extends AttackSpec>> kinds = new LinkedHashMap<>();
         for (Class<?> record : AttackSpec.class.getPermittedSubclasses()) {
-            Class<? extends AttackSpec> previous = kinds.put(AttackSpec.kindOf(record),
-                    record.asSubclass(AttackSpec.class));
+            Class<? extends AttackSpec> previous =
+                    kinds.put(AttackSpec.kindOf(record), record.asSubclass(AttackSpec.class));
             if (previous != null) {
                 throw new IllegalStateException(previous.getName() + " and " + record.getName() + " are both of kind "
                         + AttackSpec.kindOf(record));

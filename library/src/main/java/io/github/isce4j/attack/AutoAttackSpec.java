@@ -1,10 +1,8 @@
 package io.github.isce4j.attack;
 
 import com.google.gson.annotations.SerializedName;
-
 import io.github.isce4j.Ids;
 import io.github.isce4j.InvalidSetting;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -91,21 +89,27 @@ public record AutoAttackSpec(Version version, Norm norm, double eps) implements 
     public List<AttackSpec> stages() {
         ApgdSpec.Builder apgd = ApgdSpec.of(norm, eps);
         return switch (version) {
-            case STANDARD -> List.of(
-                    apgd.build(),
-                    apgd.loss(AttackLoss.DLR).targets(ApgdSpec.DEFAULT_TARGETS).build(),
-                    FabSpec.targeted(norm).eps(eps).build(),
-                    (norm == Norm.L2 ? SquareSpec.l2(eps) : SquareSpec.linf(eps)).build());
-            case RAND -> List.of(
-                    apgd.eotDraws(ApgdSpec.RAND_EOT_DRAWS).build(),
-                    apgd.eotDraws(ApgdSpec.RAND_EOT_DRAWS).loss(AttackLoss.DLR).build());
+            case STANDARD ->
+                List.of(
+                        apgd.build(),
+                        apgd.loss(AttackLoss.DLR)
+                                .targets(ApgdSpec.DEFAULT_TARGETS)
+                                .build(),
+                        FabSpec.targeted(norm).eps(eps).build(),
+                        (norm == Norm.L2 ? SquareSpec.l2(eps) : SquareSpec.linf(eps)).build());
+            case RAND ->
+                List.of(
+                        apgd.eotDraws(ApgdSpec.RAND_EOT_DRAWS).build(),
+                        apgd.eotDraws(ApgdSpec.RAND_EOT_DRAWS)
+                                .loss(AttackLoss.DLR)
+                                .build());
         };
     }
 
     @Override
     public String label() {
-        return String.format(Locale.ROOT, "autoattack-%s%s eps=%s", version == Version.RAND ? "rand-" : "", norm.id(),
-                eps);
+        return String.format(
+                Locale.ROOT, "autoattack-%s%s eps=%s", version == Version.RAND ? "rand-" : "", norm.id(), eps);
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
 import io.github.isce4j.model.Scalar;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,10 +90,17 @@ public final class AutoProjectedGradientDescent implements Attack {
                         NDArray index = m.create(toLong(rows));
                         long[] roundTargets = rounds == 0 ? null : targetsOf(ranked, round, y);
                         NDIndex subset = new NDIndex("{}", index);
-                        Run r = singleRun(classifier, x0.get(m, subset), truth.get(m, subset),
-                                roundTargets == null ? null : m.create(pick(roundTargets, rows)), draws, random, m);
+                        Run r = singleRun(
+                                classifier,
+                                x0.get(m, subset),
+                                truth.get(m, subset),
+                                roundTargets == null ? null : m.create(pick(roundTargets, rows)),
+                                draws,
+                                random,
+                                m);
                         boolean[] fooled = r.fooled.toBooleanArray();
-                        // Scatter back: a full-size gather from the subset (rows outside it read row 0 and are masked out).
+                        // Scatter back: a full-size gather from the subset (rows outside it read row 0 and are masked
+                        // out).
                         long[] inverse = new long[n];
                         boolean[] inSubset = new boolean[n];
                         for (int j = 0; j < rows.length; j++) {
@@ -113,7 +119,8 @@ public final class AutoProjectedGradientDescent implements Attack {
                         NDArray fullObjective = r.objective.get(back);
                         NDArray member = m.create(inSubset);
                         // A broken image takes this run's point; an unbroken one its highest-objective point so far.
-                        NDArray take = member.logicalAnd(r.fooled.get(back).logicalOr(fullObjective.gt(outputObjective)));
+                        NDArray take =
+                                member.logicalAnd(r.fooled.get(back).logicalOr(fullObjective.gt(outputObjective)));
                         output = NDArrays.where(rows(take, x0.getShape()), full, output);
                         outputObjective = NDArrays.where(take, fullObjective, outputObjective);
                         output.attach(work);
@@ -122,8 +129,8 @@ public final class AutoProjectedGradientDescent implements Attack {
                 }
             }
             output.attach(caller);
-            return AttackResult.measure(classifier, images, output, targets == null ? labels : caller.create(targets),
-                    targets, queries);
+            return AttackResult.measure(
+                    classifier, images, output, targets == null ? labels : caller.create(targets), targets, queries);
         }
     }
 
@@ -133,8 +140,8 @@ public final class AutoProjectedGradientDescent implements Attack {
      */
     private record Run(NDArray images, NDArray fooled, NDArray objective, int[] steps) {}
 
-    private Run singleRun(Classifier classifier, NDArray x0, NDArray truth, NDArray targets, int draws, Random random,
-            NDManager m) {
+    private Run singleRun(
+            Classifier classifier, NDArray x0, NDArray truth, NDArray targets, int draws, Random random, NDManager m) {
         int n = Math.toIntExact(x0.getShape().get(0));
         Norm norm = spec.norm();
         double eps = spec.eps();
@@ -156,14 +163,17 @@ public final class AutoProjectedGradientDescent implements Attack {
         for (int i = 0; i < spec.iterations() && live.length > 0; i++) {
             try (NDManager s = m.newSubManager()) {
                 // What this step replaces is freed with s; what it keeps goes back to m below.
-                for (NDArray state : new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
+                for (NDArray state :
+                        new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
                     state.attach(s);
                 }
                 Shape shape = x0.getShape();
                 float momentum = i == 0 ? 1f : 0.75f;
                 NDArray z = project(x.add(norm.step(gradient).mul(step)), x0);
-                NDArray moved = project(x.add(z.sub(x).mul(Scalar.of(z, momentum)))
-                        .add(x.sub(previous).mul(Scalar.of(x, 1 - momentum))), x0);
+                NDArray moved = project(
+                        x.add(z.sub(x).mul(Scalar.of(z, momentum)))
+                                .add(x.sub(previous).mul(Scalar.of(x, 1 - momentum))),
+                        x0);
                 previous = x;
                 x = moved;
                 a = ascent(classifier, x, attacked, loss, direction, draws);
@@ -190,7 +200,8 @@ public final class AutoProjectedGradientDescent implements Attack {
                 int[] leave = positions(broken, true);
                 if (leave.length > 0 && (stay.length == 0 || leave.length >= Math.max(1, live.length / 10))) {
                     NDIndex gone = new NDIndex("{}", s.create(toLong(leave)));
-                    finished.add(live, leave, adversarial.get(gone), control.best().get(gone), i + 1, m);
+                    finished.add(
+                            live, leave, adversarial.get(gone), control.best().get(gone), i + 1, m);
                     live = pick(live, stay);
                     if (stay.length == 0) {
                         break;
@@ -212,7 +223,8 @@ public final class AutoProjectedGradientDescent implements Attack {
                     truth = smaller;
                     loss = targets == null ? loss : spec.loss().targeted(truth);
                 }
-                for (NDArray kept : new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
+                for (NDArray kept :
+                        new NDArray[] {x, previous, gradient, step, best, bestGradient, adversarial, fooled}) {
                     kept.attach(m);
                 }
             }
@@ -279,8 +291,8 @@ public final class AutoProjectedGradientDescent implements Attack {
     /** The objective to ascend at x, its gradient and the logits, averaged over the EOT draws. */
     private record Ascent(NDArray logits, NDArray objective, NDArray gradient) {}
 
-    private static Ascent ascent(Classifier classifier, NDArray x, NDArray labels, InputLoss loss, float direction,
-            int draws) {
+    private static Ascent ascent(
+            Classifier classifier, NDArray x, NDArray labels, InputLoss loss, float direction, int draws) {
         NDArray logits = null;
         NDArray objective = null;
         NDArray gradient = null;

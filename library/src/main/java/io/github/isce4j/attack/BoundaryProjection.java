@@ -23,8 +23,7 @@ import io.github.isce4j.model.Scalar;
  */
 final class BoundaryProjection {
 
-    private BoundaryProjection() {
-    }
+    private BoundaryProjection() {}
 
     /**
      * @param norm L2 or L∞
@@ -36,12 +35,16 @@ final class BoundaryProjection {
     static NDArray project(Norm norm, NDArray points, NDArray normals, NDArray offsets) {
         long dims = points.getShape().get(1);
         // Flipping w and c together describes the same plane, with c ≥ 0.
-        NDArray flip = offsets.gte(Scalar.of(offsets, 0)).toType(DataType.FLOAT32, false).mul(Scalar.of(offsets, 2))
-                .sub(Scalar.of(offsets, 1)).reshape(-1, 1);
+        NDArray flip = offsets.gte(Scalar.of(offsets, 0))
+                .toType(DataType.FLOAT32, false)
+                .mul(Scalar.of(offsets, 2))
+                .sub(Scalar.of(offsets, 1))
+                .reshape(-1, 1);
         NDArray w = normals.mul(flip);
         NDArray c = offsets.abs().reshape(-1, 1);
         NDArray up = w.gt(Scalar.of(w, 0));
-        NDArray room = NDArrays.where(up, points.neg().add(Scalar.of(points, 1)), points).maximum(Scalar.of(points, 0));
+        NDArray room = NDArrays.where(up, points.neg().add(Scalar.of(points, 1)), points)
+                .maximum(Scalar.of(points, 0));
         NDArray size = w.abs();
         NDArray moving = size.gt(Scalar.of(size, 0)).toType(DataType.FLOAT32, false);
         NDArray a;
@@ -57,16 +60,16 @@ final class BoundaryProjection {
         NDArray order = t.argSort(1);
         NDArray ts = t.gather(order, 1);
         NDArray as = a.gather(order, 1);
-        NDArray reached = as.mul(ts).cumSum(1);                     // Σ_{k≤j} a_k t_k
+        NDArray reached = as.mul(ts).cumSum(1); // Σ_{k≤j} a_k t_k
         NDArray cumulative = as.cumSum(1);
-        NDArray rest = cumulative.get(":, -1:").sub(cumulative);    // Σ_{k>j} a_k
-        NDArray h = reached.add(ts.mul(rest));                      // h(t_j)
-        NDArray below = h.lt(c).sum(new int[] {1}, true);           // breakpoints where h < c, [R, 1]
+        NDArray rest = cumulative.get(":, -1:").sub(cumulative); // Σ_{k>j} a_k
+        NDArray h = reached.add(ts.mul(rest)); // h(t_j)
+        NDArray below = h.lt(c).sum(new int[] {1}, true); // breakpoints where h < c, [R, 1]
         NDArray j = below.minimum(Scalar.of(below, dims - 1));
         NDArray aj = as.gather(j, 1);
         NDArray tj = ts.gather(j, 1);
-        NDArray before = reached.gather(j, 1).sub(aj.mul(tj));      // h(t_{j−1}) without the slope
-        NDArray slope = rest.gather(j, 1).add(aj);                  // Σ_{k≥j} a_k
+        NDArray before = reached.gather(j, 1).sub(aj.mul(tj)); // h(t_{j−1}) without the slope
+        NDArray slope = rest.gather(j, 1).add(aj); // Σ_{k≥j} a_k
         NDArray s = c.sub(before).div(slope.maximum(Scalar.of(slope, Float.MIN_NORMAL)));
         // Unreachable plane: all the way to the box in every moving coordinate.
         NDArray s2 = NDArrays.where(below.eq(Scalar.of(below, dims)), ts.get(":, -1:"), s);

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.Scalar;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -55,15 +54,21 @@ public final class DeepFool implements Attack {
             NDArray x0 = images.get(work, new NDIndex(":")).reshape(n, -1);
             NDArray logits0 = classifier.logits(x0.reshape(shape));
             // Candidate classes, most likely first; column 0 is the clean prediction ŷ.
-            Running running = new Running(x0, x0.zerosLike(),
-                    logits0.argSort(1, false).get(new NDIndex(":, 0:{}", c)), work.arange(0, n, 1, DataType.INT64));
+            Running running = new Running(
+                    x0,
+                    x0.zerosLike(),
+                    logits0.argSort(1, false).get(new NDIndex(":, 0:{}", c)),
+                    work.arange(0, n, 1, DataType.INT64));
             clean = running.classes.get(":, 0");
             List<NDArray> doneIndex = new ArrayList<>();
             List<NDArray> doneDelta = new ArrayList<>();
             for (int it = 0; running.size() > 0; it++) {
                 try (NDManager step = work.newSubManager()) {
                     running.attach(step);
-                    NDArray x = running.delta.mul(Scalar.of(running.delta, scale)).add(running.x0).clip(0, 1)
+                    NDArray x = running.delta
+                            .mul(Scalar.of(running.delta, scale))
+                            .add(running.x0)
+                            .clip(0, 1)
                             .reshape(shapeOf(running.size(), shape));
                     boolean last = it == spec.maxIterations();
                     InputGradients g = null;
@@ -75,7 +80,8 @@ public final class DeepFool implements Attack {
                         g = classifier.inputGradients(x, logits -> {
                             NDList per = new NDList(c);
                             for (int k = 0; k < c; k++) {
-                                per.add(logits.gather(cls.get(new NDIndex(":, {}:{}", k, k + 1)), 1).reshape(-1));
+                                per.add(logits.gather(cls.get(new NDIndex(":, {}:{}", k, k + 1)), 1)
+                                        .reshape(-1));
                             }
                             return per;
                         });
@@ -103,8 +109,10 @@ public final class DeepFool implements Attack {
             }
             NDArray order = NDArrays.concat(new NDList(doneIndex)).argSort();
             NDArray delta = NDArrays.concat(new NDList(doneDelta)).get(order);
-            adversarial = delta.mul(Scalar.of(delta, scale)).add(images.get(work, new NDIndex(":")).reshape(n, -1))
-                    .clip(0, 1).reshape(shape);
+            adversarial = delta.mul(Scalar.of(delta, scale))
+                    .add(images.get(work, new NDIndex(":")).reshape(n, -1))
+                    .clip(0, 1)
+                    .reshape(shape);
             adversarial.attach(caller);
             clean.attach(caller);
         }
@@ -143,19 +151,26 @@ public final class DeepFool implements Attack {
         /** One linearised step toward the nearest candidate boundary, for every example at once. */
         Running step(NDArray logits, NDList gradients, float scale) {
             NDArray z = logits.gather(classes, 1);
-            NDArray f = z.get(":, 1:").sub(z.get(":, 0:1"));                          // [n, c-1]
-            NDArray g = NDArrays.stack(gradients, 1);                                 // [n, c, D]
-            NDArray w = g.get(":, 1:, :").sub(g.get(":, 0:1, :"));                    // [n, c-1, D]
-            NDArray wNorm = w.norm(new int[] {2}).add(Scalar.of(w, 1e-12f));                        // [n, c-1]
-            NDArray nearest = f.abs().div(wNorm).argMin(1).reshape(-1, 1);            // [n, 1]
-            NDArray fStar = f.gather(nearest, 1).abs().add(Scalar.of(f, 1e-4f));                    // [n, 1]
-            NDArray normStar = wNorm.gather(nearest, 1);                              // [n, 1]
+            NDArray f = z.get(":, 1:").sub(z.get(":, 0:1")); // [n, c-1]
+            NDArray g = NDArrays.stack(gradients, 1); // [n, c, D]
+            NDArray w = g.get(":, 1:, :").sub(g.get(":, 0:1, :")); // [n, c-1, D]
+            NDArray wNorm = w.norm(new int[] {2}).add(Scalar.of(w, 1e-12f)); // [n, c-1]
+            NDArray nearest = f.abs().div(wNorm).argMin(1).reshape(-1, 1); // [n, 1]
+            NDArray fStar = f.gather(nearest, 1).abs().add(Scalar.of(f, 1e-4f)); // [n, 1]
+            NDArray normStar = wNorm.gather(nearest, 1); // [n, 1]
             long d = w.getShape().get(2);
-            NDArray wStar = w.gather(nearest.reshape(-1, 1, 1).broadcast(new Shape(nearest.getShape().get(0), 1, d)), 1)
+            NDArray wStar = w.gather(
+                            nearest.reshape(-1, 1, 1)
+                                    .broadcast(new Shape(nearest.getShape().get(0), 1, d)),
+                            1)
                     .reshape(-1, d);
             NDArray r = wStar.mul(fStar.div(normStar.square()));
             // Keep only the part of the total the box lets through at the evaluated point.
-            NDArray total = delta.add(r).mul(Scalar.of(delta, scale)).add(x0).clip(0, 1).sub(x0)
+            NDArray total = delta.add(r)
+                    .mul(Scalar.of(delta, scale))
+                    .add(x0)
+                    .clip(0, 1)
+                    .sub(x0)
                     .div(Scalar.of(delta, scale));
             return new Running(x0, total, classes, index);
         }

@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.util.Locale;
 
 /**
@@ -31,8 +30,8 @@ public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) 
      * @param candidates classes considered, the true one included, &gt;= 2 (default 10)
      */
     public DeepFoolSpec {
-        InvalidSetting.require(overshoot >= 0 && Double.isFinite(overshoot), "overshoot",
-                "must be >= 0, got " + overshoot);
+        InvalidSetting.require(
+                overshoot >= 0 && Double.isFinite(overshoot), "overshoot", "must be >= 0, got " + overshoot);
         InvalidSetting.require(maxIterations >= 1, "max_iterations", "must be >= 1, got " + maxIterations);
         InvalidSetting.require(candidates >= 2, "candidates", "must be >= 2, got " + candidates);
     }
@@ -44,7 +43,8 @@ public record DeepFoolSpec(double overshoot, int maxIterations, int candidates) 
 
     @Override
     public String label() {
-        String extra = maxIterations == DEFAULT_MAX_ITERATIONS && candidates == DEFAULT_CANDIDATES ? ""
+        String extra = maxIterations == DEFAULT_MAX_ITERATIONS && candidates == DEFAULT_CANDIDATES
+                ? ""
                 : String.format(Locale.ROOT, " iterations=%d candidates=%d", maxIterations, candidates);
         return String.format(Locale.ROOT, "deepfool overshoot=%s%s", overshoot, extra);
     }

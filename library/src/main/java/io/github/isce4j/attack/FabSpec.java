@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.util.Locale;
 
 /**
@@ -31,8 +30,9 @@ import java.util.Locale;
  * @param beta the backward step toward the original image after each success
  */
 @AttackSpec.Kind("fab")
-public record FabSpec(Norm norm, double eps, int targets, int iterations, int restarts, double alphaMax, double eta,
-        double beta) implements AttackSpec {
+public record FabSpec(
+        Norm norm, double eps, int targets, int iterations, int restarts, double alphaMax, double eta, double beta)
+        implements AttackSpec {
 
     /** AutoAttack's number of target classes. */
     public static final int DEFAULT_TARGETS = 9;
@@ -66,10 +66,12 @@ public record FabSpec(Norm norm, double eps, int targets, int iterations, int re
         InvalidSetting.require(targets >= 0, "targets", "must be >= 0 (0 for untargeted), got " + targets);
         InvalidSetting.require(iterations >= 1, "iterations", "must be >= 1, got " + iterations);
         InvalidSetting.require(restarts >= 1, "restarts", "must be >= 1, got " + restarts);
-        AttackSpec.require(restarts == 1 || Double.isFinite(eps),
+        AttackSpec.require(
+                restarts == 1 || Double.isFinite(eps),
                 "FAB restarts start in a ball of radius eps/2, so restarts > 1 need a finite eps");
         InvalidSetting.require(alphaMax >= 0 && alphaMax <= 1, "alpha_max", "must be in [0, 1], got " + alphaMax);
-        InvalidSetting.require(eta >= 1 && Double.isFinite(eta), "eta", "(overshoot) must be finite and >= 1, got " + eta);
+        InvalidSetting.require(
+                eta >= 1 && Double.isFinite(eta), "eta", "(overshoot) must be finite and >= 1, got " + eta);
         InvalidSetting.require(beta > 0 && beta <= 1, "beta", "(backward step) must be in (0, 1], got " + beta);
     }
 

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.Scalar;
-
 import java.util.Arrays;
 import java.util.Random;
 
@@ -90,8 +89,14 @@ public final class FastAdaptiveBoundary implements Attack {
                         for (int j = 0; j < active.length; j++) {
                             radius[j] = Math.min(best[active[j]], spec.eps()) / 2;
                         }
-                        Run r = singleRun(classifier, shape, start, ya, targets == null ? null : m.create(targets),
-                                restart == 0 ? null : radius, random);
+                        Run r = singleRun(
+                                classifier,
+                                shape,
+                                start,
+                                ya,
+                                targets == null ? null : m.create(targets),
+                                restart == 0 ? null : radius,
+                                random);
                         float[] distance = r.distance.toFloatArray();
                         long[] pick = new long[n];
                         Arrays.setAll(pick, i -> i);
@@ -102,8 +107,8 @@ public final class FastAdaptiveBoundary implements Attack {
                                 pick[active[j]] = n + j;
                             }
                         }
-                        NDArray merged = NDArrays.concat(new NDList(closest, r.closest))
-                                .get(new NDIndex("{}", m.create(pick)));
+                        NDArray merged =
+                                NDArrays.concat(new NDList(closest, r.closest)).get(new NDIndex("{}", m.create(pick)));
                         merged.attach(work);
                         closest = merged;
                     }
@@ -139,8 +144,14 @@ public final class FastAdaptiveBoundary implements Attack {
      * @param targets targets [m] (FAB-T) or null (FAB)
      * @param radius per image, the random start's radius, or null to start at the originals
      */
-    private Run singleRun(Classifier classifier, Shape shape, NDArray x0, NDArray y, NDArray targets,
-            double[] radius, Random random) {
+    private Run singleRun(
+            Classifier classifier,
+            Shape shape,
+            NDArray x0,
+            NDArray y,
+            NDArray targets,
+            double[] radius,
+            Random random) {
         NDManager run = x0.getManager();
         int m = (int) x0.getShape().get(0);
         Shape images = new Shape(m, shape.get(1), shape.get(2), shape.get(3));
@@ -161,24 +172,30 @@ public final class FastAdaptiveBoundary implements Attack {
                     closest.attach(step);
                 }
                 distance.attach(step);
-                NDArray[] plane = targets == null ? nearestBoundary(classifier, x.reshape(images), y)
+                NDArray[] plane = targets == null
+                        ? nearestBoundary(classifier, x.reshape(images), y)
                         : targetBoundary(classifier, x.reshape(images), y, targets);
                 NDArray f = plane[0];
                 NDArray w = plane[1];
                 // The plane w·(z − x) + f = 0, seen from x (offset −f) and from x₀ (offset −f − w·(x₀ − x)).
                 NDArray fromOriginal = f.neg().sub(w.mul(x0.sub(x)).sum(new int[] {1}));
                 NDArray offsets = NDArrays.concat(new NDList(f.neg(), fromOriginal));
-                NDArray d = BoundaryProjection.project(norm, NDArrays.concat(new NDList(x, x0)),
-                        NDArrays.concat(new NDList(w, w)), offsets);
+                NDArray d = BoundaryProjection.project(
+                        norm, NDArrays.concat(new NDList(x, x0)), NDArrays.concat(new NDList(w, w)), offsets);
                 NDArray sizes = size(norm, d).maximum(Scalar.of(d, 1e-8f));
                 NDArray dx = d.get(new NDIndex("0:{}", m));
                 NDArray d0 = d.get(new NDIndex("{}:", m));
                 NDArray a1 = sizes.get(new NDIndex("0:{}", m));
                 NDArray a2 = sizes.get(new NDIndex("{}:", m));
-                NDArray alpha = a1.div(a1.add(a2)).minimum(Scalar.of(a1, (float) spec.alphaMax())).reshape(m, 1);
-                NDArray next = x.add(dx.mul(Scalar.of(dx, eta))).mul(alpha.neg().add(Scalar.of(alpha, 1)))
-                        .add(x0.add(d0.mul(Scalar.of(d0, eta))).mul(alpha)).clip(0, 1);
-                NDArray wrong = classifier.logits(next.reshape(images)).argMax(1).neq(y);
+                NDArray alpha = a1.div(a1.add(a2))
+                        .minimum(Scalar.of(a1, (float) spec.alphaMax()))
+                        .reshape(m, 1);
+                NDArray next = x.add(dx.mul(Scalar.of(dx, eta)))
+                        .mul(alpha.neg().add(Scalar.of(alpha, 1)))
+                        .add(x0.add(d0.mul(Scalar.of(d0, eta))).mul(alpha))
+                        .clip(0, 1);
+                NDArray wrong =
+                        classifier.logits(next.reshape(images)).argMax(1).neq(y);
                 NDArray dist = size(norm, next.sub(x0));
                 NDArray better = wrong.logicalAnd(dist.lt(distance));
                 NDArray rows = better.reshape(m, 1).broadcast(next.getShape());
@@ -201,7 +218,8 @@ public final class FastAdaptiveBoundary implements Attack {
 
     /** @return [f, w]: f = z_t − z_y [m] and w = ∇(z_t − z_y) [m, D] */
     private static NDArray[] targetBoundary(Classifier classifier, NDArray x, NDArray y, NDArray targets) {
-        InputGradients g = classifier.inputGradients(x, z -> new NDList(pick(z, targets).sub(pick(z, y))));
+        InputGradients g =
+                classifier.inputGradients(x, z -> new NDList(pick(z, targets).sub(pick(z, y))));
         return new NDArray[] {g.value(), g.gradient().reshape(x.getShape().get(0), -1)};
     }
 
@@ -216,16 +234,20 @@ public final class FastAdaptiveBoundary implements Attack {
             }
             return per;
         });
-        NDArray grads = NDArrays.stack(g.gradients(), 1).reshape(m, k, -1);                      // [m, K, D]
+        NDArray grads = NDArrays.stack(g.gradients(), 1).reshape(m, k, -1); // [m, K, D]
         long dims = grads.getShape().get(2);
-        NDArray own = grads.gather(y.reshape(m, 1, 1).broadcast(new Shape(m, 1, dims)), 1);       // [m, 1, D]
+        NDArray own = grads.gather(y.reshape(m, 1, 1).broadcast(new Shape(m, 1, dims)), 1); // [m, 1, D]
         NDArray w = grads.sub(own);
-        NDArray f = g.logits().sub(pick(g.logits(), y).reshape(m, 1));                         // [m, K]
+        NDArray f = g.logits().sub(pick(g.logits(), y).reshape(m, 1)); // [m, K]
         NDArray dual = spec.norm() == Norm.L2 ? w.norm(new int[] {2}) : w.abs().sum(new int[] {2});
         NDArray self = y.oneHot(k).toType(DataType.FLOAT32, false).mul(Scalar.of(y, Float.MAX_VALUE));
-        NDArray nearest = f.abs().div(dual.add(Scalar.of(dual, 1e-12f))).add(self).argMin(1)
-                .reshape(m, 1);       // never y
-        NDArray wk = w.gather(nearest.reshape(m, 1, 1).broadcast(new Shape(m, 1, dims)), 1).reshape(m, dims);
+        NDArray nearest = f.abs()
+                .div(dual.add(Scalar.of(dual, 1e-12f)))
+                .add(self)
+                .argMin(1)
+                .reshape(m, 1); // never y
+        NDArray wk = w.gather(nearest.reshape(m, 1, 1).broadcast(new Shape(m, 1, dims)), 1)
+                .reshape(m, dims);
         return new NDArray[] {f.gather(nearest, 1).reshape(m), wk};
     }
 
@@ -248,7 +270,9 @@ public final class FastAdaptiveBoundary implements Attack {
         }
         NDManager manager = x0.getManager();
         NDArray direction = manager.create(u, new Shape(m, dims));
-        direction = direction.div(size(spec.norm(), direction).maximum(Scalar.of(direction, 1e-12f)).reshape(m, 1));
+        direction = direction.div(size(spec.norm(), direction)
+                .maximum(Scalar.of(direction, 1e-12f))
+                .reshape(m, 1));
         float[] r = new float[(int) m];
         for (int j = 0; j < m; j++) {
             r[j] = (float) radius[j];

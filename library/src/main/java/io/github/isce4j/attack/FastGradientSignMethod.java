@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
-
 import java.util.Arrays;
 import java.util.Random;
 
@@ -33,8 +32,14 @@ public final class FastGradientSignMethod implements Attack {
         NDArray adversarial;
         try (NDManager work = caller.newSubManager()) {
             NDArray x = images.get(work, new NDIndex(":"));
-            NDArray g = classifier.inputGradient(x, labels, spec.losses().get(0).loss()).gradient();
-            adversarial = spec.norm().step(g).mul(Scalar.of(g, (float) spec.eps())).add(x).clip(0, 1);
+            NDArray g = classifier
+                    .inputGradient(x, labels, spec.losses().get(0).loss())
+                    .gradient();
+            adversarial = spec.norm()
+                    .step(g)
+                    .mul(Scalar.of(g, (float) spec.eps()))
+                    .add(x)
+                    .clip(0, 1);
             adversarial.attach(caller);
         }
         int[] queries = new int[(int) images.getShape().get(0)];

@@ -1,14 +1,12 @@
 package io.github.isce4j.attack;
 
-import com.google.gson.annotations.SerializedName;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.annotations.SerializedName;
 import io.github.isce4j.Ids;
 import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.model.Scalar;
-
 import java.util.Random;
 
 /**
@@ -36,12 +34,16 @@ public enum Norm {
                 // ‖δ‖² left float32: compare eps with ‖δ‖ in units of the largest |δᵢ| instead,
                 // where ‖δ/s‖ lies in [1, √d] and cannot overflow; eps = ∞ keeps δ whole.
                 NDArray s = largest(delta);
-                NDArray factor = s.pow(Scalar.of(s, -1)).mul(Scalar.of(s, (float) eps))
-                        .div(perImage(delta.div(s)).maximum(Scalar.of(s, 1f))).minimum(Scalar.of(s, 1f));
+                NDArray factor = s.pow(Scalar.of(s, -1))
+                        .mul(Scalar.of(s, (float) eps))
+                        .div(perImage(delta.div(s)).maximum(Scalar.of(s, 1f)))
+                        .minimum(Scalar.of(s, 1f));
                 return delta.mul(factor);
             }
-            NDArray factor = length.add(Scalar.of(length, 1e-12f)).pow(Scalar.of(length, -1))
-                    .mul(Scalar.of(length, (float) eps)).minimum(Scalar.of(length, 1f));
+            NDArray factor = length.add(Scalar.of(length, 1e-12f))
+                    .pow(Scalar.of(length, -1))
+                    .mul(Scalar.of(length, (float) eps))
+                    .minimum(Scalar.of(length, 1f));
             return delta.mul(factor);
         }
 
@@ -66,7 +68,10 @@ public enum Norm {
         /** @return the largest |aᵢ| per image, at least the smallest normal float so it divides */
         private NDArray largest(NDArray a) {
             Shape s = a.getShape();
-            return a.abs().reshape(s.get(0), -1).max(new int[] {1}).maximum(Scalar.of(a, Float.MIN_NORMAL))
+            return a.abs()
+                    .reshape(s.get(0), -1)
+                    .max(new int[] {1})
+                    .maximum(Scalar.of(a, Float.MIN_NORMAL))
                     .reshape(broadcastShape(s));
         }
 
@@ -132,8 +137,10 @@ public enum Norm {
      * @throws InvalidSetting if the value exceeds {@link Float#MAX_VALUE}
      */
     public static void requireFloat32(String name, double value) {
-        InvalidSetting.require(!(value > Float.MAX_VALUE), name, "must be at most " + Float.MAX_VALUE
-                + " (the float32 range the attacks compute in), got " + value);
+        InvalidSetting.require(
+                !(value > Float.MAX_VALUE),
+                name,
+                "must be at most " + Float.MAX_VALUE + " (the float32 range the attacks compute in), got " + value);
     }
 
     /**

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
-
 import java.util.Arrays;
 import java.util.Random;
 
@@ -44,7 +43,9 @@ public final class PaperProtocolAttack implements Attack {
             for (int t = 0; t < spec.steps(); t++) {
                 try (NDManager step = work.newSubManager()) {
                     x.attach(step);
-                    NDArray g = classifier.inputGradient(x, attacked, AttackLoss.CE.loss()).gradient();
+                    NDArray g = classifier
+                            .inputGradient(x, attacked, AttackLoss.CE.loss())
+                            .gradient();
                     x = g.sign().mul(Scalar.of(g, direction)).add(x).clip(0, 1);
                     x.attach(work);
                 }

@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.util.Locale;
 
 /**
@@ -38,7 +37,11 @@ public record PaperProtocolSpec(double eps, int steps, TargetChoice target) impl
 
     @Override
     public String label() {
-        return String.format(Locale.ROOT, "paper-protocol eps=%s steps=%d%s", eps, steps,
+        return String.format(
+                Locale.ROOT,
+                "paper-protocol eps=%s steps=%d%s",
+                eps,
+                steps,
                 target == TargetChoice.NONE ? "" : " target=" + target.id());
     }
 

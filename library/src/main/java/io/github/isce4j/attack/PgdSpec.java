@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -23,8 +22,16 @@ import java.util.Locale;
  * @param losses attack losses, worst case per image
  */
 @AttackSpec.Kind("pgd")
-public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean randomStart, int restarts,
-        TargetChoice target, List<AttackLoss> losses) implements AttackSpec {
+public record PgdSpec(
+        Norm norm,
+        double eps,
+        int steps,
+        double stepSize,
+        boolean randomStart,
+        int restarts,
+        TargetChoice target,
+        List<AttackLoss> losses)
+        implements AttackSpec {
 
     /** Default step count. */
     public static final int DEFAULT_STEPS = 10;
@@ -47,8 +54,8 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
         InvalidSetting.require(norm != null, "norm", "must be given");
         AttackSpec.requireRadius(eps, "eps");
         InvalidSetting.require(steps >= 1, "steps", "must be >= 1, got " + steps);
-        InvalidSetting.require(stepSize > 0 && Double.isFinite(stepSize), "step_size",
-                "must be finite and > 0, got " + stepSize);
+        InvalidSetting.require(
+                stepSize > 0 && Double.isFinite(stepSize), "step_size", "must be finite and > 0, got " + stepSize);
         Norm.requireFloat32("step_size", stepSize);
         InvalidSetting.require(restarts >= 1, "restarts", "must be >= 1, got " + restarts);
         InvalidSetting.require(target != null, "target", "must be given (NONE for untargeted)");
@@ -93,17 +100,28 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
 
     /** @return a builder starting from this spec's settings */
     public Builder toBuilder() {
-        Builder b = new Builder(norm, eps).steps(steps).randomStart(randomStart).restarts(restarts).target(target)
+        Builder b = new Builder(norm, eps)
+                .steps(steps)
+                .randomStart(randomStart)
+                .restarts(restarts)
+                .target(target)
                 .losses(losses);
         return stepSize == defaultStepSize(eps, steps) ? b : b.stepSize(stepSize);
     }
 
     @Override
     public String label() {
-        return String.format(Locale.ROOT, "pgd-%s eps=%s steps=%d%s%s loss=%s%s%s", norm.id(), eps, steps,
+        return String.format(
+                Locale.ROOT,
+                "pgd-%s eps=%s steps=%d%s%s loss=%s%s%s",
+                norm.id(),
+                eps,
+                steps,
                 stepSize == defaultStepSize(eps, steps) ? "" : " step=" + stepSize,
-                target == TargetChoice.NONE ? "" : " target=" + target.id(), AttackSpec.ids(losses),
-                restarts > 1 ? " restarts=" + restarts : "", randomStart ? " random-start" : "");
+                target == TargetChoice.NONE ? "" : " target=" + target.id(),
+                AttackSpec.ids(losses),
+                restarts > 1 ? " restarts=" + restarts : "",
+                randomStart ? " random-start" : "");
     }
 
     @Override
@@ -215,8 +233,15 @@ public record PgdSpec(Norm norm, double eps, int steps, double stepSize, boolean
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public PgdSpec build() {
-            return new PgdSpec(norm, eps, steps, stepSize != null ? stepSize : defaultStepSize(eps, steps),
-                    randomStart, restarts, target, losses);
+            return new PgdSpec(
+                    norm,
+                    eps,
+                    steps,
+                    stepSize != null ? stepSize : defaultStepSize(eps, steps),
+                    randomStart,
+                    restarts,
+                    target,
+                    losses);
         }
     }
 }

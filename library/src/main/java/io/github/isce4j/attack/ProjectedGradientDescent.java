@@ -10,7 +10,6 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
 import io.github.isce4j.model.Scalar;
-
 import java.util.Arrays;
 import java.util.Random;
 
@@ -65,12 +64,16 @@ public final class ProjectedGradientDescent implements Attack {
             NDArray attacked = targets == null ? labels.get(work, ALL) : work.create(checked(targets, labels));
             NDArray truth = labels.get(work, ALL);
             long n = x0.getShape().get(0);
-            Best best = new Best(x0.duplicate(), work.full(new Shape(n), -1f), work.full(new Shape(n), Float.NEGATIVE_INFINITY));
+            Best best = new Best(
+                    x0.duplicate(), work.full(new Shape(n), -1f), work.full(new Shape(n), Float.NEGATIVE_INFINITY));
             float direction = targets == null ? 1f : -1f;
             InputLoss objective = targets == null ? loss.loss() : loss.targeted(truth);
             for (int r = 0; r < spec.restarts(); r++) {
                 NDArray x = spec.randomStart()
-                        ? spec.norm().uniformStart(work, x0.getShape(), spec.eps(), random).add(x0).clip(0, 1)
+                        ? spec.norm()
+                                .uniformStart(work, x0.getShape(), spec.eps(), random)
+                                .add(x0)
+                                .clip(0, 1)
                         : x0.duplicate();
                 for (int t = 0; t <= spec.steps(); t++) {
                     try (NDManager step = work.newSubManager()) {
@@ -78,9 +81,14 @@ public final class ProjectedGradientDescent implements Attack {
                         InputGradients g = classifier.inputGradient(x, attacked, objective);
                         best = best.improve(x, g, truth, targets == null ? null : attacked, direction);
                         if (t < spec.steps()) {
-                            NDArray moved = spec.norm().step(g.gradient())
-                                    .mul(Scalar.of(x, (float) (direction * spec.stepSize()))).add(x);
-                            x = spec.norm().project(moved.sub(x0), spec.eps()).add(x0).clip(0, 1);
+                            NDArray moved = spec.norm()
+                                    .step(g.gradient())
+                                    .mul(Scalar.of(x, (float) (direction * spec.stepSize())))
+                                    .add(x);
+                            x = spec.norm()
+                                    .project(moved.sub(x0), spec.eps())
+                                    .add(x0)
+                                    .clip(0, 1);
                             x.attach(work);
                         }
                         best.attach(work);
@@ -91,8 +99,13 @@ public final class ProjectedGradientDescent implements Attack {
             adversarial.attach(caller);
             int[] queries = new int[(int) x0.getShape().get(0)];
             Arrays.fill(queries, spec.restarts() * (spec.steps() + 1));
-            return AttackResult.measure(classifier, images, adversarial, targets == null ? labels
-                    : caller.create(targets), targets, queries);
+            return AttackResult.measure(
+                    classifier,
+                    images,
+                    adversarial,
+                    targets == null ? labels : caller.create(targets),
+                    targets,
+                    queries);
         }
     }
 

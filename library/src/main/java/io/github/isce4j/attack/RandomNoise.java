@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
-
 import java.util.Arrays;
 import java.util.Random;
 

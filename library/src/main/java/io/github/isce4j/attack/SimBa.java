@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,8 +92,14 @@ public final class SimBa implements Attack {
         return attack(classifier, images, labels, null, true, random, trace);
     }
 
-    private AttackResult attack(Classifier classifier, NDArray images, NDArray labels, long[] givenTargets,
-            boolean chooseTargets, Random random, Trace trace) {
+    private AttackResult attack(
+            Classifier classifier,
+            NDArray images,
+            NDArray labels,
+            long[] givenTargets,
+            boolean chooseTargets,
+            Random random,
+            Trace trace) {
         NDManager caller = images.getManager();
         Shape shape = images.getShape();
         int n = (int) shape.get(0);
@@ -107,7 +112,8 @@ public final class SimBa implements Attack {
         try (NDManager work = caller.newSubManager()) {
             NDArray x0 = images.get(work, ALL);
             float[] clean = classifier.deployedLogits(x0).toFloatArray();
-            long[] targets = chooseTargets ? spec.target().choose(work.create(clean, new Shape(n, k)), y, random)
+            long[] targets = chooseTargets
+                    ? spec.target().choose(work.create(clean, new Shape(n, k)), y, random)
                     : checked(givenTargets, y);
             boolean targeted = targets != null;
             long[] attacked = targeted ? targets : y;
@@ -154,17 +160,40 @@ public final class SimBa implements Attack {
                         coordinates[j] = orders[i][next[i]++];
                     }
                     NDArray xs = x.get(step, ALL);
-                    NDArray q = spec.basis().directions(step, coordinates, channels, height, width)
+                    NDArray q = spec.basis()
+                            .directions(step, coordinates, channels, height, width)
                             .mul(Scalar.of(x, (float) spec.eps()));
                     NDArray minus = xs.sub(q).clip(0f, 1f);
                     NDArray plus = xs.add(q).clip(0f, 1f);
                     boolean[] allowMinus = withinBound(minus, start, step, m);
                     boolean[] allowPlus = withinBound(plus, start, step, m);
 
-                    boolean[] acceptMinus = probe(classifier, minus, active, allowMinus, null, attacked, targeted,
-                            oracle, success, queries, k, step);
-                    boolean[] acceptPlus = probe(classifier, plus, active, allowPlus, acceptMinus, attacked,
-                            targeted, oracle, success, queries, k, step);
+                    boolean[] acceptMinus = probe(
+                            classifier,
+                            minus,
+                            active,
+                            allowMinus,
+                            null,
+                            attacked,
+                            targeted,
+                            oracle,
+                            success,
+                            queries,
+                            k,
+                            step);
+                    boolean[] acceptPlus = probe(
+                            classifier,
+                            plus,
+                            active,
+                            allowPlus,
+                            acceptMinus,
+                            attacked,
+                            targeted,
+                            oracle,
+                            success,
+                            queries,
+                            k,
+                            step);
 
                     NDArray keepPlus = NDArrays.where(mask(step, acceptPlus, xs.getShape()), plus, xs);
                     NDArray moved = NDArrays.where(mask(step, acceptMinus, xs.getShape()), minus, keepPlus)
@@ -199,11 +228,12 @@ public final class SimBa implements Attack {
                 }
             }
 
-            NDArray adversarial = chunks.size() == 1 ? x0.duplicate()
+            NDArray adversarial = chunks.size() == 1
+                    ? x0.duplicate()
                     : NDArrays.concat(new NDList(chunks)).get(new NDIndex("{}", work.create(resultRow)));
             adversarial.attach(caller);
-            return AttackResult.measure(classifier, images, adversarial, targeted ? caller.create(targets) : labels,
-                    targets, queries);
+            return AttackResult.measure(
+                    classifier, images, adversarial, targeted ? caller.create(targets) : labels, targets, queries);
         }
     }
 
@@ -213,9 +243,19 @@ public final class SimBa implements Attack {
      *
      * @return per running image, whether its probe was accepted
      */
-    private boolean[] probe(Classifier classifier, NDArray candidates, int[] active, boolean[] allowed,
-            boolean[] acceptedBefore, long[] attacked, boolean targeted, double[] oracle, boolean[] success,
-            int[] queries, int k, NDManager step) {
+    private boolean[] probe(
+            Classifier classifier,
+            NDArray candidates,
+            int[] active,
+            boolean[] allowed,
+            boolean[] acceptedBefore,
+            long[] attacked,
+            boolean targeted,
+            double[] oracle,
+            boolean[] success,
+            int[] queries,
+            int k,
+            NDManager step) {
         int m = active.length;
         int[] probing = new int[m];
         int count = 0;
@@ -253,7 +293,11 @@ public final class SimBa implements Attack {
             Arrays.fill(ok, true);
             return ok;
         }
-        float[] norms = candidates.sub(start.get(step, ALL)).reshape(m, -1).norm(new int[] {1}).toFloatArray();
+        float[] norms = candidates
+                .sub(start.get(step, ALL))
+                .reshape(m, -1)
+                .norm(new int[] {1})
+                .toFloatArray();
         for (int j = 0; j < m; j++) {
             ok[j] = norms[j] <= spec.maxL2();
         }

@@ -1,12 +1,10 @@
 package io.github.isce4j.attack;
 
-import com.google.gson.annotations.SerializedName;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import com.google.gson.annotations.SerializedName;
 import io.github.isce4j.Ids;
-
 import java.util.Arrays;
 import java.util.Random;
 
@@ -80,8 +78,12 @@ public enum SimBaBasis {
                 u[i] = coordinates[i] % plane / width;
                 v[i] = coordinates[i] % width;
             }
-            NDArray rows = dct(manager, height).get(new NDIndex("{}", manager.create(u))).reshape(n, 1, height, 1);
-            NDArray cols = dct(manager, width).get(new NDIndex("{}", manager.create(v))).reshape(n, 1, 1, width);
+            NDArray rows = dct(manager, height)
+                    .get(new NDIndex("{}", manager.create(u)))
+                    .reshape(n, 1, height, 1);
+            NDArray cols = dct(manager, width)
+                    .get(new NDIndex("{}", manager.create(v)))
+                    .reshape(n, 1, 1, width);
             NDArray channel = manager.create(c).oneHot(channels).reshape(n, channels, 1, 1);
             return rows.mul(cols).mul(channel);
         }
@@ -165,9 +167,10 @@ public enum SimBaBasis {
         return manager.create(dctMatrix(n)).reshape(n, n);
     }
 
-    private static NDArray unitCoefficients(NDManager manager, long[] coordinates, int channels, int height,
-            int width) {
-        return manager.create(coordinates).oneHot(channels * height * width)
+    private static NDArray unitCoefficients(
+            NDManager manager, long[] coordinates, int channels, int height, int width) {
+        return manager.create(coordinates)
+                .oneHot(channels * height * width)
                 .reshape(coordinates.length, channels, height, width);
     }
 

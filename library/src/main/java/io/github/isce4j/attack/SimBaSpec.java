@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.util.Locale;
 
 /**
@@ -66,8 +65,14 @@ public record SimBaSpec(SimBaBasis basis, double eps, int maxQueries, double max
 
     @Override
     public String label() {
-        return String.format(Locale.ROOT, "simba-%s eps=%s queries=%d%s%s", basis.id(), eps, maxQueries,
-                Double.isFinite(maxL2) ? " max-l2=" + maxL2 : "", target == TargetChoice.NONE ? "" : " target=" + target.id());
+        return String.format(
+                Locale.ROOT,
+                "simba-%s eps=%s queries=%d%s%s",
+                basis.id(),
+                eps,
+                maxQueries,
+                Double.isFinite(maxL2) ? " max-l2=" + maxL2 : "",
+                target == TargetChoice.NONE ? "" : " target=" + target.id());
     }
 
     @Override

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.Scalar;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +74,9 @@ public final class SquareAttack implements Attack {
             List<NDArray> chunks = new ArrayList<>(List.of(x0));
             long offset = n;
 
-            int[] ids = java.util.stream.IntStream.range(0, n).filter(i -> running(margin, queries, i)).toArray();
+            int[] ids = java.util.stream.IntStream.range(0, n)
+                    .filter(i -> running(margin, queries, i))
+                    .toArray();
             NDArray start = ids.length == 0 ? null : rows(x0, ids, work);
             NDArray best = start;
             // Pass 0 queries the start (taken whatever its margin); each later pass one proposal.
@@ -83,17 +84,21 @@ public final class SquareAttack implements Attack {
                 try (NDManager step = work.newSubManager()) {
                     step.attachAll(start, best);
                     int m = ids.length;
-                    NDArray candidate = it < 0 ? initial(start, random)
-                            : spec.norm() == Norm.LINF ? proposeLinf(start, best, it, random)
-                            : proposeL2(start, best, it, random);
+                    NDArray candidate = it < 0
+                            ? initial(start, random)
+                            : spec.norm() == Norm.LINF
+                                    ? proposeLinf(start, best, it, random)
+                                    : proposeL2(start, best, it, random);
                     boolean[] accept = new boolean[m];
                     query(classifier, candidate, ids, y, k, margin, queries, it < 0 ? null : accept);
                     if (it < 0) {
                         Arrays.fill(accept, true);
                     }
-                    NDArray moved = NDArrays.where(step.create(accept).reshape(m, 1, 1, 1).broadcast(best.getShape()),
-                            candidate, best);
-                    int[] still = Arrays.stream(ids).filter(i -> running(margin, queries, i)).toArray();
+                    NDArray moved = NDArrays.where(
+                            step.create(accept).reshape(m, 1, 1, 1).broadcast(best.getShape()), candidate, best);
+                    int[] still = Arrays.stream(ids)
+                            .filter(i -> running(margin, queries, i))
+                            .toArray();
                     if (still.length < m) {
                         int[] local = new int[m - still.length];
                         int[] keep = new int[still.length];
@@ -121,7 +126,8 @@ public final class SquareAttack implements Attack {
                     ids = still;
                 }
             }
-            adversarial = chunks.size() == 1 ? x0.duplicate()
+            adversarial = chunks.size() == 1
+                    ? x0.duplicate()
                     : NDArrays.concat(new NDList(chunks)).get(new NDIndex("{}", work.create(resultRow)));
             adversarial.attach(caller);
         }
@@ -138,8 +144,15 @@ public final class SquareAttack implements Attack {
      *
      * @param accept null to take every candidate (the start), else filled with what improved
      */
-    private static void query(Classifier classifier, NDArray candidates, int[] ids, long[] y, int k, double[] margin,
-            int[] queries, boolean[] accept) {
+    private static void query(
+            Classifier classifier,
+            NDArray candidates,
+            int[] ids,
+            long[] y,
+            int k,
+            double[] margin,
+            int[] queries,
+            boolean[] accept) {
         float[] z = classifier.deployedLogits(candidates).toFloatArray();
         for (int j = 0; j < ids.length; j++) {
             int i = ids[j];
@@ -248,11 +261,11 @@ public final class SquareAttack implements Attack {
         NDArray[] offsets = offsets(x0, s, random);
         NDArray rowOffset = offsets[0];
         NDArray colOffset = offsets[1];
-        NDArray first = inside(rowOffset, s).mul(inside(colOffset, s));                           // [m, 1, H, W]
+        NDArray first = inside(rowOffset, s).mul(inside(colOffset, s)); // [m, 1, H, W]
         NDArray second = window(x0, s, random);
         NDArray delta = best.sub(x0);
         NDArray both = first.maximum(second);
-        NDArray own = perChannel(delta.mul(first));                                            // [m, C, 1, 1]
+        NDArray own = perChannel(delta.mul(first)); // [m, C, 1, 1]
         NDArray total = perImage(delta);
         NDArray moved = perImage(delta.mul(both));
         // The pattern at the first window, transposed for about half the images.
@@ -261,12 +274,17 @@ public final class SquareAttack implements Attack {
         NDArray flip = manager.create(flags(m, random)).reshape(m, 1, 1, 1);
         NDArray straight = r.mul(Scalar.of(r, s)).add(q);
         NDArray index = straight.add(q.mul(Scalar.of(q, s)).add(r).sub(straight).mul(flip));
-        NDArray placed = manager.create(pattern(s, false)).take(index).mul(first);              // [m, 1, H, W]
+        NDArray placed = manager.create(pattern(s, false)).take(index).mul(first); // [m, 1, H, W]
         NDArray signs = manager.create(signs(m * c, random), new Shape(m, c, 1, 1));
         NDArray fresh = placed.mul(signs).add(delta.mul(first).div(own.add(Scalar.of(own, 1e-12f))));
         float eps2 = (float) (spec.eps() * spec.eps());
-        NDArray mass = total.square().neg().add(Scalar.of(total, eps2)).maximum(Scalar.of(total, 0))
-                .div(Scalar.of(total, c)).add(moved.square()).sqrt();
+        NDArray mass = total.square()
+                .neg()
+                .add(Scalar.of(total, eps2))
+                .maximum(Scalar.of(total, 0))
+                .div(Scalar.of(total, c))
+                .add(moved.square())
+                .sqrt();
         fresh = fresh.div(perChannel(fresh).add(Scalar.of(fresh, 1e-12f))).mul(mass);
         NDArray next = delta.mul(both.neg().add(Scalar.of(both, 1))).add(fresh);
         return x0.add(unit(next).mul(Scalar.of(x0, (float) spec.eps()))).clip(0, 1);
@@ -294,15 +312,18 @@ public final class SquareAttack implements Attack {
             left[j] = random.nextInt(w - s + 1);
         }
         NDManager manager = x0.getManager();
-        NDArray rows = manager.arange(0, h, 1, DataType.INT64).reshape(1, 1, h, 1)
+        NDArray rows = manager.arange(0, h, 1, DataType.INT64)
+                .reshape(1, 1, h, 1)
                 .sub(manager.create(top).reshape(m, 1, 1, 1));
-        NDArray cols = manager.arange(0, w, 1, DataType.INT64).reshape(1, 1, 1, w)
+        NDArray cols = manager.arange(0, w, 1, DataType.INT64)
+                .reshape(1, 1, 1, w)
                 .sub(manager.create(left).reshape(m, 1, 1, 1));
         return new NDArray[] {rows, cols};
     }
 
     private static NDArray inside(NDArray offset, int s) {
-        return offset.gte(Scalar.of(offset, 0)).logicalAnd(offset.lt(Scalar.of(offset, s)))
+        return offset.gte(Scalar.of(offset, 0))
+                .logicalAnd(offset.lt(Scalar.of(offset, s)))
                 .toType(DataType.FLOAT32, false);
     }
 

@@ -1,7 +1,6 @@
 package io.github.isce4j.attack;
 
 import io.github.isce4j.InvalidSetting;
-
 import java.util.Locale;
 
 /**
@@ -68,7 +67,12 @@ public record SquareSpec(Norm norm, double eps, int maxQueries, double pInit) im
 
     @Override
     public String label() {
-        return String.format(Locale.ROOT, "square-%s eps=%s queries=%d%s", norm.id(), eps, maxQueries,
+        return String.format(
+                Locale.ROOT,
+                "square-%s eps=%s queries=%d%s",
+                norm.id(),
+                eps,
+                maxQueries,
                 pInit == DEFAULT_P_INIT ? "" : " p-init=" + pInit);
     }
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import io.github.isce4j.model.Scalar;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,13 +1,11 @@
 package io.github.isce4j.attack;
 
-import com.google.gson.annotations.SerializedName;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import com.google.gson.annotations.SerializedName;
 import io.github.isce4j.Ids;
 import io.github.isce4j.model.Scalar;
-
 import java.util.Random;
 
 /** How a targeted attack picks its target class; the target never equals the true label. */
@@ -54,7 +52,9 @@ public enum TargetChoice {
         }
         try (NDManager m = cleanLogits.getManager().newSubManager()) {
             // The true class is pushed above every other logit, so the lowest one is never it.
-            NDArray own = m.create(labels).oneHot(k).toType(cleanLogits.getDataType(), false)
+            NDArray own = m.create(labels)
+                    .oneHot(k)
+                    .toType(cleanLogits.getDataType(), false)
                     .mul(Scalar.of(cleanLogits, 1e9f));
             return cleanLogits.get(m, new NDIndex(":")).add(own).argMin(1).toLongArray();
         }

@@ -20,8 +20,7 @@ final class CifarReader {
     // wrong file cannot exhaust memory
     private static final int MAX_RECORDS_PER_FILE = 60_000;
 
-    private CifarReader() {
-    }
+    private CifarReader() {}
 
     /** One batch file as read: its raw records and its digest. */
     record Batch(byte[] records, FileDigest digest) {
@@ -73,8 +72,8 @@ final class CifarReader {
             int limit = MAX_RECORDS_PER_FILE * RECORD_BYTES;
             byte[] records = in.read(limit + 1, -1);
             if (records.length > limit) {
-                throw file.error("more than " + Fmt.count(MAX_RECORDS_PER_FILE)
-                        + " records; a CIFAR-10 batch has 10,000");
+                throw file.error(
+                        "more than " + Fmt.count(MAX_RECORDS_PER_FILE) + " records; a CIFAR-10 batch has 10,000");
             }
             if (records.length == 0 || records.length % RECORD_BYTES != 0) {
                 throw file.error("length " + Fmt.count(records.length) + " bytes"
@@ -91,8 +90,8 @@ final class CifarReader {
         for (int i = 0; i < records.length / RECORD_BYTES; i++) {
             int label = records[i * RECORD_BYTES] & 0xff;
             if (label >= classes) {
-                throw file.error("label " + label + " in record " + Fmt.count(i)
-                        + " is out of range 0-" + (classes - 1));
+                throw file.error(
+                        "label " + label + " in record " + Fmt.count(i) + " is out of range 0-" + (classes - 1));
             }
         }
     }

@@ -39,8 +39,7 @@ public final class DataLocator {
      * @param dataDir the {@code --data-dir} option, searched alone; {@code null} when not given
      */
     public DataLocator(Path dataDir) {
-        this(defaultDirectories(dataDir, System.getenv(ENV), System.getProperty("user.home")),
-                dataDir == null);
+        this(defaultDirectories(dataDir, System.getenv(ENV), System.getProperty("user.home")), dataDir == null);
     }
 
     /**
@@ -74,7 +73,8 @@ public final class DataLocator {
      * @return whether both splits of the dataset are present (not whether they read cleanly)
      */
     public boolean has(DatasetName dataset) {
-        return locate(dataset, Split.TRAIN).isPresent() && locate(dataset, Split.TEST).isPresent();
+        return locate(dataset, Split.TRAIN).isPresent()
+                && locate(dataset, Split.TEST).isPresent();
     }
 
     /** @return the data directories searched, in order */
@@ -107,8 +107,8 @@ public final class DataLocator {
     public ImageSet load(DatasetName dataset, Split split) {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(split, "split");
-        Located located = locate(dataset, split)
-                .orElseThrow(() -> new IllegalArgumentException(notFound(dataset, split)));
+        Located located =
+                locate(dataset, split).orElseThrow(() -> new IllegalArgumentException(notFound(dataset, split)));
         return read(dataset, split, located.files());
     }
 
@@ -121,7 +121,9 @@ public final class DataLocator {
      * @throws IllegalArgumentException if the data is missing, as {@link #load} would
      */
     public String location(DatasetName dataset, Split split) {
-        return locate(dataset, split).orElseThrow(() -> new IllegalArgumentException(notFound(dataset, split))).where();
+        return locate(dataset, split)
+                .orElseThrow(() -> new IllegalArgumentException(notFound(dataset, split)))
+                .where();
     }
 
     /**
@@ -136,8 +138,7 @@ public final class DataLocator {
     }
 
     /** Where one split's files were found. */
-    record Located(String where, List<SourceFile> files) {
-    }
+    record Located(String where, List<SourceFile> files) {}
 
     /** @return the split's files from the first place that has all of them */
     Optional<Located> locate(DatasetName dataset, Split split) {
@@ -147,8 +148,8 @@ public final class DataLocator {
                 List<SourceFile> sources = files.get().stream()
                         .map(p -> SourceFile.ofPath(dataset, p))
                         .toList();
-                return Optional.of(new Located(
-                        DatasetFiles.datasetFolder(dir, dataset).toString(), sources));
+                return Optional.of(
+                        new Located(DatasetFiles.datasetFolder(dir, dataset).toString(), sources));
             }
         }
         return embedded(dataset, split);
@@ -179,10 +180,12 @@ public final class DataLocator {
 
     /** @return one line: what was not found, where we looked, and how to get it */
     String notFound(DatasetName dataset, Split split) {
-        String looked = directories.isEmpty() ? "no data directory was given"
-                : "looked in " + directories.stream()
-                        .map(dir -> lookedIn(dir, dataset, split))
-                        .collect(Collectors.joining(", "));
+        String looked = directories.isEmpty()
+                ? "no data directory was given"
+                : "looked in "
+                        + directories.stream()
+                                .map(dir -> lookedIn(dir, dataset, split))
+                                .collect(Collectors.joining(", "));
         return dataset.title() + " " + split.word() + " data not found: " + looked
                 + "; run `isce data download " + dataset.id() + "`, or point the data directory (or "
                 + ENV + ") at a folder that contains " + dataset.folder() + "/";

@@ -13,8 +13,7 @@ final class DatasetFiles {
     /** The folder the official CIFAR-10 tarball unpacks to. */
     static final String CIFAR_TAR_FOLDER = "cifar-10-batches-bin";
 
-    private DatasetFiles() {
-    }
+    private DatasetFiles() {}
 
     /**
      * One file a split needs, with the names it may have.
@@ -46,15 +45,15 @@ final class DatasetFiles {
             return cifarSlots(split);
         }
         String prefix = split == Split.TRAIN ? "train" : "t10k";
-        return List.of(new Slot(List.of(prefix + "-images-idx3-ubyte"), true),
+        return List.of(
+                new Slot(List.of(prefix + "-images-idx3-ubyte"), true),
                 new Slot(List.of(prefix + "-labels-idx1-ubyte"), true));
     }
 
     private static List<Slot> cifarSlots(Split split) {
         if (split == Split.TEST) {
             // the complete official test batch wins over the partial one
-            return List.of(new Slot(List.of("test_batch.bin",
-                    CifarReader.PARTIAL_TEST + "1000.bin"), false));
+            return List.of(new Slot(List.of("test_batch.bin", CifarReader.PARTIAL_TEST + "1000.bin"), false));
         }
         List<Slot> slots = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {

@@ -8,16 +8,33 @@ import java.util.stream.Collectors;
 /** The three image datasets the project knows: their names, shapes and class names. */
 public enum DatasetName {
     /** Handwritten digits, 28x28 grey. */
-    MNIST("mnist", "mnist", "MNIST", 1, 28,
-            List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
+    MNIST("mnist", "mnist", "MNIST", 1, 28, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
     /** Zalando's clothing images, 28x28 grey, a drop-in replacement for MNIST. */
-    FASHION_MNIST("fashion-mnist", "fashion-mnist", "Fashion-MNIST", 1, 28,
-            List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")),
+    FASHION_MNIST(
+            "fashion-mnist",
+            "fashion-mnist",
+            "Fashion-MNIST",
+            1,
+            28,
+            List.of(
+                    "T-shirt/top",
+                    "Trouser",
+                    "Pullover",
+                    "Dress",
+                    "Coat",
+                    "Sandal",
+                    "Shirt",
+                    "Sneaker",
+                    "Bag",
+                    "Ankle boot")),
     /** Small natural colour images, 32x32 RGB (the binary version). */
-    CIFAR10("cifar10", "cifar-10", "CIFAR-10", 3, 32,
-            List.of("airplane", "automobile", "bird", "cat", "deer",
-                    "dog", "frog", "horse", "ship", "truck"));
+    CIFAR10(
+            "cifar10",
+            "cifar-10",
+            "CIFAR-10",
+            3,
+            32,
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"));
 
     private final String id;
     private final String folder;
@@ -26,8 +43,7 @@ public enum DatasetName {
     private final int side;
     private final List<String> classNames;
 
-    DatasetName(String id, String folder, String title, int channels, int side,
-            List<String> classNames) {
+    DatasetName(String id, String folder, String title, int channels, int side, List<String> classNames) {
         this.id = id;
         this.folder = folder;
         this.title = title;
@@ -110,7 +126,8 @@ public enum DatasetName {
     public static DatasetName parse(String text) {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (DatasetName d : values()) {
-            if (wanted.equals(d.id) || wanted.equals(d.folder)
+            if (wanted.equals(d.id)
+                    || wanted.equals(d.folder)
                     || wanted.equals(d.name().toLowerCase(Locale.ROOT))) {
                 return d;
             }

@@ -21,8 +21,15 @@ import java.util.stream.Collectors;
  * @param note what results on this data must say, e.g. "test: first 1,000 test images"
  * @param problem the first thing wrong, one line; "" when nothing is
  */
-public record DatasetStatus(DatasetName dataset, State state, String location,
-        List<FileInfo> files, int trainImages, int testImages, String note, String problem) {
+public record DatasetStatus(
+        DatasetName dataset,
+        State state,
+        String location,
+        List<FileInfo> files,
+        int trainImages,
+        int testImages,
+        String note,
+        String problem) {
 
     /** Whether and where the dataset was found, and whether it reads. */
     public enum State {
@@ -57,8 +64,7 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
      * @param check how the checksum compares with the published ones
      * @param origin which published file it matched (e.g. "official"), "" if none
      */
-    public record FileInfo(String name, long bytes, String sha256, Check check, String origin) {
-    }
+    public record FileInfo(String name, long bytes, String sha256, Check check, String origin) {}
 
     /**
      * Copies the file list so the record stays immutable.
@@ -103,9 +109,8 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
         }
         List<String> parts = new ArrayList<>();
         parts.add(dataset.id() + ": " + state + ", " + location);
-        parts.add(files.size() + " files: " + files.stream()
-                .map(f -> f.name() + " " + Fmt.size(f.bytes()))
-                .collect(Collectors.joining(", ")));
+        parts.add(files.size() + " files: "
+                + files.stream().map(f -> f.name() + " " + Fmt.size(f.bytes())).collect(Collectors.joining(", ")));
         parts.add(checksums());
         parts.add(Fmt.count(trainImages) + " train + " + Fmt.count(testImages) + " test images");
         if (!note.isEmpty()) {
@@ -119,10 +124,13 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
 
     private String checksums() {
         long verified = files.stream().filter(f -> f.check() == Check.VERIFIED).count();
-        String origins = files.stream().filter(f -> f.check() == Check.VERIFIED)
-                .map(FileInfo::origin).distinct().collect(Collectors.joining(", "));
-        String line = "sha256 verified " + verified + "/" + files.size()
-                + (origins.isEmpty() ? "" : " (" + origins + ")");
+        String origins = files.stream()
+                .filter(f -> f.check() == Check.VERIFIED)
+                .map(FileInfo::origin)
+                .distinct()
+                .collect(Collectors.joining(", "));
+        String line =
+                "sha256 verified " + verified + "/" + files.size() + (origins.isEmpty() ? "" : " (" + origins + ")");
         String mismatched = names(Check.MISMATCH);
         if (!mismatched.isEmpty()) {
             line += ", MISMATCH: " + mismatched + " (not the published file)";
@@ -135,7 +143,9 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
     }
 
     private String names(Check check) {
-        return files.stream().filter(f -> f.check() == check).map(FileInfo::name)
+        return files.stream()
+                .filter(f -> f.check() == check)
+                .map(FileInfo::name)
                 .collect(Collectors.joining(", "));
     }
 
@@ -144,8 +154,8 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
         Optional<DataLocator.Located> train = locator.locate(dataset, Split.TRAIN);
         Optional<DataLocator.Located> test = locator.locate(dataset, Split.TEST);
         if (train.isEmpty() && test.isEmpty()) {
-            return new DatasetStatus(dataset, State.MISSING, "", List.of(), 0, 0, "",
-                    locator.notFound(dataset, Split.TRAIN));
+            return new DatasetStatus(
+                    dataset, State.MISSING, "", List.of(), 0, 0, "", locator.notFound(dataset, Split.TRAIN));
         }
         SplitResult tr = SplitResult.of(dataset, Split.TRAIN, train);
         SplitResult te = SplitResult.of(dataset, Split.TEST, test);
@@ -153,15 +163,21 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
         if (problem.isEmpty() && (train.isEmpty() || test.isEmpty())) {
             problem = locator.notFound(dataset, train.isEmpty() ? Split.TRAIN : Split.TEST);
         }
-        return new DatasetStatus(dataset, state(train, test, tr, te), location(train, test),
-                files(dataset, tr, te), tr.count, te.count, notes(tr, te), problem);
+        return new DatasetStatus(
+                dataset,
+                state(train, test, tr, te),
+                location(train, test),
+                files(dataset, tr, te),
+                tr.count,
+                te.count,
+                notes(tr, te),
+                problem);
     }
 
     /** The outcome of reading one split. */
     private record SplitResult(List<FileDigest> digests, int count, String note, String problem) {
 
-        static SplitResult of(DatasetName dataset, Split split,
-                Optional<DataLocator.Located> located) {
+        static SplitResult of(DatasetName dataset, Split split, Optional<DataLocator.Located> located) {
             if (located.isEmpty()) {
                 return new SplitResult(List.of(), 0, "", "");
             }
@@ -188,8 +204,8 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
         }
     }
 
-    private static State state(Optional<DataLocator.Located> train,
-            Optional<DataLocator.Located> test, SplitResult tr, SplitResult te) {
+    private static State state(
+            Optional<DataLocator.Located> train, Optional<DataLocator.Located> test, SplitResult tr, SplitResult te) {
         if (!tr.problem.isEmpty() || !te.problem.isEmpty()) {
             return State.CORRUPT;
         }
@@ -201,9 +217,9 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
         return jar ? State.EMBEDDED : State.FOUND;
     }
 
-    private static String location(Optional<DataLocator.Located> train,
-            Optional<DataLocator.Located> test) {
-        if (train.isPresent() && test.isPresent()
+    private static String location(Optional<DataLocator.Located> train, Optional<DataLocator.Located> test) {
+        if (train.isPresent()
+                && test.isPresent()
                 && !train.get().where().equals(test.get().where())) {
             return "train: " + train.get().where() + ", test: " + test.get().where();
         }
@@ -229,18 +245,16 @@ public record DatasetStatus(DatasetName dataset, State state, String location,
         if (d.sha256().isEmpty()) {
             return new FileInfo(d.name(), d.bytes(), "", Check.UNKNOWN, "");
         }
-        Optional<KnownChecksums.Known> match =
-                KnownChecksums.match(dataset, d.name(), d.sha256());
-        Check check = match.isPresent() ? Check.VERIFIED
-                : KnownChecksums.forFile(dataset, d.name()).isEmpty() ? Check.UNKNOWN
-                : Check.MISMATCH;
+        Optional<KnownChecksums.Known> match = KnownChecksums.match(dataset, d.name(), d.sha256());
+        Check check = match.isPresent()
+                ? Check.VERIFIED
+                : KnownChecksums.forFile(dataset, d.name()).isEmpty() ? Check.UNKNOWN : Check.MISMATCH;
         String origin = match.map(KnownChecksums.Known::origin).orElse("");
         return new FileInfo(d.name(), d.bytes(), d.sha256(), check, origin);
     }
 
     private static String notes(SplitResult tr, SplitResult te) {
-        return List.of(tr.note, te.note).stream().filter(s -> !s.isEmpty())
-                .collect(Collectors.joining(", "));
+        return List.of(tr.note, te.note).stream().filter(s -> !s.isEmpty()).collect(Collectors.joining(", "));
     }
 
     private static String firstNonEmpty(String a, String b) {

@@ -31,20 +31,24 @@ import java.util.Optional;
 public final class Downloader {
 
     /** Official MNIST mirror (the files are the original .gz files). */
-    public static final URI MNIST_BASE =
-            URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/");
+    public static final URI MNIST_BASE = URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/");
     /** Fashion-MNIST in its upstream repository. */
-    public static final URI FASHION_MNIST_BASE = URI.create(
-            "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/");
+    public static final URI FASHION_MNIST_BASE =
+            URI.create("https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/");
     /** The official CIFAR-10 binary version. */
-    public static final URI CIFAR10_TARBALL =
-            URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz");
+    public static final URI CIFAR10_TARBALL = URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz");
 
-    private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte.gz",
-            "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+    private static final List<String> IDX_FILES = List.of(
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
             "t10k-labels-idx1-ubyte.gz");
-    private static final List<String> CIFAR_FILES = List.of("data_batch_1.bin",
-            "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin",
+    private static final List<String> CIFAR_FILES = List.of(
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
+            "data_batch_5.bin",
             "test_batch.bin");
     private static final String SHA256 = "SHA-256";
     private static final String MD5 = "MD5";
@@ -70,15 +74,12 @@ public final class Downloader {
      * @param cifar10Tarball URL of {@code cifar-10-binary.tar.gz}
      * @param progress where progress lines go
      */
-    public Downloader(URI mnistBase, URI fashionMnistBase, URI cifar10Tarball,
-            PrintStream progress) {
-        this(mnistBase, fashionMnistBase, cifar10Tarball, KnownChecksums.CIFAR10_TARBALL_MD5,
-                progress);
+    public Downloader(URI mnistBase, URI fashionMnistBase, URI cifar10Tarball, PrintStream progress) {
+        this(mnistBase, fashionMnistBase, cifar10Tarball, KnownChecksums.CIFAR10_TARBALL_MD5, progress);
     }
 
     /** Also overrides the tarball's MD5, so tests can serve a crafted archive. */
-    Downloader(URI mnistBase, URI fashionMnistBase, URI cifar10Tarball, String cifar10Md5,
-            PrintStream progress) {
+    Downloader(URI mnistBase, URI fashionMnistBase, URI cifar10Tarball, String cifar10Md5, PrintStream progress) {
         this.mnistBase = folderUri(mnistBase);
         this.fashionMnistBase = folderUri(fashionMnistBase);
         this.cifar10Tarball = cifar10Tarball;
@@ -122,8 +123,10 @@ public final class Downloader {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new IllegalArgumentException(folder + ": cannot create the folder (" + e
-                    + "); check its permissions or choose another data directory", e);
+            throw new IllegalArgumentException(
+                    folder + ": cannot create the folder (" + e
+                            + "); check its permissions or choose another data directory",
+                    e);
         }
     }
 
@@ -174,19 +177,22 @@ public final class Downloader {
         try {
             String actual = receive(uri, target, temp, algorithm);
             if (!actual.equals(expected)) {
-                throw new Failed(uri + ": " + algorithm + " " + actual
-                        + " does not match the published " + expected + "; the download is "
-                        + "damaged or the server sent another file: run the command again, or "
-                        + "put the official " + target.getFileName() + " into "
-                        + target.getParent() + " by hand", new IOException(algorithm + " mismatch"));
+                throw new Failed(
+                        uri + ": " + algorithm + " " + actual
+                                + " does not match the published " + expected + "; the download is "
+                                + "damaged or the server sent another file: run the command again, or "
+                                + "put the official " + target.getFileName() + " into "
+                                + target.getParent() + " by hand",
+                        new IOException(algorithm + " mismatch"));
             }
             // same folder, so the file appears complete or not at all
             io.github.isce4j.AtomicFile.readableByAll(temp); // 0644 like every other output, not 0600
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new Failed(uri + ": download failed (" + e + "); check your internet "
-                    + "connection and run the command again", e);
+            throw new Failed(
+                    uri + ": download failed (" + e + "); check your internet "
+                            + "connection and run the command again",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             IOException interrupted = new InterruptedIOException("download interrupted");
@@ -199,27 +205,27 @@ public final class Downloader {
 
     private static Path createTemp(Path target) {
         try {
-            return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
-                    ".part");
+            return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
         } catch (IOException e) {
-            throw new IllegalArgumentException(target.getParent() + ": cannot write a file there (" + e
-                    + "); check its permissions or choose another data directory", e);
+            throw new IllegalArgumentException(
+                    target.getParent() + ": cannot write a file there (" + e
+                            + "); check its permissions or choose another data directory",
+                    e);
         }
     }
 
     /** Streams the response body into {@code temp}; returns the body's hex digest. */
-    private String receive(URI uri, Path target, Path temp, String algorithm)
-            throws IOException, InterruptedException {
+    private String receive(URI uri, Path target, Path temp, String algorithm) throws IOException, InterruptedException {
         progress.println("downloading " + uri);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
-                .GET().build();
-        HttpResponse<InputStream> response =
-                http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).GET().build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw new Failed(uri + ": the server answered HTTP " + response.statusCode()
-                        + "; check the address, or put the official " + target.getFileName()
-                        + " into " + target.getParent() + " by hand",
+                throw new Failed(
+                        uri + ": the server answered HTTP " + response.statusCode()
+                                + "; check the address, or put the official " + target.getFileName()
+                                + " into " + target.getParent() + " by hand",
                         new IOException("HTTP " + response.statusCode()));
             }
             long length = response.headers().firstValueAsLong("content-length").orElse(-1);
@@ -231,8 +237,7 @@ public final class Downloader {
         }
     }
 
-    private static void copy(InputStream in, OutputStream out, MessageDigest digest,
-            Progress bar) throws IOException {
+    private static void copy(InputStream in, OutputStream out, MessageDigest digest, Progress bar) throws IOException {
         byte[] buffer = new byte[BUFFER];
         int n;
         while ((n = in.read(buffer)) > 0) {
@@ -317,8 +322,7 @@ public final class Downloader {
         }
 
         private void print() {
-            String of = length > 0 ? " of " + Fmt.megabytes(length) + " ("
-                    + (100 * bytes / length) + "%)" : "";
+            String of = length > 0 ? " of " + Fmt.megabytes(length) + " (" + (100 * bytes / length) + "%)" : "";
             // carriage return: redraw the same line instead of scrolling
             out.print("\r  " + name + ": " + Fmt.megabytes(bytes) + of);
             out.flush();

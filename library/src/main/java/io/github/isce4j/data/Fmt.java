@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Number formatting for messages; fixed locale so messages read the same everywhere. */
 final class Fmt {
 
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** @return {@code n} with thousands separators, e.g. "47,040,016" */
     static String count(long n) {

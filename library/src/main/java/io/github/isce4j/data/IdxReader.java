@@ -18,16 +18,13 @@ final class IdxReader {
     private static final int IMAGES_HEADER = 16;
     private static final int LABELS_HEADER = 8;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Images as read: pixel bytes in file order and the file's digest. */
-    record Images(int count, byte[] pixels, FileDigest digest) {
-    }
+    record Images(int count, byte[] pixels, FileDigest digest) {}
 
     /** Labels as read: one int per image and the file's digest. */
-    record Labels(int[] labels, FileDigest digest) {
-    }
+    record Labels(int[] labels, FileDigest digest) {}
 
     /**
      * Reads one split of MNIST or Fashion-MNIST.
@@ -44,8 +41,14 @@ final class IdxReader {
                     + imageFile.name() + " has " + Fmt.count(images.count())
                     + " images; the two files do not belong together");
         }
-        return new ImageSet(dataset, split, images.pixels(), labels.labels(), images.count(),
-                "", List.of(images.digest(), labels.digest()));
+        return new ImageSet(
+                dataset,
+                split,
+                images.pixels(),
+                labels.labels(),
+                images.count(),
+                "",
+                List.of(images.digest(), labels.digest()));
     }
 
     /** Reads and checks an images file of {@code rows x cols} images. */
@@ -77,26 +80,25 @@ final class IdxReader {
             for (int i = 0; i < count; i++) {
                 labels[i] = bytes[i] & 0xff;
                 if (labels[i] >= classes) {
-                    throw file.error("label " + labels[i] + " at index " + Fmt.count(i)
-                            + " is out of range 0-" + (classes - 1));
+                    throw file.error(
+                            "label " + labels[i] + " at index " + Fmt.count(i) + " is out of range 0-" + (classes - 1));
                 }
             }
             return new Labels(labels, in.finish());
         }
     }
 
-    private static ByteBuffer header(SourceStream in, SourceFile file, int length, int magic,
-            String kind) {
+    private static ByteBuffer header(SourceStream in, SourceFile file, int length, int magic, String kind) {
         byte[] bytes = in.read(length, length);
         if (bytes.length < length) {
-            throw file.error("truncated: the header is " + bytes.length + " bytes, expected "
-                    + length + " (" + kind + ")");
+            throw file.error(
+                    "truncated: the header is " + bytes.length + " bytes, expected " + length + " (" + kind + ")");
         }
         ByteBuffer header = ByteBuffer.wrap(bytes); // big-endian, as IDX is
         int found = header.getInt(0);
         if (found != magic) {
-            throw file.error("bad magic " + Fmt.hex32(found) + ", expected " + Fmt.hex32(magic)
-                    + " (" + kind + ")" + magicHint(found));
+            throw file.error("bad magic " + Fmt.hex32(found) + ", expected " + Fmt.hex32(magic) + " (" + kind + ")"
+                    + magicHint(found));
         }
         return header;
     }
@@ -114,8 +116,8 @@ final class IdxReader {
     private static void checkCount(SourceFile file, int count, int itemBytes, String what) {
         // Java arrays end a little below 2^31; a larger count is a damaged header anyway
         if (count < 1 || (long) count * itemBytes > Integer.MAX_VALUE - 64) {
-            throw file.error("the header says " + Fmt.count(Integer.toUnsignedLong(count)) + " "
-                    + what + ", which cannot be right");
+            throw file.error("the header says " + Fmt.count(Integer.toUnsignedLong(count)) + " " + what
+                    + ", which cannot be right");
         }
     }
 
@@ -125,8 +127,7 @@ final class IdxReader {
             throw in.truncated(expected);
         }
         if (!in.atEnd()) {
-            throw file.error("longer than its header says: more than " + Fmt.count(expected)
-                    + " bytes");
+            throw file.error("longer than its header says: more than " + Fmt.count(expected) + " bytes");
         }
         return bytes;
     }

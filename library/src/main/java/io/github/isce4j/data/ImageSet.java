@@ -31,14 +31,40 @@ public final class ImageSet {
     private final String note;
     private final List<FileDigest> sources;
 
-    ImageSet(DatasetName dataset, Split split, byte[] pixels, int[] labels, int size,
-            String note, List<FileDigest> sources) {
-        this(dataset, dataset.id(), dataset.channels(), dataset.height(), dataset.width(), split, pixels, labels, size,
-                note, sources);
+    ImageSet(
+            DatasetName dataset,
+            Split split,
+            byte[] pixels,
+            int[] labels,
+            int size,
+            String note,
+            List<FileDigest> sources) {
+        this(
+                dataset,
+                dataset.id(),
+                dataset.channels(),
+                dataset.height(),
+                dataset.width(),
+                split,
+                pixels,
+                labels,
+                size,
+                note,
+                sources);
     }
 
-    private ImageSet(DatasetName dataset, String name, int channels, int height, int width, Split split,
-            byte[] pixels, int[] labels, int size, String note, List<FileDigest> sources) {
+    private ImageSet(
+            DatasetName dataset,
+            String name,
+            int channels,
+            int height,
+            int width,
+            Split split,
+            byte[] pixels,
+            int[] labels,
+            int size,
+            String note,
+            List<FileDigest> sources) {
         this.dataset = dataset;
         this.name = name;
         this.channels = channels;
@@ -66,16 +92,17 @@ public final class ImageSet {
      * @return the set; its {@link #sha256()} is the digest of its pixels and labels
      * @throws IllegalArgumentException when the sizes disagree or a label is negative
      */
-    public static ImageSet of(String name, Split split, byte[] pixels, int[] labels, int channels, int height,
-            int width) {
+    public static ImageSet of(
+            String name, Split split, byte[] pixels, int[] labels, int channels, int height, int width) {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("channels, height and width must be >= 1, got " + channels + "x"
-                    + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "channels, height and width must be >= 1, got " + channels + "x" + height + "x" + width);
         }
         if (labels.length < 1 || (long) labels.length * channels * height * width != pixels.length) {
-            throw new IllegalArgumentException(labels.length + " labels need " + (long) labels.length * channels
-                    * height * width + " pixel values of " + channels + "x" + height + "x" + width + ", got "
-                    + pixels.length);
+            throw new IllegalArgumentException(
+                    labels.length + " labels need " + (long) labels.length * channels * height * width
+                            + " pixel values of " + channels + "x" + height + "x" + width + ", got "
+                            + pixels.length);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0) {
@@ -84,8 +111,8 @@ public final class ImageSet {
         }
         byte[] p = pixels.clone();
         int[] l = labels.clone();
-        FileDigest digest = new FileDigest(name + " (in memory)", "the caller's arrays", p.length + 4L * l.length,
-                sha256(p, l));
+        FileDigest digest =
+                new FileDigest(name + " (in memory)", "the caller's arrays", p.length + 4L * l.length, sha256(p, l));
         return new ImageSet(null, name, channels, height, width, split, p, l, l.length, "", List.of(digest));
     }
 
@@ -258,7 +285,7 @@ public final class ImageSet {
     @Override
     public String toString() {
         String extra = note.isEmpty() ? "" : ", " + note;
-        return "ImageSet[" + name + " " + split.word() + ", " + Fmt.count(size)
-                + " images of " + channels() + "x" + height() + "x" + width() + extra + "]";
+        return "ImageSet[" + name + " " + split.word() + ", " + Fmt.count(size) + " images of " + channels() + "x"
+                + height() + "x" + width() + extra + "]";
     }
 }

@@ -28,8 +28,7 @@ public final class KnownChecksums {
      * @param sha256 lower-case hex SHA-256
      * @param origin what the file is, e.g. "official"
      */
-    public record Known(DatasetName dataset, String fileName, String sha256, String origin) {
-    }
+    public record Known(DatasetName dataset, String fileName, String sha256, String origin) {}
 
     private static final String OFFICIAL = "official";
     private static final String OFFICIAL_UNZIPPED = "official, decompressed";
@@ -38,8 +37,7 @@ public final class KnownChecksums {
 
     private static final List<Known> ALL = List.copyOf(table());
 
-    private KnownChecksums() {
-    }
+    private KnownChecksums() {}
 
     private static List<Known> table() {
         List<Known> t = new ArrayList<>();
@@ -51,59 +49,111 @@ public final class KnownChecksums {
 
     private static void addMnist(List<Known> t) {
         DatasetName d = DatasetName.MNIST;
-        t.add(new Known(d, "train-images-idx3-ubyte.gz",
-                "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", OFFICIAL));
-        t.add(new Known(d, "train-labels-idx1-ubyte.gz",
-                "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", OFFICIAL));
-        t.add(new Known(d, "t10k-images-idx3-ubyte.gz",
-                "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", OFFICIAL));
-        t.add(new Known(d, "t10k-labels-idx1-ubyte.gz",
-                "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", OFFICIAL));
-        t.add(new Known(d, "train-images-idx3-ubyte",
+        t.add(new Known(
+                d,
+                "train-images-idx3-ubyte.gz",
+                "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "train-labels-idx1-ubyte.gz",
+                "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "t10k-images-idx3-ubyte.gz",
+                "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "t10k-labels-idx1-ubyte.gz",
+                "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "train-images-idx3-ubyte",
                 "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
                 OFFICIAL_UNZIPPED));
-        t.add(new Known(d, "train-labels-idx1-ubyte",
+        t.add(new Known(
+                d,
+                "train-labels-idx1-ubyte",
                 "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
                 OFFICIAL_UNZIPPED));
-        t.add(new Known(d, "t10k-images-idx3-ubyte",
+        t.add(new Known(
+                d,
+                "t10k-images-idx3-ubyte",
                 "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
                 OFFICIAL_UNZIPPED));
-        t.add(new Known(d, "t10k-labels-idx1-ubyte",
+        t.add(new Known(
+                d,
+                "t10k-labels-idx1-ubyte",
                 "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
                 OFFICIAL_UNZIPPED));
     }
 
     private static void addFashionMnist(List<Known> t) {
         DatasetName d = DatasetName.FASHION_MNIST;
-        t.add(new Known(d, "train-images-idx3-ubyte.gz",
-                "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84", OFFICIAL));
-        t.add(new Known(d, "train-labels-idx1-ubyte.gz",
-                "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845", OFFICIAL));
-        t.add(new Known(d, "t10k-images-idx3-ubyte.gz",
-                "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073", OFFICIAL));
-        t.add(new Known(d, "t10k-labels-idx1-ubyte.gz",
-                "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5", OFFICIAL));
-        t.add(new Known(d, "train-images-idx3-ubyte",
+        t.add(new Known(
+                d,
+                "train-images-idx3-ubyte.gz",
+                "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "train-labels-idx1-ubyte.gz",
+                "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "t10k-images-idx3-ubyte.gz",
+                "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "t10k-labels-idx1-ubyte.gz",
+                "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
+                OFFICIAL));
+        t.add(new Known(
+                d,
+                "train-images-idx3-ubyte",
                 "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
                 OFFICIAL_UNZIPPED));
-        t.add(new Known(d, "train-labels-idx1-ubyte",
+        t.add(new Known(
+                d,
+                "train-labels-idx1-ubyte",
                 "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
                 OFFICIAL_UNZIPPED));
-        t.add(new Known(d, "t10k-images-idx3-ubyte",
+        t.add(new Known(
+                d,
+                "t10k-images-idx3-ubyte",
                 "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
                 OFFICIAL_UNZIPPED));
-        t.add(new Known(d, "t10k-labels-idx1-ubyte",
+        t.add(new Known(
+                d,
+                "t10k-labels-idx1-ubyte",
                 "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
                 OFFICIAL_UNZIPPED));
         // Debian rewrote only the gzip headers; the image data inside is the official one
-        t.add(new Known(d, "train-images-idx3-ubyte.gz",
-                "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7", DEBIAN));
-        t.add(new Known(d, "train-labels-idx1-ubyte.gz",
-                "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056", DEBIAN));
-        t.add(new Known(d, "t10k-images-idx3-ubyte.gz",
-                "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa", DEBIAN));
-        t.add(new Known(d, "t10k-labels-idx1-ubyte.gz",
-                "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05", DEBIAN));
+        t.add(new Known(
+                d,
+                "train-images-idx3-ubyte.gz",
+                "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7",
+                DEBIAN));
+        t.add(new Known(
+                d,
+                "train-labels-idx1-ubyte.gz",
+                "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056",
+                DEBIAN));
+        t.add(new Known(
+                d,
+                "t10k-images-idx3-ubyte.gz",
+                "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa",
+                DEBIAN));
+        t.add(new Known(
+                d,
+                "t10k-labels-idx1-ubyte.gz",
+                "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05",
+                DEBIAN));
     }
 
     private static void addCifar10(List<Known> t) {
@@ -127,16 +177,20 @@ public final class KnownChecksums {
             t.add(new Known(d, name, bin[i], OFFICIAL));
             t.add(new Known(d, name + ".gz", gz[i], SHARED_GZIP));
         }
-        t.add(new Known(d, "test_batch.bin",
-                "8e2eb146ae340b09e24670f29cabc6326dba54da8789dab6768acf480273f65b", OFFICIAL));
-        t.add(new Known(d, "test_batch_first1000.bin",
+        t.add(new Known(
+                d, "test_batch.bin", "8e2eb146ae340b09e24670f29cabc6326dba54da8789dab6768acf480273f65b", OFFICIAL));
+        t.add(new Known(
+                d,
+                "test_batch_first1000.bin",
                 "8314c96d7cd65618193bab23acdd5d4c4af15bf6dd00a1781d55beedf3be1ef5",
                 "first 1,000 records of the official test_batch.bin"));
-        t.add(new Known(d, "test_batch_first1000.bin.gz",
+        t.add(new Known(
+                d,
+                "test_batch_first1000.bin.gz",
                 "3d5e72c2623a79c57b916d8669b4cba52fa2984d04cb8cd7d256902adc743432",
                 "first 1,000 official test records packed with gzip -9 -n"));
-        t.add(new Known(d, "batches.meta.txt",
-                "558e74b5e208382e186da55784b4bac2cd52e558448e1b5800990fdb28ed8033", OFFICIAL));
+        t.add(new Known(
+                d, "batches.meta.txt", "558e74b5e208382e186da55784b4bac2cd52e558448e1b5800990fdb28ed8033", OFFICIAL));
     }
 
     /** @return every known checksum */

@@ -27,8 +27,8 @@ record SourceFile(DatasetName dataset, String name, String where, Path path, Ope
 
     /** A file on disk. */
     static SourceFile ofPath(DatasetName dataset, Path path) {
-        return new SourceFile(dataset, path.getFileName().toString(), path.toString(), path,
-                () -> Files.newInputStream(path));
+        return new SourceFile(
+                dataset, path.getFileName().toString(), path.toString(), path, () -> Files.newInputStream(path));
     }
 
     /** A resource in the jar, below {@link #EMBEDDED_MNIST}; {@code null} if it is absent. */
@@ -37,8 +37,8 @@ record SourceFile(DatasetName dataset, String name, String where, Path path, Ope
         if (SourceFile.class.getResource(resource) == null) {
             return null;
         }
-        return new SourceFile(DatasetName.MNIST, name, "embedded " + resource + " (in the jar)",
-                null, () -> open(resource));
+        return new SourceFile(
+                DatasetName.MNIST, name, "embedded " + resource + " (in the jar)", null, () -> open(resource));
     }
 
     private static InputStream open(String resource) throws IOException {

@@ -39,8 +39,13 @@ final class SourceStream implements Closeable {
     private final boolean gzip;
     private final long payloadHint;
 
-    private SourceStream(SourceFile source, MessageDigest sha256, CountingInputStream stored,
-            InputStream buffered, InputStream payload, boolean gzip) {
+    private SourceStream(
+            SourceFile source,
+            MessageDigest sha256,
+            CountingInputStream stored,
+            InputStream buffered,
+            InputStream payload,
+            boolean gzip) {
         this.source = source;
         this.sha256 = sha256;
         this.stored = stored;
@@ -106,8 +111,7 @@ final class SourceStream implements Closeable {
         }
     }
 
-    private static boolean sniffGzip(SourceFile source, BufferedInputStream in)
-            throws IOException {
+    private static boolean sniffGzip(SourceFile source, BufferedInputStream in) throws IOException {
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
@@ -219,16 +223,15 @@ final class SourceStream implements Closeable {
 
     /** @return the error for a payload that ended before {@code expected} bytes */
     SourceFile.Bad truncated(long expected) {
-        String kind = gzip ? "truncated: expected %s uncompressed bytes, got %s"
-                : "truncated: expected %s bytes, got %s";
+        String kind =
+                gzip ? "truncated: expected %s uncompressed bytes, got %s" : "truncated: expected %s bytes, got %s";
         return source.error(String.format(kind, Fmt.count(expected), Fmt.count(position())));
     }
 
     private static String describe(IOException e, long got, long expected) {
         if (e instanceof EOFException) {
             String of = expected > 0 ? " of the " + Fmt.count(expected) + " expected" : "";
-            return "truncated gzip file: the compressed data ends after " + Fmt.count(got)
-                    + of + " uncompressed bytes";
+            return "truncated gzip file: the compressed data ends after " + Fmt.count(got) + of + " uncompressed bytes";
         }
         if (e instanceof ZipException) {
             return "corrupt gzip data (" + e.getMessage() + ")";

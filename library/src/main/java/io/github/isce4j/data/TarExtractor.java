@@ -20,8 +20,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 final class TarExtractor {
 
-    private TarExtractor() {
-    }
+    private TarExtractor() {}
 
     /**
      * Extracts every entry of {@code tarGz} below {@code target}.
@@ -37,8 +36,9 @@ final class TarExtractor {
             unpack(tarGz, staging, root);
             return moveInto(staging, root);
         } catch (IOException e) {
-            throw new IllegalArgumentException(tarGz + ": cannot extract (" + e + "); delete it and run "
-                    + "`isce data download cifar10` again", e);
+            throw new IllegalArgumentException(
+                    tarGz + ": cannot extract (" + e + "); delete it and run " + "`isce data download cifar10` again",
+                    e);
         } finally {
             deleteTree(staging);
         }
@@ -49,15 +49,16 @@ final class TarExtractor {
             Files.createDirectories(root);
             return Files.createTempDirectory(root, ".extract-");
         } catch (IOException e) {
-            throw new IllegalArgumentException(root + ": cannot create a folder to extract " + tarGz.getFileName()
-                    + " into (" + e + "); check its permissions or choose another data directory", e);
+            throw new IllegalArgumentException(
+                    root + ": cannot create a folder to extract " + tarGz.getFileName() + " into (" + e
+                            + "); check its permissions or choose another data directory",
+                    e);
         }
     }
 
     private static void unpack(Path tarGz, Path staging, Path root) throws IOException {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(tarGz), 1 << 16);
-                TarArchiveInputStream tar =
-                        new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path dest = checkedDestination(tarGz, entry, staging, root);
@@ -72,8 +73,7 @@ final class TarExtractor {
     }
 
     /** @return where the entry goes in the staging folder, after the safety checks */
-    private static Path checkedDestination(Path tarGz, TarArchiveEntry entry, Path staging,
-            Path root) {
+    private static Path checkedDestination(Path tarGz, TarArchiveEntry entry, Path staging, Path root) {
         String name = entry.getName();
         Path dest = staging.resolve(name).normalize();
         // resolve+normalize turns "../x" and absolute names into paths outside staging
@@ -103,8 +103,7 @@ final class TarExtractor {
             Path dest = root.resolve(staging.relativize(file));
             Files.createDirectories(dest.getParent());
             // same file system, so each file appears complete or not at all
-            Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         return files.stream().map(f -> root.resolve(staging.relativize(f))).toList();
     }

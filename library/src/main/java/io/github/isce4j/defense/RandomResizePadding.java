@@ -11,7 +11,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -190,7 +189,8 @@ public final class RandomResizePadding implements Classifier {
      */
     public static NDArray transform(NDArray images, Pattern pattern, int out) {
         long h = images.getShape().get(2);
-        NDArray resized = pattern.size() == h ? images
+        NDArray resized = pattern.size() == h
+                ? images
                 : JniUtils.interpolate((PtNDArray) images, new long[] {pattern.size(), pattern.size()}, NEAREST, false);
         int bottom = out - pattern.size() - pattern.top();
         int right = out - pattern.size() - pattern.left();
@@ -277,8 +277,8 @@ public final class RandomResizePadding implements Classifier {
         try (NDManager scratch = home.newSubManager()) {
             NDArray x = images.duplicate();
             x.attach(scratch);
-            InputGradients result = chunk == patterns.size() ? onePass(x, objectives)
-                    : inChunks(x, objectives, chunk, scratch);
+            InputGradients result =
+                    chunk == patterns.size() ? onePass(x, objectives) : inChunks(x, objectives, chunk, scratch);
             result.logits().attach(home);
             result.values().attach(home);
             result.gradients().attach(home);
@@ -309,8 +309,10 @@ public final class RandomResizePadding implements Classifier {
                 NDArray xs = x.duplicate();
                 xs.attach(m);
                 int offset = from;
-                NDArray lse = logSumExp(weighted(logDeployed(inner.logits(transformAll(xs, part))).reshape(part.size(), n, -1),
-                        offset, part.size()));
+                NDArray lse = logSumExp(weighted(
+                        logDeployed(inner.logits(transformAll(xs, part))).reshape(part.size(), n, -1),
+                        offset,
+                        part.size()));
                 lse.attach(scratch);
                 partial.add(lse);
             }
@@ -327,7 +329,9 @@ public final class RandomResizePadding implements Classifier {
                 xs.attach(m);
                 int offset = from;
                 InputGradients through = inner.inputGradients(transformAll(xs, part), z -> {
-                    NDArray share = weighted(logDeployed(z).reshape(part.size(), n, -1), offset, part.size()).sub(w).exp();
+                    NDArray share = weighted(logDeployed(z).reshape(part.size(), n, -1), offset, part.size())
+                            .sub(w)
+                            .exp();
                     NDList surrogates = new NDList(outer.gradients().size());
                     for (NDArray g : outer.gradients()) {
                         surrogates.add(share.mul(g).sum(new int[] {0, 2}));
@@ -365,12 +369,13 @@ public final class RandomResizePadding implements Classifier {
      */
     private NDList adjoint(NDArray images, List<Pattern> which, NDList transformedGradients) {
         return InputGradients.compute(images, x -> transformAll(x, which), t -> {
-            NDList dots = new NDList(transformedGradients.size());
-            for (NDArray g : transformedGradients) {
-                dots.add(t.mul(g).sum());
-            }
-            return dots;
-        }).gradients();
+                    NDList dots = new NDList(transformedGradients.size());
+                    for (NDArray g : transformedGradients) {
+                        dots.add(t.mul(g).sum());
+                    }
+                    return dots;
+                })
+                .gradients();
     }
 
     /** @return log softmax of the wrapped classifier's deployed logits [M, K] */

@@ -3,7 +3,6 @@ package io.github.isce4j.eval;
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.Protocol;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -12,7 +12,6 @@ import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AttackSpecJson;
 import io.github.isce4j.attack.Protocol;
 import io.github.isce4j.train.Provenance;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +32,16 @@ import java.util.Map;
  * @param result the clean accuracy and the rows, one per attack setting
  * @param provenance where the numbers came from: software, model and data checksums, time
  */
-public record AttackReport(String model, String dataset, String imagesNote, long seed, RobustnessResult result,
-        JsonObject provenance) {
+public record AttackReport(
+        String model, String dataset, String imagesNote, long seed, RobustnessResult result, JsonObject provenance) {
 
     /** The results.json format this class writes and reads. */
     public static final String FORMAT = "isce4j-attack/2";
 
-    private static final Gson GSON = AttackSpecJson.register(new GsonBuilder()).setPrettyPrinting()
-            .serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = AttackSpecJson.register(new GsonBuilder())
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     /** What every table says under it. */
     public static final String FOOTER = "Robust accuracy is w.r.t. the true label; images misclassified before the "
@@ -136,10 +137,16 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         }
         try {
             List<AttackRow> rows = GSON.fromJson(json.get("rows"), new TypeToken<List<AttackRow>>() {}.getType());
-            RobustnessResult result = new RobustnessResult(json.get("images_attacked").getAsInt(),
-                    json.get("clean_accuracy").getAsDouble(), rows);
-            return new AttackReport(json.get("model").getAsString(), json.get("dataset").getAsString(),
-                    json.get("images").getAsString(), json.get("seed").getAsLong(), result,
+            RobustnessResult result = new RobustnessResult(
+                    json.get("images_attacked").getAsInt(),
+                    json.get("clean_accuracy").getAsDouble(),
+                    rows);
+            return new AttackReport(
+                    json.get("model").getAsString(),
+                    json.get("dataset").getAsString(),
+                    json.get("images").getAsString(),
+                    json.get("seed").getAsLong(),
+                    result,
                     json.getAsJsonObject("provenance"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " is damaged: " + JsonFile.firstLine(e), e);
@@ -188,17 +195,31 @@ public record AttackReport(String model, String dataset, String imagesNote, long
     /** @return the human-readable table with its heading and footer */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "%s on %s, %s, seed %d: clean accuracy %s%n%n", model, dataset,
-                imagesNote, seed, percent(cleanAccuracy())));
+        md.append(String.format(
+                Locale.ROOT,
+                "%s on %s, %s, seed %d: clean accuracy %s%n%n",
+                model,
+                dataset,
+                imagesNote,
+                seed,
+                percent(cleanAccuracy())));
         md.append("| attack | protocol | robust acc | success rate | target success | median L2 | median L∞ "
                 + "| mean queries | time | img/s |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (AttackRow r : rows()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f s | %,.0f |%n",
-                    r.attack() + byPart(r), r.protocol(), percent(r.robustAccuracy()), percent(r.successRate()),
-                    percent(r.targetSuccessRate()), number(r.medianL2()), number(r.medianLinf()),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f s | %,.0f |%n",
+                    r.attack() + byPart(r),
+                    r.protocol(),
+                    percent(r.robustAccuracy()),
+                    percent(r.successRate()),
+                    percent(r.targetSuccessRate()),
+                    number(r.medianL2()),
+                    number(r.medianLinf()),
                     Double.isNaN(r.meanQueries()) ? "—" : String.format(Locale.ROOT, "%.1f", r.meanQueries()),
-                    r.seconds(), r.imagesPerSecond()));
+                    r.seconds(),
+                    r.imagesPerSecond()));
         }
         md.append('\n').append(FOOTER).append('\n');
         return md.toString();
@@ -225,10 +246,22 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         StringBuilder csv = new StringBuilder("attack,protocol,eps,images,clean_accuracy,robust_accuracy,success_rate,"
                 + "target_success_rate,median_l2,median_linf,mean_queries,seconds,images_per_second\n");
         for (AttackRow r : rows()) {
-            csv.append(String.format(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%.3f,%.1f%n",
-                    r.attack().replace("\"", "\"\""), r.protocol(), r.eps(), r.images(), r.cleanAccuracy(),
-                    r.robustAccuracy(), r.successRate(), r.targetSuccessRate(), r.medianL2(), r.medianLinf(),
-                    r.meanQueries(), r.seconds(), r.imagesPerSecond()));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "\"%s\",%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%.3f,%.1f%n",
+                    r.attack().replace("\"", "\"\""),
+                    r.protocol(),
+                    r.eps(),
+                    r.images(),
+                    r.cleanAccuracy(),
+                    r.robustAccuracy(),
+                    r.successRate(),
+                    r.targetSuccessRate(),
+                    r.medianL2(),
+                    r.medianLinf(),
+                    r.meanQueries(),
+                    r.seconds(),
+                    r.imagesPerSecond()));
         }
         return csv.toString();
     }
@@ -243,12 +276,15 @@ public record AttackReport(String model, String dataset, String imagesNote, long
             return "";
         }
         if (r.spec().cascade()) {
-            return r.parts().stream().map(p -> p.spec().partName() + " " + percent(p.afterAccuracy()) + " ["
-                    + p.broke().size() + " broken, " + Math.round(p.seconds()) + " s]")
+            return r.parts().stream()
+                    .map(p -> p.spec().partName() + " " + percent(p.afterAccuracy()) + " ["
+                            + p.broke().size() + " broken, " + Math.round(p.seconds()) + " s]")
                     .collect(java.util.stream.Collectors.joining(", ", " (after: ", ")"));
         }
         StringBuilder s = new StringBuilder(" (alone:");
-        r.parts().forEach(p -> s.append(' ').append(p.spec().partName()).append(' ').append(percent(p.robustAccuracy())));
+        r.parts()
+                .forEach(p ->
+                        s.append(' ').append(p.spec().partName()).append(' ').append(percent(p.robustAccuracy())));
         return s.append(')').toString();
     }
 
@@ -337,10 +373,11 @@ public record AttackReport(String model, String dataset, String imagesNote, long
         public AttackReport build() {
             requireText(model, "optModel");
             requireText(dataset, "optDataset");
-            String note = imagesNote != null ? imagesNote : String.format(Locale.ROOT, "%,d test images", result.images());
+            String note =
+                    imagesNote != null ? imagesNote : String.format(Locale.ROOT, "%,d test images", result.images());
             requireText(note, "optImagesNote");
-            return new AttackReport(model, dataset, note, seed, result,
-                    provenance != null ? provenance : Provenance.software());
+            return new AttackReport(
+                    model, dataset, note, seed, result, provenance != null ? provenance : Provenance.software());
         }
 
         private static void requireText(String value, String call) {

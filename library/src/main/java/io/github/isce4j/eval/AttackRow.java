@@ -2,7 +2,6 @@ package io.github.isce4j.eval;
 
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.Protocol;
-
 import java.util.List;
 
 /**
@@ -30,9 +29,23 @@ import java.util.List;
  * @param imagesPerSecond images attacked per second (all parts together; a cascade's images count once, through all its stages)
  * @see #builder()
  */
-public record AttackRow(AttackSpec spec, double budget, String attack, Protocol protocol, double eps, int images,
-        double cleanAccuracy, double robustAccuracy, double successRate, double targetSuccessRate, double medianL2,
-        double medianLinf, double meanQueries, List<PartAccuracy> parts, double seconds, double imagesPerSecond) {
+public record AttackRow(
+        AttackSpec spec,
+        double budget,
+        String attack,
+        Protocol protocol,
+        double eps,
+        int images,
+        double cleanAccuracy,
+        double robustAccuracy,
+        double successRate,
+        double targetSuccessRate,
+        double medianL2,
+        double medianLinf,
+        double meanQueries,
+        List<PartAccuracy> parts,
+        double seconds,
+        double imagesPerSecond) {
 
     /**
      * Copies the parts; the {@link #builder()} is the checked way to make a row.
@@ -80,8 +93,13 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
      *     before it had broken
      * @param seconds wall time of this part alone (a cascade's stage: on the images still robust)
      */
-    public record PartAccuracy(AttackSpec spec, String attack, double robustAccuracy, double afterAccuracy,
-            List<Integer> broke, double seconds) {
+    public record PartAccuracy(
+            AttackSpec spec,
+            String attack,
+            double robustAccuracy,
+            double afterAccuracy,
+            List<Integer> broke,
+            double seconds) {
 
         /**
          * Copies the indices.
@@ -175,11 +193,14 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
          */
         public PartAccuracy build() {
             if (robustAccuracy == null || afterAccuracy == null || seconds == null) {
-                throw new IllegalArgumentException("a part's record needs " + (robustAccuracy == null ? "setRobustAccuracy"
-                        : afterAccuracy == null ? "setAfterAccuracy" : "setSeconds") + " before build()");
+                throw new IllegalArgumentException("a part's record needs "
+                        + (robustAccuracy == null
+                                ? "setRobustAccuracy"
+                                : afterAccuracy == null ? "setAfterAccuracy" : "setSeconds")
+                        + " before build()");
             }
-            return new PartAccuracy(spec, attack != null ? attack : spec.label(), robustAccuracy, afterAccuracy, broke,
-                    seconds);
+            return new PartAccuracy(
+                    spec, attack != null ? attack : spec.label(), robustAccuracy, afterAccuracy, broke, seconds);
         }
     }
 
@@ -207,7 +228,9 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
      * @throws IllegalArgumentException when it is not a part of this row's spec
      */
     public PartAccuracy part(AttackSpec part) {
-        return parts.stream().filter(p -> p.spec().equals(part)).findFirst()
+        return parts.stream()
+                .filter(p -> p.spec().equals(part))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(part.label() + " is not a part of " + attack));
     }
 
@@ -397,9 +420,23 @@ public record AttackRow(AttackSpec spec, double budget, String attack, Protocol 
             require(seconds != null, "setSeconds");
             require(imagesPerSecond != null, "setImagesPerSecond");
             require(parts != null, "optParts with a list (empty for none)");
-            return new AttackRow(spec, budget, attack != null ? attack : spec.label(),
-                    protocol != null ? protocol : spec.protocol(), eps, images, cleanAccuracy, robustAccuracy,
-                    successRate, targetSuccessRate, medianL2, medianLinf, meanQueries, parts, seconds, imagesPerSecond);
+            return new AttackRow(
+                    spec,
+                    budget,
+                    attack != null ? attack : spec.label(),
+                    protocol != null ? protocol : spec.protocol(),
+                    eps,
+                    images,
+                    cleanAccuracy,
+                    robustAccuracy,
+                    successRate,
+                    targetSuccessRate,
+                    medianL2,
+                    medianLinf,
+                    meanQueries,
+                    parts,
+                    seconds,
+                    imagesPerSecond);
         }
 
         private static void require(boolean ok, String call) {

@@ -2,14 +2,13 @@ package io.github.isce4j.eval;
 
 import io.github.isce4j.render.ClassScatter;
 import io.github.isce4j.render.Png;
-import org.jfree.chart.JFreeChart;
-
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
 
 /**
  * A scatter plot of embeddings coloured by true class, like the paper's Fig. 9. A 2-D feature is
@@ -37,7 +36,8 @@ public final class EmbeddingPlot {
         int d = embeddings.dimension();
         double[][] points = coordinates(embeddings);
         int m = Math.min(d, 3);
-        List<int[]> panels = m == 3 ? List.of(new int[] {0, 1}, new int[] {0, 2}, new int[] {1, 2})
+        List<int[]> panels = m == 3
+                ? List.of(new int[] {0, 1}, new int[] {0, 2}, new int[] {1, 2})
                 : m == 2 ? List.of(new int[] {0, 1}) : List.of(new int[] {0, -1});
         BufferedImage image = new BufferedImage(PANEL_WIDTH * panels.size(), PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -74,7 +74,8 @@ public final class EmbeddingPlot {
      * @return [N][min(D, 3)] coordinates
      */
     public static double[][] coordinates(Embeddings embeddings) {
-        return embeddings.dimension() > 3 ? PrincipalComponents.project(embeddings.features(), 3)
+        return embeddings.dimension() > 3
+                ? PrincipalComponents.project(embeddings.features(), 3)
                 : widen(embeddings.features());
     }
 

@@ -11,7 +11,6 @@ import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.NonFiniteGradient;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +48,12 @@ public final class RobustnessEvaluation {
     }
 
     /** As above, with the attacks the specs stand for made by {@code attacks} (tests script them). */
-    RobustnessEvaluation(Classifier classifier, NDArray images, NDArray labels, int batchSize, long seed,
+    RobustnessEvaluation(
+            Classifier classifier,
+            NDArray images,
+            NDArray labels,
+            int batchSize,
+            long seed,
             Function<AttackSpec, Attack> attacks) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -104,7 +108,8 @@ public final class RobustnessEvaluation {
      * @return one row per plan, or per budget of a plan with budgets, in plan order
      */
     public RobustnessResult run(List<AttackPlan> plans) {
-        long work = (long) y.length * plans.stream().mapToInt(p -> p.spec().parts().size()).sum();
+        long work = (long) y.length
+                * plans.stream().mapToInt(p -> p.spec().parts().size()).sum();
         List<AttackRow> rows = new ArrayList<>();
         progress.start("attacking", work, "img");
         try {
@@ -195,7 +200,8 @@ public final class RobustnessEvaluation {
         for (int from = 0; from < all.length; from += batchSize) {
             int[] rows = Arrays.copyOfRange(all, from, Math.min(all.length, from + batchSize));
             try (NDManager batch = images.getManager().newSubManager()) {
-                NDIndex index = new NDIndex("{}", batch.create(Arrays.stream(rows).asLongStream().toArray()));
+                NDIndex index = new NDIndex(
+                        "{}", batch.create(Arrays.stream(rows).asLongStream().toArray()));
                 action.apply(rows, images.get(batch, index), labels.get(batch, index));
             }
         }
@@ -226,34 +232,60 @@ public final class RobustnessEvaluation {
                     l2.add(o.l2[i]);
                     linf.add(o.linf[i]);
                 }
-                hitTarget[i] |= correct[i] && o.targets != null && o.predictions[i] == o.targets[i]
-                        && size[i] <= budget + 1e-6 && ball.holds(o, i);
+                hitTarget[i] |= correct[i]
+                        && o.targets != null
+                        && o.predictions[i] == o.targets[i]
+                        && size[i] <= budget + 1e-6
+                        && ball.holds(o, i);
                 robust[i] &= survived[i];
                 queries += o.queries[i];
             }
             // A part after the first that saw only the survivors (a cascade's stage): its accuracy alone is unknown.
             double alone = partial && !parts.isEmpty() ? Double.NaN : fraction(survived);
-            parts.add(AttackRow.PartAccuracy.builder(o.part).setRobustAccuracy(alone).setAfterAccuracy(fraction(robust))
-                    .optBroke(broke).setSeconds(o.seconds).build());
+            parts.add(AttackRow.PartAccuracy.builder(o.part)
+                    .setRobustAccuracy(alone)
+                    .setAfterAccuracy(fraction(robust))
+                    .optBroke(broke)
+                    .setSeconds(o.seconds)
+                    .build());
         }
         boolean targeted = outcomes.stream().anyMatch(o -> o.targets != null);
         boolean blackBox = outcomes.stream().allMatch(o -> o.attack.blackBox());
         long correctCount = count(correct);
-        String label = Double.isFinite(budget) ? String.format(Locale.ROOT, "%s, %s <= %s", plan.spec().label(),
-                plan.budgetNorm().symbol(), budget) : plan.spec().label();
-        return AttackRow.builder().setSpec(plan.spec()).optBudget(budget).optAttack(label).optProtocol(plan.protocol())
-                .setEps(eps).setImages(n).setCleanAccuracy(fraction(correct)).setRobustAccuracy(fraction(robust))
+        String label = Double.isFinite(budget)
+                ? String.format(
+                        Locale.ROOT,
+                        "%s, %s <= %s",
+                        plan.spec().label(),
+                        plan.budgetNorm().symbol(),
+                        budget)
+                : plan.spec().label();
+        return AttackRow.builder()
+                .setSpec(plan.spec())
+                .optBudget(budget)
+                .optAttack(label)
+                .optProtocol(plan.protocol())
+                .setEps(eps)
+                .setImages(n)
+                .setCleanAccuracy(fraction(correct))
+                .setRobustAccuracy(fraction(robust))
                 .setSuccessRate(correctCount == 0 ? Double.NaN : (double) count(fooled) / correctCount)
-                .optTargetSuccessRate(targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN)
-                .optMedianL2(median(l2)).optMedianLinf(median(linf))
-                .optMeanQueries(blackBox ? queries / n / outcomes.size() : Double.NaN).optParts(parts)
-                .setSeconds(seconds).setImagesPerSecond((cascade ? n : n * outcomes.size()) / seconds).build();
+                .optTargetSuccessRate(
+                        targeted && correctCount > 0 ? (double) count(hitTarget) / correctCount : Double.NaN)
+                .optMedianL2(median(l2))
+                .optMedianLinf(median(linf))
+                .optMeanQueries(blackBox ? queries / n / outcomes.size() : Double.NaN)
+                .optParts(parts)
+                .setSeconds(seconds)
+                .setImagesPerSecond((cascade ? n : n * outcomes.size()) / seconds)
+                .build();
     }
 
     /** @return whether the plan's parts attack only the images still robust */
     private boolean partial(AttackPlan plan) {
         return plan.spec().cascade()
-                || survivorsOnly && (plan.budgets().isEmpty() || plan.spec().parts().size() == 1);
+                || survivorsOnly
+                        && (plan.budgets().isEmpty() || plan.spec().parts().size() == 1);
     }
 
     /**

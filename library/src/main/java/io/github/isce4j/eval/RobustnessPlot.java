@@ -1,7 +1,6 @@
 package io.github.isce4j.eval;
 
 import io.github.isce4j.render.CurvePlot;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

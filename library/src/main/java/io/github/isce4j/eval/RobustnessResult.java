@@ -1,7 +1,6 @@
 package io.github.isce4j.eval;
 
 import io.github.isce4j.attack.AttackSpec;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,8 +80,10 @@ public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow>
     }
 
     static AttackRow find(List<AttackRow> rows, AttackSpec spec, double budget) {
-        return rows.stream().filter(r -> r.spec().equals(spec) && Double.compare(r.budget(), budget) == 0).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no row for " + spec.label()
-                        + (Double.isFinite(budget) ? " at budget " + budget : "")));
+        return rows.stream()
+                .filter(r -> r.spec().equals(spec) && Double.compare(r.budget(), budget) == 0)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no row for " + spec.label() + (Double.isFinite(budget) ? " at budget " + budget : "")));
     }
 }

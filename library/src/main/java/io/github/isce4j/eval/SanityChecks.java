@@ -20,7 +20,6 @@ import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.InputLoss;
 import io.github.isce4j.model.NonFiniteGradient;
 import io.github.isce4j.model.Scalar;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +36,7 @@ public final class SanityChecks {
     static final double TOLERANCE = 0.01;
     /** "Unbounded" radii: L2 10 is more than the distance between most images; L∞ 1 is the whole box. */
     static final double UNBOUNDED_L2 = 10;
+
     static final double UNBOUNDED_LINF = 1;
     static final int UNBOUNDED_STEPS = 100;
     static final int RESTARTS = 5;
@@ -81,8 +81,8 @@ public final class SanityChecks {
      * @param plot accuracy against eps for each attack the checks compare
      * @param norm the norm of every attack
      */
-    public record Outcome(double cleanAccuracy, List<SanityCheck> checks, RobustnessResult attacks, RobustnessPlot plot,
-            Norm norm) {}
+    public record Outcome(
+            double cleanAccuracy, List<SanityCheck> checks, RobustnessResult attacks, RobustnessPlot plot, Norm norm) {}
 
     /**
      * @param norm the threat model: PGD, FGSM and noise in this norm, SimBA judged at budgets in it
@@ -114,17 +114,33 @@ public final class SanityChecks {
     }
 
     /** The attack specifications the checks rest on; one per eps where there is a list. */
-    private record Specs(List<PgdSpec> pgd10, List<PgdSpec> pgd50, List<FgsmSpec> fgsm, List<RandomNoiseSpec> noise,
-            PgdSpec oneStart, PgdSpec restarts, PgdSpec unbounded, SimBaSpec simba, AutoAttackSpec autoAttack) {
+    private record Specs(
+            List<PgdSpec> pgd10,
+            List<PgdSpec> pgd50,
+            List<FgsmSpec> fgsm,
+            List<RandomNoiseSpec> noise,
+            PgdSpec oneStart,
+            PgdSpec restarts,
+            PgdSpec unbounded,
+            SimBaSpec simba,
+            AutoAttackSpec autoAttack) {
 
         static Specs of(Norm norm, List<Double> eps, double middle, double unboundedEps, int queries) {
             return new Specs(
-                    eps.stream().map(r -> pgd(norm, r).steps(10).losses(ALL_LOSSES).build()).toList(),
-                    eps.stream().map(r -> pgd(norm, r).steps(50).losses(ALL_LOSSES).build()).toList(),
+                    eps.stream()
+                            .map(r -> pgd(norm, r).steps(10).losses(ALL_LOSSES).build())
+                            .toList(),
+                    eps.stream()
+                            .map(r -> pgd(norm, r).steps(50).losses(ALL_LOSSES).build())
+                            .toList(),
                     eps.stream().map(r -> new FgsmSpec(norm, r, CE_AND_MARGIN)).toList(),
                     eps.stream().map(r -> new RandomNoiseSpec(norm, r)).toList(),
                     pgd(norm, middle).steps(10).randomStart(true).build(),
-                    pgd(norm, middle).steps(10).randomStart(true).restarts(RESTARTS).build(),
+                    pgd(norm, middle)
+                            .steps(10)
+                            .randomStart(true)
+                            .restarts(RESTARTS)
+                            .build(),
                     pgd(norm, unboundedEps).steps(UNBOUNDED_STEPS).build(),
                     SimBaSpec.dct().queries(queries).build(),
                     // at the middle radius only, like the restarts: APGD-T's nine targets cost what all PGD rows cost
@@ -147,8 +163,17 @@ public final class SanityChecks {
     }
 
     /** Robust accuracies read back from the result, by spec, per eps where there is one. */
-    private record Curves(double[] pgd10, double[] pgd50, double[] fgsm, double[] noise, double[] simba,
-            double oneStart, double restarts, double unbounded, double[][] byLoss, double autoAttack,
+    private record Curves(
+            double[] pgd10,
+            double[] pgd50,
+            double[] fgsm,
+            double[] noise,
+            double[] simba,
+            double oneStart,
+            double restarts,
+            double unbounded,
+            double[][] byLoss,
+            double autoAttack,
             double afterApgdT) {
 
         static Curves of(RobustnessResult result, Specs specs) {
@@ -158,7 +183,8 @@ public final class SanityChecks {
                 PgdSpec spec = specs.pgd50().get(i);
                 AttackRow row = result.row(spec);
                 for (int l = 0; l < byLoss.length; l++) {
-                    byLoss[l][i] = row.aloneAccuracy(spec.toBuilder().losses(ALL_LOSSES.get(l)).build());
+                    byLoss[l][i] = row.aloneAccuracy(
+                            spec.toBuilder().losses(ALL_LOSSES.get(l)).build());
                 }
             }
             double[] simba = new double[e];
@@ -168,10 +194,18 @@ public final class SanityChecks {
             // AutoAttack's second stage, APGD-T on the targeted DLR, is check 6's adaptive logit-loss reference.
             AutoAttackSpec aa = specs.autoAttack();
             double afterApgdT = result.row(aa).afterAccuracy(aa.stages().get(1));
-            return new Curves(robust(result, specs.pgd10()), robust(result, specs.pgd50()), robust(result, specs.fgsm()),
-                    robust(result, specs.noise()), simba, result.robustAccuracy(specs.oneStart()),
-                    result.robustAccuracy(specs.restarts()), result.robustAccuracy(specs.unbounded()), byLoss,
-                    result.robustAccuracy(aa), afterApgdT);
+            return new Curves(
+                    robust(result, specs.pgd10()),
+                    robust(result, specs.pgd50()),
+                    robust(result, specs.fgsm()),
+                    robust(result, specs.noise()),
+                    simba,
+                    result.robustAccuracy(specs.oneStart()),
+                    result.robustAccuracy(specs.restarts()),
+                    result.robustAccuracy(specs.unbounded()),
+                    byLoss,
+                    result.robustAccuracy(aa),
+                    afterApgdT);
         }
 
         private static double[] robust(RobustnessResult result, List<? extends AttackSpec> specs) {
@@ -181,7 +215,8 @@ public final class SanityChecks {
 
     private static RobustnessPlot plot(Norm norm, double[] radii, double clean, Curves c, int queries) {
         String n = norm.symbol();
-        RobustnessPlot plot = new RobustnessPlot("Sanity checks (docs/method.md §7): accuracy against the " + n + " radius",
+        RobustnessPlot plot = new RobustnessPlot(
+                "Sanity checks (docs/method.md §7): accuracy against the " + n + " radius",
                 n + " radius eps ([0, 1] pixel units)");
         curve(plot, "PGD 50 steps, worst loss", radii, clean, c.pgd50);
         curve(plot, "PGD 10 steps, worst loss", radii, clean, c.pgd10);
@@ -201,14 +236,17 @@ public final class SanityChecks {
     }
 
     static SanityCheck reachesZero(double eps, double unbounded) {
-        String measured = String.format(Locale.ROOT, "PGD eps %s, %d steps, ce+margin: %s", eps, UNBOUNDED_STEPS,
-                percent(unbounded));
-        return new SanityCheck(1, "accuracy reaches ~0 % under an unbounded attack",
-                unbounded <= TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+        String measured = String.format(
+                Locale.ROOT, "PGD eps %s, %d steps, ce+margin: %s", eps, UNBOUNDED_STEPS, percent(unbounded));
+        return new SanityCheck(
+                1,
+                "accuracy reaches ~0 % under an unbounded attack",
+                unbounded <= TOLERANCE ? Verdict.OK : Verdict.FAILED,
+                measured);
     }
 
-    static SanityCheck nonIncreasing(double[] eps, double[] pgd10, double[] pgd50, double middle, double oneStart,
-            double restarts) {
+    static SanityCheck nonIncreasing(
+            double[] eps, double[] pgd10, double[] pgd50, double middle, double oneStart, double restarts) {
         double rise = 0;
         for (int i = 0; i < eps.length; i++) {
             if (i > 0) {
@@ -221,30 +259,58 @@ public final class SanityChecks {
         for (int i = 0; i < eps.length; i++) {
             curve.append(i == 0 ? "" : " → ").append(percent(pgd50[i]));
         }
-        String measured = String.format(Locale.ROOT, "PGD 50 steps at eps %s: %s; 10 → 50 steps: %s; "
-                + "random start, 1 → %d restarts at eps %s: %s → %s; largest rise %s", radii(eps), curve,
-                pairs(pgd10, pgd50), RESTARTS, middle, percent(oneStart), percent(restarts), points(rise));
-        return new SanityCheck(2, "accuracy is non-increasing in eps, steps and restarts",
-                rise <= TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+        String measured = String.format(
+                Locale.ROOT,
+                "PGD 50 steps at eps %s: %s; 10 → 50 steps: %s; "
+                        + "random start, 1 → %d restarts at eps %s: %s → %s; largest rise %s",
+                radii(eps),
+                curve,
+                pairs(pgd10, pgd50),
+                RESTARTS,
+                middle,
+                percent(oneStart),
+                percent(restarts),
+                points(rise));
+        return new SanityCheck(
+                2,
+                "accuracy is non-increasing in eps, steps and restarts",
+                rise <= TOLERANCE ? Verdict.OK : Verdict.FAILED,
+                measured);
     }
 
     static SanityCheck singleStepNeverWins(double[] eps, double[] fgsm, double[] pgd) {
         int worst = argMin(difference(fgsm, pgd));
         double gap = fgsm[worst] - pgd[worst];
-        String measured = String.format(Locale.ROOT, "FGSM minus PGD accuracy is at least %s (eps %s: %s vs %s)",
-                points(gap), eps[worst], percent(fgsm[worst]), percent(pgd[worst]));
-        return new SanityCheck(3, "single-step FGSM never beats iterative PGD",
-                gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+        String measured = String.format(
+                Locale.ROOT,
+                "FGSM minus PGD accuracy is at least %s (eps %s: %s vs %s)",
+                points(gap),
+                eps[worst],
+                percent(fgsm[worst]),
+                percent(pgd[worst]));
+        return new SanityCheck(
+                3,
+                "single-step FGSM never beats iterative PGD",
+                gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED,
+                measured);
     }
 
     static SanityCheck whiteBoxBeatsBlackBox(double[] eps, double[] whiteBox, double[] blackBox, int queries) {
         int worst = argMin(difference(blackBox, whiteBox));
         double gap = blackBox[worst] - whiteBox[worst];
-        String measured = String.format(Locale.ROOT, "SimBA-DCT (%d queries) minus PGD accuracy at the same budget "
-                + "is at least %s (eps %s: %s vs %s)", queries, points(gap), eps[worst],
-                percent(blackBox[worst]), percent(whiteBox[worst]));
-        return new SanityCheck(4, "white-box beats black-box (SimBA) at the same budget",
-                gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED, measured);
+        String measured = String.format(
+                Locale.ROOT,
+                "SimBA-DCT (%d queries) minus PGD accuracy at the same budget " + "is at least %s (eps %s: %s vs %s)",
+                queries,
+                points(gap),
+                eps[worst],
+                percent(blackBox[worst]),
+                percent(whiteBox[worst]));
+        return new SanityCheck(
+                4,
+                "white-box beats black-box (SimBA) at the same budget",
+                gap >= -TOLERANCE ? Verdict.OK : Verdict.FAILED,
+                measured);
     }
 
     static SanityCheck noiseIsWeaker(double[] eps, double clean, double[] noise, double[] attack) {
@@ -262,13 +328,24 @@ public final class SanityChecks {
             }
         }
         if (worst < 0) {
-            return new SanityCheck(5, "random noise of the same norm is far weaker than the attack", Verdict.WARNING,
+            return new SanityCheck(
+                    5,
+                    "random noise of the same norm is far weaker than the attack",
+                    Verdict.WARNING,
                     "the attack removes less than 5 points at every eps, so noise has nothing to be compared with");
         }
-        String measured = String.format(Locale.ROOT, "at eps %s random noise removes %s, PGD %s (%.0f %% of it)",
-                eps[worst], drop(clean - noise[worst]), drop(clean - attack[worst]), 100 * worstRatio);
-        return new SanityCheck(5, "random noise of the same norm is far weaker than the attack",
-                worstRatio < 0.5 ? Verdict.OK : Verdict.FAILED, measured);
+        String measured = String.format(
+                Locale.ROOT,
+                "at eps %s random noise removes %s, PGD %s (%.0f %% of it)",
+                eps[worst],
+                drop(clean - noise[worst]),
+                drop(clean - attack[worst]),
+                100 * worstRatio);
+        return new SanityCheck(
+                5,
+                "random noise of the same norm is far weaker than the attack",
+                worstRatio < 0.5 ? Verdict.OK : Verdict.FAILED,
+                measured);
     }
 
     /**
@@ -279,29 +356,43 @@ public final class SanityChecks {
      * @param middle the radius AutoAttack ran at, one of {@code eps}
      * @param apgdT accuracy after AutoAttack's APGD-CE and APGD-T stages there
      */
-    static SanityCheck logitLossesAgree(double[] eps, double[] ce, double[] margin, double[] dlr, double middle,
-            double apgdT) {
+    static SanityCheck logitLossesAgree(
+            double[] eps, double[] ce, double[] margin, double[] dlr, double middle, double apgdT) {
         int worst = 0;
         double gap = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < eps.length; i++) {
-            double reference = eps[i] == middle ? Math.min(Math.min(margin[i], dlr[i]), apgdT) : Math.min(margin[i], dlr[i]);
+            double reference =
+                    eps[i] == middle ? Math.min(Math.min(margin[i], dlr[i]), apgdT) : Math.min(margin[i], dlr[i]);
             double g = ce[i] - reference;
             if (g > gap) {
                 gap = g;
                 worst = i;
             }
         }
-        String measured = String.format(Locale.ROOT, "PGD 50 steps at eps %s: ce %s, margin %s, dlr %s; at eps %s "
-                + "APGD-CE then APGD-T (targeted DLR) %s", eps[worst], percent(ce[worst]), percent(margin[worst]),
-                percent(dlr[worst]), middle, percent(apgdT));
+        String measured = String.format(
+                Locale.ROOT,
+                "PGD 50 steps at eps %s: ce %s, margin %s, dlr %s; at eps %s "
+                        + "APGD-CE then APGD-T (targeted DLR) %s",
+                eps[worst],
+                percent(ce[worst]),
+                percent(margin[worst]),
+                percent(dlr[worst]),
+                middle,
+                percent(apgdT));
         if (gap <= 5 * TOLERANCE) {
-            return new SanityCheck(6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.OK,
-                    measured);
+            return new SanityCheck(
+                    6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.OK, measured);
         }
-        return new SanityCheck(6, "margin / DLR on raw logits find no much lower accuracy than CE", Verdict.WARNING,
-                measured + String.format(Locale.ROOT, ": CE on the deployed output overstates robustness by %s; the "
-                        + "lower number is the real one (the bounded protocol reports it, the paper protocol does not)",
-                        points(gap)));
+        return new SanityCheck(
+                6,
+                "margin / DLR on raw logits find no much lower accuracy than CE",
+                Verdict.WARNING,
+                measured
+                        + String.format(
+                                Locale.ROOT,
+                                ": CE on the deployed output overstates robustness by %s; the "
+                                        + "lower number is the real one (the bounded protocol reports it, the paper protocol does not)",
+                                points(gap)));
     }
 
     /** @return the lowest robust accuracy at radius i of the attacks other than AutoAttack: PGD, FGSM and SimBA */
@@ -320,36 +411,70 @@ public final class SanityChecks {
     static SanityCheck autoAttackFindsLittleMore(double eps, double autoAttack, double others) {
         double gap = others - autoAttack;
         String claim = "AutoAttack's robust accuracy is not far below the best of the other attacks at the same budget";
-        String measured = String.format(Locale.ROOT, "at eps %s: AutoAttack %s, the strongest of PGD, FGSM and SimBA "
-                + "%s (AutoAttack lower by %s)", eps, percent(autoAttack), percent(others), points(gap));
+        String measured = String.format(
+                Locale.ROOT,
+                "at eps %s: AutoAttack %s, the strongest of PGD, FGSM and SimBA " + "%s (AutoAttack lower by %s)",
+                eps,
+                percent(autoAttack),
+                percent(others),
+                points(gap));
         if (gap <= 5 * TOLERANCE) {
             return new SanityCheck(9, claim, Verdict.OK, measured);
         }
-        return new SanityCheck(9, claim, Verdict.WARNING, measured + String.format(Locale.ROOT, ": the other attacks "
-                + "overstated robustness by %s; AutoAttack's number is the real one", points(gap)));
+        return new SanityCheck(
+                9,
+                claim,
+                Verdict.WARNING,
+                measured
+                        + String.format(
+                                Locale.ROOT,
+                                ": the other attacks "
+                                        + "overstated robustness by %s; AutoAttack's number is the real one",
+                                points(gap)));
     }
 
     static SanityCheck gradientsLookHealthy(GradientStatistics g) {
-        String measured = String.format(Locale.ROOT, "of %d clean images: %d with non-finite gradients; gradient exactly "
-                + "zero for %d (ce) and %d (margin)", g.images(), g.nonFinite(), g.zeroCe(), g.zeroMargin());
+        String measured = String.format(
+                Locale.ROOT,
+                "of %d clean images: %d with non-finite gradients; gradient exactly "
+                        + "zero for %d (ce) and %d (margin)",
+                g.images(),
+                g.nonFinite(),
+                g.zeroCe(),
+                g.zeroMargin());
         String claim = "input gradients are finite and not mostly exactly zero";
         if (g.nonFinite() > 0 || 2 * g.zeroMargin() > g.images()) {
             return new SanityCheck(7, claim, Verdict.FAILED, measured);
         }
         if (2 * g.zeroCe() > g.images()) {
-            return new SanityCheck(7, claim, Verdict.WARNING, measured
-                    + ": the deployed softmax saturates, so CE alone cannot attack this model; the margin can");
+            return new SanityCheck(
+                    7,
+                    claim,
+                    Verdict.WARNING,
+                    measured
+                            + ": the deployed softmax saturates, so CE alone cannot attack this model; the margin can");
         }
         return new SanityCheck(7, claim, Verdict.OK, measured);
     }
 
     static SanityCheck deterministic(Determinism d) {
-        String measured = String.format(Locale.ROOT, "of %d images, predictions changed for %d when repeated, %d when "
-                + "classified alone, %d in reversed order", d.images(), d.repeated(), d.alone(), d.reversed());
+        String measured = String.format(
+                Locale.ROOT,
+                "of %d images, predictions changed for %d when repeated, %d when "
+                        + "classified alone, %d in reversed order",
+                d.images(),
+                d.repeated(),
+                d.alone(),
+                d.reversed());
         boolean ok = d.repeated() == 0 && d.alone() == 0 && d.reversed() == 0;
-        return new SanityCheck(8, "predictions are deterministic and independent of batch composition",
-                ok ? Verdict.OK : Verdict.FAILED, ok ? measured : measured
-                        + ": a randomized model must be attacked through the expectation of its gradients (EOT)");
+        return new SanityCheck(
+                8,
+                "predictions are deterministic and independent of batch composition",
+                ok ? Verdict.OK : Verdict.FAILED,
+                ok
+                        ? measured
+                        : measured
+                                + ": a randomized model must be attacked through the expectation of its gradients (EOT)");
     }
 
     /**
@@ -373,9 +498,11 @@ public final class SanityChecks {
         evaluation.forEachBatch((start, x, y) -> {
             InputGradients g;
             try {
-                g = classifier.inputGradients(x, z -> new NDList(
-                        InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(z, classifier.decisionRule(), y),
-                        InputLoss.MARGIN.perExample(z, classifier.decisionRule(), y)));
+                g = classifier.inputGradients(
+                        x,
+                        z -> new NDList(
+                                InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(z, classifier.decisionRule(), y),
+                                InputLoss.MARGIN.perExample(z, classifier.decisionRule(), y)));
             } catch (NonFiniteGradient e) {
                 // The finding this check is for; the batch's zero counts are not measured then.
                 counts[0] += e.images();
@@ -399,9 +526,12 @@ public final class SanityChecks {
             long[] alone = new long[n];
             for (int i = 0; i < n; i++) {
                 // Deliberately one image per forward pass: this is the batch composition being checked.
-                alone[i] = classifier.predict(x.get(new NDIndex().addSliceDim(i, i + 1))).getLong(0);
+                alone[i] = classifier
+                        .predict(x.get(new NDIndex().addSliceDim(i, i + 1)))
+                        .getLong(0);
             }
-            return new Determinism(n, differences(first, again), differences(first, alone), differences(first, reversed));
+            return new Determinism(
+                    n, differences(first, again), differences(first, alone), differences(first, reversed));
         }
     }
 

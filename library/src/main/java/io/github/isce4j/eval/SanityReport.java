@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.eval.SanityCheck.Verdict;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,10 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
         return new SanityReport(attacks, outcome.checks(), outcome.plot(), outcome.norm());
     }
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     /**
      * Writes sanity.json, sanity.md, sanity.png and the attack results.
@@ -62,15 +64,24 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
 
     /** @return e.g. "7 of 8 checks ok, 1 warning, 0 failed" */
     public String summary() {
-        return String.format(Locale.ROOT, "%d of %d checks ok, %d warning%s, %d failed", count(Verdict.OK), checks.size(),
-                count(Verdict.WARNING), count(Verdict.WARNING) == 1 ? "" : "s", count(Verdict.FAILED));
+        return String.format(
+                Locale.ROOT,
+                "%d of %d checks ok, %d warning%s, %d failed",
+                count(Verdict.OK),
+                checks.size(),
+                count(Verdict.WARNING),
+                count(Verdict.WARNING) == 1 ? "" : "s",
+                count(Verdict.FAILED));
     }
 
     /** @return e.g. "8 of 8 ok" or "7 of 8 ok; warning: 6" */
     public String brief() {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d of %d ok", count(Verdict.OK), checks.size()));
+        StringBuilder s =
+                new StringBuilder(String.format(Locale.ROOT, "%d of %d ok", count(Verdict.OK), checks.size()));
         for (Verdict v : new Verdict[] {Verdict.WARNING, Verdict.FAILED}) {
-            String numbers = checks.stream().filter(c -> c.verdict() == v).map(c -> String.valueOf(c.number()))
+            String numbers = checks.stream()
+                    .filter(c -> c.verdict() == v)
+                    .map(c -> String.valueOf(c.number()))
                     .collect(java.util.stream.Collectors.joining(", "));
             if (!numbers.isEmpty()) {
                 s.append("; ").append(v.word()).append(": ").append(numbers);
@@ -92,17 +103,33 @@ public record SanityReport(AttackReport attacks, java.util.List<SanityCheck> che
     /** @return the checks as a table with heading and summary */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Sanity checks against gradient masking (docs/method.md §7) with %s attacks: %s on %s, "
-                + "%s, seed %d, clean accuracy %s%n%n", norm.symbol(), attacks.model(), attacks.dataset(),
-                attacks.imagesNote(), attacks.seed(), AttackReport.percent(attacks.cleanAccuracy())));
+        md.append(String.format(
+                Locale.ROOT,
+                "Sanity checks against gradient masking (docs/method.md §7) with %s attacks: %s on %s, "
+                        + "%s, seed %d, clean accuracy %s%n%n",
+                norm.symbol(),
+                attacks.model(),
+                attacks.dataset(),
+                attacks.imagesNote(),
+                attacks.seed(),
+                AttackReport.percent(attacks.cleanAccuracy())));
         md.append("| # | must hold | verdict | measured |\n|---:|---|---|---|\n");
         for (SanityCheck c : checks) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", c.number(), c.claim(), c.verdict().word(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %s | %s |%n",
+                    c.number(),
+                    c.claim(),
+                    c.verdict().word(),
                     c.measured()));
         }
-        md.append('\n').append(summary()).append(String.format(Locale.ROOT, ". A rise of up to %.0f point where "
-                + "accuracy must not rise is tolerated; robust accuracy is w.r.t. the true label.%n",
-                100 * SanityChecks.TOLERANCE));
+        md.append('\n')
+                .append(summary())
+                .append(String.format(
+                        Locale.ROOT,
+                        ". A rise of up to %.0f point where "
+                                + "accuracy must not rise is tolerated; robust accuracy is w.r.t. the true label.%n",
+                        100 * SanityChecks.TOLERANCE));
         return md.toString();
     }
 

@@ -1,18 +1,16 @@
 package io.github.isce4j.eval;
 
 import com.google.gson.JsonObject;
-import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.train.Provenance;
-import java.time.Instant;
-
 import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.TorchScriptClassifier;
 import io.github.isce4j.train.Checkpoint;
+import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * What an evaluation looks at: a classifier and the dataset whose test set it is judged on.
@@ -42,18 +40,25 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
             return new Target(Checkpoint.loadTrained(run), trained, run.modelFile(), run.readConfigJson());
         }
         if (!Files.exists(path)) {
-            throw new IllegalArgumentException(path + " does not exist; pass a run directory or a TorchScript .pt file");
+            throw new IllegalArgumentException(
+                    path + " does not exist; pass a run directory or a TorchScript .pt file");
         }
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && Files.isRegularFile(parent.resolve("config.json"))) {
-            throw new IllegalArgumentException(path + " is a file inside the run directory " + parent
-                    + "; pass the run directory itself");
+            throw new IllegalArgumentException(
+                    path + " is a file inside the run directory " + parent + "; pass the run directory itself");
         }
         if (dataset == null) {
             throw new DatasetMissing();
         }
-        return new Target(TorchScriptClassifier.load(path, dataset.numClasses(),
-                new ai.djl.ndarray.types.Shape(dataset.channels(), dataset.height(), dataset.width())), dataset, path, null);
+        return new Target(
+                TorchScriptClassifier.load(
+                        path,
+                        dataset.numClasses(),
+                        new ai.djl.ndarray.types.Shape(dataset.channels(), dataset.height(), dataset.width())),
+                dataset,
+                path,
+                null);
     }
 
     /**
@@ -76,7 +81,8 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
         private static final long serialVersionUID = 1L;
 
         DatasetMissing() {
-            super("a TorchScript file does not say which dataset it classifies; name it (mnist, fashion-mnist or cifar10)");
+            super(
+                    "a TorchScript file does not say which dataset it classifies; name it (mnist, fashion-mnist or cifar10)");
         }
     }
 }

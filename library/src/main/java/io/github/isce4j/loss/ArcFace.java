@@ -45,7 +45,9 @@ public final class ArcFace extends Loss {
         NDArray target = marginCosine(logits.gather(index, 1).div(Scalar.of(logits, scale)))
                 .mul(Scalar.of(logits, scale));
         NDArray withMargin = logits.scatter(index, target, 1);
-        return SoftmaxCrossEntropy.trueClassLogProbability(withMargin, index).mean().neg();
+        return SoftmaxCrossEntropy.trueClassLogProbability(withMargin, index)
+                .mean()
+                .neg();
     }
 
     /**
@@ -53,9 +55,13 @@ public final class ArcFace extends Loss {
      * @return cos(θ + M) where θ + M ≤ π, cos θ − M·sin M beyond
      */
     NDArray marginCosine(NDArray cosine) {
-        NDArray sine = cosine.clip(-1 + EDGE, 1 - EDGE).square().neg().add(Scalar.of(cosine, 1)).sqrt();
-        NDArray shifted = cosine.mul(Scalar.of(cosine, Math.cos(margin)))
-                .sub(sine.mul(Scalar.of(sine, Math.sin(margin))));
+        NDArray sine = cosine.clip(-1 + EDGE, 1 - EDGE)
+                .square()
+                .neg()
+                .add(Scalar.of(cosine, 1))
+                .sqrt();
+        NDArray shifted =
+                cosine.mul(Scalar.of(cosine, Math.cos(margin))).sub(sine.mul(Scalar.of(sine, Math.sin(margin))));
         NDArray fallback = cosine.sub(Scalar.of(cosine, margin * Math.sin(margin)));
         // θ + M > π  ⇔  θ > π − M  ⇔  cos θ < cos(π − M) = −cos M
         NDArray inRange = cosine.gte(Scalar.of(cosine, -Math.cos(margin)));

@@ -60,9 +60,9 @@ public final class CenterLoss extends Loss implements StateUpdate {
      * @param centers the class centers c, [K, D]; updated in place
      */
     public void moveCenters(NDArray labels, NDArray features, NDArray centers) {
-        NDArray members = oneHot(labels, centers, features);               // [N, K]
-        NDArray counts = members.sum(new int[] {0}).expandDims(1);         // n_j, [K, 1]
-        NDArray featureSums = members.transpose().matMul(features);        // Σ_{i: y_i = j} h_i, [K, D]
+        NDArray members = oneHot(labels, centers, features); // [N, K]
+        NDArray counts = members.sum(new int[] {0}).expandDims(1); // n_j, [K, 1]
+        NDArray featureSums = members.transpose().matMul(features); // Σ_{i: y_i = j} h_i, [K, D]
         NDArray delta = counts.mul(centers).sub(featureSums).div(counts.add(Scalar.of(counts, 1)));
         centers.subi(delta.mul(Scalar.of(delta, rate)));
     }

@@ -42,7 +42,8 @@ public record CenterLossConfig(float lambda, float alpha) implements LossConfig 
      * @return the configuration
      */
     static CenterLossConfig fromJson(JsonObject json) {
-        return new CenterLossConfig(Settings.floatOr(json, LAMBDA, DEFAULT_LAMBDA), Settings.floatOr(json, ALPHA, DEFAULT_ALPHA));
+        return new CenterLossConfig(
+                Settings.floatOr(json, LAMBDA, DEFAULT_LAMBDA), Settings.floatOr(json, ALPHA, DEFAULT_ALPHA));
     }
 
     @Override

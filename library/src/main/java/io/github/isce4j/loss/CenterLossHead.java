@@ -33,7 +33,8 @@ public final class CenterLossHead extends AbstractBlock {
     public CenterLossHead(int numClasses) {
         super(VERSION);
         this.numClasses = numClasses;
-        this.linear = addChildBlock("linear", Linear.builder().setUnits(numClasses).build());
+        this.linear =
+                addChildBlock("linear", Linear.builder().setUnits(numClasses).build());
         this.centers = addParameter(Parameter.builder()
                 .setName("centers")
                 .setType(Parameter.Type.OTHER)
@@ -43,8 +44,8 @@ public final class CenterLossHead extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray h = inputs.head();
         NDArray z = linear.forward(store, inputs, training, params).head();
         return new NDList(z, store.getValue(centers, h.getDevice(), training));

@@ -34,12 +34,15 @@ public final class CosineHead extends AbstractBlock {
         super(VERSION);
         this.numClasses = numClasses;
         this.scale = scale;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray h = inputs.head();
         NDArray w = ParameterView.of(store.getValue(weight, h.getDevice(), training), h);
         NDArray cosine = unit(h).matMul(unit(w).transpose());

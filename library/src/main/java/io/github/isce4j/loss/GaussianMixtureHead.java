@@ -29,12 +29,15 @@ public final class GaussianMixtureHead extends AbstractBlock {
     public GaussianMixtureHead(int numClasses) {
         super(VERSION);
         this.numClasses = numClasses;
-        this.means = addParameter(Parameter.builder().setName("means").setType(Parameter.Type.WEIGHT).build());
+        this.means = addParameter(Parameter.builder()
+                .setName("means")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray h = inputs.head();
         NDArray mu = ParameterView.of(store.getValue(means, h.getDevice(), training), h);
         return new NDList(SquaredDistances.of(h, mu).mul(Scalar.of(h, -0.5)));

@@ -138,10 +138,7 @@ public final class InferenceSoftmaxCrossEntropy extends Loss {
 
     /** o for training: c = y (paper) or c = argmax z (code); {@code labelIndex} is [N, 1]. */
     private NDArray trainingLogits(NDArray logits, NDArray labelIndex) {
-        NDArray index =
-                variant == IsceVariant.PAPER
-                        ? labelIndex
-                        : SoftmaxCrossEntropy.columnIndex(logits.argMax(1));
+        NDArray index = variant == IsceVariant.PAPER ? labelIndex : SoftmaxCrossEntropy.columnIndex(logits.argMax(1));
         return boost(normalise(logits), index);
     }
 

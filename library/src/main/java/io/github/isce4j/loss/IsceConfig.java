@@ -2,7 +2,6 @@ package io.github.isce4j.loss;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
 import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.model.DecisionRule;
@@ -33,7 +32,8 @@ public record IsceConfig(float scale, float margin, IsceVariant variant) impleme
     public static final IsceVariant DEFAULT_VARIANT = IsceVariant.parse(DEFAULT_VARIANT_NAME);
 
     /** The paper's default I-SCE: s = 1, m = 0.1, paper variant. */
-    public static final IsceConfig DEFAULT = new IsceConfig((float) DEFAULT_SCALE, (float) DEFAULT_MARGIN, DEFAULT_VARIANT);
+    public static final IsceConfig DEFAULT =
+            new IsceConfig((float) DEFAULT_SCALE, (float) DEFAULT_MARGIN, DEFAULT_VARIANT);
 
     private static final String SCALE = "s";
     private static final String MARGIN = "m";
@@ -76,8 +76,10 @@ public record IsceConfig(float scale, float margin, IsceVariant variant) impleme
      * @throws InvalidSetting naming s or m when one is not finite or out of range
      */
     static void check(double scale, double margin) {
-        InvalidSetting.require(scale > 0 && Double.isFinite(scale), SCALE, "must be a finite number > 0, got " + shown(scale));
-        InvalidSetting.require(margin >= 0 && Double.isFinite(margin), MARGIN, "must be a finite number >= 0, got " + shown(margin));
+        InvalidSetting.require(
+                scale > 0 && Double.isFinite(scale), SCALE, "must be a finite number > 0, got " + shown(scale));
+        InvalidSetting.require(
+                margin >= 0 && Double.isFinite(margin), MARGIN, "must be a finite number >= 0, got " + shown(margin));
     }
 
     /** A float widened to double prints as the float it was (-0.3, not -0.30000001192092896). */
@@ -90,8 +92,10 @@ public record IsceConfig(float scale, float margin, IsceVariant variant) impleme
      * @return the configuration
      */
     static IsceConfig fromJson(JsonObject json) {
-        IsceVariant variant = json.has(VARIANT) ? IsceVariant.parse(json.get(VARIANT).getAsString()) : DEFAULT.variant;
-        return new IsceConfig(Settings.floatOr(json, SCALE, DEFAULT.scale), Settings.floatOr(json, MARGIN, DEFAULT.margin), variant);
+        IsceVariant variant =
+                json.has(VARIANT) ? IsceVariant.parse(json.get(VARIANT).getAsString()) : DEFAULT.variant;
+        return new IsceConfig(
+                Settings.floatOr(json, SCALE, DEFAULT.scale), Settings.floatOr(json, MARGIN, DEFAULT.margin), variant);
     }
 
     @Override
@@ -101,7 +105,11 @@ public record IsceConfig(float scale, float margin, IsceVariant variant) impleme
 
     @Override
     public InferenceSoftmaxCrossEntropy trainingLoss() {
-        return InferenceSoftmaxCrossEntropy.builder().optScale(scale).optMargin(margin).optVariant(variant).build();
+        return InferenceSoftmaxCrossEntropy.builder()
+                .optScale(scale)
+                .optMargin(margin)
+                .optVariant(variant)
+                .build();
     }
 
     @Override

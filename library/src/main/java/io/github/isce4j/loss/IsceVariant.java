@@ -38,8 +38,7 @@ public enum IsceVariant {
             case "code":
                 return CODE;
             default:
-                throw new IllegalArgumentException(
-                        "unknown I-SCE variant '" + name + "': use 'paper' or 'code'");
+                throw new IllegalArgumentException("unknown I-SCE variant '" + name + "': use 'paper' or 'code'");
         }
     }
 }

@@ -37,9 +37,13 @@ public final class LabelSmoothingCrossEntropy extends Loss {
      */
     public NDArray perExample(NDArray logits, NDArray labels) {
         NDArray logP = logits.logSoftmax(1);
-        NDArray trueClass = logP.gather(SoftmaxCrossEntropy.columnIndex(labels), 1).reshape(-1);
+        NDArray trueClass =
+                logP.gather(SoftmaxCrossEntropy.columnIndex(labels), 1).reshape(-1);
         NDArray uniform = logP.mean(new int[] {1});
-        return trueClass.mul(Scalar.of(trueClass, 1.0 - epsilon)).add(uniform.mul(Scalar.of(uniform, epsilon))).neg();
+        return trueClass
+                .mul(Scalar.of(trueClass, 1.0 - epsilon))
+                .add(uniform.mul(Scalar.of(uniform, epsilon)))
+                .neg();
     }
 
     @Override

@@ -39,9 +39,11 @@ public final class LargeMarginGaussianMixture extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logits = predictions.head();
         NDArray index = SoftmaxCrossEntropy.columnIndex(labels.head());
-        NDArray trueLogit = logits.gather(index, 1);                    // −d_y, [N, 1]
+        NDArray trueLogit = logits.gather(index, 1); // −d_y, [N, 1]
         NDArray withMargin = logits.scatter(index, trueLogit.mul(Scalar.of(trueLogit, 1.0 + margin)), 1);
-        NDArray classification = SoftmaxCrossEntropy.trueClassLogProbability(withMargin, index).mean().neg();
+        NDArray classification = SoftmaxCrossEntropy.trueClassLogProbability(withMargin, index)
+                .mean()
+                .neg();
         return classification.sub(trueLogit.mean().mul(Scalar.of(trueLogit, weight)));
     }
 

@@ -42,7 +42,8 @@ public record LgmConfig(float alpha, float lambda) implements LossConfig {
      * @return the configuration
      */
     static LgmConfig fromJson(JsonObject json) {
-        return new LgmConfig(Settings.floatOr(json, ALPHA, DEFAULT_ALPHA), Settings.floatOr(json, LAMBDA, DEFAULT_LAMBDA));
+        return new LgmConfig(
+                Settings.floatOr(json, ALPHA, DEFAULT_ALPHA), Settings.floatOr(json, LAMBDA, DEFAULT_LAMBDA));
     }
 
     @Override

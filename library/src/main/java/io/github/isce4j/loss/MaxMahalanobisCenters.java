@@ -37,8 +37,9 @@ public final class MaxMahalanobisCenters {
      */
     public static double[][] generate(int numClasses, int dimension, double radius) {
         if (dimension < minimumDimension(numClasses)) {
-            throw new IllegalArgumentException("the MMC loss needs a feature of at least K = " + numClasses + " dimensions to place its "
-                    + numClasses + " class centers, got " + dimension + "; use an embedding dimension of " + numClasses + " or more");
+            throw new IllegalArgumentException("the MMC loss needs a feature of at least K = " + numClasses
+                    + " dimensions to place its " + numClasses + " class centers, got " + dimension
+                    + "; use an embedding dimension of " + numClasses + " or more");
         }
         double[][] mu = new double[numClasses][dimension];
         mu[0][0] = 1;

@@ -41,8 +41,8 @@ public final class MaxMahalanobisHead extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray h = inputs.head();
         NDArray mu = ParameterView.of(store.getValue(centers, h.getDevice(), training), h);
         return new NDList(SquaredDistances.of(h, mu).neg());

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
-
 import java.util.function.Function;
 
 /**
@@ -26,8 +25,8 @@ final class BlockClassifier implements Classifier {
 
     BlockClassifier(Block block, NDManager parameters, int numClasses, DecisionRule rule, String description) {
         if (!block.isInitialized()) {
-            throw new IllegalArgumentException("the block is not initialised: call block.initialize(...) or load its "
-                    + "parameters first");
+            throw new IllegalArgumentException(
+                    "the block is not initialised: call block.initialize(...) or load its " + "parameters first");
         }
         if (numClasses < 2) {
             throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
@@ -77,8 +76,9 @@ final class BlockClassifier implements Classifier {
         if (b instanceof WideConvolution) {
             return false;
         }
-        if (b instanceof Convolution || b.getDirectParameters().values().stream()
-                .anyMatch(p -> p.getArray().getShape().dimension() >= 3)) {
+        if (b instanceof Convolution
+                || b.getDirectParameters().values().stream()
+                        .anyMatch(p -> p.getArray().getShape().dimension() >= 3)) {
             return true;
         }
         return b.getChildren().values().stream().anyMatch(BlockClassifier::plainConvolutions);
@@ -87,13 +87,15 @@ final class BlockClassifier implements Classifier {
     /** A block that returns something other than [N, K] floating-point logits is refused, not misread. */
     private NDArray checked(NDArray images, NDArray z) {
         long n = images.getShape().get(0);
-        if (z.getShape().dimension() != 2 || z.getShape().get(0) != n || z.getShape().get(1) != numClasses) {
-            throw new IllegalStateException(description + " returned an array of shape " + z.getShape()
-                    + " for " + n + " images; a classifier must return logits [N, " + numClasses + "]");
+        if (z.getShape().dimension() != 2
+                || z.getShape().get(0) != n
+                || z.getShape().get(1) != numClasses) {
+            throw new IllegalStateException(description + " returned an array of shape " + z.getShape() + " for " + n
+                    + " images; a classifier must return logits [N, " + numClasses + "]");
         }
         if (z.getDataType() != DataType.FLOAT32 && z.getDataType() != DataType.FLOAT64) {
-            throw new IllegalStateException(description + " returned " + z.getDataType()
-                    + " logits; a classifier must return float32 logits");
+            throw new IllegalStateException(
+                    description + " returned " + z.getDataType() + " logits; a classifier must return float32 logits");
         }
         return z;
     }

@@ -2,7 +2,6 @@ package io.github.isce4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-
 import java.util.function.Function;
 
 /**
@@ -35,7 +34,8 @@ public interface Classifier extends AutoCloseable {
      * @return the classifier
      */
     static Classifier of(ai.djl.Model model, int numClasses, DecisionRule rule) {
-        return new BlockClassifier(model.getBlock(), model.getNDManager(), numClasses, rule, "DJL model " + model.getName());
+        return new BlockClassifier(
+                model.getBlock(), model.getNDManager(), numClasses, rule, "DJL model " + model.getName());
     }
 
     /**
@@ -49,7 +49,12 @@ public interface Classifier extends AutoCloseable {
      * @return the classifier
      */
     static Classifier of(ai.djl.nn.Block block, ai.djl.ndarray.NDManager manager, int numClasses, DecisionRule rule) {
-        return new BlockClassifier(block, manager, numClasses, rule, "DJL block " + block.getClass().getSimpleName());
+        return new BlockClassifier(
+                block,
+                manager,
+                numClasses,
+                rule,
+                "DJL block " + block.getClass().getSimpleName());
     }
 
     /** @return number of classes K */

@@ -18,10 +18,7 @@ final class Cnn8 {
         for (int filters : new int[] {32, 64, 128}) {
             f.add(convBnRelu(filters)).add(convBnRelu(filters)).add(Layers.maxPool2());
         }
-        f.add(Layers.flatten())
-                .add(Layers.linear(256))
-                .add(Layers.batchNorm())
-                .add(Layers.relu());
+        f.add(Layers.flatten()).add(Layers.linear(256)).add(Layers.batchNorm()).add(Layers.relu());
         return Layers.withEmbedding(f, embeddingDim);
     }
 

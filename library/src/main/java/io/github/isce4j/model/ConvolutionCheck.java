@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
-
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -29,9 +28,11 @@ public final class ConvolutionCheck {
 
     /** Shapes some {@link WideConvolution} ran that are not yet checked. */
     private static final Set<ConvolutionShape> PENDING = ConcurrentHashMap.newKeySet();
+
     private static final Set<ConvolutionShape> VERIFIED = ConcurrentHashMap.newKeySet();
     /** Stands in for convolutions isce4j does not build (TorchScript): 4 filters, a count the fault hits. */
     private static final ConvolutionShape GENERIC = new ConvolutionShape(3, 12, 12, 4, 5, 1, 2);
+
     private static final int BATCH = 4;
     private static final int SEEDS = 3;
     private static final double TOLERANCE = 1e-4;
@@ -56,9 +57,14 @@ public final class ConvolutionCheck {
         }
         double error = PLAIN_ERROR.get();
         if (!(error < TOLERANCE)) {
-            throw new WrongGradients(String.format(Locale.ROOT, "%s has convolutions isce4j cannot pad, whose input "
-                    + "gradients this CPU's oneDNN computes wrong (%s: relative error %.3g against float64); %s",
-                    model, GENERIC, error, REMEDY));
+            throw new WrongGradients(String.format(
+                    Locale.ROOT,
+                    "%s has convolutions isce4j cannot pad, whose input "
+                            + "gradients this CPU's oneDNN computes wrong (%s: relative error %.3g against float64); %s",
+                    model,
+                    GENERIC,
+                    error,
+                    REMEDY));
         }
     }
 
@@ -93,9 +99,13 @@ public final class ConvolutionCheck {
         }
         double error = relativeError(shape, true);
         if (!(error < TOLERANCE)) {
-            throw new WrongGradients(String.format(Locale.ROOT, "this machine's libtorch computes wrong float32 convolution "
-                    + "input gradients even with the filters padded (%s: relative error %.3g against float64); %s",
-                    shape, error, REMEDY));
+            throw new WrongGradients(String.format(
+                    Locale.ROOT,
+                    "this machine's libtorch computes wrong float32 convolution "
+                            + "input gradients even with the filters padded (%s: relative error %.3g against float64); %s",
+                    shape,
+                    error,
+                    REMEDY));
         }
         VERIFIED.add(shape);
     }
@@ -130,8 +140,8 @@ public final class ConvolutionCheck {
             NDArray x64 = m.create(x, new Shape(BATCH, s.inChannels(), s.height(), s.width()));
             NDArray w64 = m.create(w, new Shape(s.filters(), s.inChannels(), s.kernel(), s.kernel()));
             NDArray exact = gradient(x64, w64, s, padded);
-            NDArray fast = gradient(x64.toType(DataType.FLOAT32, false), w64.toType(DataType.FLOAT32, false), s,
-                    padded);
+            NDArray fast =
+                    gradient(x64.toType(DataType.FLOAT32, false), w64.toType(DataType.FLOAT32, false), s, padded);
             return fast.toType(DataType.FLOAT64, false).sub(exact).abs().max().getDouble()
                     / exact.abs().max().getDouble();
         }
@@ -143,8 +153,10 @@ public final class ConvolutionCheck {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             Shape stride = new Shape(s.stride(), s.stride());
             Shape padding = new Shape(s.padding(), s.padding());
-            NDArray y = padded ? WideConvolution.apply(leaf, w, null, stride, padding, new Shape(1, 1), 1)
-                    : Conv2d.conv2d(leaf, w, null, stride, padding, new Shape(1, 1), 1).head();
+            NDArray y = padded
+                    ? WideConvolution.apply(leaf, w, null, stride, padding, new Shape(1, 1), 1)
+                    : Conv2d.conv2d(leaf, w, null, stride, padding, new Shape(1, 1), 1)
+                            .head();
             collector.backward(y.mul(y).sum());
         }
         return leaf.getGradient();

@@ -8,7 +8,6 @@ import ai.djl.nn.ParameterList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -49,10 +48,15 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      * @return logits, values and gradients, attached to the images' manager
      * @throws NonFiniteGradient when a gradient has a NaN or infinite entry
      */
-    public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
-            Function<NDArray, NDList> objectives, ParameterList parameters) {
-        List<NDArray> trainable = parameters.values().stream().map(Parameter::getArray)
-                .filter(NDArray::hasGradient).collect(Collectors.toList());
+    public static InputGradients compute(
+            NDArray images,
+            UnaryOperator<NDArray> forward,
+            Function<NDArray, NDList> objectives,
+            ParameterList parameters) {
+        List<NDArray> trainable = parameters.values().stream()
+                .map(Parameter::getArray)
+                .filter(NDArray::hasGradient)
+                .collect(Collectors.toList());
         trainable.forEach(a -> a.setRequiresGradient(false));
         try {
             return compute(images, forward, objectives);
@@ -74,8 +78,8 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
      * @return logits, values and gradients, attached to the images' manager
      * @throws NonFiniteGradient when a gradient has a NaN or infinite entry
      */
-    public static InputGradients compute(NDArray images, UnaryOperator<NDArray> forward,
-            Function<NDArray, NDList> objectives) {
+    public static InputGradients compute(
+            NDArray images, UnaryOperator<NDArray> forward, Function<NDArray, NDList> objectives) {
         NDArray x = images.duplicate();
         x.setRequiresGradient(true);
         InputGradients result;
@@ -89,8 +93,11 @@ public record InputGradients(NDArray logits, NDList values, NDList gradients) {
                 // keepGraph lets the next objective reuse this forward pass.
                 JniUtils.backward((PtNDArray) sum, (PtNDArray) sum.onesLike(), more, false);
                 NDArray g = x.getGradient();
-                NonFiniteGradient.requireFiniteRows(g, values.size() == 1 ? "the input gradient"
-                        : "the input gradient of objective " + (i + 1) + " of " + values.size());
+                NonFiniteGradient.requireFiniteRows(
+                        g,
+                        values.size() == 1
+                                ? "the input gradient"
+                                : "the input gradient of objective " + (i + 1) + " of " + values.size());
                 gradients.add(more ? g.duplicate() : g);
                 if (more) {
                     JniUtils.zeroGrad((PtNDArray) x);

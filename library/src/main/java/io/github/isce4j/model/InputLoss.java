@@ -11,9 +11,11 @@ import ai.djl.ndarray.NDArray;
 public interface InputLoss {
 
     /** Cross-entropy of the deployed probabilities against the labels (what the paper attacks). */
-    InputLoss DEPLOYED_CROSS_ENTROPY =
-            (logits, rule, labels) -> rule.deployedLogits(logits).logSoftmax(1)
-                    .gather(labels.reshape(-1, 1), 1).reshape(-1).neg();
+    InputLoss DEPLOYED_CROSS_ENTROPY = (logits, rule, labels) -> rule.deployedLogits(logits)
+            .logSoftmax(1)
+            .gather(labels.reshape(-1, 1), 1)
+            .reshape(-1)
+            .neg();
 
     /** The C&amp;W margin on the raw logits: max_{k≠y} z_k − z_y. */
     InputLoss MARGIN = (logits, rule, labels) -> {
@@ -28,7 +30,8 @@ public interface InputLoss {
     InputLoss DLR = (logits, rule, labels) -> {
         NDArray sorted = logits.sort(1);
         long k = logits.getShape().get(1);
-        NDArray spread = sorted.get(":, {}", k - 1).sub(sorted.get(":, {}", k - 3)).add(Scalar.of(sorted, 1e-12f));
+        NDArray spread =
+                sorted.get(":, {}", k - 1).sub(sorted.get(":, {}", k - 3)).add(Scalar.of(sorted, 1e-12f));
         return MARGIN.perExample(logits, rule, labels).div(spread);
     };
 
@@ -44,7 +47,8 @@ public interface InputLoss {
         return (logits, rule, targets) -> {
             NDArray sorted = logits.sort(1);
             long k = logits.getShape().get(1);
-            NDArray third = sorted.get(":, {}", k - 3).add(sorted.get(":, {}", k - 4)).div(Scalar.of(sorted, 2));
+            NDArray third =
+                    sorted.get(":, {}", k - 3).add(sorted.get(":, {}", k - 4)).div(Scalar.of(sorted, 2));
             NDArray spread = sorted.get(":, {}", k - 1).sub(third).add(Scalar.of(sorted, 1e-12f));
             return own(logits, trueLabels).sub(own(logits, targets)).div(spread);
         };

@@ -40,8 +40,8 @@ final class MaxPooling {
         }
         long h = x.getShape().get(2) / 2 * 2;
         long w = x.getShape().get(3) / 2 * 2;
-        NDArray columns = x.get(new NDIndex(":, :, :{}, 0:{}:2", h, w))
-                .maximum(x.get(new NDIndex(":, :, :{}, 1:{}:2", h, w)));
+        NDArray columns =
+                x.get(new NDIndex(":, :, :{}, 0:{}:2", h, w)).maximum(x.get(new NDIndex(":, :, :{}, 1:{}:2", h, w)));
         return columns.get(EVEN_ROWS).maximum(columns.get(ODD_ROWS));
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-
 import java.util.function.Function;
 
 /** A {@link Network} with trained parameters plus its decision rule. */

@@ -2,7 +2,6 @@ package io.github.isce4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-
 import java.util.Locale;
 
 /**
@@ -48,11 +47,15 @@ public final class NonFiniteGradient extends IllegalStateException {
             return;
         }
         long n = gradient.getShape().get(0);
-        int rows = (int) nonFinite(gradient.reshape(n, -1)).toType(DataType.INT32, false).max(new int[] {1})
-                .countNonzero().getLong();
+        int rows = (int) nonFinite(gradient.reshape(n, -1))
+                .toType(DataType.INT32, false)
+                .max(new int[] {1})
+                .countNonzero()
+                .getLong();
         if (rows > 0) {
-            throw new NonFiniteGradient(String.format(Locale.ROOT, "%s is not finite (NaN or infinite) for %d of %d images",
-                    what, rows, n), rows);
+            throw new NonFiniteGradient(
+                    String.format(Locale.ROOT, "%s is not finite (NaN or infinite) for %d of %d images", what, rows, n),
+                    rows);
         }
     }
 

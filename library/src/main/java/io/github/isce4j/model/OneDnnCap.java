@@ -28,6 +28,7 @@ public final class OneDnnCap {
     public static final String CAP = "AVX";
     /** oneDNN ISA caps below the faulty AVX2 and AVX-512 kernels. */
     private static final Set<String> SAFE = Set.of("SSE41", "AVX");
+
     private static final String CPU_FLAGS = cpuFlags();
 
     private OneDnnCap() {}
@@ -60,7 +61,10 @@ public final class OneDnnCap {
     /** @return the first {@code flags} line of /proc/cpuinfo, or null where there is none */
     private static String cpuFlags() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst().map(l -> l.substring(l.indexOf(':') + 1)).orElse(null);
+            return lines.filter(l -> l.startsWith("flags"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1))
+                    .orElse(null);
         } catch (IOException | RuntimeException e) {
             return null;
         }

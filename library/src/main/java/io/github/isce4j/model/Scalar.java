@@ -40,7 +40,12 @@ public final class Scalar {
      * @return a 0-d array holding {@code value} on the manager's device
      */
     public static NDArray of(NDManager manager, Number value) {
-        return JniUtils.full((PtNDManager) manager, new Shape(), value.doubleValue(), typeOf(value), manager.getDevice(),
+        return JniUtils.full(
+                (PtNDManager) manager,
+                new Shape(),
+                value.doubleValue(),
+                typeOf(value),
+                manager.getDevice(),
                 SparseFormat.DENSE);
     }
 

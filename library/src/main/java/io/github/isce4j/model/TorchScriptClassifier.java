@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,20 +62,25 @@ public final class TorchScriptClassifier implements Classifier {
 
     private static TorchScriptClassifier load(Path file, int numClasses) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + " does not exist; pass a TorchScript .pt file or a run directory");
+            throw new IllegalArgumentException(
+                    file + " does not exist; pass a TorchScript .pt file or a run directory");
         }
         Model model = Model.newInstance("torchscript", "PyTorch");
         try {
             Path absolute = file.toAbsolutePath();
             String name = absolute.getFileName().toString();
             // Trainable (non-inference) parameter tensors: autograd may not save inference tensors.
-            model.load(absolute.getParent(), name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name,
+            model.load(
+                    absolute.getParent(),
+                    name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name,
                     java.util.Map.of("trainParam", "true"));
             return new TorchScriptClassifier(model, numClasses, "TorchScript " + file.getFileName());
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new IllegalArgumentException("cannot load " + file + " as TorchScript (" + e.getMessage()
-                    + "); save it with torch.jit.save(torch.jit.script(model), path)", e);
+            throw new IllegalArgumentException(
+                    "cannot load " + file + " as TorchScript (" + e.getMessage()
+                            + "); save it with torch.jit.save(torch.jit.script(model), path)",
+                    e);
         }
     }
 
@@ -90,16 +94,19 @@ public final class TorchScriptClassifier implements Classifier {
             try {
                 z = model.getBlock().forward(store, new NDList(x), false).head();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(description + " fails on images of shape " + shapeText(batch)
-                        + " (" + lastLine(e) + "); the module must take [N, C, H, W] = " + shapeText(batch)
-                        + " images in [0, 1] and return [N, " + numClasses + "] float32 logits", e);
+                throw new IllegalArgumentException(
+                        description + " fails on images of shape " + shapeText(batch)
+                                + " (" + lastLine(e) + "); the module must take [N, C, H, W] = " + shapeText(batch)
+                                + " images in [0, 1] and return [N, " + numClasses + "] float32 logits",
+                        e);
             }
             checked(z);
             if (!z.isInfinite().logicalOr(z.isNaN()).any().getBoolean()) {
                 return;
             }
-            throw new IllegalArgumentException(description + " returned non-finite logits (NaN or infinity) on a probe batch of "
-                    + shapeText(batch) + " images; evaluating it would report meaningless accuracies");
+            throw new IllegalArgumentException(
+                    description + " returned non-finite logits (NaN or infinity) on a probe batch of "
+                            + shapeText(batch) + " images; evaluating it would report meaningless accuracies");
         }
     }
 
@@ -136,17 +143,19 @@ public final class TorchScriptClassifier implements Classifier {
 
     @Override
     public NDArray logits(NDArray images) {
-        return checked(model.getBlock().forward(store, new NDList(images), false).head());
+        return checked(
+                model.getBlock().forward(store, new NDList(images), false).head());
     }
 
     private NDArray checked(NDArray z) {
         if (z.getDataType() != DataType.FLOAT32) {
-            throw new IllegalArgumentException(description + " returned " + z.getDataType().name().toLowerCase(java.util.Locale.ROOT)
-                    + " logits, expected float32 [N, " + numClasses + "]; return raw float logits from forward");
+            throw new IllegalArgumentException(description + " returned "
+                    + z.getDataType().name().toLowerCase(java.util.Locale.ROOT) + " logits, expected float32 [N, "
+                    + numClasses + "]; return raw float logits from forward");
         }
         if (z.getShape().dimension() != 2 || z.getShape().get(1) != numClasses) {
-            throw new IllegalArgumentException(description + " returned shape " + z.getShape() + ", expected [N, " + numClasses
-                    + "] logits; the module must map [N, C, H, W] images in [0, 1] to logits");
+            throw new IllegalArgumentException(description + " returned shape " + z.getShape() + ", expected [N, "
+                    + numClasses + "] logits; the module must map [N, C, H, W] images in [0, 1] to logits");
         }
         return z;
     }
@@ -160,8 +169,11 @@ public final class TorchScriptClassifier implements Classifier {
         ConvolutionCheck.requireExactPlainConvolutions("the TorchScript model");
         // DJL's inference path runs under a no-grad guard; calling the module's method with the
         // training flag keeps autograd on while the module itself stays in eval mode.
-        return InputGradients.compute(images,
-                x -> checked(IValueUtils.forward(block, new NDList(x), true).head()), objectives, block.getParameters());
+        return InputGradients.compute(
+                images,
+                x -> checked(IValueUtils.forward(block, new NDList(x), true).head()),
+                objectives,
+                block.getParameters());
     }
 
     @Override

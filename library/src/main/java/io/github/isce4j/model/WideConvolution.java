@@ -35,8 +35,8 @@ public final class WideConvolution extends Conv2d {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
@@ -74,12 +74,14 @@ public final class WideConvolution extends Conv2d {
      * @param groups the number of channel groups; only groups = 1 is padded, other counts run plain
      * @return [N, F, H', W'] with F = w's first dimension
      */
-    public static NDArray apply(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups) {
+    public static NDArray apply(
+            NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups) {
         if (x.getShape().get(0) == 1) {
             // libtorch gives a lone image to its native kernel after asking NNPACK, which prints
             // "Could not initialize NNPACK!" at every call on CPUs it does not support (tens of
             // thousands of lines in a reproduction); two copies take oneDNN's path like any batch.
-            return apply(x.concat(x, 0), w, b, stride, padding, dilation, groups).get("0:1");
+            return apply(x.concat(x, 0), w, b, stride, padding, dilation, groups)
+                    .get("0:1");
         }
         long filters = w.getShape().get(0);
         long missing = (WIDTH - filters % WIDTH) % WIDTH;
@@ -88,7 +90,8 @@ public final class WideConvolution extends Conv2d {
         }
         // The padded copies belong to the input's manager, closed per batch; concat would attach
         // them to the weight's, which lives as long as the model (a leak per step).
-        Shape extra = new Shape(missing, w.getShape().get(1), w.getShape().get(2), w.getShape().get(3));
+        Shape extra = new Shape(
+                missing, w.getShape().get(1), w.getShape().get(2), w.getShape().get(3));
         NDArray wide = w.concat(x.getManager().zeros(extra, w.getDataType()), 0);
         wide.attach(x.getManager());
         NDArray wideBias = null;
@@ -96,7 +99,8 @@ public final class WideConvolution extends Conv2d {
             wideBias = b.concat(x.getManager().zeros(new Shape(missing), b.getDataType()), 0);
             wideBias.attach(x.getManager());
         }
-        NDArray y = Conv2d.conv2d(x, wide, wideBias, stride, padding, dilation, groups).head();
+        NDArray y = Conv2d.conv2d(x, wide, wideBias, stride, padding, dilation, groups)
+                .head();
         return y.get(new NDIndex(":, :{}", filters));
     }
 

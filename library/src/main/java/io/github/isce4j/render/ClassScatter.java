@@ -1,6 +1,10 @@
 package io.github.isce4j.render;
 
 import io.github.isce4j.InvalidSetting;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
+import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -8,11 +12,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Points coloured by their class, as a scatter chart with one legend entry "class c" per class.
@@ -22,8 +21,9 @@ import java.util.List;
 public final class ClassScatter {
 
     /** Tableau's ten colours, so class c has the same colour in every plot. */
-    private static final int[] PALETTE = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
-        0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+    private static final int[] PALETTE = {
+        0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf
+    };
 
     private final List<XYSeries> series = new ArrayList<>();
 
@@ -60,8 +60,8 @@ public final class ClassScatter {
     public JFreeChart chart(String title, String xLabel, String yLabel) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createScatterPlot(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true,
-                false, false);
+        JFreeChart chart = ChartFactory.createScatterPlot(
+                title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);

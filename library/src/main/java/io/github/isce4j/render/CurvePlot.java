@@ -1,6 +1,12 @@
 package io.github.isce4j.render;
 
 import io.github.isce4j.InvalidSetting;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -8,13 +14,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Named lines of (x, y) points as a PNG line chart with a legend, in the order the lines were first
@@ -24,6 +23,7 @@ public final class CurvePlot {
 
     /** Pixel size of the written PNG. */
     static final int WIDTH = 900;
+
     static final int HEIGHT = 560;
     /** Pairs of a strong and a darker shade, so two lines of one subject read as a family. */
     private static final Color[] PALETTE = {
@@ -58,7 +58,9 @@ public final class CurvePlot {
      * @throws InvalidSetting when the bounds are not finite or lower >= upper
      */
     public CurvePlot yRange(double lower, double upper) {
-        InvalidSetting.require(Double.isFinite(lower) && Double.isFinite(upper) && lower < upper, "y range",
+        InvalidSetting.require(
+                Double.isFinite(lower) && Double.isFinite(upper) && lower < upper,
+                "y range",
                 "must be finite with lower < upper, got [" + lower + ", " + upper + "]");
         this.yLower = lower;
         this.yUpper = upper;
@@ -95,8 +97,8 @@ public final class CurvePlot {
     JFreeChart chart() {
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -107,8 +109,12 @@ public final class CurvePlot {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            renderer.setSeriesStroke(i, i % 2 == 0 ? new BasicStroke(2.5f)
-                    : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
+            renderer.setSeriesStroke(
+                    i,
+                    i % 2 == 0
+                            ? new BasicStroke(2.5f)
+                            : new BasicStroke(
+                                    2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
         }
         plot.setRenderer(renderer);
         return chart;

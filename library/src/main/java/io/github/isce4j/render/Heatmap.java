@@ -1,26 +1,5 @@
 package io.github.isce4j.render;
 
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.XYLineAnnotation;
-import org.jfree.chart.annotations.XYTextAnnotation;
-import org.jfree.chart.axis.AxisLocation;
-import org.jfree.chart.axis.AxisState;
-import org.jfree.chart.axis.NumberTick;
-import org.jfree.chart.axis.ValueTick;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.CrosshairState;
-import org.jfree.chart.plot.PlotRenderingInfo;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.PaintScale;
-import org.jfree.chart.renderer.xy.AbstractXYItemRenderer;
-import org.jfree.chart.renderer.xy.XYItemRendererState;
-import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.DefaultXYDataset;
-import org.jfree.data.xy.XYDataset;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -34,6 +13,26 @@ import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.plot.CrosshairState;
+import org.jfree.chart.plot.PlotRenderingInfo;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.AbstractXYItemRenderer;
+import org.jfree.chart.renderer.xy.XYItemRendererState;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.XYDataset;
 
 /**
  * A value over a rectangular grid as a heatmap PNG with a colour bar: a function of two settings with
@@ -46,17 +45,20 @@ public final class Heatmap {
 
     /** Pixel size of the written PNG. */
     static final int WIDTH = 800;
+
     static final int HEIGHT = 600;
     /** Level lines are white over a wider black line, so they show on every colour of the scale. */
     static final Color CONTOUR_INNER = Color.WHITE;
+
     private static final Color CONTOUR_OUTER = Color.BLACK;
     /** Missing cells: a grey that the viridis scale never produces. */
     static final Color MISSING = new Color(0xB0B0B0);
     /** Up to this many points on an axis, each gets its own tick. */
     private static final int SMALL_GRID = 12;
     /** Viridis at nine evenly spaced stops: perceptually uniform and readable in greyscale. */
-    private static final int[] VIRIDIS = {0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80,
-        0x5EC962, 0xADDC30, 0xFDE725};
+    private static final int[] VIRIDIS = {
+        0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725
+    };
 
     /** One straight piece of a level line, in data coordinates. */
     record Segment(double x1, double y1, double x2, double y2) {
@@ -86,7 +88,13 @@ public final class Heatmap {
      * @throws IllegalArgumentException when the coordinates are not strictly increasing and finite or
      *     the values' shape is not ys.length × xs.length
      */
-    public Heatmap(String title, String xLabel, String yLabel, double[] xs, double[] ys, double[][] values,
+    public Heatmap(
+            String title,
+            String xLabel,
+            String yLabel,
+            double[] xs,
+            double[] ys,
+            double[][] values,
             String valueLabel) {
         this.title = title;
         this.xLabel = xLabel;
@@ -105,8 +113,8 @@ public final class Heatmap {
             }
             for (int i = 0; i < xs.length; i++) {
                 if (Double.isInfinite(values[j][i])) {
-                    throw new IllegalArgumentException("values[" + j + "][" + i + "] must be finite or NaN, got "
-                            + values[j][i]);
+                    throw new IllegalArgumentException(
+                            "values[" + j + "][" + i + "] must be finite or NaN, got " + values[j][i]);
                 }
             }
             this.values[j] = values[j].clone();
@@ -123,8 +131,8 @@ public final class Heatmap {
                 throw new IllegalArgumentException(name + "[" + i + "] must be finite, got " + v[i]);
             }
             if (i > 0 && v[i] <= v[i - 1]) {
-                throw new IllegalArgumentException(name + " must be strictly increasing, got " + v[i - 1] + " then "
-                        + v[i] + " at index " + i);
+                throw new IllegalArgumentException(
+                        name + " must be strictly increasing, got " + v[i - 1] + " then " + v[i] + " at index " + i);
             }
         }
         return v.clone();
@@ -204,12 +212,26 @@ public final class Heatmap {
             List<Segment> line = contourSegments(level);
             // All outer strokes first, so no black piece is drawn over a neighbouring white one.
             for (Segment s : line) {
-                plot.addAnnotation(new XYLineAnnotation(s.x1(), s.y1(), s.x2(), s.y2(),
-                        new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND), CONTOUR_OUTER), false);
+                plot.addAnnotation(
+                        new XYLineAnnotation(
+                                s.x1(),
+                                s.y1(),
+                                s.x2(),
+                                s.y2(),
+                                new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND),
+                                CONTOUR_OUTER),
+                        false);
             }
             for (Segment s : line) {
-                plot.addAnnotation(new XYLineAnnotation(s.x1(), s.y1(), s.x2(), s.y2(),
-                        new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND), CONTOUR_INNER), false);
+                plot.addAnnotation(
+                        new XYLineAnnotation(
+                                s.x1(),
+                                s.y1(),
+                                s.x2(),
+                                s.y2(),
+                                new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND),
+                                CONTOUR_INNER),
+                        false);
             }
         }
         if (annotate) {
@@ -313,13 +335,14 @@ public final class Heatmap {
             private static final long serialVersionUID = 1L;
 
             @Override
-            public List<ValueTick> refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
-                    RectangleEdge unused) {
+            public List<ValueTick> refreshTicks(
+                    Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge unused) {
                 List<ValueTick> ticks = new ArrayList<>();
                 for (double v : grid) {
-                    ticks.add(edge == RectangleEdge.BOTTOM
-                            ? new NumberTick(v, format(v), TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0)
-                            : new NumberTick(v, format(v), TextAnchor.CENTER_RIGHT, TextAnchor.CENTER, 0));
+                    ticks.add(
+                            edge == RectangleEdge.BOTTOM
+                                    ? new NumberTick(v, format(v), TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0)
+                                    : new NumberTick(v, format(v), TextAnchor.CENTER_RIGHT, TextAnchor.CENTER, 0));
                 }
                 return ticks;
             }
@@ -409,7 +432,8 @@ public final class Heatmap {
             double f = t - k;
             Color a = new Color(VIRIDIS[k]);
             Color b = new Color(VIRIDIS[k + 1]);
-            return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+            return new Color(
+                    (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                     (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                     (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
         }
@@ -431,9 +455,19 @@ public final class Heatmap {
         }
 
         @Override
-        public void drawItem(Graphics2D g2, XYItemRendererState state, Rectangle2D dataArea, PlotRenderingInfo info,
-                XYPlot plot, org.jfree.chart.axis.ValueAxis domainAxis, org.jfree.chart.axis.ValueAxis rangeAxis,
-                XYDataset dataset, int series, int item, CrosshairState crosshairState, int pass) {
+        public void drawItem(
+                Graphics2D g2,
+                XYItemRendererState state,
+                Rectangle2D dataArea,
+                PlotRenderingInfo info,
+                XYPlot plot,
+                org.jfree.chart.axis.ValueAxis domainAxis,
+                org.jfree.chart.axis.ValueAxis rangeAxis,
+                XYDataset dataset,
+                int series,
+                int item,
+                CrosshairState crosshairState,
+                int pass) {
             int nx = xEdges.length - 1;
             int i = item % nx;
             int j = item / nx;

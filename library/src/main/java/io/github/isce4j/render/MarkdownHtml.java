@@ -1,8 +1,6 @@
 package io.github.isce4j.render;
 
 import io.github.isce4j.AtomicFile;
-
-import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 /**
  * Turns a Markdown document (a report) into one self-contained HTML page that opens with no network:
@@ -35,6 +34,7 @@ public final class MarkdownHtml {
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     /** A list item: group 2 a bullet, or group 3 a number (ordered list), group 4 the text. */
     private static final Pattern BULLET = Pattern.compile("^(\\s*)(?:([-*+])|(\\d{1,9})[.)])\\s+(.*)$");
+
     private static final Pattern FENCE = Pattern.compile("^\\s*```.*$");
     private static final Pattern RULE = Pattern.compile("^\\s*(-{3,}|\\*{3,}|_{3,})\\s*$");
     private static final Pattern ALIGNMENT_CELL = Pattern.compile("^:?-+:?$");
@@ -134,17 +134,26 @@ public final class MarkdownHtml {
      */
     public static String render(String markdown, Path baseDir) {
         MarkdownHtml r = new MarkdownHtml(baseDir);
-        List<String> lines = List.of(markdown.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
+        List<String> lines =
+                List.of(markdown.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
         String body = r.blocks(lines);
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; ")
                 .append("style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title(lines))).append("</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n")
-                .append("<script>\n").append(CHECK_SCRIPT).append("</script>\n")
-                .append("</head>\n<body>\n<main>\n").append(body).append("</main>\n</body>\n</html>\n");
+                .append("<title>")
+                .append(escape(title(lines)))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(STYLE)
+                .append("</style>\n")
+                .append("<script>\n")
+                .append(CHECK_SCRIPT)
+                .append("</script>\n")
+                .append("</head>\n<body>\n<main>\n")
+                .append(body)
+                .append("</main>\n</body>\n</html>\n");
         return page.toString();
     }
 
@@ -204,8 +213,12 @@ public final class MarkdownHtml {
 
     private static boolean startsBlock(List<String> lines, int i) {
         String line = lines.get(i);
-        return line.isBlank() || FENCE.matcher(line).matches() || HEADING.matcher(line).matches()
-                || RULE.matcher(line).matches() || tableStarts(lines, i) || BULLET.matcher(line).matches()
+        return line.isBlank()
+                || FENCE.matcher(line).matches()
+                || HEADING.matcher(line).matches()
+                || RULE.matcher(line).matches()
+                || tableStarts(lines, i)
+                || BULLET.matcher(line).matches()
                 || line.stripLeading().startsWith(">");
     }
 
@@ -224,13 +237,23 @@ public final class MarkdownHtml {
         Matcher h = HEADING.matcher(line);
         h.matches();
         int level = h.group(1).length();
-        out.append("<h").append(level).append(" id=\"").append(escape(id(h.group(2)))).append("\">")
-                .append(inline(h.group(2))).append("</h").append(level).append(">\n");
+        out.append("<h")
+                .append(level)
+                .append(" id=\"")
+                .append(escape(id(h.group(2))))
+                .append("\">")
+                .append(inline(h.group(2)))
+                .append("</h")
+                .append(level)
+                .append(">\n");
     }
 
     /** GitHub's anchor rule: lower case, punctuation dropped, spaces as hyphens; repeats get -1, -2, .... */
     private String id(String heading) {
-        String slug = plain(heading).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").trim()
+        String slug = plain(heading)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .trim()
                 .replace(' ', '-');
         if (slug.isEmpty()) {
             slug = "section";
@@ -241,7 +264,12 @@ public final class MarkdownHtml {
 
     /** Text without link syntax, emphasis markers or backticks, for titles and anchors. */
     private static String plain(String markdown) {
-        return LINK_MARKUP.matcher(markdown).replaceAll("$1").replace("**", "").replace("*", "").replace("`", "");
+        return LINK_MARKUP
+                .matcher(markdown)
+                .replaceAll("$1")
+                .replace("**", "")
+                .replace("*", "")
+                .replace("`", "");
     }
 
     private int paragraph(List<String> lines, int start, StringBuilder out) {
@@ -278,7 +306,10 @@ public final class MarkdownHtml {
         boolean ordered = first.group(3) != null;
         String tag = ordered ? "ol" : "ul";
         int number = ordered ? Integer.parseInt(first.group(3)) : 1;
-        out.append('<').append(tag).append(number != 1 ? " start=\"" + number + "\"" : "").append(">\n");
+        out.append('<')
+                .append(tag)
+                .append(number != 1 ? " start=\"" + number + "\"" : "")
+                .append(">\n");
         int i = start;
         while (i < lines.size()) {
             Matcher m = BULLET.matcher(lines.get(i));
@@ -287,7 +318,9 @@ public final class MarkdownHtml {
             }
             StringBuilder text = new StringBuilder(m.group(4).strip());
             i++;
-            while (i < lines.size() && !lines.get(i).isBlank() && !BULLET.matcher(lines.get(i)).matches()
+            while (i < lines.size()
+                    && !lines.get(i).isBlank()
+                    && !BULLET.matcher(lines.get(i)).matches()
                     && indentation(lines.get(i)) > indent) {
                 text.append('\n').append(lines.get(i).strip());
                 i++;
@@ -303,7 +336,9 @@ public final class MarkdownHtml {
             while (next < lines.size() && lines.get(next).isBlank()) {
                 next++;
             }
-            if (next > i && next < lines.size() && BULLET.matcher(lines.get(next)).matches()
+            if (next > i
+                    && next < lines.size()
+                    && BULLET.matcher(lines.get(next)).matches()
                     && indentation(lines.get(next)) == indent) {
                 i = next;
             }
@@ -352,8 +387,9 @@ public final class MarkdownHtml {
             String r = rule.get(c);
             boolean left = r.startsWith(":");
             boolean right = r.endsWith(":");
-            align[c] = left && right ? " style=\"text-align:center\"" : right ? " style=\"text-align:right\""
-                    : left ? " style=\"text-align:left\"" : "";
+            align[c] = left && right
+                    ? " style=\"text-align:center\""
+                    : right ? " style=\"text-align:right\"" : left ? " style=\"text-align:left\"" : "";
         }
         out.append("<table>\n<thead>\n");
         row("th", header, align, out);
@@ -363,8 +399,9 @@ public final class MarkdownHtml {
             List<String> row = cells(lines.get(i));
             if (row.size() > header.size()) {
                 // Dropping a cell would silently lose a number; say which row is malformed instead.
-                throw new IllegalArgumentException("table row at line " + (i + 1) + " has " + row.size()
-                        + " cells, its header has " + header.size() + ": " + lines.get(i).strip());
+                throw new IllegalArgumentException(
+                        "table row at line " + (i + 1) + " has " + row.size() + " cells, its header has "
+                                + header.size() + ": " + lines.get(i).strip());
             }
             while (row.size() < header.size()) {
                 row.add("");
@@ -379,8 +416,14 @@ public final class MarkdownHtml {
     private void row(String tag, List<String> cells, String[] align, StringBuilder out) {
         out.append("<tr>");
         for (int c = 0; c < cells.size(); c++) {
-            out.append('<').append(tag).append(align[c]).append('>').append(inline(cells.get(c)))
-                    .append("</").append(tag).append('>');
+            out.append('<')
+                    .append(tag)
+                    .append(align[c])
+                    .append('>')
+                    .append(inline(cells.get(c)))
+                    .append("</")
+                    .append(tag)
+                    .append('>');
         }
         out.append("</tr>\n");
     }
@@ -438,7 +481,8 @@ public final class MarkdownHtml {
                 }
             } else if (ch == '!' && i + 1 < s.length() && s.charAt(i + 1) == '[' && link(s, i + 1) != null) {
                 int[] l = link(s, i + 1);
-                out.append(image(s.substring(i + 2, l[0]), s.substring(l[0] + 2, l[1]).strip()));
+                out.append(image(
+                        s.substring(i + 2, l[0]), s.substring(l[0] + 2, l[1]).strip()));
                 i = l[1] + 1;
             } else if (ch == '[' && link(s, i) != null) {
                 int[] l = link(s, i);
@@ -450,8 +494,11 @@ public final class MarkdownHtml {
                 int close = closing(s, i + 2, "**");
                 out.append("<strong>").append(inline(s.substring(i + 2, close))).append("</strong>");
                 i = close + 2;
-            } else if (ch == '*' && i + 1 < s.length() && !Character.isWhitespace(s.charAt(i + 1))
-                    && s.charAt(i + 1) != '*' && closing(s, i + 1, "*") > i + 1) {
+            } else if (ch == '*'
+                    && i + 1 < s.length()
+                    && !Character.isWhitespace(s.charAt(i + 1))
+                    && s.charAt(i + 1) != '*'
+                    && closing(s, i + 1, "*") > i + 1) {
                 int close = closing(s, i + 1, "*");
                 out.append("<em>").append(inline(s.substring(i + 1, close))).append("</em>");
                 i = close + 1;
@@ -556,8 +603,8 @@ public final class MarkdownHtml {
         }
         Path file = baseDir.resolve(percentDecode(target)).normalize();
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("image not found: " + target + " (looked for " + file.toAbsolutePath()
-                    + ")");
+            throw new IllegalArgumentException(
+                    "image not found: " + target + " (looked for " + file.toAbsolutePath() + ")");
         }
         byte[] bytes;
         try {
@@ -593,8 +640,8 @@ public final class MarkdownHtml {
                 throw new IllegalArgumentException("image " + target + " cannot be decoded as " + mime);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("image " + target + " cannot be decoded as " + mime + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "image " + target + " cannot be decoded as " + mime + ": " + e.getMessage(), e);
         }
         return mime;
     }

@@ -1,13 +1,12 @@
 package io.github.isce4j.render;
 
 import io.github.isce4j.AtomicFile;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Writes images as PNG files, each to a temporary file renamed into place, so a killed process

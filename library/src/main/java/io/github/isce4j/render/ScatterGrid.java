@@ -1,8 +1,6 @@
 package io.github.isce4j.render;
 
 import io.github.isce4j.InvalidSetting;
-import org.jfree.chart.JFreeChart;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -11,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Several class scatters ({@link ClassScatter}) side by side in one image, row by row, under one
@@ -59,8 +58,8 @@ public final class ScatterGrid {
         int used = Math.min(columns, panels.size());
         int rows = (panels.size() + columns - 1) / columns;
         int width = used * PANEL_WIDTH;
-        BufferedImage image = new BufferedImage(width, TITLE_HEIGHT + rows * PANEL_HEIGHT + LEGEND_HEIGHT,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(
+                width, TITLE_HEIGHT + rows * PANEL_HEIGHT + LEGEND_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -6,7 +6,6 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.RobustnessPlot;
 import io.github.isce4j.model.Architecture;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,14 +56,21 @@ record AdversarialTrainingFigure() implements Recipe {
         List<Row> rows = new ArrayList<>();
         for (double size : cells.budget().adversarialSizes()) {
             TrainingCell model = cells.adversarial(NETWORK, DATASET, size);
-            rows.add(new Row(size, specs().stream().map(spec -> cells.attack(model, false, AttackPlan.of(spec))).toList()));
+            rows.add(new Row(
+                    size,
+                    specs().stream()
+                            .map(spec -> cells.attack(model, false, AttackPlan.of(spec)))
+                            .toList()));
         }
         return rows;
     }
 
     @Override
     public List<Cell> cells(Cells cells) {
-        return grid(cells).stream().flatMap(r -> r.cells().stream()).<Cell>map(c -> c).toList();
+        return grid(cells).stream()
+                .flatMap(r -> r.cells().stream())
+                .<Cell>map(c -> c)
+                .toList();
     }
 
     @Override
@@ -72,10 +78,10 @@ record AdversarialTrainingFigure() implements Recipe {
         List<String> header = new ArrayList<>(List.of("AT size", "clean"));
         specs().forEach(s -> header.add(s.label()));
         MarkdownTable table = new MarkdownTable(header);
-        RobustnessPlot paper = new RobustnessPlot("ResNet-32 on CIFAR-10, AT: paper protocol",
-                "adversarial-training PGD size (paper's units)");
-        RobustnessPlot bounded = new RobustnessPlot("ResNet-32 on CIFAR-10, AT: bounded protocol",
-                "adversarial-training PGD size (paper's units)");
+        RobustnessPlot paper = new RobustnessPlot(
+                "ResNet-32 on CIFAR-10, AT: paper protocol", "adversarial-training PGD size (paper's units)");
+        RobustnessPlot bounded = new RobustnessPlot(
+                "ResNet-32 on CIFAR-10, AT: bounded protocol", "adversarial-training PGD size (paper's units)");
         for (Row r : grid(results.cells())) {
             double size = r.size();
             List<String> row = new ArrayList<>(List.of(String.valueOf(size)));
@@ -92,21 +98,29 @@ record AdversarialTrainingFigure() implements Recipe {
                 row.add(results.number(value, cell));
                 if (!Double.isNaN(value)) {
                     boolean isPaper = spec.protocol() == io.github.isce4j.attack.Protocol.PAPER;
-                    String line = String.format(Locale.ROOT, "PGD %s/%d", isPaper ? ((io.github.isce4j.attack.PaperProtocolSpec)
-                            spec).eps() : spec.radius(), steps(spec));
+                    String line = String.format(
+                            Locale.ROOT,
+                            "PGD %s/%d",
+                            isPaper ? ((io.github.isce4j.attack.PaperProtocolSpec) spec).eps() : spec.radius(),
+                            steps(spec));
                     (isPaper ? paper : bounded).add(line, size, value / 100);
                 }
             }
             table.row(row);
         }
-        return String.format(Locale.ROOT, "The paper trains ResNet-32 on CIFAR-10 with PGD adversarial training of size "
-                + "0.01 to 0.08 and plots clean accuracy and robust accuracy under PGD 0.03/10, 0.03/30, 0.06/10 and "
-                + "0.06/30 (size/steps); its robustness peaks at some training size and then falls. Ours: each AT model "
-                + "is trained with 10 unprojected sign steps of size/2 (the paper protocol's attack), then attacked on the "
-                + "first %,d test images; accuracy %%. %s.%n%n%s%n%s%n%n%s%n%n%s%n%n",
-                results.budget().scale(NETWORK, DATASET).testImages(), Sections.WHITE_BOX_CAPTION, table,
+        return String.format(
+                Locale.ROOT,
+                "The paper trains ResNet-32 on CIFAR-10 with PGD adversarial training of size "
+                        + "0.01 to 0.08 and plots clean accuracy and robust accuracy under PGD 0.03/10, 0.03/30, 0.06/10 and "
+                        + "0.06/30 (size/steps); its robustness peaks at some training size and then falls. Ours: each AT model "
+                        + "is trained with 10 unprojected sign steps of size/2 (the paper protocol's attack), then attacked on the "
+                        + "first %,d test images; accuracy %%. %s.%n%n%s%n%s%n%n%s%n%n%s%n%n",
+                results.budget().scale(NETWORK, DATASET).testImages(),
+                Sections.WHITE_BOX_CAPTION,
+                table,
                 results.plot(paper, "fig7-paper.png", "Fig. 7, paper protocol"),
-                results.plot(bounded, "fig7-bounded.png", "Fig. 7, bounded protocol"), agreement(results));
+                results.plot(bounded, "fig7-bounded.png", "Fig. 7, bounded protocol"),
+                agreement(results));
     }
 
     /**
@@ -114,8 +128,12 @@ record AdversarialTrainingFigure() implements Recipe {
      * @return the robust accuracy under the spec of the model trained at each size, in increasing size
      */
     static List<Operand> curve(Results results, int index) {
-        return grid(results.cells()).stream().map(r -> new Operand("AT size " + r.size(),
-                results.robust(r.cells().get(index)), r.cells().get(index))).toList();
+        return grid(results.cells()).stream()
+                .map(r -> new Operand(
+                        "AT size " + r.size(),
+                        results.robust(r.cells().get(index)),
+                        r.cells().get(index)))
+                .toList();
     }
 
     /** @return per curve, where it peaks and how far it falls from there, judged as claim 5c is */
@@ -128,12 +146,20 @@ record AdversarialTrainingFigure() implements Recipe {
             Peak peak = Peak.of(curve.stream().mapToDouble(Operand::value).toArray());
             verdicts.merge(peak.verdict(), 1, Integer::sum);
             if (peak.at() >= 0) {
-                curves.add(String.format(Locale.ROOT, "%s peaks at %s and falls %.1f points to %s", spec.label(),
-                        curve.get(peak.at()).md(results), peak.fall(), curve.get(curve.size() - 1).md(results)));
+                curves.add(String.format(
+                        Locale.ROOT,
+                        "%s peaks at %s and falls %.1f points to %s",
+                        spec.label(),
+                        curve.get(peak.at()).md(results),
+                        peak.fall(),
+                        curve.get(curve.size() - 1).md(results)));
             }
         }
-        String counts = String.join(", ", verdicts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().word())
-                .toList());
+        String counts = String.join(
+                ", ",
+                verdicts.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().word())
+                        .toList());
         return "*Against the paper:* " + (curves.isEmpty() ? "not measured in this run" : String.join("; ", curves))
                 + ". The paper's Fig. 7 shows robustness peaking at some training size and then falling (§4.2); by the "
                 + "rule of its claim (peak inside the range and a fall of ≥ 5 points: reproduced; any fall: partly), "
@@ -141,7 +167,8 @@ record AdversarialTrainingFigure() implements Recipe {
     }
 
     private static int steps(AttackSpec spec) {
-        return spec instanceof io.github.isce4j.attack.PgdSpec p ? p.steps()
+        return spec instanceof io.github.isce4j.attack.PgdSpec p
+                ? p.steps()
                 : ((io.github.isce4j.attack.PaperProtocolSpec) spec).steps();
     }
 }

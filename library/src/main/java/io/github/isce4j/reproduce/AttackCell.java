@@ -15,7 +15,6 @@ import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -33,8 +32,9 @@ import java.util.function.Function;
  * @param batchSize images per attack batch (random choices are seeded per batch)
  * @param seed the attack seed
  */
-public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan plan, int images, int batchSize,
-        long seed) implements ModelEvaluation {
+public record AttackCell(
+        TrainingCell model, boolean randomDefense, AttackPlan plan, int images, int batchSize, long seed)
+        implements ModelEvaluation {
 
     private static final Gson GSON = new Gson();
 
@@ -57,8 +57,13 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "%s on %s%s, %d images", plan.spec().label(), model.name(),
-                randomDefense ? " + random resize + pad" : "", images);
+        return String.format(
+                Locale.ROOT,
+                "%s on %s%s, %d images",
+                plan.spec().label(),
+                model.name(),
+                randomDefense ? " + random resize + pad" : "",
+                images);
     }
 
     @Override
@@ -73,7 +78,10 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
 
     @Override
     public double units() {
-        int patterns = randomDefense ? RandomResizePadding.patterns(model.config().dataset().height()).size() : 1;
+        int patterns = randomDefense
+                ? RandomResizePadding.patterns(model.config().dataset().height())
+                        .size()
+                : 1;
         return (double) images * plan.spec().gradientsPerImage() * patterns;
     }
 
@@ -85,10 +93,18 @@ public record AttackCell(TrainingCell model, boolean randomDefense, AttackPlan p
 
     /** Writes results.json, .csv and .md into {@link #dir}. */
     @Override
-    public void evaluate(Lab lab, Classifier classifier, ImageSet test, NDManager manager,
-            Function<RobustnessResult, AttackReport> report) throws IOException {
-        RobustnessResult result = new RobustnessEvaluation(classifier, test.images(manager), test.labelArray(manager),
-                batchSize, seed).survivorsOnly(true).progress(lab.listener()).run(plan);
+    public void evaluate(
+            Lab lab,
+            Classifier classifier,
+            ImageSet test,
+            NDManager manager,
+            Function<RobustnessResult, AttackReport> report)
+            throws IOException {
+        RobustnessResult result = new RobustnessEvaluation(
+                        classifier, test.images(manager), test.labelArray(manager), batchSize, seed)
+                .survivorsOnly(true)
+                .progress(lab.listener())
+                .run(plan);
         report.apply(result).write(dir(lab.out()));
     }
 }

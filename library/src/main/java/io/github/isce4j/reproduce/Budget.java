@@ -7,7 +7,6 @@ import io.github.isce4j.reproduce.BudgetSettings.Figures;
 import io.github.isce4j.reproduce.BudgetSettings.Sanity;
 import io.github.isce4j.reproduce.BudgetSettings.Scale;
 import io.github.isce4j.reproduce.BudgetSettings.Sizes;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -26,69 +25,103 @@ import java.util.Set;
  */
 public enum Budget {
     /** Tiny subsets: every recipe runs, no number means anything. */
-    SMOKE("smoke", BudgetSettings.builder()
-            .sizes(Setting.RESNET_MNIST, smoke(64).curveRadii(List.of(1.0)))
-            .sizes(Setting.RESNET_CIFAR, smoke(64).curveRadii(List.of(0.5)))
-            .sizes(Setting.LENET_MNIST, smoke(256).curveRadii(List.of(1.0)).random(2, true))
-            .sizes(Setting.CNN_CIFAR, smoke(256).curveRadii(List.of(0.5)))
-            .attacks(new Attacks(List.of(5), 5, Map.of(DatasetName.MNIST, 20, DatasetName.CIFAR10, 20),
-                    Map.of(DatasetName.MNIST, List.of(1.0, 1.5), DatasetName.CIFAR10, List.of(0.5, 1.0))))
-            .figures(new Figures(List.of(1.0, 2.0), List.of(0.1), List.of(0.02, 0.04), 32))
-            // the checks run AutoAttack: LeNet-5 only, and at the DeepFool radii (the curves have one)
-            .sanity(new Sanity(Set.of(Architecture.LENET5), false, 20))
-            .headline("**Smoke budget: tiny subsets that only exercise every recipe; no number here says anything "
-                    + "about the paper.**")
-            .build()),
+    SMOKE(
+            "smoke",
+            BudgetSettings.builder()
+                    .sizes(Setting.RESNET_MNIST, smoke(64).curveRadii(List.of(1.0)))
+                    .sizes(Setting.RESNET_CIFAR, smoke(64).curveRadii(List.of(0.5)))
+                    .sizes(
+                            Setting.LENET_MNIST,
+                            smoke(256).curveRadii(List.of(1.0)).random(2, true))
+                    .sizes(Setting.CNN_CIFAR, smoke(256).curveRadii(List.of(0.5)))
+                    .attacks(new Attacks(
+                            List.of(5),
+                            5,
+                            Map.of(DatasetName.MNIST, 20, DatasetName.CIFAR10, 20),
+                            Map.of(DatasetName.MNIST, List.of(1.0, 1.5), DatasetName.CIFAR10, List.of(0.5, 1.0))))
+                    .figures(new Figures(List.of(1.0, 2.0), List.of(0.1), List.of(0.02, 0.04), 32))
+                    // the checks run AutoAttack: LeNet-5 only, and at the DeepFool radii (the curves have one)
+                    .sanity(new Sanity(Set.of(Architecture.LENET5), false, 20))
+                    .headline(
+                            "**Smoke budget: tiny subsets that only exercise every recipe; no number here says anything "
+                                    + "about the paper.**")
+                    .build()),
     /** Full-fidelity LeNet-5 MNIST experiments; reduced ResNet-32 and CIFAR-10 ones. */
-    QUICK("quick", BudgetSettings.builder()
-            .sizes(Setting.RESNET_MNIST, quick(new Scale(1_000, 2, 1, 50), List.of(1.0, 2.0), 5, 25))
-            .sizes(Setting.RESNET_CIFAR, quick(new Scale(1_000, 2, 1, 50), List.of(0.25, 0.5), 5, 25))
-            .sizes(Setting.LENET_MNIST, quick(new Scale(0, 5, 2, 500), BudgetSettings.ADDED_MNIST, 50, 100)
-                    .random(50, true))
-            .sizes(Setting.CNN_CIFAR, quick(new Scale(3_000, 2, 1, 50), BudgetSettings.ADDED_CIFAR, 5, 25))
-            .attacks(paperAttacks())
-            .figures(new Figures(List.of(1.0, 1.5, 2.0), List.of(0.04, 0.07, 0.1), List.of(0.01, 0.02, 0.04), 1_000))
-            .sanity(new Sanity(Set.of(Architecture.values()), true, 300))
-            .headline("**Quick budget: the LeNet-5 experiments (Figs. 10 and 12, MNIST) run near the paper's "
-                    + "settings; the ResNet-32 and CNN-8 models are trained for a few dozen steps on training subsets "
-                    + "and are far from converged (see their clean accuracies), so their rows exercise every recipe "
-                    + "but do not test the paper's claims. Claims measured on them say so in \"measured on\".**")
-            .build()),
+    QUICK(
+            "quick",
+            BudgetSettings.builder()
+                    .sizes(Setting.RESNET_MNIST, quick(new Scale(1_000, 2, 1, 50), List.of(1.0, 2.0), 5, 25))
+                    .sizes(Setting.RESNET_CIFAR, quick(new Scale(1_000, 2, 1, 50), List.of(0.25, 0.5), 5, 25))
+                    .sizes(
+                            Setting.LENET_MNIST,
+                            quick(new Scale(0, 5, 2, 500), BudgetSettings.ADDED_MNIST, 50, 100)
+                                    .random(50, true))
+                    .sizes(Setting.CNN_CIFAR, quick(new Scale(3_000, 2, 1, 50), BudgetSettings.ADDED_CIFAR, 5, 25))
+                    .attacks(paperAttacks())
+                    .figures(new Figures(
+                            List.of(1.0, 1.5, 2.0), List.of(0.04, 0.07, 0.1), List.of(0.01, 0.02, 0.04), 1_000))
+                    .sanity(new Sanity(Set.of(Architecture.values()), true, 300))
+                    .headline(
+                            "**Quick budget: the LeNet-5 experiments (Figs. 10 and 12, MNIST) run near the paper's "
+                                    + "settings; the ResNet-32 and CNN-8 models are trained for a few dozen steps on training subsets "
+                                    + "and are far from converged (see their clean accuracies), so their rows exercise every recipe "
+                                    + "but do not test the paper's claims. Claims measured on them say so in \"measured on\".**")
+                    .build()),
     /** The paper's settings; epochs where it is silent: LeNet-5 and CNN-8 20, ResNet-32 50. */
-    PAPER("paper", BudgetSettings.builder()
-            .sizes(Setting.RESNET_MNIST, paper(new Scale(0, 50, 50, 10_000), DatasetName.MNIST))
-            .sizes(Setting.RESNET_CIFAR, paper(new Scale(0, 50, 50, 1_000), DatasetName.CIFAR10))
-            .sizes(Setting.LENET_MNIST, paper(new Scale(0, 20, 20, 10_000), DatasetName.MNIST))
-            .sizes(Setting.CNN_CIFAR, paper(new Scale(0, 20, 20, 1_000), DatasetName.CIFAR10))
-            .attacks(paperAttacks())
-            .figures(new Figures(List.of(1.0, 1.25, 1.5, 1.75, 2.0), List.of(0.02, 0.04, 0.06, 0.08, 0.1),
-                    List.of(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08), 5_000))
-            .sanity(new Sanity(Set.of(Architecture.values()), true, 300))
-            .note("epochs are the project's choice where the paper is silent: LeNet-5 and CNN-8 20, ResNet-32 50")
-            .build());
+    PAPER(
+            "paper",
+            BudgetSettings.builder()
+                    .sizes(Setting.RESNET_MNIST, paper(new Scale(0, 50, 50, 10_000), DatasetName.MNIST))
+                    .sizes(Setting.RESNET_CIFAR, paper(new Scale(0, 50, 50, 1_000), DatasetName.CIFAR10))
+                    .sizes(Setting.LENET_MNIST, paper(new Scale(0, 20, 20, 10_000), DatasetName.MNIST))
+                    .sizes(Setting.CNN_CIFAR, paper(new Scale(0, 20, 20, 1_000), DatasetName.CIFAR10))
+                    .attacks(paperAttacks())
+                    .figures(new Figures(
+                            List.of(1.0, 1.25, 1.5, 1.75, 2.0),
+                            List.of(0.02, 0.04, 0.06, 0.08, 0.1),
+                            List.of(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08),
+                            5_000))
+                    .sanity(new Sanity(Set.of(Architecture.values()), true, 300))
+                    .note(
+                            "epochs are the project's choice where the paper is silent: LeNet-5 and CNN-8 20, ResNet-32 50")
+                    .build());
 
     /** @return the paper's PGD-10/50 and SimBA queries, and the radii the paper budget adds to its ε */
     private static Attacks paperAttacks() {
-        return new Attacks(List.of(10, 50), 50, Map.of(DatasetName.MNIST, Paper.simbaQueries(DatasetName.MNIST),
-                DatasetName.CIFAR10, Paper.simbaQueries(DatasetName.CIFAR10)),
+        return new Attacks(
+                List.of(10, 50),
+                50,
+                Map.of(
+                        DatasetName.MNIST,
+                        Paper.simbaQueries(DatasetName.MNIST),
+                        DatasetName.CIFAR10,
+                        Paper.simbaQueries(DatasetName.CIFAR10)),
                 Map.of(DatasetName.MNIST, BudgetSettings.ADDED_MNIST, DatasetName.CIFAR10, BudgetSettings.ADDED_CIFAR));
     }
 
     private static Sizes smoke(int trainLimit) {
         Scale scale = new Scale(trainLimit, 1, 1, 4);
-        return Sizes.of(scale).trainingTests(scale.testImages()).random(2, false).sanityImages(4);
+        return Sizes.of(scale)
+                .trainingTests(scale.testImages())
+                .random(2, false)
+                .sanityImages(4);
     }
 
     /** @param randomImages test images of the random resize + pad rows, attacked by SimBA only */
     private static Sizes quick(Scale scale, List<Double> curveRadii, int randomImages, int sanityImages) {
-        return Sizes.of(scale).trainingTests(scale.testImages()).curveRadii(curveRadii).random(randomImages, false)
+        return Sizes.of(scale)
+                .trainingTests(scale.testImages())
+                .curveRadii(curveRadii)
+                .random(randomImages, false)
                 .sanityImages(sanityImages);
     }
 
     /** @return the paper's sizes: its curves run at every bounded budget, the paper's ε included */
     private static Sizes paper(Scale scale, DatasetName dataset) {
         List<Double> added = dataset == DatasetName.MNIST ? BudgetSettings.ADDED_MNIST : BudgetSettings.ADDED_CIFAR;
-        return Sizes.of(scale).curveRadii(BudgetSettings.withEps(dataset, added)).sanityImages(1_000);
+        return Sizes.of(scale)
+                .curveRadii(BudgetSettings.withEps(dataset, added))
+                .sanityImages(1_000);
     }
 
     private final String id;
@@ -189,13 +222,15 @@ public enum Budget {
 
     /** @return the networks and datasets whose models get the sanity checks */
     List<Setting> sanitySettings() {
-        return Setting.ALL.stream().filter(s -> settings.sanity().networks().contains(s.network())).toList();
+        return Setting.ALL.stream()
+                .filter(s -> settings.sanity().networks().contains(s.network()))
+                .toList();
     }
 
     /** @return the L2 radii the sanity checks of a model run at (two or more, from 0.2 up) */
     List<Double> sanityRadii(Architecture network, DatasetName dataset) {
-        return (settings.sanity().atCurveRadii() ? radii(network, dataset) : budgets(dataset)).stream()
-                .filter(r -> r >= 0.2).toList();
+        return (settings.sanity().atCurveRadii() ? radii(network, dataset) : budgets(dataset))
+                .stream().filter(r -> r >= 0.2).toList();
     }
 
     /**
@@ -232,7 +267,10 @@ public enum Budget {
      * @return the reductions that change its results, one line each
      */
     List<String> reductions(String recipe, Collection<Setting> used) {
-        return scopedReductions().stream().filter(r -> r.affects(recipe, used)).map(Reduction::text).toList();
+        return scopedReductions().stream()
+                .filter(r -> r.affects(recipe, used))
+                .map(Reduction::text)
+                .toList();
     }
 
     /** @return the lines in the order the plan prints them: per setting, random resize + pad, notes, then the rest */
@@ -245,21 +283,30 @@ public enum Budget {
         lines.addAll(randomReductions());
         settings.notes().forEach(n -> lines.add(new Reduction(n, Set.of(), Set.of())));
         if (Setting.ALL.stream().anyMatch(s -> sanityImages(s) != PAPER.sanityImages(s))) {
-            lines.add(only(String.format(Locale.ROOT, "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
-                    + "ResNet-32), at the PGD curves' radii", sanityImages(Setting.LENET_MNIST),
-                    sanityImages(Setting.RESNET_MNIST)), "sanity"));
+            lines.add(only(
+                    String.format(
+                            Locale.ROOT,
+                            "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
+                                    + "ResNet-32), at the PGD curves' radii",
+                            sanityImages(Setting.LENET_MNIST),
+                            sanityImages(Setting.RESNET_MNIST)),
+                    "sanity"));
         }
         if (!isceScales().equals(PAPER.isceScales()) || !isceMargins().equals(PAPER.isceMargins())) {
-            lines.add(only("Fig. 4 grid: s in " + isceScales() + " × m in " + isceMargins() + " (paper budget: 5 × 5)",
+            lines.add(only(
+                    "Fig. 4 grid: s in " + isceScales() + " × m in " + isceMargins() + " (paper budget: 5 × 5)",
                     "fig4"));
         }
         if (!adversarialSizes().equals(PAPER.adversarialSizes())) {
-            lines.add(only("Fig. 7 adversarial-training sizes: " + adversarialSizes()
-                    + " (paper budget: 0.01 to 0.08 in steps of 0.01)", "fig7"));
+            lines.add(only(
+                    "Fig. 7 adversarial-training sizes: " + adversarialSizes()
+                            + " (paper budget: 0.01 to 0.08 in steps of 0.01)",
+                    "fig7"));
         }
         if (embeddings() != PAPER.embeddings()) {
-            lines.add(only(String.format(Locale.ROOT, "Fig. 9: %,d test embeddings per method (paper: 5,000)",
-                    embeddings()), "fig9"));
+            lines.add(only(
+                    String.format(Locale.ROOT, "Fig. 9: %,d test embeddings per method (paper: 5,000)", embeddings()),
+                    "fig9"));
         }
         lines.addAll(attackReductions());
         return lines;
@@ -273,17 +320,32 @@ public enum Budget {
     private List<Reduction> attackReductions() {
         List<Reduction> lines = new ArrayList<>();
         if (!pgdSteps().equals(PAPER.pgdSteps()) || tableSteps() != PAPER.tableSteps()) {
-            lines.add(only("PGD steps " + pgdSteps() + " instead of 10 and 50 (tables and Fig. 4: " + tableSteps()
-                    + " instead of 50)", "table1", "table2", "fig4", "fig5", "fig6", "fig10", "fig11"));
+            lines.add(only(
+                    "PGD steps " + pgdSteps() + " instead of 10 and 50 (tables and Fig. 4: " + tableSteps()
+                            + " instead of 50)",
+                    "table1",
+                    "table2",
+                    "fig4",
+                    "fig5",
+                    "fig6",
+                    "fig10",
+                    "fig11"));
         }
         if (!settings.attacks().simbaQueries().equals(PAPER.settings.attacks().simbaQueries())) {
-            lines.add(only("SimBA " + simbaQueries(DatasetName.MNIST) + " queries (paper budget: 300 MNIST, 500 "
-                    + "CIFAR-10)", "table3"));
+            lines.add(only(
+                    "SimBA " + simbaQueries(DatasetName.MNIST) + " queries (paper budget: 300 MNIST, 500 "
+                            + "CIFAR-10)",
+                    "table3"));
         }
         if (!settings.attacks().addedRadii().equals(PAPER.settings.attacks().addedRadii())) {
-            lines.add(only("DeepFool judged at L2 " + budgets(DatasetName.MNIST) + " (MNIST), "
-                    + budgets(DatasetName.CIFAR10) + " (CIFAR-10) (paper budget: " + PAPER.budgets(DatasetName.MNIST)
-                    + ", " + PAPER.budgets(DatasetName.CIFAR10) + ")", "fig8", "fig12", "sanity"));
+            lines.add(only(
+                    "DeepFool judged at L2 " + budgets(DatasetName.MNIST) + " (MNIST), "
+                            + budgets(DatasetName.CIFAR10) + " (CIFAR-10) (paper budget: "
+                            + PAPER.budgets(DatasetName.MNIST)
+                            + ", " + PAPER.budgets(DatasetName.CIFAR10) + ")",
+                    "fig8",
+                    "fig12",
+                    "sanity"));
         }
         return lines;
     }
@@ -295,10 +357,24 @@ public enum Budget {
     private Optional<Reduction> scaleReduction(Setting setting) {
         Scale s = scale(setting.network(), setting.dataset());
         Scale p = PAPER.scale(setting.network(), setting.dataset());
-        return s.equals(p) ? Optional.empty() : Optional.of(new Reduction(String.format(Locale.ROOT, "%s: %s, %d "
-                + "epoch%s (adversarial training %d), first %,d test images (paper budget: %s, %d epochs, %,d)", setting,
-                trainNote(s.trainLimit()), s.epochs(), s.epochs() == 1 ? "" : "s", s.adversarialEpochs(), s.testImages(),
-                trainNote(p.trainLimit()), p.epochs(), p.testImages()), Set.of(setting), Set.of()));
+        return s.equals(p)
+                ? Optional.empty()
+                : Optional.of(new Reduction(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %s, %d "
+                                        + "epoch%s (adversarial training %d), first %,d test images (paper budget: %s, %d epochs, %,d)",
+                                setting,
+                                trainNote(s.trainLimit()),
+                                s.epochs(),
+                                s.epochs() == 1 ? "" : "s",
+                                s.adversarialEpochs(),
+                                s.testImages(),
+                                trainNote(p.trainLimit()),
+                                p.epochs(),
+                                p.testImages()),
+                        Set.of(setting),
+                        Set.of()));
     }
 
     private Optional<Reduction> radiiReduction(Setting setting) {
@@ -308,16 +384,25 @@ public enum Budget {
         if (settings.sanity().atCurveRadii()) {
             recipes.add("sanity");
         }
-        return radii.equals(paper) ? Optional.empty() : Optional.of(new Reduction(String.format(Locale.ROOT,
-                "%s: PGD curves at L2 radii %s (paper budget: %s; Tables 1 and 2 still run the paper's ε as radii)",
-                setting, radii, paper), Set.of(setting), recipes));
+        return radii.equals(paper)
+                ? Optional.empty()
+                : Optional.of(new Reduction(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: PGD curves at L2 radii %s (paper budget: %s; Tables 1 and 2 still run the paper's ε as radii)",
+                                setting,
+                                radii,
+                                paper),
+                        Set.of(setting),
+                        recipes));
     }
 
     /** @return per network, the random resize + pad rows' fewer images, and where they are not attacked white-box */
     private List<Reduction> randomReductions() {
         List<Reduction> lines = new ArrayList<>();
         for (Architecture network : List.of(Architecture.LENET5, Architecture.CNN8, Architecture.RESNET32)) {
-            List<Setting> on = Setting.ALL.stream().filter(s -> s.network() == network).toList();
+            List<Setting> on =
+                    Setting.ALL.stream().filter(s -> s.network() == network).toList();
             Set<Setting> used = Set.copyOf(on);
             DatasetName dataset = on.get(0).dataset();
             int images = randomDefenseImages(network, dataset);
@@ -326,15 +411,27 @@ public enum Budget {
             if (whiteBox) {
                 recipes.addAll(WHITE_BOX);
             } else {
-                lines.add(new Reduction(String.format(Locale.ROOT, "PGD and DeepFool on random resize + pad: not run on "
-                        + "%s (through exact EOT every gradient costs 29 or 54 passes)%s", Names.network(network),
-                        network == Paper.TABLE3_NETWORK ? "; measured by SimBA (Table 3) only" : ""), used, WHITE_BOX));
+                lines.add(new Reduction(
+                        String.format(
+                                Locale.ROOT,
+                                "PGD and DeepFool on random resize + pad: not run on "
+                                        + "%s (through exact EOT every gradient costs 29 or 54 passes)%s",
+                                Names.network(network),
+                                network == Paper.TABLE3_NETWORK ? "; measured by SimBA (Table 3) only" : ""),
+                        used,
+                        WHITE_BOX));
             }
             // without white-box attacks random resize + pad on CNN-8 has no rows at all: Table 3 is ResNet-32's
             boolean rows = whiteBox || network == Paper.TABLE3_NETWORK;
             if (rows && images < scale(network, dataset).testImages()) {
-                lines.add(new Reduction(String.format(Locale.ROOT, "random resize + pad rows on %s (exact EOT, a gradient "
-                        + "costs one pass per pattern): first %,d test images", Names.network(network), images), used,
+                lines.add(new Reduction(
+                        String.format(
+                                Locale.ROOT,
+                                "random resize + pad rows on %s (exact EOT, a gradient "
+                                        + "costs one pass per pattern): first %,d test images",
+                                Names.network(network),
+                                images),
+                        used,
                         recipes));
             }
         }

@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,12 @@ import java.util.Set;
  * @param headline the report's warning under its headline; "" for none
  * @param notes departures from the paper that no other setting shows (epochs where it is silent)
  */
-record BudgetSettings(Map<Setting, Sizes> sizes, Attacks attacks, Figures figures, Sanity sanity, String headline,
+record BudgetSettings(
+        Map<Setting, Sizes> sizes,
+        Attacks attacks,
+        Figures figures,
+        Sanity sanity,
+        String headline,
         List<String> notes) {
 
     /**
@@ -86,7 +90,10 @@ record BudgetSettings(Map<Setting, Sizes> sizes, Attacks attacks, Figures figure
      * @param addedRadii per dataset, the L2 radii added to the paper's ε where the bounded curves are
      *     neither 0 % nor 100 % (DeepFool is judged at all of them, at no extra cost)
      */
-    record Attacks(List<Integer> curveSteps, int tableSteps, Map<DatasetName, Integer> simbaQueries,
+    record Attacks(
+            List<Integer> curveSteps,
+            int tableSteps,
+            Map<DatasetName, Integer> simbaQueries,
             Map<DatasetName, List<Double>> addedRadii) {}
 
     /**
@@ -168,8 +175,12 @@ record BudgetSettings(Map<Setting, Sizes> sizes, Attacks attacks, Figures figure
                     throw new IllegalStateException("a budget needs the sizes of " + s);
                 }
             }
-            return new BudgetSettings(Map.copyOf(sizes), Objects.requireNonNull(attacks, "attacks"),
-                    Objects.requireNonNull(figures, "figures"), Objects.requireNonNull(sanity, "sanity"), headline,
+            return new BudgetSettings(
+                    Map.copyOf(sizes),
+                    Objects.requireNonNull(attacks, "attacks"),
+                    Objects.requireNonNull(figures, "figures"),
+                    Objects.requireNonNull(sanity, "sanity"),
+                    headline,
                     List.copyOf(notes));
         }
     }

@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import com.google.gson.Gson;
 import io.github.isce4j.JsonFile;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,6 @@ import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.AdversarialTraining;
 import io.github.isce4j.train.TrainingConfig;
-
 import java.util.Locale;
 
 /**
@@ -54,7 +53,13 @@ final class Cells {
         if (loss.equals(Method.ISCE.loss())) {
             return model(network, dataset, Method.ISCE);
         }
-        return train(network, dataset, loss, 0, null, String.format(Locale.ROOT, "isce-s%s-m%s", s, m),
+        return train(
+                network,
+                dataset,
+                loss,
+                0,
+                null,
+                String.format(Locale.ROOT, "isce-s%s-m%s", s, m),
                 String.format(Locale.ROOT, "I-SCE s = %s, m = %s", s, m));
     }
 
@@ -64,27 +69,59 @@ final class Cells {
      * @return an SCE model adversarially trained at that size
      */
     TrainingCell adversarial(Architecture network, DatasetName dataset, double size) {
-        AdversarialTraining at = AdversarialTraining.pgd(Norm.LINF, 10 * size / 2).steps(10).stepSize(size / 2).build();
-        return train(network, dataset, Method.SCE.loss(), 0, at, "at-" + size,
+        AdversarialTraining at = AdversarialTraining.pgd(Norm.LINF, 10 * size / 2)
+                .steps(10)
+                .stepSize(size / 2)
+                .build();
+        return train(
+                network,
+                dataset,
+                Method.SCE.loss(),
+                0,
+                at,
+                "at-" + size,
                 String.format(Locale.ROOT, "PGD adversarial training (size %s)", size));
     }
 
     /** @return a model with a {@code dim}-wide embedding layer (Fig. 9) */
     TrainingCell embedded(Architecture network, DatasetName dataset, Method method, int dim) {
-        return train(network, dataset, method.loss(), dim, null, method.id() + "-emb" + dim,
+        return train(
+                network,
+                dataset,
+                method.loss(),
+                dim,
+                null,
+                method.id() + "-emb" + dim,
                 method.label() + ", " + dim + "-D embedding");
     }
 
-    private TrainingCell train(Architecture network, DatasetName dataset, LossConfig loss, int embeddingDim,
-            AdversarialTraining at, String slug, String label) {
+    private TrainingCell train(
+            Architecture network,
+            DatasetName dataset,
+            LossConfig loss,
+            int embeddingDim,
+            AdversarialTraining at,
+            String slug,
+            String label) {
         BudgetSettings.Sizes sizes = budget.sizes(network, dataset);
         BudgetSettings.Scale scale = sizes.scale();
-        TrainingConfig config = TrainingConfig.builder().setDataset(dataset).setModel(network).setLoss(loss)
-                .optEmbeddingDim(embeddingDim).optEpochs(at == null ? scale.epochs() : scale.adversarialEpochs())
-                .optBatchSize(BATCH).optLearningRate(LEARNING_RATE).optSeed(SEED).optTrainLimit(scale.trainLimit())
-                .optAdversarial(at).optTestLimit(sizes.trainingTests()).build();
-        return new TrainingCell(Names.network(network) + " " + Names.dataset(dataset) + " " + label,
-                network.id() + "-" + dataset.id() + "-" + slug, config);
+        TrainingConfig config = TrainingConfig.builder()
+                .setDataset(dataset)
+                .setModel(network)
+                .setLoss(loss)
+                .optEmbeddingDim(embeddingDim)
+                .optEpochs(at == null ? scale.epochs() : scale.adversarialEpochs())
+                .optBatchSize(BATCH)
+                .optLearningRate(LEARNING_RATE)
+                .optSeed(SEED)
+                .optTrainLimit(scale.trainLimit())
+                .optAdversarial(at)
+                .optTestLimit(sizes.trainingTests())
+                .build();
+        return new TrainingCell(
+                Names.network(network) + " " + Names.dataset(dataset) + " " + label,
+                network.id() + "-" + dataset.id() + "-" + slug,
+                config);
     }
 
     /** @return the attack plan on a method's model, over the budget's test images */
@@ -96,7 +133,9 @@ final class Cells {
     AttackCell attack(TrainingCell model, boolean randomDefense, AttackPlan plan) {
         Architecture network = model.config().model();
         DatasetName dataset = model.config().dataset();
-        int images = randomDefense ? budget.randomDefenseImages(network, dataset) : budget.scale(network, dataset).testImages();
+        int images = randomDefense
+                ? budget.randomDefenseImages(network, dataset)
+                : budget.scale(network, dataset).testImages();
         return new AttackCell(model, randomDefense, plan, images, ATTACK_BATCH, SEED);
     }
 
@@ -122,8 +161,8 @@ final class Cells {
 
     /** @return SimBA-DCT with the budget's queries, judged at the final-L2 bounds of Table 3 */
     AttackPlan simba(DatasetName dataset) {
-        return AttackPlan.judgedAt(SimBaSpec.dct().queries(budget.simbaQueries(dataset)).build(), Paper.SIMBA_BOUNDS,
-                Norm.L2);
+        return AttackPlan.judgedAt(
+                SimBaSpec.dct().queries(budget.simbaQueries(dataset)).build(), Paper.SIMBA_BOUNDS, Norm.L2);
     }
 
     /**
@@ -136,7 +175,11 @@ final class Cells {
 
     /** @return the sanity checks of a model at the dataset's bounded radii */
     SanityCell sanity(Architecture network, DatasetName dataset, Method method) {
-        return new SanityCell(model(network, dataset, method), budget.sanityRadii(network, dataset),
-                budget.sizes(network, dataset).sanityImages(), budget.settings().sanity().queries(), SEED);
+        return new SanityCell(
+                model(network, dataset, method),
+                budget.sanityRadii(network, dataset),
+                budget.sizes(network, dataset).sanityImages(),
+                budget.settings().sanity().queries(),
+                SEED);
     }
 }

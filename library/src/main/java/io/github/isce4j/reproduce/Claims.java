@@ -9,7 +9,6 @@ import io.github.isce4j.reproduce.ClaimVerdict.Claim;
 import io.github.isce4j.reproduce.ClaimVerdict.Column;
 import io.github.isce4j.reproduce.ClaimVerdict.Judgement;
 import io.github.isce4j.reproduce.ClaimVerdict.Source;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,8 +60,13 @@ final class Claims {
             List<Judgement> judgements = new ArrayList<>();
             for (Column column : Column.values()) {
                 Gap g = m.gaps().get(column.ordinal());
-                judgements.add(new Judgement(column, g.value(), g.from(), g.operands().stream()
-                        .map(o -> new Source(o.name(), o.value(), r.link(o.cell()))).toList(),
+                judgements.add(new Judgement(
+                        column,
+                        g.value(),
+                        g.from(),
+                        g.operands().stream()
+                                .map(o -> new Source(o.name(), o.value(), r.link(o.cell())))
+                                .toList(),
                         m.verdicts().get(column.ordinal())));
             }
             verdicts.add(new ClaimVerdict("C" + (i + 1), m.claim(), judgements));
@@ -82,25 +86,49 @@ final class Claims {
         }
         List<Setting> deep = List.of(Setting.RESNET_MNIST, Setting.RESNET_CIFAR);
         List<Setting> shallow = List.of(Setting.LENET_MNIST, Setting.CNN_CIFAR);
-        claims.add(boundedClaim(new Claim("3", "DeepFool: I-SCE beats every competitor by more than "
-                + Paper.print(Paper.CLAIM3_DEEPFOOL_LEAD) + " points in most cases (median over datasets and L2 budgets "
-                + "of I-SCE minus the best other method)", deepFoolWhere(b, deep), Paper.CLAIM3_DEEPFOOL_LEAD),
+        claims.add(boundedClaim(
+                new Claim(
+                        "3",
+                        "DeepFool: I-SCE beats every competitor by more than "
+                                + Paper.print(Paper.CLAIM3_DEEPFOOL_LEAD)
+                                + " points in most cases (median over datasets and L2 budgets "
+                                + "of I-SCE minus the best other method)",
+                        deepFoolWhere(b, deep),
+                        Paper.CLAIM3_DEEPFOOL_LEAD),
                 isce -> medianDeepFoolGap(r, deep, isce, others())));
-        claims.add(boundedClaim(new Claim("4", "DeepFool, shallow networks: MMC is the best (median over networks "
-                + "and budgets of MMC minus the best other method)", deepFoolWhere(b, shallow), 0),
+        claims.add(boundedClaim(
+                new Claim(
+                        "4",
+                        "DeepFool, shallow networks: MMC is the best (median over networks "
+                                + "and budgets of MMC minus the best other method)",
+                        deepFoolWhere(b, shallow),
+                        0),
                 isce -> medianDeepFoolGap(r, shallow, Method.MMC, without(Method.ALL, Method.MMC))));
-        claims.add(boundedClaim(new Claim("4", "DeepFool, shallow networks: I-SCE is comparable to MMC (median of "
-                + "I-SCE minus MMC; comparable: not more than 5 points below)", deepFoolWhere(b, shallow), 0),
+        claims.add(boundedClaim(
+                new Claim(
+                        "4",
+                        "DeepFool, shallow networks: I-SCE is comparable to MMC (median of "
+                                + "I-SCE minus MMC; comparable: not more than 5 points below)",
+                        deepFoolWhere(b, shallow),
+                        0),
                 isce -> medianDeepFoolGap(r, shallow, isce, List.of(Method.MMC))));
         claims.add(cleanClaim(r));
         claims.add(beyondTrainingClaim(r, steps));
         claims.add(peakClaim(r));
         Setting simba = new Setting(SimBaTable.NETWORK, DatasetName.MNIST);
-        claims.add(boundedClaim(new Claim("6", "SimBA: I-SCE is the most robust at every bound on both datasets "
-                + "(smallest, over datasets and bounds, of I-SCE minus the best other method of Table 3)",
-                String.format(Locale.ROOT, "ResNet-32, MNIST and CIFAR-10, first %,d test images (random resize + pad: "
-                + "%,d); SimBA-DCT, %s", b.scale(simba.network(), simba.dataset()).testImages(),
-                b.randomDefenseImages(simba.network(), simba.dataset()), Sections.BLACK_BOX), 0),
+        claims.add(boundedClaim(
+                new Claim(
+                        "6",
+                        "SimBA: I-SCE is the most robust at every bound on both datasets "
+                                + "(smallest, over datasets and bounds, of I-SCE minus the best other method of Table 3)",
+                        String.format(
+                                Locale.ROOT,
+                                "ResNet-32, MNIST and CIFAR-10, first %,d test images (random resize + pad: "
+                                        + "%,d); SimBA-DCT, %s",
+                                b.scale(simba.network(), simba.dataset()).testImages(),
+                                b.randomDefenseImages(simba.network(), simba.dataset()),
+                                Sections.BLACK_BOX),
+                        0),
                 isce -> simbaGap(r, isce)));
         return claims;
     }
@@ -110,10 +138,17 @@ final class Claims {
         Setting s = lead.setting();
         String text = lead.rival() == null
                 ? "I-SCE is ≥ " + Paper.print(lead.points()) + " points above every other method under PGD-50-un"
-                : "I-SCE is " + Paper.print(lead.points()) + " points above " + lead.rival().label() + " under PGD-50-un";
+                : "I-SCE is " + Paper.print(lead.points()) + " points above "
+                        + lead.rival().label() + " under PGD-50-un";
         List<Method> rivals = lead.rival() == null ? others() : List.of(lead.rival());
-        return pgdClaim(r, number, text, s, 0, lead.points(), isce -> gapAt(r, s, isce, rivals, steps,
-                Paper.eps(s.dataset()).get(0)));
+        return pgdClaim(
+                r,
+                number,
+                text,
+                s,
+                0,
+                lead.points(),
+                isce -> gapAt(r, s, isce, rivals, steps, Paper.eps(s.dataset()).get(0)));
     }
 
     /** Claim 5b: AT is weaker than I-SCE beyond its training ε (Table 1's second ε). */
@@ -121,9 +156,21 @@ final class Claims {
         Setting s = Setting.RESNET_MNIST;
         double isce = Paper.TABLE1.get(Method.ISCE).get(2);
         double at = Paper.TABLE1.get(Method.AT).get(2);
-        return pgdClaim(r, "5", "AT is weaker than I-SCE beyond its training ε: I-SCE minus AT at ε "
-                + Paper.eps(s.dataset()).get(1) + " (Table 1: " + Paper.difference(isce, at) + ")", s, 1, isce - at,
-                m -> gapAt(r, s, m, List.of(Method.AT), steps, Paper.eps(s.dataset()).get(1)));
+        return pgdClaim(
+                r,
+                "5",
+                "AT is weaker than I-SCE beyond its training ε: I-SCE minus AT at ε "
+                        + Paper.eps(s.dataset()).get(1) + " (Table 1: " + Paper.difference(isce, at) + ")",
+                s,
+                1,
+                isce - at,
+                m -> gapAt(
+                        r,
+                        s,
+                        m,
+                        List.of(Method.AT),
+                        steps,
+                        Paper.eps(s.dataset()).get(1)));
     }
 
     /** @return the methods other than I-SCE */
@@ -136,44 +183,75 @@ final class Claims {
     }
 
     private static String deepFoolWhere(Budget b, List<Setting> settings) {
-        return String.join(" and ", settings.stream().map(s -> String.format(Locale.ROOT, "%s, first %,d test images",
-                s, b.scale(s.network(), s.dataset()).testImages())).toList()) + "; DeepFool (L2), " + Sections.WHITE_BOX;
+        return String.join(
+                        " and ",
+                        settings.stream()
+                                .map(s -> String.format(
+                                        Locale.ROOT,
+                                        "%s, first %,d test images",
+                                        s,
+                                        b.scale(s.network(), s.dataset()).testImages()))
+                                .toList())
+                + "; DeepFool (L2), " + Sections.WHITE_BOX;
     }
 
     /** @param epsIndex which of the paper's two ε the paper-protocol measurement uses */
-    private static Measured pgdClaim(Results r, String number, String text, Setting s, int epsIndex, double claimed,
+    private static Measured pgdClaim(
+            Results r,
+            String number,
+            String text,
+            Setting s,
+            int epsIndex,
+            double claimed,
             Function<Method, Gap[]> measure) {
-        String where = String.format(Locale.ROOT, "%s, %s, first %,d test images; %s; paper protocol at ε = %s, "
-                + "bounded at L2 ≤ %s", Names.network(s.network()), Names.dataset(s.dataset()),
-                r.budget().scale(s.network(), s.dataset()).testImages(), Sections.WHITE_BOX,
-                Paper.eps(s.dataset()).get(epsIndex), Cells.boundedRadius(s.dataset()));
-        return judged(new Claim(number, text, where, claimed), measure.apply(Method.ISCE),
-                measure.apply(Method.ISCE_CODE));
+        String where = String.format(
+                Locale.ROOT,
+                "%s, %s, first %,d test images; %s; paper protocol at ε = %s, " + "bounded at L2 ≤ %s",
+                Names.network(s.network()),
+                Names.dataset(s.dataset()),
+                r.budget().scale(s.network(), s.dataset()).testImages(),
+                Sections.WHITE_BOX,
+                Paper.eps(s.dataset()).get(epsIndex),
+                Cells.boundedRadius(s.dataset()));
+        return judged(
+                new Claim(number, text, where, claimed), measure.apply(Method.ISCE), measure.apply(Method.ISCE_CODE));
     }
 
     private static Measured boundedClaim(Claim claim, Function<Method, Gap> measure) {
-        return judged(claim, new Gap[] {Gap.NONE, measure.apply(Method.ISCE)},
-                new Gap[] {Gap.NONE, measure.apply(Method.ISCE_CODE)});
+        return judged(claim, new Gap[] {Gap.NONE, measure.apply(Method.ISCE)}, new Gap[] {
+            Gap.NONE, measure.apply(Method.ISCE_CODE)
+        });
     }
 
     private static Measured judged(Claim claim, Gap[] paper, Gap[] code) {
         List<Gap> measured = List.of(paper[0], paper[1], code[0], code[1]);
-        return new Measured(claim, measured, measured.stream().map(g -> Verdict.ofClaim(g.value(), claim.claimed()))
-                .toList());
+        return new Measured(
+                claim,
+                measured,
+                measured.stream()
+                        .map(g -> Verdict.ofClaim(g.value(), claim.claimed()))
+                        .toList());
     }
 
     /** @return {paper protocol, bounded} of I-SCE minus the best of the rivals, PGD-un at a paper ε */
     private static Gap[] gapAt(Results r, Setting s, Method isce, List<Method> rivals, int steps, double eps) {
         return new Gap[] {
             gap(r, s, isce, rivals, Cells.paperPgd(eps, steps, TargetChoice.NONE)),
-            gap(r, s, isce, rivals, Cells.pgd(Cells.boundedRadius(s.dataset()), steps, TargetChoice.NONE))};
+            gap(r, s, isce, rivals, Cells.pgd(Cells.boundedRadius(s.dataset()), steps, TargetChoice.NONE))
+        };
     }
 
     private static Gap gap(Results r, Setting s, Method isce, List<Method> rivals, AttackSpec spec) {
-        List<Method> run = rivals.stream().filter(m -> m != Method.RANDOM
-                || r.budget().whiteBoxOnRandom(s.network(), s.dataset())).toList();
-        return best(r, operand(r, s, isce, AttackPlan.of(spec), Double.NaN),
-                run.stream().map(m -> operand(r, s, m, AttackPlan.of(spec), Double.NaN)).toList(), "");
+        List<Method> run = rivals.stream()
+                .filter(m -> m != Method.RANDOM || r.budget().whiteBoxOnRandom(s.network(), s.dataset()))
+                .toList();
+        return best(
+                r,
+                operand(r, s, isce, AttackPlan.of(spec), Double.NaN),
+                run.stream()
+                        .map(m -> operand(r, s, m, AttackPlan.of(spec), Double.NaN))
+                        .toList(),
+                "");
     }
 
     /** @return the method's robust accuracy under the plan, at a budget (NaN: the plan's only row) */
@@ -193,16 +271,24 @@ final class Claims {
         if (rivals.isEmpty() || rivals.stream().anyMatch(o -> Double.isNaN(o.value()))) {
             return Gap.NONE;
         }
-        return Gap.of(ours, rivals.stream().max(Comparator.comparingDouble(Operand::value)).orElseThrow(), r, at);
+        return Gap.of(
+                ours,
+                rivals.stream().max(Comparator.comparingDouble(Operand::value)).orElseThrow(),
+                r,
+                at);
     }
 
     private static Gap medianDeepFoolGap(Results r, List<Setting> settings, Method method, List<Method> rivals) {
         List<Gap> gaps = new ArrayList<>();
         for (Setting s : settings) {
             AttackPlan plan = r.cells().deepFool(s.dataset());
-            List<Method> run = DeepFoolFigure.methods(r.budget(), s).stream().filter(rivals::contains).toList();
+            List<Method> run = DeepFoolFigure.methods(r.budget(), s).stream()
+                    .filter(rivals::contains)
+                    .toList();
             for (double budget : r.budget().budgets(s.dataset())) {
-                gaps.add(best(r, operand(r, s, method, plan, budget),
+                gaps.add(best(
+                        r,
+                        operand(r, s, method, plan, budget),
                         run.stream().map(m -> operand(r, s, m, plan, budget)).toList(),
                         String.format(Locale.ROOT, " (%s, L2 ≤ %s)", s, budget)));
             }
@@ -217,7 +303,9 @@ final class Claims {
             Setting s = new Setting(SimBaTable.NETWORK, d);
             AttackPlan plan = r.cells().simba(d);
             for (double bound : Paper.SIMBA_BOUNDS) {
-                gaps.add(best(r, operand(r, s, isce, plan, bound),
+                gaps.add(best(
+                        r,
+                        operand(r, s, isce, plan, bound),
                         rivals.stream().map(m -> operand(r, s, m, plan, bound)).toList(),
                         String.format(Locale.ROOT, " (%s, L2 ≤ %s)", Names.dataset(d), bound)));
             }
@@ -233,17 +321,26 @@ final class Claims {
     private static Measured cleanClaim(Results r) {
         double isceClean = Paper.TABLE2.get(Method.ISCE).get(0);
         double atClean = Paper.TABLE2.get(Method.AT).get(0);
-        AttackPlan plan = AttackPlan.of(Cells.paperPgd(Paper.eps(DatasetName.CIFAR10).get(0),
-                r.budget().tableSteps(), TargetChoice.NONE));
+        AttackPlan plan = AttackPlan.of(
+                Cells.paperPgd(Paper.eps(DatasetName.CIFAR10).get(0), r.budget().tableSteps(), TargetChoice.NONE));
         Gap[][] v = new Gap[2][];
         int k = 0;
         for (Method isce : List.of(Method.ISCE, Method.ISCE_CODE)) {
             v[k++] = new Gap[] {Gap.of(clean(r, isce, plan), clean(r, Method.AT, plan), r, ""), Gap.NONE};
         }
-        return judged(new Claim("5", "AT loses clean accuracy: I-SCE minus AT, clean (" + Paper.difference(isceClean,
-                atClean) + ")", String.format(Locale.ROOT, "ResNet-32, CIFAR-10, clean accuracy on the first %,d "
-                + "test images (no attack)", r.budget().scale(Architecture.RESNET32, DatasetName.CIFAR10).testImages()),
-                isceClean - atClean), v[0], v[1]);
+        return judged(
+                new Claim(
+                        "5",
+                        "AT loses clean accuracy: I-SCE minus AT, clean (" + Paper.difference(isceClean, atClean) + ")",
+                        String.format(
+                                Locale.ROOT,
+                                "ResNet-32, CIFAR-10, clean accuracy on the first %,d " + "test images (no attack)",
+                                r.budget()
+                                        .scale(Architecture.RESNET32, DatasetName.CIFAR10)
+                                        .testImages()),
+                        isceClean - atClean),
+                v[0],
+                v[1]);
     }
 
     private static Operand clean(Results r, Method method, AttackPlan plan) {
@@ -259,10 +356,16 @@ final class Claims {
         String text = "AT's robustness peaks at some training size and then falls (Fig. 7; measured: accuracy at the "
                 + "peak minus at the largest size; reproduced when the peak is inside the range and the fall is ≥ 5 "
                 + "points, partly when it falls at all)";
-        String where = String.format(Locale.ROOT, "ResNet-32, CIFAR-10, first %,d test images; PGD 0.03/10 paper "
-                + "protocol, %s", r.budget().scale(AdversarialTrainingFigure.NETWORK, AdversarialTrainingFigure.DATASET)
-                .testImages(), Sections.WHITE_BOX);
-        return new Measured(new Claim("5", text, where, 0), List.of(fall, Gap.NONE, Gap.NONE, Gap.NONE),
+        String where = String.format(
+                Locale.ROOT,
+                "ResNet-32, CIFAR-10, first %,d test images; PGD 0.03/10 paper " + "protocol, %s",
+                r.budget()
+                        .scale(AdversarialTrainingFigure.NETWORK, AdversarialTrainingFigure.DATASET)
+                        .testImages(),
+                Sections.WHITE_BOX);
+        return new Measured(
+                new Claim("5", text, where, 0),
+                List.of(fall, Gap.NONE, Gap.NONE, Gap.NONE),
                 List.of(peak.verdict(), Verdict.NOT_MEASURED, Verdict.NOT_MEASURED, Verdict.NOT_MEASURED));
     }
 
@@ -271,7 +374,8 @@ final class Claims {
         if (gaps.isEmpty() || gaps.stream().anyMatch(g -> Double.isNaN(g.value()))) {
             return Gap.NONE;
         }
-        List<Gap> sorted = gaps.stream().sorted(Comparator.comparingDouble(Gap::value)).toList();
+        List<Gap> sorted =
+                gaps.stream().sorted(Comparator.comparingDouble(Gap::value)).toList();
         int n = sorted.size();
         if (n % 2 == 1) {
             Gap mid = sorted.get(n / 2);
@@ -281,7 +385,9 @@ final class Claims {
         Gap high = sorted.get(n / 2);
         List<Operand> both = new ArrayList<>(low.operands());
         both.addAll(high.operands());
-        return new Gap((low.value() + high.value()) / 2, "median of " + n + ", the mean of " + low.from() + " and "
-                + high.from(), both);
+        return new Gap(
+                (low.value() + high.value()) / 2,
+                "median of " + n + ", the mean of " + low.from() + " and " + high.from(),
+                both);
     }
 }

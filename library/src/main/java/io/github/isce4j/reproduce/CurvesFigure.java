@@ -6,7 +6,6 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.RobustnessPlot;
 import io.github.isce4j.model.Architecture;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,12 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
 
     @Override
     public String title() {
-        return String.format(Locale.ROOT, "Fig. %s: %s on %s, all methods under PGD", id.substring(3),
-                Names.network(network), Names.dataset(dataset));
+        return String.format(
+                Locale.ROOT,
+                "Fig. %s: %s on %s, all methods under PGD",
+                id.substring(3),
+                Names.network(network),
+                Names.dataset(dataset));
     }
 
     /**
@@ -48,8 +51,13 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
         for (Method method : methods(cells.budget())) {
             for (TargetChoice target : TARGETS) {
                 for (int steps : cells.budget().pgdSteps()) {
-                    rows.add(new Row(method, target, steps, specs(target, steps, cells.budget()).stream()
-                            .map(spec -> cells.attack(network, dataset, method, AttackPlan.of(spec))).toList()));
+                    rows.add(new Row(
+                            method,
+                            target,
+                            steps,
+                            specs(target, steps, cells.budget()).stream()
+                                    .map(spec -> cells.attack(network, dataset, method, AttackPlan.of(spec)))
+                                    .toList()));
                 }
             }
         }
@@ -58,12 +66,17 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
 
     @Override
     public List<Cell> cells(Cells cells) {
-        return grid(cells).stream().flatMap(r -> r.cells().stream()).<Cell>map(c -> c).toList();
+        return grid(cells).stream()
+                .flatMap(r -> r.cells().stream())
+                .<Cell>map(c -> c)
+                .toList();
     }
 
     /** @return the methods attacked: all, random resize + pad where the budget affords its EOT gradients */
     private List<Method> methods(Budget budget) {
-        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(network, dataset)).toList();
+        return Method.ALL.stream()
+                .filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(network, dataset))
+                .toList();
     }
 
     /** @return the paper-protocol specs, then the bounded ones, of one (target, steps) group */
@@ -77,18 +90,26 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
     @Override
     public String render(Results results) throws IOException {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "The paper plots robust accuracy of every method against the PGD size, "
-                + "untargeted and targeted, after 10 and 50 steps. Ours: %s, robust accuracy (%%) w.r.t. the true label "
-                + "on %s. %s. Paper protocol: the authors' unprojected sign-gradient attack, ε a per-step size in the "
-                + "paper's units. Bounded protocol: projected PGD-L2 at a true L2 radius in [0, 1] pixel units, worst "
-                + "case over CE on the deployed output and the margin loss on raw logits.%n%n",
-                Names.network(network) + " on " + Names.dataset(dataset), imagesNote(results.budget()),
+        md.append(String.format(
+                Locale.ROOT,
+                "The paper plots robust accuracy of every method against the PGD size, "
+                        + "untargeted and targeted, after 10 and 50 steps. Ours: %s, robust accuracy (%%) w.r.t. the true label "
+                        + "on %s. %s. Paper protocol: the authors' unprojected sign-gradient attack, ε a per-step size in the "
+                        + "paper's units. Bounded protocol: projected PGD-L2 at a true L2 radius in [0, 1] pixel units, worst "
+                        + "case over CE on the deployed output and the margin loss on raw logits.%n%n",
+                Names.network(network) + " on " + Names.dataset(dataset),
+                imagesNote(results.budget()),
                 Sections.WHITE_BOX_CAPTION));
         List<Row> grid = grid(results.cells());
         for (TargetChoice target : TARGETS) {
             for (int steps : results.budget().pgdSteps()) {
-                md.append(group(results, target, steps, grid.stream().filter(r -> r.target() == target
-                        && r.steps() == steps).toList()));
+                md.append(group(
+                        results,
+                        target,
+                        steps,
+                        grid.stream()
+                                .filter(r -> r.target() == target && r.steps() == steps)
+                                .toList()));
             }
         }
         return md.toString();
@@ -97,14 +118,23 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
     /** @return one (target, steps) group: its table, its plot of the bounded protocol and how that compares */
     private String group(Results results, TargetChoice target, int steps, List<Row> rows) throws IOException {
         Budget budget = results.budget();
-        String group = String.format(Locale.ROOT, "PGD-%d %s", steps, target == TargetChoice.NONE ? "untargeted"
-                : "targeted (least likely)");
+        String group = String.format(
+                Locale.ROOT,
+                "PGD-%d %s",
+                steps,
+                target == TargetChoice.NONE ? "untargeted" : "targeted (least likely)");
         List<String> header = new ArrayList<>(List.of("method", "clean"));
         Paper.eps(dataset).forEach(e -> header.add("paper ε " + e));
         budget.radii(network, dataset).forEach(r -> header.add("L2 ≤ " + r));
         MarkdownTable table = new MarkdownTable(header);
-        RobustnessPlot plot = new RobustnessPlot(String.format(Locale.ROOT, "%s on %s: %s, bounded protocol",
-                Names.network(network), Names.dataset(dataset), group), "L2 radius ([0, 1] pixel units)");
+        RobustnessPlot plot = new RobustnessPlot(
+                String.format(
+                        Locale.ROOT,
+                        "%s on %s: %s, bounded protocol",
+                        Names.network(network),
+                        Names.dataset(dataset),
+                        group),
+                "L2 radius ([0, 1] pixel units)");
         FigureComparison comparison = new FigureComparison("L2 ≤");
         for (Row r : rows) {
             Method method = r.method();
@@ -129,7 +159,10 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
     }
 
     private String imagesNote(Budget budget) {
-        return String.format(Locale.ROOT, "the first %,d test images (random resize + pad: the first %,d)",
-                budget.scale(network, dataset).testImages(), budget.randomDefenseImages(network, dataset));
+        return String.format(
+                Locale.ROOT,
+                "the first %,d test images (random resize + pad: the first %,d)",
+                budget.scale(network, dataset).testImages(),
+                budget.randomDefenseImages(network, dataset));
     }
 }

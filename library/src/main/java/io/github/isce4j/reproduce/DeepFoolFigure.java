@@ -1,7 +1,6 @@
 package io.github.isce4j.reproduce;
 
 import io.github.isce4j.eval.RobustnessPlot;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,8 @@ record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperS
 
     @Override
     public String title() {
-        return "Fig. " + id.substring(3) + ": all methods under DeepFool, " + String.join(" and ",
-                settings.stream().map(Setting::toString).toList());
+        return "Fig. " + id.substring(3) + ": all methods under DeepFool, "
+                + String.join(" and ", settings.stream().map(Setting::toString).toList());
     }
 
     /** One row: a method's DeepFool cell on one network and dataset. */
@@ -31,7 +30,8 @@ record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperS
         List<Row> rows = new ArrayList<>();
         for (Setting s : settings) {
             for (Method method : methods(cells.budget(), s)) {
-                rows.add(new Row(s, method, cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset()))));
+                rows.add(new Row(
+                        s, method, cells.attack(s.network(), s.dataset(), method, cells.deepFool(s.dataset()))));
             }
         }
         return rows;
@@ -44,7 +44,8 @@ record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperS
 
     /** @return the methods attacked on this network: all, random resize + pad where the budget affords it */
     static List<Method> methods(Budget budget, Setting s) {
-        return Method.ALL.stream().filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(s.network(), s.dataset()))
+        return Method.ALL.stream()
+                .filter(m -> m != Method.RANDOM || budget.whiteBoxOnRandom(s.network(), s.dataset()))
                 .toList();
     }
 
@@ -56,10 +57,15 @@ record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperS
                 + Sections.WHITE_BOX_CAPTION + ".\n\n");
         List<Row> grid = grid(results.cells());
         for (Setting s : settings) {
-            md.append("**").append(s).append(String.format(Locale.ROOT, "**, the first %,d test images (random resize + "
-                    + "pad: %,d)%n%n", results.budget().scale(s.network(), s.dataset()).testImages(),
-                    results.budget().randomDefenseImages(s.network(), s.dataset())));
-            md.append(setting(results, s, grid.stream().filter(r -> r.setting().equals(s)).toList()));
+            md.append("**")
+                    .append(s)
+                    .append(String.format(
+                            Locale.ROOT,
+                            "**, the first %,d test images (random resize + " + "pad: %,d)%n%n",
+                            results.budget().scale(s.network(), s.dataset()).testImages(),
+                            results.budget().randomDefenseImages(s.network(), s.dataset())));
+            md.append(setting(
+                    results, s, grid.stream().filter(r -> r.setting().equals(s)).toList()));
         }
         return md.toString();
     }
@@ -76,7 +82,8 @@ record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperS
         for (Row r : rows) {
             Method method = r.method();
             AttackCell cell = r.cell();
-            List<String> row = new ArrayList<>(List.of(Sections.method(results, s.network(), s.dataset(), method),
+            List<String> row = new ArrayList<>(List.of(
+                    Sections.method(results, s.network(), s.dataset(), method),
                     results.number(results.clean(cell), cell)));
             for (double b : budgets) {
                 double value = results.robust(cell, cell.plan().spec(), b);
@@ -88,12 +95,18 @@ record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperS
                 }
             }
             var report = results.report(cell);
-            row.add(results.number(report == null ? Double.NaN
-                    : report.row(cell.plan().spec(), Double.POSITIVE_INFINITY).medianL2(), "%.3f", cell));
+            row.add(results.number(
+                    report == null
+                            ? Double.NaN
+                            : report.row(cell.plan().spec(), Double.POSITIVE_INFINITY)
+                                    .medianL2(),
+                    "%.3f",
+                    cell));
             table.row(row);
         }
-        String name = String.format(Locale.ROOT, "%s-%s-%s.png", id, s.network().id(), s.dataset().id());
-        return table + "\n" + results.plot(plot, name, title() + ", " + s) + "\n\n" + comparison.sentence(results, paper)
-                + "\n\n";
+        String name = String.format(
+                Locale.ROOT, "%s-%s-%s.png", id, s.network().id(), s.dataset().id());
+        return table + "\n" + results.plot(plot, name, title() + ", " + s) + "\n\n"
+                + comparison.sentence(results, paper) + "\n\n";
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.eval.Embeddings;
 import io.github.isce4j.model.NetworkClassifier;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -42,9 +41,16 @@ public record EmbeddingCell(TrainingCell model, int images) implements TestSetMe
      * @throws IllegalArgumentException naming the file when it is damaged
      */
     public Embeddings read(Path out) {
-        return Cell.read(result(out), GSON, Embeddings.class, e -> e.labels() != null && e.predictions() != null
-                && e.features() != null && e.labels().length > 0 && e.predictions().length == e.labels().length
-                && e.features().length == e.labels().length
-                && Arrays.stream(e.features()).allMatch(f -> f != null && f.length == e.features()[0].length));
+        return Cell.read(
+                result(out),
+                GSON,
+                Embeddings.class,
+                e -> e.labels() != null
+                        && e.predictions() != null
+                        && e.features() != null
+                        && e.labels().length > 0
+                        && e.predictions().length == e.labels().length
+                        && e.features().length == e.labels().length
+                        && Arrays.stream(e.features()).allMatch(f -> f != null && f.length == e.features()[0].length));
     }
 }

@@ -3,7 +3,6 @@ package io.github.isce4j.reproduce;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.Embeddings;
 import io.github.isce4j.model.Architecture;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,8 +61,8 @@ record EmbeddingFigure() implements Recipe {
     @Override
     public String render(Results results) throws IOException {
         List<EmbeddingGrid.Panel> panels = new ArrayList<>();
-        MarkdownTable table = new MarkdownTable(List.of("dataset", "method", "embedding", "test images", "accuracy",
-                "separation"), 3);
+        MarkdownTable table = new MarkdownTable(
+                List.of("dataset", "method", "embedding", "test images", "accuracy", "separation"), 3);
         List<String> agreement = new ArrayList<>();
         List<Row> grid = grid(results.cells());
         for (DatasetName dataset : DATASETS) {
@@ -76,12 +75,16 @@ record EmbeddingFigure() implements Recipe {
                     continue;
                 }
                 Embeddings e = cell.read(results.out());
-                panels.add(new EmbeddingGrid.Panel(Names.dataset(dataset) + ", " + method.label()
-                        + (dim(method) == 3 ? "" : " (10-D)"), e));
+                panels.add(new EmbeddingGrid.Panel(
+                        Names.dataset(dataset) + ", " + method.label() + (dim(method) == 3 ? "" : " (10-D)"), e));
                 Operand separation = new Operand(method.label(), separation(e), cell);
                 separations.add(separation);
-                table.row(List.of(Names.dataset(dataset), method.label(), dim(method) + "-D",
-                        String.format(Locale.ROOT, "%,d", e.size()), results.number(100 * e.accuracy(), cell),
+                table.row(List.of(
+                        Names.dataset(dataset),
+                        method.label(),
+                        dim(method) + "-D",
+                        String.format(Locale.ROOT, "%,d", e.size()),
+                        results.number(100 * e.accuracy(), cell),
                         results.number(separation.value(), "%.2f", cell)));
             }
             agreement.add(mostSeparated(results, dataset, separations));
@@ -97,7 +100,10 @@ record EmbeddingFigure() implements Recipe {
             EmbeddingGrid.write(panels, METHODS.size(), 10, "ResNet-32 test embeddings", results.figure("fig9.png"));
             md.append(Results.image("fig9.png", "Fig. 9, embeddings")).append("\n\n");
         }
-        return md.append("*Against the paper:* ").append(String.join("; ", agreement)).append(".\n\n").toString();
+        return md.append("*Against the paper:* ")
+                .append(String.join("; ", agreement))
+                .append(".\n\n")
+                .toString();
     }
 
     /** @return which method's clusters are the most separated on a dataset, and whether it is I-SCE as the paper's */
@@ -105,11 +111,18 @@ record EmbeddingFigure() implements Recipe {
         if (separations.size() < METHODS.size()) {
             return Names.dataset(dataset) + " not measured in this run";
         }
-        Operand best = separations.stream().max(java.util.Comparator.comparingDouble(Operand::value))
+        Operand best = separations.stream()
+                .max(java.util.Comparator.comparingDouble(Operand::value))
                 .orElseThrow();
-        return String.format(Locale.ROOT, "on %s the most separated clusters are %s's (%s), %s", Names.dataset(dataset),
-                best.name(), results.number(best.value(), "%.2f", best.cell()), best.name().equals(Method.ISCE.label())
-                        ? "I-SCE's as in the paper's Fig. 9" : "not I-SCE's as in the paper's Fig. 9");
+        return String.format(
+                Locale.ROOT,
+                "on %s the most separated clusters are %s's (%s), %s",
+                Names.dataset(dataset),
+                best.name(),
+                results.number(best.value(), "%.2f", best.cell()),
+                best.name().equals(Method.ISCE.label())
+                        ? "I-SCE's as in the paper's Fig. 9"
+                        : "not I-SCE's as in the paper's Fig. 9");
     }
 
     /**

@@ -5,12 +5,11 @@ import io.github.isce4j.eval.Embeddings;
 import io.github.isce4j.render.ClassScatter;
 import io.github.isce4j.render.Png;
 import io.github.isce4j.render.ScatterGrid;
-import org.jfree.chart.JFreeChart;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Several embeddings side by side, one scatter per panel coloured by true class, like the paper's
@@ -96,7 +95,8 @@ public final class EmbeddingGrid {
         }
         String a = shortName(e, 0);
         String xLabel = m == 3 ? "(" + a + " − " + shortName(e, 1) + ")/√2" : EmbeddingPlot.axisLabel(e, 0);
-        String yLabel = m == 3 ? "(2·" + shortName(e, 2) + " − " + a + " − " + shortName(e, 1) + ")/√6"
+        String yLabel = m == 3
+                ? "(2·" + shortName(e, 2) + " − " + a + " − " + shortName(e, 1) + ")/√6"
                 : m == 2 ? EmbeddingPlot.axisLabel(e, 1) : "class";
         return scatter.chart(panel.title(), xLabel, yLabel);
     }

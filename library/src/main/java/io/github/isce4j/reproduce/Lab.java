@@ -6,7 +6,6 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -77,7 +76,8 @@ public final class Lab {
 
     /** @return e.g. "the first 500 test images", or "all 10,000 test images" */
     static String note(ImageSet test) {
-        return test.note().isEmpty() ? String.format(java.util.Locale.ROOT, "all %,d test images", test.size())
+        return test.note().isEmpty()
+                ? String.format(java.util.Locale.ROOT, "all %,d test images", test.size())
                 : "the " + test.note();
     }
 

@@ -8,7 +8,6 @@ import io.github.isce4j.loss.LgmConfig;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
-
 import java.util.List;
 
 /**
@@ -36,7 +35,8 @@ public enum Method {
     /** I-SCE as the paper's equations define it, s = 1, m = 0.1. */
     ISCE("I-SCE (paper variant)", IsceConfig.DEFAULT),
     /** I-SCE as the authors' script computes it, s = 1, m = 0.1. */
-    ISCE_CODE("I-SCE (code variant)", IsceConfig.code((float) IsceConfig.DEFAULT_SCALE, (float) IsceConfig.DEFAULT_MARGIN));
+    ISCE_CODE("I-SCE (code variant)", IsceConfig.code((float) IsceConfig.DEFAULT_SCALE, (float)
+            IsceConfig.DEFAULT_MARGIN));
 
     /** The paper's "all methods" (docs/reproduce.md), I-SCE in both variants. */
     public static final List<Method> ALL = List.of(values());

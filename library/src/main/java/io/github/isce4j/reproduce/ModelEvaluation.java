@@ -7,7 +7,6 @@ import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.train.Provenance;
 import io.github.isce4j.train.RunDirectory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,8 +49,13 @@ sealed interface ModelEvaluation extends Cell permits AttackCell, SanityCell {
      * @param report makes the AttackReport of a result, with its provenance
      * @throws IOException when a file cannot be written
      */
-    void evaluate(Lab lab, Classifier classifier, ImageSet test, NDManager manager,
-            Function<RobustnessResult, AttackReport> report) throws IOException;
+    void evaluate(
+            Lab lab,
+            Classifier classifier,
+            ImageSet test,
+            NDManager manager,
+            Function<RobustnessResult, AttackReport> report)
+            throws IOException;
 
     /**
      * @param out the reproduction's folder
@@ -68,7 +72,8 @@ sealed interface ModelEvaluation extends Cell permits AttackCell, SanityCell {
 
     @Override
     default String rateKey() {
-        return "attack " + model().config().model().id() + " " + model().config().dataset().id();
+        return "attack " + model().config().model().id() + " "
+                + model().config().dataset().id();
     }
 
     @Override
@@ -78,9 +83,18 @@ sealed interface ModelEvaluation extends Cell permits AttackCell, SanityCell {
         ImageSet test = lab.test(model().config().dataset(), images());
         try (Classifier classifier = classifier(run, test.height());
                 NDManager manager = Lab.manager()) {
-            evaluate(lab, classifier, test, manager, result -> new AttackReport(classifier.description(),
-                    test.dataset().id(), Lab.note(test), seed(), result,
-                    Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed(), started)));
+            evaluate(
+                    lab,
+                    classifier,
+                    test,
+                    manager,
+                    result -> new AttackReport(
+                            classifier.description(),
+                            test.dataset().id(),
+                            Lab.note(test),
+                            seed(),
+                            result,
+                            Provenance.ofEvaluation(test, run.modelFile(), run.readConfigJson(), seed(), started)));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +50,7 @@ final class Paper {
     static final double[][] FIG7_CURVES = {{0.03, 10}, {0.03, 30}, {0.06, 10}, {0.06, 30}};
     /** Fig. 3's constants: the mean normalised logit f of the true class and S = Σ_{j≠y} e^{t_j}. */
     static final double FIG3_F = 0.97;
+
     static final double FIG3_S = 8;
 
     /**
@@ -63,12 +63,16 @@ final class Paper {
     record Lead(Setting setting, Method rival, double points) {}
 
     /** Claim 1 (§4.2, Table 1's text): I-SCE's lead under PGD-50-un on ResNet-32 MNIST. */
-    static final List<Lead> CLAIM1 = List.of(new Lead(Setting.RESNET_MNIST, Method.SCE, 63.13),
-            new Lead(Setting.RESNET_MNIST, Method.CENTER, 60.31), new Lead(Setting.RESNET_MNIST, Method.LGM, 61.06),
+    static final List<Lead> CLAIM1 = List.of(
+            new Lead(Setting.RESNET_MNIST, Method.SCE, 63.13),
+            new Lead(Setting.RESNET_MNIST, Method.CENTER, 60.31),
+            new Lead(Setting.RESNET_MNIST, Method.LGM, 61.06),
             new Lead(Setting.RESNET_MNIST, Method.MMC, 17.41));
     /** Claim 2 (§4.3): I-SCE's lead under PGD-50-un on the shallow networks, over SCE, then over every other method. */
-    static final List<Lead> CLAIM2 = List.of(new Lead(Setting.LENET_MNIST, Method.SCE, 97),
-            new Lead(Setting.CNN_CIFAR, Method.SCE, 79), new Lead(Setting.LENET_MNIST, null, 48),
+    static final List<Lead> CLAIM2 = List.of(
+            new Lead(Setting.LENET_MNIST, Method.SCE, 97),
+            new Lead(Setting.CNN_CIFAR, Method.SCE, 79),
+            new Lead(Setting.LENET_MNIST, null, 48),
             new Lead(Setting.CNN_CIFAR, null, 55));
     /** Claim 3 (§4.2): I-SCE's lead under DeepFool over every competitor, points, in most cases. */
     static final double CLAIM3_DEEPFOOL_LEAD = 50;

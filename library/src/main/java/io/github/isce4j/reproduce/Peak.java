@@ -33,7 +33,8 @@ record Peak(int at, double fall, int sizes) {
             return Verdict.NOT_MEASURED;
         }
         boolean inside = at > 0 && at < sizes - 1;
-        return inside && fall >= Verdict.ROBUST_TOLERANCE ? Verdict.REPRODUCED
+        return inside && fall >= Verdict.ROBUST_TOLERANCE
+                ? Verdict.REPRODUCED
                 : fall > 0 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
     }
 }

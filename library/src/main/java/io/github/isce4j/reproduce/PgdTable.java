@@ -4,7 +4,6 @@ import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.model.Architecture;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,11 @@ record PgdTable(String id, DatasetName dataset, Map<Method, List<Double>> paper)
 
     @Override
     public String title() {
-        return String.format(Locale.ROOT, "Table %s: %s, ResNet-32, I-SCE against adversarial training (PGD-50)",
-                id.substring(5), Names.dataset(dataset));
+        return String.format(
+                Locale.ROOT,
+                "Table %s: %s, ResNet-32, I-SCE against adversarial training (PGD-50)",
+                id.substring(5),
+                Names.dataset(dataset));
     }
 
     /**
@@ -52,13 +54,25 @@ record PgdTable(String id, DatasetName dataset, Map<Method, List<Double>> paper)
             List<Column> columns = new ArrayList<>();
             for (TargetChoice target : CurvesFigure.TARGETS) {
                 for (double e : Paper.eps(dataset)) {
-                    columns.add(new Column(String.format(Locale.ROOT, "PGD-%d %s ε = %s", steps,
-                            target == TargetChoice.NONE ? "un" : "tar", e), false,
+                    columns.add(new Column(
+                            String.format(
+                                    Locale.ROOT,
+                                    "PGD-%d %s ε = %s",
+                                    steps,
+                                    target == TargetChoice.NONE ? "un" : "tar",
+                                    e),
+                            false,
                             cells.attack(NETWORK, dataset, method, AttackPlan.of(Cells.paperPgd(e, steps, target))),
                             cells.attack(NETWORK, dataset, method, AttackPlan.of(Cells.pgd(e, steps, target)))));
                 }
             }
-            columns.add(0, new Column("clean", true, columns.get(0).paperCell(), columns.get(0).boundedCell()));
+            columns.add(
+                    0,
+                    new Column(
+                            "clean",
+                            true,
+                            columns.get(0).paperCell(),
+                            columns.get(0).boundedCell()));
             rows.add(new Row(method, columns));
         }
         return rows;
@@ -78,8 +92,18 @@ record PgdTable(String id, DatasetName dataset, Map<Method, List<Double>> paper)
 
     @Override
     public String render(Results results) throws IOException {
-        MarkdownTable table = new MarkdownTable(List.of("method", "measure", "paper", "ours, paper protocol", "Δ",
-                "verdict", "ours, bounded (L2 radius = ε)", "Δ", "verdict"), 2);
+        MarkdownTable table = new MarkdownTable(
+                List.of(
+                        "method",
+                        "measure",
+                        "paper",
+                        "ours, paper protocol",
+                        "Δ",
+                        "verdict",
+                        "ours, bounded (L2 radius = ε)",
+                        "Δ",
+                        "verdict"),
+                2);
         for (Row r : grid(results.cells())) {
             Method method = r.method();
             List<Double> paperRow = Paper.of(paper, method);
@@ -90,21 +114,37 @@ record PgdTable(String id, DatasetName dataset, Map<Method, List<Double>> paper)
                 AttackCell boundedCell = c.boundedCell();
                 double ours = c.clean() ? results.clean(paperCell) : results.robust(paperCell);
                 double bounded = c.clean() ? Double.NaN : results.robust(boundedCell);
-                table.row(List.of(Sections.method(results, NETWORK, dataset, method), c.name(),
-                        Results.format(claimed), results.number(ours, paperCell), Results.signed(ours - claimed),
+                table.row(List.of(
+                        Sections.method(results, NETWORK, dataset, method),
+                        c.name(),
+                        Results.format(claimed),
+                        results.number(ours, paperCell),
+                        Results.signed(ours - claimed),
                         Verdict.ofNumber(ours, claimed, c.clean()).word(),
                         c.clean() ? "(same images)" : results.number(bounded, boundedCell),
                         c.clean() ? "" : Results.signed(bounded - claimed),
-                        c.clean() ? "" : Verdict.ofNumber(bounded, claimed, false).word()));
+                        c.clean()
+                                ? ""
+                                : Verdict.ofNumber(bounded, claimed, false).word()));
             }
         }
-        return String.format(Locale.ROOT, "ResNet-32 on %s, %s; accuracy %% w.r.t. the true label. The paper's I-SCE "
-                + "row stands beside both of our I-SCE variants. AT: an SCE model trained on the paper protocol's "
-                + "10-step attack of size 0.02. Verdict: matched within %.0f point (clean) or %.0f points (robust). The "
-                + "paper protocol reads ε as the per-step size of an unprojected sign-gradient attack in the paper's "
-                + "[-1, 1] units (an assumption forced by its numbers, docs/method.md §3); the bounded protocol runs "
-                + "projected PGD-L2 with ε as a true radius, worst case of CE and margin. %s.%n%n%s", Names.dataset(dataset),
-                "the first " + String.format(Locale.ROOT, "%,d", results.budget().scale(NETWORK, dataset).testImages())
-                        + " test images", Verdict.CLEAN_TOLERANCE, Verdict.ROBUST_TOLERANCE, Sections.WHITE_BOX_CAPTION, table);
+        return String.format(
+                Locale.ROOT,
+                "ResNet-32 on %s, %s; accuracy %% w.r.t. the true label. The paper's I-SCE "
+                        + "row stands beside both of our I-SCE variants. AT: an SCE model trained on the paper protocol's "
+                        + "10-step attack of size 0.02. Verdict: matched within %.0f point (clean) or %.0f points (robust). The "
+                        + "paper protocol reads ε as the per-step size of an unprojected sign-gradient attack in the paper's "
+                        + "[-1, 1] units (an assumption forced by its numbers, docs/method.md §3); the bounded protocol runs "
+                        + "projected PGD-L2 with ε as a true radius, worst case of CE and margin. %s.%n%n%s",
+                Names.dataset(dataset),
+                "the first "
+                        + String.format(
+                                Locale.ROOT,
+                                "%,d",
+                                results.budget().scale(NETWORK, dataset).testImages()) + " test images",
+                Verdict.CLEAN_TOLERANCE,
+                Verdict.ROBUST_TOLERANCE,
+                Sections.WHITE_BOX_CAPTION,
+                table);
     }
 }

@@ -3,7 +3,6 @@ package io.github.isce4j.reproduce;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.render.MarkdownHtml;
 import io.github.isce4j.train.Version;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,20 +26,34 @@ final class Report {
         StringBuilder sections = new StringBuilder();
         List<String> contents = new ArrayList<>();
         for (Recipe recipe : recipes) {
-            sections.append("## ").append(recipe.title()).append("\n\n").append(Sections.notes(recipe, results))
-                    .append(recipe.render(results).strip()).append("\n\n");
+            sections.append("## ")
+                    .append(recipe.title())
+                    .append("\n\n")
+                    .append(Sections.notes(recipe, results))
+                    .append(recipe.render(results).strip())
+                    .append("\n\n");
             contents.add(recipe.title());
         }
         List<ClaimVerdict> claims = Claims.evaluate(results);
         VerdictsFile.write(results.out().resolve(VerdictsFile.NAME), results.budget(), claims);
         StringBuilder md = new StringBuilder();
         md.append("# Reproducing Song et al. 2022, \"Robustness Learning via Inference-Softmax Cross Entropy\"\n\n");
-        md.append(String.format(Locale.ROOT, "isce4j %s (commit %s, DJL %s, PyTorch %s), budget **%s**, report written "
-                + "%s.%n%n", Version.ISCE4J, Version.COMMIT, Version.DJL, Version.PYTORCH, results.budget().id(),
+        md.append(String.format(
+                Locale.ROOT,
+                "isce4j %s (commit %s, DJL %s, PyTorch %s), budget **%s**, report written " + "%s.%n%n",
+                Version.ISCE4J,
+                Version.COMMIT,
+                Version.DJL,
+                Version.PYTORCH,
+                results.budget().id(),
                 Instant.now().toString().substring(0, 19) + "Z"));
         md.append(Sections.MARKS).append("\n\n");
         md.append("## Headline\n\n").append(headline(results.budget(), claims)).append('\n');
-        md.append("## ").append(CLAIMS_HEADING).append("\n\n").append(claimsTable(claims)).append('\n');
+        md.append("## ")
+                .append(CLAIMS_HEADING)
+                .append("\n\n")
+                .append(claimsTable(claims))
+                .append('\n');
         md.append(sections);
         md.append("## Budget, reductions and time\n\n");
         results.budget().reductions().forEach(r -> md.append("- ").append(r).append('\n'));
@@ -72,22 +85,33 @@ final class Report {
                     case REPRODUCED -> reproduced.add(name);
                     case PARTLY -> partly.add(name);
                     case NOT_REPRODUCED -> not.add(name);
-                    default -> { }
+                    default -> {}
                 }
             }
             int measured = reproduced.size() + partly.size() + not.size();
             if (measured == 0) {
                 continue;
             }
-            s.append(String.format(Locale.ROOT, "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not "
-                    + "reproduced%s.%n", column.label(), measured, reproduced.size(), list(reproduced), partly.size(),
-                    list(partly), not.size(), list(not)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not " + "reproduced%s.%n",
+                    column.label(),
+                    measured,
+                    reproduced.size(),
+                    list(reproduced),
+                    partly.size(),
+                    list(partly),
+                    not.size(),
+                    list(not)));
         }
-        s.append("\nC1…C").append(claims.size()).append(" are the rows of the claims table below, where each "
-                + "measured difference names and links the numbers it is computed from. The paper protocol "
-                + "is the authors' own attack (unprojected sign-gradient steps, ε a per-step size); the bounded protocol "
-                + "is projected PGD at true L2 radii with the worst of CE and margin loss, the reading a robustness "
-                + "claim is normally judged by. Where the two disagree, the bounded number is the one to trust.\n");
+        s.append("\nC1…C")
+                .append(claims.size())
+                .append(
+                        " are the rows of the claims table below, where each "
+                                + "measured difference names and links the numbers it is computed from. The paper protocol "
+                                + "is the authors' own attack (unprojected sign-gradient steps, ε a per-step size); the bounded protocol "
+                                + "is projected PGD at true L2 radii with the worst of CE and margin loss, the reading a robustness "
+                                + "claim is normally judged by. Where the two disagree, the bounded number is the one to trust.\n");
         return s.toString();
     }
 
@@ -96,15 +120,31 @@ final class Report {
     }
 
     private static String claimsTable(List<ClaimVerdict> claims) {
-        MarkdownTable t = new MarkdownTable(List.of("", "claim", "the paper says", "measured on", "D",
-                "paper variant: paper protocol", "bounded", "code variant: paper protocol", "bounded"), 4);
+        MarkdownTable t = new MarkdownTable(
+                List.of(
+                        "",
+                        "claim",
+                        "the paper says",
+                        "measured on",
+                        "D",
+                        "paper variant: paper protocol",
+                        "bounded",
+                        "code variant: paper protocol",
+                        "bounded"),
+                4);
         for (ClaimVerdict c : claims) {
-            List<String> row = new ArrayList<>(List.of(c.id(), c.claim().number(), c.claim().text(), c.claim().where(),
+            List<String> row = new ArrayList<>(List.of(
+                    c.id(),
+                    c.claim().number(),
+                    c.claim().text(),
+                    c.claim().where(),
                     Results.format(c.claim().claimed())));
             for (ClaimVerdict.Judgement j : c.judgements()) {
                 Verdict v = j.verdict();
-                row.add(Double.isNaN(j.measured()) ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
-                        : Results.signed(j.measured()) + " " + v.word() + " (" + j.from() + ")");
+                row.add(
+                        Double.isNaN(j.measured())
+                                ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
+                                : Results.signed(j.measured()) + " " + v.word() + " (" + j.from() + ")");
             }
             t.row(row);
         }
@@ -118,7 +158,10 @@ final class Report {
     private static String times(Results results, List<Recipe> recipes, Throughput throughput) {
         MarkdownTable t = new MarkdownTable(List.of("table / figure", "cells", "measured time of its cells here"));
         Recipes.byFirstRecipe(recipes, results.cells()).forEach((recipe, own) -> {
-            double seconds = own.stream().mapToDouble(throughput::measured).filter(m -> !Double.isNaN(m)).sum();
+            double seconds = own.stream()
+                    .mapToDouble(throughput::measured)
+                    .filter(m -> !Double.isNaN(m))
+                    .sum();
             t.row(List.of(recipe.id(), String.valueOf(own.size()), Throughput.duration(seconds)));
         });
         return "A cell shared by several tables and figures is counted in the first that needs it.\n\n" + t;

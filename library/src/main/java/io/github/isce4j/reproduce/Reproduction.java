@@ -5,7 +5,6 @@ import io.github.isce4j.ProgressBar;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.train.RunLock;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,13 +49,17 @@ public final class Reproduction {
 
     /** @return the distinct cells of the selected recipes, each after the training it needs */
     public List<Cell> cells() {
-        return Recipes.byFirstRecipe(recipes, cells).values().stream().flatMap(List::stream).toList();
+        return Recipes.byFirstRecipe(recipes, cells).values().stream()
+                .flatMap(List::stream)
+                .toList();
     }
 
     /** @return the datasets the selected recipes need */
     public Set<DatasetName> datasets() {
         Set<DatasetName> datasets = new LinkedHashSet<>();
-        cells().stream().filter(c -> c instanceof TrainingCell).forEach(c -> datasets.add(((TrainingCell) c).config().dataset()));
+        cells().stream()
+                .filter(c -> c instanceof TrainingCell)
+                .forEach(c -> datasets.add(((TrainingCell) c).config().dataset()));
         return datasets;
     }
 
@@ -67,13 +70,14 @@ public final class Reproduction {
      */
     public String plan() {
         Throughput throughput = Throughput.open(out);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Reproduction plan, budget %s, in %s%n%n",
-                budget.id(), out));
+        StringBuilder s = new StringBuilder(
+                String.format(Locale.ROOT, "Reproduction plan, budget %s, in %s%n%n", budget.id(), out));
         s.append(String.format(Locale.ROOT, "%-8s %-72s %7s %6s %10s%n", "id", "title", "cells", "done", "estimate"));
         double total = 0;
         int all = 0;
         int allDone = 0;
-        for (Map.Entry<Recipe, List<Cell>> entry : Recipes.byFirstRecipe(recipes, cells).entrySet()) {
+        for (Map.Entry<Recipe, List<Cell>> entry :
+                Recipes.byFirstRecipe(recipes, cells).entrySet()) {
             Recipe recipe = entry.getKey();
             int n = entry.getValue().size();
             int done = 0;
@@ -88,11 +92,23 @@ public final class Reproduction {
             all += n;
             allDone += done;
             total += seconds;
-            s.append(String.format(Locale.ROOT, "%-8s %-72s %7d %6d %10s%n", recipe.id(), truncate(recipe.title(), 72), n,
-                    done, Throughput.duration(seconds)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%-8s %-72s %7d %6d %10s%n",
+                    recipe.id(),
+                    truncate(recipe.title(), 72),
+                    n,
+                    done,
+                    Throughput.duration(seconds)));
         }
-        s.append(String.format(Locale.ROOT, "%-8s %-72s %7d %6d %10s%n", "all", "(a cell shared by recipes counts in the "
-                + "first that needs it)", all, allDone, Throughput.duration(total)));
+        s.append(String.format(
+                Locale.ROOT,
+                "%-8s %-72s %7d %6d %10s%n",
+                "all",
+                "(a cell shared by recipes counts in the " + "first that needs it)",
+                all,
+                allDone,
+                Throughput.duration(total)));
         s.append("\nReductions of this budget from the paper's settings:\n");
         budget.reductions().forEach(r -> s.append("  - ").append(r).append('\n'));
         return s.toString();
@@ -109,7 +125,7 @@ public final class Reproduction {
      * @throws IOException when a file cannot be read or written
      */
     public Path run(DataLocator data, PrintStream log) throws IOException {
-        return run(data, log, cell -> { });
+        return run(data, log, cell -> {});
     }
 
     /** As {@link #run(DataLocator, PrintStream)}, telling {@code before} of each cell about to run (tests crash it). */
@@ -124,12 +140,17 @@ public final class Reproduction {
         }
     }
 
-    private void runCells(DataLocator data, PrintStream log, java.util.function.Consumer<Cell> before) throws IOException {
+    private void runCells(DataLocator data, PrintStream log, java.util.function.Consumer<Cell> before)
+            throws IOException {
         Throughput throughput = Throughput.open(out);
         List<Cell> todo = cells().stream().filter(c -> !c.done(out)).toList();
         Map<String, Double> estimates = new LinkedHashMap<>();
         todo.forEach(c -> estimates.put(c.key(), throughput.estimate(c)));
-        long total = Math.max(1, Math.round(estimates.values().stream().mapToDouble(Double::doubleValue).sum()));
+        long total = Math.max(
+                1,
+                Math.round(estimates.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum()));
         double[] finished = {0};
         try (ProgressBar bar = new ProgressBar("reproducing", total, "est-s")) {
             for (int i = 0; i < todo.size(); i++) {

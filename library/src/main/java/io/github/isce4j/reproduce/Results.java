@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.eval.AttackReport;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +66,8 @@ final class Results {
 
     /** @return the plan's only (or first) row's robust accuracy in percent */
     double robust(AttackCell cell) {
-        return cell.plan().budgets().isEmpty() ? robust(cell, cell.plan().spec())
+        return cell.plan().budgets().isEmpty()
+                ? robust(cell, cell.plan().spec())
                 : robust(cell, cell.plan().spec(), cell.plan().budgets().get(0));
     }
 

@@ -7,14 +7,13 @@ import com.google.gson.JsonObject;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.eval.AttackReport;
+import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.eval.SanityCheck;
 import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.eval.SanityReport;
-import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +42,9 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
     public record Verdicts(List<SanityCheck> checks, String brief, boolean failed) {
         /** @return the checks that did not come out ok */
         public List<SanityCheck> flagged() {
-            return checks.stream().filter(c -> c.verdict() != SanityCheck.Verdict.OK).toList();
+            return checks.stream()
+                    .filter(c -> c.verdict() != SanityCheck.Verdict.OK)
+                    .toList();
         }
     }
 
@@ -88,13 +89,21 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
 
     /** Writes sanity.json, .md and .png into {@link #dir}, then the verdicts the report reads. */
     @Override
-    public void evaluate(Lab lab, Classifier classifier, ImageSet test, NDManager manager,
-            Function<RobustnessResult, AttackReport> report) throws IOException {
-        SanityChecks.Outcome outcome = new SanityChecks(classifier, test.images(manager), test.labelArray(manager),
-                500, seed).progress(lab.listener()).run(Norm.L2, radii, queries);
+    public void evaluate(
+            Lab lab,
+            Classifier classifier,
+            ImageSet test,
+            NDManager manager,
+            Function<RobustnessResult, AttackReport> report)
+            throws IOException {
+        SanityChecks.Outcome outcome = new SanityChecks(
+                        classifier, test.images(manager), test.labelArray(manager), 500, seed)
+                .progress(lab.listener())
+                .run(Norm.L2, radii, queries);
         SanityReport sanity = SanityReport.of(report.apply(outcome.attacks()), outcome);
         sanity.write(dir(lab.out()));
-        io.github.isce4j.AtomicFile.writeString(result(lab.out()),
+        io.github.isce4j.AtomicFile.writeString(
+                result(lab.out()),
                 GSON.toJson(new Verdicts(sanity.checks(), sanity.brief(), sanity.anyFailed())) + "\n");
     }
 
@@ -104,8 +113,15 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
      * @throws IllegalArgumentException naming the file when it is damaged
      */
     public Verdicts read(Path out) {
-        return Cell.read(result(out), GSON, Verdicts.class, v -> v.checks() != null && v.brief() != null
-                && !v.checks().isEmpty() && v.checks().stream().allMatch(c -> c != null && c.verdict() != null
-                        && c.claim() != null && c.measured() != null));
+        return Cell.read(
+                result(out),
+                GSON,
+                Verdicts.class,
+                v -> v.checks() != null
+                        && v.brief() != null
+                        && !v.checks().isEmpty()
+                        && v.checks().stream()
+                                .allMatch(c ->
+                                        c != null && c.verdict() != null && c.claim() != null && c.measured() != null));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.isce4j.reproduce;
 
 import io.github.isce4j.eval.SanityCheck;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,16 +43,26 @@ record SanitySection() implements Recipe {
         MarkdownTable table = new MarkdownTable(List.of("network, data", "method", "checks", "flagged"), 4);
         for (Row row : grid(results.cells())) {
             SanityCell.Verdicts v = results.sanity(row.cell());
-            String flagged = v == null ? "" : String.join("; ", v.flagged().stream().map(SanitySection::brief).toList());
-            table.row(List.of(row.setting().toString(), row.method().label(), v == null ? "not run" : "[" + v.brief()
-                    + "](" + results.link(row.cell()) + ")", flagged));
+            String flagged = v == null
+                    ? ""
+                    : String.join(
+                            "; ", v.flagged().stream().map(SanitySection::brief).toList());
+            table.row(List.of(
+                    row.setting().toString(),
+                    row.method().label(),
+                    v == null ? "not run" : "[" + v.brief() + "](" + results.link(row.cell()) + ")",
+                    flagged));
         }
-        return String.format(Locale.ROOT, "The nine checks of docs/method.md §7 (accuracy reaches 0 as ε grows, is "
-                + "monotone in ε and steps, FGSM never beats PGD, white-box beats black-box, noise is weaker, margin "
-                + "loss and APGD-T find no much lower accuracy than CE, gradients are finite and non-zero, predictions "
-                + "are deterministic, AutoAttack finds little more than the other attacks), with L2 attacks at the PGD curves' radii on the first %d test images (LeNet-5: see the budget). A model that fails a check has its rows "
-                + "marked " + Sections.FAILED + " in every table, one with a warning " + Sections.WARNED + ".%n%n%s", 
-                results.budget().sizes(Setting.RESNET_MNIST).sanityImages(), table);
+        return String.format(
+                Locale.ROOT,
+                "The nine checks of docs/method.md §7 (accuracy reaches 0 as ε grows, is "
+                        + "monotone in ε and steps, FGSM never beats PGD, white-box beats black-box, noise is weaker, margin "
+                        + "loss and APGD-T find no much lower accuracy than CE, gradients are finite and non-zero, predictions "
+                        + "are deterministic, AutoAttack finds little more than the other attacks), with L2 attacks at the PGD curves' radii on the first %d test images (LeNet-5: see the budget). A model that fails a check has its rows "
+                        + "marked " + Sections.FAILED + " in every table, one with a warning " + Sections.WARNED
+                        + ".%n%n%s",
+                results.budget().sizes(Setting.RESNET_MNIST).sanityImages(),
+                table);
     }
 
     private static String brief(SanityCheck c) {

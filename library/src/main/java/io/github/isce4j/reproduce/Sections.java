@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,24 +26,28 @@ final class Sections {
     static final String WARNED = "†";
 
     /** The marks, explained once at the top of the report. */
-    static final String MARKS = "Marks beside a method: " + FAILED + " its model failed a sanity check against gradient "
+    static final String MARKS = "Marks beside a method: " + FAILED
+            + " its model failed a sanity check against gradient "
             + "masking (docs/method.md §7), so its robust accuracies are not to be trusted as they are; " + WARNED
             + " it passed them with a warning (the numbers hold with the caveat its checks name). Under each table and "
             + "figure: the budget's reductions that affect it, and the sanity verdicts of the models it measures.";
 
     /** Threat models, named in every caption of an attack and in every claim. */
     static final String WHITE_BOX = "white-box";
+
     static final String BLACK_BOX = "black-box, score-based";
     /** The captions' sentences that name and explain them. */
     static final String WHITE_BOX_CAPTION = "Threat model: " + WHITE_BOX + ", the attacker has the deployed model's "
             + "gradients (random resize + pad: the exact expectation over all its patterns, EOT)";
+
     static final String BLACK_BOX_CAPTION = "Threat model: " + BLACK_BOX + ", SimBA sees only the deployed model's "
             + "output probabilities, no gradients";
 
     /** @return the method's label, marked when its model failed a sanity check or passed with a warning */
     static String method(Results results, Architecture network, DatasetName dataset, Method method) {
-        return CHECKED.contains(method) ? method.label() + mark(results.sanity(results.cells().sanity(network, dataset,
-                method))) : method.label();
+        return CHECKED.contains(method)
+                ? method.label() + mark(results.sanity(results.cells().sanity(network, dataset, method)))
+                : method.label();
     }
 
     private static String mark(SanityCell.Verdicts v) {
@@ -59,27 +62,37 @@ final class Sections {
         Budget budget = results.budget();
         List<Cell> cells = recipe.cells(results.cells());
         List<String> reductions = budget.reductions(recipe.id(), settings(recipe, results.cells()));
-        StringBuilder md = new StringBuilder(reductions.isEmpty()
-                ? "*Budget " + budget.id() + ": no reduction of the paper's settings affects this section.*"
-                : "*Budget " + budget.id() + " reduces here:* " + String.join("; ", reductions) + ".");
+        StringBuilder md = new StringBuilder(
+                reductions.isEmpty()
+                        ? "*Budget " + budget.id() + ": no reduction of the paper's settings affects this section.*"
+                        : "*Budget " + budget.id() + " reduces here:* " + String.join("; ", reductions) + ".");
         md.append("\n\n");
-        String sanity = sanity(models(cells.stream().filter(c -> !(c instanceof SanityCell)).toList()), results);
+        String sanity = sanity(
+                models(cells.stream().filter(c -> !(c instanceof SanityCell)).toList()), results);
         if (!sanity.isEmpty()) {
-            md.append("*Sanity checks of the models it measures:* ").append(sanity).append(".\n\n");
+            md.append("*Sanity checks of the models it measures:* ")
+                    .append(sanity)
+                    .append(".\n\n");
         }
         return md.toString();
     }
 
     /** @return the trained models the cells rest on */
     private static List<TrainingCell> models(List<Cell> cells) {
-        return cells.stream().flatMap(c -> Stream.concat(c.needs().stream(), Stream.of(c)))
-                .filter(c -> c instanceof TrainingCell).map(c -> (TrainingCell) c).distinct().toList();
+        return cells.stream()
+                .flatMap(c -> Stream.concat(c.needs().stream(), Stream.of(c)))
+                .filter(c -> c instanceof TrainingCell)
+                .map(c -> (TrainingCell) c)
+                .distinct()
+                .toList();
     }
 
     /** @return the networks and datasets of every model a recipe trains */
     static Set<Setting> settings(Recipe recipe, Cells cells) {
         Set<Setting> settings = new LinkedHashSet<>();
-        models(recipe.cells(cells)).forEach(m -> settings.add(new Setting(m.config().model(), m.config().dataset())));
+        models(recipe.cells(cells))
+                .forEach(m ->
+                        settings.add(new Setting(m.config().model(), m.config().dataset())));
         return settings;
     }
 
@@ -94,8 +107,8 @@ final class Sections {
                 SanityCell cell = results.cells().sanity(s.network(), s.dataset(), m);
                 if (keys.contains(cell.model().key())) {
                     SanityCell.Verdicts v = results.sanity(cell);
-                    verdicts.add(m.label() + " " + (v == null ? "not run" : "[" + v.brief() + "](" + results.link(cell)
-                            + ")" + mark(v)));
+                    verdicts.add(m.label() + " "
+                            + (v == null ? "not run" : "[" + v.brief() + "](" + results.link(cell) + ")" + mark(v)));
                 }
             }
             if (!verdicts.isEmpty()) {

@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
-
 import java.util.List;
 
 /**

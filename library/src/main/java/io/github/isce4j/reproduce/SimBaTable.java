@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.model.Architecture;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,8 @@ record SimBaTable() implements Recipe {
 
     static final Architecture NETWORK = Paper.TABLE3_NETWORK;
     static final List<DatasetName> DATASETS = List.of(DatasetName.MNIST, DatasetName.CIFAR10);
-    static final List<Method> METHODS = List.of(Method.SCE, Method.CENTER, Method.MMC, Method.ISCE, Method.ISCE_CODE,
-            Method.RANDOM, Method.AT);
+    static final List<Method> METHODS =
+            List.of(Method.SCE, Method.CENTER, Method.MMC, Method.ISCE, Method.ISCE_CODE, Method.RANDOM, Method.AT);
 
     @Override
     public String id() {
@@ -36,7 +35,8 @@ record SimBaTable() implements Recipe {
     private static List<Row> grid(Cells cells) {
         List<Row> rows = new ArrayList<>();
         for (DatasetName dataset : DATASETS) {
-            METHODS.forEach(m -> rows.add(new Row(dataset, m, cells.attack(NETWORK, dataset, m, cells.simba(dataset)))));
+            METHODS.forEach(
+                    m -> rows.add(new Row(dataset, m, cells.attack(NETWORK, dataset, m, cells.simba(dataset)))));
         }
         return rows;
     }
@@ -49,11 +49,12 @@ record SimBaTable() implements Recipe {
     @Override
     public String render(Results results) throws IOException {
         List<Row> grid = grid(results.cells());
-        StringBuilder md = new StringBuilder("SimBA-DCT (step 0.2, per-image query budget with the first query counted), "
-                + "the oracle the deployed model's probability of the true class; an image is robust when SimBA fails "
-                + "within its queries or its final perturbation's L2 norm exceeds the bound. Accuracy % w.r.t. the true "
-                + "label; matched within 1 point (clean) or 5 (robust). The paper has no row for random resize + pad "
-                + "and AT. " + Sections.BLACK_BOX_CAPTION + ".\n\n");
+        StringBuilder md =
+                new StringBuilder("SimBA-DCT (step 0.2, per-image query budget with the first query counted), "
+                        + "the oracle the deployed model's probability of the true class; an image is robust when SimBA fails "
+                        + "within its queries or its final perturbation's L2 norm exceeds the bound. Accuracy % w.r.t. the true "
+                        + "label; matched within 1 point (clean) or 5 (robust). The paper has no row for random resize + pad "
+                        + "and AT. " + Sections.BLACK_BOX_CAPTION + ".\n\n");
         for (DatasetName dataset : DATASETS) {
             List<String> header = new ArrayList<>(List.of("method", "clean: paper", "ours", "verdict"));
             for (double b : Paper.SIMBA_BOUNDS) {
@@ -73,16 +74,24 @@ record SimBaTable() implements Recipe {
                 }
                 table.row(row);
             }
-            md.append(String.format(Locale.ROOT, "**ResNet-32 on %s**, %d queries, the first %,d test images (random "
-                    + "resize + pad: %,d)%n%n", Names.dataset(dataset), results.budget().simbaQueries(dataset),
-                    results.budget().scale(NETWORK, dataset).testImages(),
-                    results.budget().randomDefenseImages(NETWORK, dataset))).append(table).append('\n');
+            md.append(String.format(
+                            Locale.ROOT,
+                            "**ResNet-32 on %s**, %d queries, the first %,d test images (random "
+                                    + "resize + pad: %,d)%n%n",
+                            Names.dataset(dataset),
+                            results.budget().simbaQueries(dataset),
+                            results.budget().scale(NETWORK, dataset).testImages(),
+                            results.budget().randomDefenseImages(NETWORK, dataset)))
+                    .append(table)
+                    .append('\n');
         }
         return md.toString();
     }
 
     private static List<String> cellsOf(Results results, AttackCell cell, double ours, double paper, boolean clean) {
-        return List.of(Results.format(paper), results.number(ours, cell),
+        return List.of(
+                Results.format(paper),
+                results.number(ours, cell),
                 Double.isNaN(paper) ? "" : Verdict.ofNumber(ours, paper, clean).word());
     }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.index.NDIndex;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Scalar;
-
 import java.nio.file.Path;
 
 /**
@@ -52,7 +51,9 @@ public record StatisticsCell(TrainingCell model, int images) implements TestSetM
                 NDIndex rows = new NDIndex().addSliceDim(start, Math.min(test.size(), start + 500));
                 NDArray z = classifier.logits(x.get(batch, rows));
                 NDArray t = z.div(z.norm(new int[] {1}, true).maximum(Scalar.of(z, 1e-12f)));
-                NDArray onehot = y.get(batch, rows).oneHot(classifier.numClasses()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                NDArray onehot = y.get(batch, rows)
+                        .oneHot(classifier.numClasses())
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
                 f += t.mul(onehot).sum().getFloat();
                 s += t.exp().mul(onehot.neg().add(Scalar.of(onehot, 1))).sum().getFloat();
             }
@@ -68,7 +69,10 @@ public record StatisticsCell(TrainingCell model, int images) implements TestSetM
      * @throws IllegalArgumentException naming the file when it is damaged
      */
     public Statistics read(Path out) {
-        return Cell.read(result(out), GSON, Statistics.class,
+        return Cell.read(
+                result(out),
+                GSON,
+                Statistics.class,
                 s -> Double.isFinite(s.f()) && Double.isFinite(s.s()) && s.images() > 0);
     }
 }

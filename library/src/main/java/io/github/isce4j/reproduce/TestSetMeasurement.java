@@ -8,7 +8,6 @@ import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +67,8 @@ sealed interface TestSetMeasurement extends Cell permits EmbeddingCell, Statisti
 
     @Override
     default String rateKey() {
-        return "embed " + model().config().model().id() + " " + model().config().dataset().id();
+        return "embed " + model().config().model().id() + " "
+                + model().config().dataset().id();
     }
 
     @Override

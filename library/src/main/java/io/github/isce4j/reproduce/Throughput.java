@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.JsonFile;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,10 @@ final class Throughput {
         Path file = out.resolve("timings.json");
         Map<String, Timing> timings = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
-            Map<String, Timing> read = JsonFile.read(file, GSON, new TypeToken<LinkedHashMap<String, Timing>>() {}.getType(),
+            Map<String, Timing> read = JsonFile.read(
+                    file,
+                    GSON,
+                    new TypeToken<LinkedHashMap<String, Timing>>() {}.getType(),
                     (Map<String, Timing> m) -> m.values().stream().allMatch(Throughput::valid),
                     "delete it (it only holds the measured times that estimates use; no result is lost)");
             timings.putAll(read);
@@ -72,7 +74,11 @@ final class Throughput {
     }
 
     private static boolean valid(Timing t) {
-        return t != null && t.rateKey() != null && t.units() >= 0 && Double.isFinite(t.units()) && t.seconds() >= 0
+        return t != null
+                && t.rateKey() != null
+                && t.units() >= 0
+                && Double.isFinite(t.units())
+                && t.seconds() >= 0
                 && Double.isFinite(t.seconds());
     }
 
@@ -106,7 +112,8 @@ final class Throughput {
     /** @return seconds as the plan and the report print them: 3m05s, 1h02m */
     static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
                 : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 }

@@ -6,7 +6,6 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingRun;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,15 +53,22 @@ public record TrainingCell(String name, String slug, TrainingConfig config) impl
 
     @Override
     public double units() {
-        int images = config.trainLimit() > 0 ? config.trainLimit() : config.dataset() == DatasetName.CIFAR10 ? 50_000 : 60_000;
-        int passes = config.adversarial() == null ? 1 : config.adversarial().pgd().steps() + 1;
+        int images = config.trainLimit() > 0
+                ? config.trainLimit()
+                : config.dataset() == DatasetName.CIFAR10 ? 50_000 : 60_000;
+        int passes =
+                config.adversarial() == null ? 1 : config.adversarial().pgd().steps() + 1;
         return (double) images * config.epochs() * passes;
     }
 
     @Override
     public String rateKey() {
-        return String.format(Locale.ROOT, "%s %s %s", config.adversarial() == null ? "train" : "adversarial-train",
-                config.model().id(), config.dataset().id());
+        return String.format(
+                Locale.ROOT,
+                "%s %s %s",
+                config.adversarial() == null ? "train" : "adversarial-train",
+                config.model().id(),
+                config.dataset().id());
     }
 
     @Override

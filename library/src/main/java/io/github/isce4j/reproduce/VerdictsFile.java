@@ -6,7 +6,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
 import io.github.isce4j.AtomicFile;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +26,15 @@ record VerdictsFile(String format, String budget, List<ClaimVerdict> claims) {
     /** The format id written into it. */
     static final String FORMAT = "isce4j-verdicts/1";
 
-    private static final JsonSerializer<Double> NAN_AS_NULL = (value, type, context) -> value.isNaN()
-            ? JsonNull.INSTANCE : new JsonPrimitive(value);
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
-            .registerTypeAdapter(Double.class, NAN_AS_NULL).registerTypeAdapter(double.class, NAN_AS_NULL).create();
+    private static final JsonSerializer<Double> NAN_AS_NULL =
+            (value, type, context) -> value.isNaN() ? JsonNull.INSTANCE : new JsonPrimitive(value);
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .registerTypeAdapter(Double.class, NAN_AS_NULL)
+            .registerTypeAdapter(double.class, NAN_AS_NULL)
+            .create();
 
     /**
      * Writes the file atomically.

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -52,9 +51,20 @@ public final class Adam {
         for (int i = 0; i < means.length; i++) {
             NDArray w = parameters.get(i).getArray();
             try (NDArray grad = w.getGradient()) {
-                w.getNDArrayInternal().adamUpdate(
-                        new NDList(w, grad, means[i], variances[i]), new NDList(w),
-                        learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
+                w.getNDArrayInternal()
+                        .adamUpdate(
+                                new NDList(w, grad, means[i], variances[i]),
+                                new NDList(w),
+                                learningRate,
+                                corrected,
+                                0f,
+                                1f,
+                                -1f,
+                                BETA1,
+                                BETA2,
+                                EPSILON,
+                                true,
+                                false);
             }
         }
     }
@@ -110,7 +120,8 @@ public final class Adam {
         try (NDManager scratch = target.getManager().newSubManager();
                 NDArray saved = scratch.decode(bytes)) {
             if (!saved.getShape().equals(target.getShape())) {
-                throw new IOException("optimizer state shape " + saved.getShape() + " does not fit " + target.getShape());
+                throw new IOException(
+                        "optimizer state shape " + saved.getShape() + " does not fit " + target.getShape());
             }
             target.set(saved.toByteBuffer());
         }

@@ -7,7 +7,6 @@ import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.attack.ProjectedGradientDescent;
 import io.github.isce4j.attack.TargetChoice;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -28,11 +27,12 @@ public record AdversarialTraining(PgdSpec pgd) {
      * sign steps of ε/2 = 0.01 for the paper's ε = 0.02, which is L∞ PGD with radius 0.1 where
      * the projection never binds.
      */
-    public static final AdversarialTraining PAPER = pgd(Norm.LINF, 0.1).steps(10).stepSize(0.01).build();
+    public static final AdversarialTraining PAPER =
+            pgd(Norm.LINF, 0.1).steps(10).stepSize(0.01).build();
 
     /** Madry et al.'s MNIST setting: L∞ radius 0.3, 40 steps of 0.01, random start. */
-    public static final AdversarialTraining MADRY_MNIST = pgd(Norm.LINF, 0.3).steps(40).stepSize(0.01).randomStart(true)
-            .build();
+    public static final AdversarialTraining MADRY_MNIST =
+            pgd(Norm.LINF, 0.3).steps(40).stepSize(0.01).randomStart(true).build();
 
     /**
      * Checks what adversarial training adds to PGD's own checks, and names the setting that is wrong.
@@ -43,8 +43,8 @@ public record AdversarialTraining(PgdSpec pgd) {
     public AdversarialTraining {
         AttackSpec.require(pgd != null, "adversarial training needs its PGD settings");
         requireRadius(pgd.eps());
-        AttackSpec.require(pgd.losses().equals(List.of(AttackLoss.CE)) && pgd.restarts() == 1
-                && pgd.target() == TargetChoice.NONE,
+        AttackSpec.require(
+                pgd.losses().equals(List.of(AttackLoss.CE)) && pgd.restarts() == 1 && pgd.target() == TargetChoice.NONE,
                 "adversarial training runs untargeted PGD on ce with one start, got " + pgd.label());
     }
 
@@ -68,16 +68,22 @@ public record AdversarialTraining(PgdSpec pgd) {
      */
     public static AdversarialTraining preset(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
-            case "paper": return PAPER;
-            case "madry-mnist": return MADRY_MNIST;
-            default: throw new IllegalArgumentException("unknown adversarial training preset '" + name
-                    + "'; choose paper or madry-mnist");
+            case "paper":
+                return PAPER;
+            case "madry-mnist":
+                return MADRY_MNIST;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown adversarial training preset '" + name + "'; choose paper or madry-mnist");
         }
     }
 
     /** @return a builder starting from these settings */
     public Builder toBuilder() {
-        return pgd(pgd.norm(), pgd.eps()).steps(pgd.steps()).stepSize(pgd.stepSize()).randomStart(pgd.randomStart());
+        return pgd(pgd.norm(), pgd.eps())
+                .steps(pgd.steps())
+                .stepSize(pgd.stepSize())
+                .randomStart(pgd.randomStart());
     }
 
     /** @return the attack that makes each training batch */
@@ -87,8 +93,14 @@ public record AdversarialTraining(PgdSpec pgd) {
 
     /** @return e.g. {@code pgd-at linf eps=0.1 steps=10 step=0.01} */
     public String describe() {
-        return String.format(Locale.ROOT, "pgd-at %s eps=%s steps=%d step=%s%s", pgd.norm().id(), pgd.eps(), pgd.steps(),
-                pgd.stepSize(), pgd.randomStart() ? " random-start" : "");
+        return String.format(
+                Locale.ROOT,
+                "pgd-at %s eps=%s steps=%d step=%s%s",
+                pgd.norm().id(),
+                pgd.eps(),
+                pgd.steps(),
+                pgd.stepSize(),
+                pgd.randomStart() ? " random-start" : "");
     }
 
     /** Collects the settings adversarial training lets vary; the rest are fixed (untargeted, CE, one start). */

@@ -11,14 +11,13 @@ import ai.djl.training.initializer.XavierInitializer;
 import com.google.gson.reflect.TypeToken;
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.data.DatasetName;
-import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Network;
-
+import io.github.isce4j.model.NetworkClassifier;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,16 +41,20 @@ public final class Checkpoint {
      */
     public static NetworkClassifier newClassifier(TrainingConfig config) {
         DatasetName d = config.dataset();
-        Network network = config.model().network(d, config.effectiveEmbeddingDim(), config.loss().head(d.numClasses()));
+        Network network = config.model()
+                .network(d, config.effectiveEmbeddingDim(), config.loss().head(d.numClasses()));
         Model model = Model.newInstance("isce4j-" + config.model().id());
         model.setBlock(network);
         // PyTorch's default scale, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), so results compare with the
         // paper's PyTorch models; DJL's default Xavier trains LeNet-5 about 0.3 points worse.
-        network.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.IN, 6), Parameter.Type.WEIGHT);
+        network.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 6),
+                Parameter.Type.WEIGHT);
         network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, d.channels(), d.height(), d.width()));
         String description = config.model().id() + " / " + config.loss().describe()
-                + (config.adversarial() == null ? "" : " + " + config.adversarial().describe()) + " / " + d.id();
+                + (config.adversarial() == null
+                        ? ""
+                        : " + " + config.adversarial().describe()) + " / " + d.id();
         return new NetworkClassifier(model, config.loss().decisionRule(), d.numClasses(), description);
     }
 
@@ -63,8 +66,8 @@ public final class Checkpoint {
      */
     public static NetworkClassifier loadTrained(RunDirectory dir) {
         if (!Files.isRegularFile(dir.modelFile())) {
-            throw new IllegalArgumentException(dir.path() + " has no model.params: its training did not finish; "
-                    + "resume that training first");
+            throw new IllegalArgumentException(
+                    dir.path() + " has no model.params: its training did not finish; " + "resume that training first");
         }
         TrainingConfig config = dir.readConfig();
         NetworkClassifier classifier = newClassifier(config);
@@ -72,13 +75,16 @@ public final class Checkpoint {
             classifier.network().loadParameters(classifier.model().getNDManager(), new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             classifier.close();
-            throw new IllegalArgumentException("cannot load " + dir.modelFile() + " (" + reason(e)
-                    + "); it does not match config.json or is damaged — retrain the run", e);
+            throw new IllegalArgumentException(
+                    "cannot load " + dir.modelFile() + " (" + reason(e)
+                            + "); it does not match config.json or is damaged — retrain the run",
+                    e);
         }
         if (!finiteOnProbe(classifier, config.dataset())) {
             classifier.close();
-            throw new IllegalArgumentException(dir.modelFile() + " gives non-finite logits (NaN or infinity) on a probe batch; "
-                    + "its parameters are damaged, and evaluating it would report meaningless accuracies — retrain the run");
+            throw new IllegalArgumentException(
+                    dir.modelFile() + " gives non-finite logits (NaN or infinity) on a probe batch; "
+                            + "its parameters are damaged, and evaluating it would report meaningless accuracies — retrain the run");
         }
         return classifier;
     }
@@ -115,16 +121,16 @@ public final class Checkpoint {
             if (!MAGIC.equals(in.readUTF())) {
                 throw new IOException("not an isce4j checkpoint");
             }
-            List<EpochMetrics> history = RunDirectory.GSON.fromJson(in.readUTF(),
-                    new TypeToken<List<EpochMetrics>>() {}.getType());
+            List<EpochMetrics> history =
+                    RunDirectory.GSON.fromJson(in.readUTF(), new TypeToken<List<EpochMetrics>>() {}.getType());
             network.loadParameters(manager, in);
             // DJL's Parameter.load replaces the arrays without marking them for autograd.
             trainable(network).forEach(p -> p.getArray().setRequiresGradient(true));
             adam.load(in);
             return history;
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot resume from " + file + " (" + reason(e)
-                    + "); delete the run directory and train again", e);
+            throw new IllegalArgumentException(
+                    "cannot resume from " + file + " (" + reason(e) + "); delete the run directory and train again", e);
         }
     }
 

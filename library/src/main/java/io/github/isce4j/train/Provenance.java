@@ -1,22 +1,20 @@
 package io.github.isce4j.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.model.OneDnnCap;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
-import ai.djl.engine.Engine;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import io.github.isce4j.data.ImageSet;
-import io.github.isce4j.model.OneDnnCap;
-
-import java.io.IOException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /** Where a result came from: code and library versions, machine, data checksums, time. */
 public final class Provenance {
@@ -44,7 +42,10 @@ public final class Provenance {
         p.addProperty("isce4j", Version.ISCE4J);
         p.addProperty("git_commit", Version.COMMIT);
         p.addProperty("djl", Engine.getDjlVersion());
-        p.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        p.addProperty(
+                "engine",
+                Engine.getInstance().getEngineName() + " "
+                        + Engine.getInstance().getVersion());
         p.addProperty("java", System.getProperty("java.version"));
         p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.addProperty("cpus", Runtime.getRuntime().availableProcessors());
@@ -87,7 +88,7 @@ public final class Provenance {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
             return HexFormat.of().formatHex(digest.digest());

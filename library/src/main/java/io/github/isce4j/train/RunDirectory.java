@@ -13,7 +13,6 @@ import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +29,13 @@ public final class RunDirectory {
 
     static final String FORMAT = "isce4j-run/1";
     /** The "training" entries every run has recorded since the first format; loss settings default when absent. */
-    private static final List<String> REQUIRED = List.of("dataset", "model", "loss", "embedding_dim", "epochs",
-            "batch_size", "lr", "seed", "train_limit");
+    private static final List<String> REQUIRED =
+            List.of("dataset", "model", "loss", "embedding_dim", "epochs", "batch_size", "lr", "seed", "train_limit");
 
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     private final Path dir;
 
@@ -51,7 +53,8 @@ public final class RunDirectory {
             throw new IllegalArgumentException(dir + " is a file, not a folder; choose another output folder");
         }
         if (Files.exists(dir.resolve("config.json"))) {
-            throw new IllegalArgumentException(dir + " already holds a run; resume it, or choose another output folder");
+            throw new IllegalArgumentException(
+                    dir + " already holds a run; resume it, or choose another output folder");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is a file, not a folder; choose another output folder");
@@ -66,7 +69,8 @@ public final class RunDirectory {
      */
     public static RunDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new IllegalArgumentException(dir + " is not a run directory (no config.json); train one into it first");
+            throw new IllegalArgumentException(
+                    dir + " is not a run directory (no config.json); train one into it first");
         }
         return new RunDirectory(dir);
     }
@@ -162,7 +166,8 @@ public final class RunDirectory {
         JsonElement section = readJson("config.json").getAsJsonObject().get("training");
         JsonObject t = section != null && section.isJsonObject() ? section.getAsJsonObject() : null;
         if (t == null) {
-            throw new IllegalArgumentException(dir.resolve("config.json") + " has no \"training\" section; it was not written by isce train");
+            throw new IllegalArgumentException(
+                    dir.resolve("config.json") + " has no \"training\" section; it was not written by isce train");
         }
         for (String key : REQUIRED) {
             if (!t.has(key) || t.get(key).isJsonNull()) {
@@ -189,7 +194,8 @@ public final class RunDirectory {
                     .build();
         } catch (RuntimeException e) {
             // an unknown dataset, model or loss name lands here too: the file, not the caller, names it
-            throw new IllegalArgumentException(dir.resolve("config.json") + " is incomplete or damaged (" + JsonFile.firstLine(e) + ")", e);
+            throw new IllegalArgumentException(
+                    dir.resolve("config.json") + " is incomplete or damaged (" + JsonFile.firstLine(e) + ")", e);
         }
     }
 
@@ -227,15 +233,16 @@ public final class RunDirectory {
         try {
             json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonElement.class);
         } catch (IOException | JsonParseException e) {
-            throw new IllegalArgumentException("cannot read " + file + " (" + JsonFile.firstLine(e) + "); the run directory is damaged", e);
+            throw new IllegalArgumentException(
+                    "cannot read " + file + " (" + JsonFile.firstLine(e) + "); the run directory is damaged", e);
         }
         boolean metrics = name.equals("metrics.json");
         if (json == null || json.isJsonNull()) {
             throw new IllegalArgumentException(file + " is empty; the run directory is damaged");
         }
         if (metrics ? !json.isJsonArray() : !json.isJsonObject()) {
-            throw new IllegalArgumentException(file + " is not a JSON " + (metrics ? "array" : "object")
-                    + "; the run directory is damaged");
+            throw new IllegalArgumentException(
+                    file + " is not a JSON " + (metrics ? "array" : "object") + "; the run directory is damaged");
         }
         return json;
     }
@@ -246,9 +253,12 @@ public final class RunDirectory {
             return null;
         }
         JsonObject a = json.getAsJsonObject();
-        return AdversarialTraining.pgd(Norm.parse(a.get("norm").getAsString()), a.get("eps").getAsDouble())
-                .steps(a.get("steps").getAsInt()).stepSize(a.get("step_size").getAsDouble())
-                .randomStart(a.get("random_start").getAsBoolean()).build();
+        return AdversarialTraining.pgd(
+                        Norm.parse(a.get("norm").getAsString()), a.get("eps").getAsDouble())
+                .steps(a.get("steps").getAsInt())
+                .stepSize(a.get("step_size").getAsDouble())
+                .randomStart(a.get("random_start").getAsBoolean())
+                .build();
     }
 
     private static JsonObject adversarialJson(AdversarialTraining a) {

@@ -57,14 +57,16 @@ public final class RunLock implements AutoCloseable {
             }
             throw new Held(dir + " was locked by another process at the same moment; try again");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write to " + dir + " (" + e + "); choose a folder you can write to", e);
+            throw new IllegalArgumentException(
+                    "cannot write to " + dir + " (" + e + "); choose a folder you can write to", e);
         }
     }
 
     /** @return "pid startInstant" of this process */
     private static String me() {
         ProcessHandle self = ProcessHandle.current();
-        return self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("?") + "\n";
+        return self.pid() + " "
+                + self.info().startInstant().map(Instant::toString).orElse("?") + "\n";
     }
 
     /** @return the owner's pid when the process that wrote the lock still runs */
@@ -85,7 +87,8 @@ public final class RunLock implements AutoCloseable {
         if (process.isEmpty()) {
             return Optional.empty();
         }
-        String started = process.get().info().startInstant().map(Instant::toString).orElse("?");
+        String started =
+                process.get().info().startInstant().map(Instant::toString).orElse("?");
         boolean same = parts.length < 2 || "?".equals(parts[1]) || "?".equals(started) || parts[1].equals(started);
         return same ? Optional.of(String.valueOf(pid)) : Optional.empty();
     }

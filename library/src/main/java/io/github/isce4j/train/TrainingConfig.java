@@ -68,14 +68,21 @@ public record TrainingConfig(
         InvalidSetting.require(embeddingDim >= 0, "embedding_dim", "must be >= 0 (0 = none), got " + embeddingDim);
         InvalidSetting.require(epochs >= 1, "epochs", "must be >= 1, got " + epochs);
         InvalidSetting.require(batchSize >= 1, "batch_size", "must be >= 1, got " + batchSize);
-        InvalidSetting.require(learningRate > 0 && Float.isFinite(learningRate), "lr", "must be > 0, got " + learningRate);
+        InvalidSetting.require(
+                learningRate > 0 && Float.isFinite(learningRate), "lr", "must be > 0, got " + learningRate);
         InvalidSetting.require(trainLimit >= 0, "train_limit", "must be >= 0 (0 = all), got " + trainLimit);
         InvalidSetting.require(testLimit >= 0, "test_limit", "must be >= 0 (0 = all), got " + testLimit);
         int minimum = loss.minimumFeatureDim(dataset.numClasses());
-        InvalidSetting.require(embeddingDim == 0 || embeddingDim >= minimum, "loss", loss.name().id()
-                + " needs a feature of at least " + minimum + " dimensions (one axis per class for its simplex of class "
-                + "centers), got embedding_dim " + embeddingDim + "; use embedding_dim " + minimum + " or more, or 0 "
-                + "(LeNet-5 and CNN-8 then get a " + minimum + "-wide linear feature layer, ResNet-32 keeps its own)");
+        InvalidSetting.require(
+                embeddingDim == 0 || embeddingDim >= minimum,
+                "loss",
+                loss.name().id()
+                        + " needs a feature of at least " + minimum
+                        + " dimensions (one axis per class for its simplex of class "
+                        + "centers), got embedding_dim " + embeddingDim + "; use embedding_dim " + minimum
+                        + " or more, or 0 "
+                        + "(LeNet-5 and CNN-8 then get a " + minimum
+                        + "-wide linear feature layer, ResNet-32 keeps its own)");
     }
 
     /** @return a builder with nothing set: dataset, model and loss are required, the rest has defaults */
@@ -85,9 +92,18 @@ public record TrainingConfig(
 
     /** @return a builder holding this configuration, to change some of its settings */
     public Builder toBuilder() {
-        return new Builder().setDataset(dataset).setModel(model).setLoss(loss).optEmbeddingDim(embeddingDim)
-                .optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate).optSeed(seed)
-                .optTrainLimit(trainLimit).optAdversarial(adversarial).optTestLimit(testLimit);
+        return new Builder()
+                .setDataset(dataset)
+                .setModel(model)
+                .setLoss(loss)
+                .optEmbeddingDim(embeddingDim)
+                .optEpochs(epochs)
+                .optBatchSize(batchSize)
+                .optLearningRate(learningRate)
+                .optSeed(seed)
+                .optTrainLimit(trainLimit)
+                .optAdversarial(adversarial)
+                .optTestLimit(testLimit);
     }
 
     /**
@@ -231,8 +247,18 @@ public record TrainingConfig(
          *     config.json's words (e.g. {@code batch_size must be >= 1, got 0})
          */
         public TrainingConfig build() {
-            return new TrainingConfig(dataset, model, loss, embeddingDim, epochs, batchSize, learningRate, seed,
-                    trainLimit, adversarial, testLimit);
+            return new TrainingConfig(
+                    dataset,
+                    model,
+                    loss,
+                    embeddingDim,
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    seed,
+                    trainLimit,
+                    adversarial,
+                    testLimit);
         }
     }
 }

@@ -19,8 +19,11 @@ public record TrainingResult(Path dir, TrainingConfig config, List<EpochMetrics>
 
     /** @return median training throughput over the epochs after the first (warm-up) one */
     public double medianImagesPerSecond() {
-        double[] rates = epochs.stream().skip(epochs.size() > 1 ? 1 : 0)
-                .mapToDouble(EpochMetrics::imagesPerSecond).sorted().toArray();
+        double[] rates = epochs.stream()
+                .skip(epochs.size() > 1 ? 1 : 0)
+                .mapToDouble(EpochMetrics::imagesPerSecond)
+                .sorted()
+                .toArray();
         int mid = rates.length / 2;
         return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
     }

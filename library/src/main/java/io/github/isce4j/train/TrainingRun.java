@@ -20,9 +20,8 @@ import io.github.isce4j.data.Split;
 import io.github.isce4j.loss.StateUpdate;
 import io.github.isce4j.model.Accuracy;
 import io.github.isce4j.model.ConvolutionCheck;
-import io.github.isce4j.model.NonFiniteGradient;
 import io.github.isce4j.model.NetworkClassifier;
-
+import io.github.isce4j.model.NonFiniteGradient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -78,8 +77,9 @@ public final class TrainingRun {
         return start(config, out, data, log, null);
     }
 
-    private static TrainingResult start(TrainingConfig config, Path out, DataLocator data, PrintStream log,
-            ProgressListener listener) throws IOException {
+    private static TrainingResult start(
+            TrainingConfig config, Path out, DataLocator data, PrintStream log, ProgressListener listener)
+            throws IOException {
         DataSets sets = DataSets.of(config, data); // missing data is refused before the folder exists
         try (RunLock lock = RunLock.acquire(out)) {
             RunDirectory dir = RunDirectory.create(out);
@@ -119,13 +119,20 @@ public final class TrainingRun {
      * @throws RunLock.Held when another live process is writing the run directory
      * @throws IllegalArgumentException naming each setting that differs from the recorded one
      */
-    public static TrainingResult resume(Path out, TrainingConfig requested, Set<String> asked, DataLocator data,
-            PrintStream log) throws IOException {
+    public static TrainingResult resume(
+            Path out, TrainingConfig requested, Set<String> asked, DataLocator data, PrintStream log)
+            throws IOException {
         return resume(out, requested, asked, data, log, null);
     }
 
-    private static TrainingResult resume(Path out, TrainingConfig requested, Set<String> asked, DataLocator data,
-            PrintStream log, ProgressListener listener) throws IOException {
+    private static TrainingResult resume(
+            Path out,
+            TrainingConfig requested,
+            Set<String> asked,
+            DataLocator data,
+            PrintStream log,
+            ProgressListener listener)
+            throws IOException {
         RunDirectory.open(out); // refuses a folder with no run before the lock creates anything
         try (RunLock lock = RunLock.acquire(out)) {
             RunDirectory dir = RunDirectory.open(out);
@@ -142,8 +149,9 @@ public final class TrainingRun {
     }
 
     /** @return the recorded configuration, with the epochs asked for when they changed */
-    private static TrainingConfig checkedResume(RunDirectory dir, TrainingConfig stored, TrainingConfig requested,
-            Set<String> asked, PrintStream log) throws IOException {
+    private static TrainingConfig checkedResume(
+            RunDirectory dir, TrainingConfig stored, TrainingConfig requested, Set<String> asked, PrintStream log)
+            throws IOException {
         List<String> wrong = new ArrayList<>();
         for (String key : RunDirectory.differences(requested, stored)) {
             if (asked.contains(key) && !key.equals("epochs")) {
@@ -152,21 +160,26 @@ public final class TrainingRun {
             }
         }
         if (!wrong.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume " + dir.path() + " with other settings: " + String.join(", ", wrong)
-                    + "; resuming keeps the recorded settings (only the number of epochs may change), "
-                    + "so drop those settings or train into another folder");
+            throw new IllegalArgumentException(
+                    "cannot resume " + dir.path() + " with other settings: " + String.join(", ", wrong)
+                            + "; resuming keeps the recorded settings (only the number of epochs may change), "
+                            + "so drop those settings or train into another folder");
         }
         if (!asked.contains("epochs") || requested.epochs() == stored.epochs()) {
             return stored;
         }
         int finished = dir.readMetrics().size();
         if (requested.epochs() < finished) {
-            throw new IllegalArgumentException(dir.path() + " has already finished " + finished + " epochs; cannot resume it to "
-                    + requested.epochs() + " epochs");
+            throw new IllegalArgumentException(dir.path() + " has already finished " + finished
+                    + " epochs; cannot resume it to " + requested.epochs() + " epochs");
         }
-        TrainingConfig extended = stored.toBuilder().optEpochs(requested.epochs()).build();
-        log.printf(Locale.ROOT, "epochs changed from %d to %d, as asked; every other setting is the recorded one%n",
-                stored.epochs(), requested.epochs());
+        TrainingConfig extended =
+                stored.toBuilder().optEpochs(requested.epochs()).build();
+        log.printf(
+                Locale.ROOT,
+                "epochs changed from %d to %d, as asked; every other setting is the recorded one%n",
+                stored.epochs(),
+                requested.epochs());
         Files.deleteIfExists(dir.modelFile()); // the finished model no longer matches config.json
         dir.writeConfig(extended, dir.readProvenance());
         return extended;
@@ -202,14 +215,16 @@ public final class TrainingRun {
      * @throws IOException when the run directory cannot be read or written
      * @throws RunLock.Held when another live process is writing the run directory
      */
-    public static TrainingResult ensure(TrainingConfig config, Path out, DataLocator data, PrintStream log,
-            ProgressListener listener) throws IOException {
+    public static TrainingResult ensure(
+            TrainingConfig config, Path out, DataLocator data, PrintStream log, ProgressListener listener)
+            throws IOException {
         if (!Files.exists(out.resolve("config.json"))) {
             return start(config, out, data, log, listener);
         }
         RunDirectory dir = RunDirectory.open(out);
         if (!dir.readConfig().equals(config)) {
-            throw new IllegalArgumentException(out + " holds a run with another configuration; move it away or choose another folder");
+            throw new IllegalArgumentException(
+                    out + " holds a run with another configuration; move it away or choose another folder");
         }
         if (Files.isRegularFile(dir.modelFile())) {
             log.println("reusing the finished run in " + out);
@@ -240,8 +255,14 @@ public final class TrainingRun {
             Loss loss = config.loss().trainingLoss();
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 EpochMetrics m = run.trainEpoch(epoch, classifier, store, loss, adam, x, y);
-                rounds.add(new EpochMetrics(epoch, m.trainLoss(), m.trainAccuracy(), Double.NaN,
-                        m.imagesPerSecond(), m.seconds(), MemoryUsage.residentMiB()));
+                rounds.add(new EpochMetrics(
+                        epoch,
+                        m.trainLoss(),
+                        m.trainAccuracy(),
+                        Double.NaN,
+                        m.imagesPerSecond(),
+                        m.seconds(),
+                        MemoryUsage.residentMiB()));
             }
         }
         return rounds;
@@ -264,8 +285,10 @@ public final class TrainingRun {
                 throw e;
             }
             Path record = dir.clearDiverged();
-            throw new IllegalArgumentException(e.getMessage() + "; " + dir.path() + " was cleared so a new run can use it (the settings"
-                    + " that diverged are kept in " + record.getFileName() + ")", e);
+            throw new IllegalArgumentException(
+                    e.getMessage() + "; " + dir.path() + " was cleared so a new run can use it (the settings"
+                            + " that diverged are kept in " + record.getFileName() + ")",
+                    e);
         }
     }
 
@@ -274,7 +297,8 @@ public final class TrainingRun {
 
         static DataSets of(TrainingConfig config, DataLocator data) {
             ImageSet all = data.load(config.dataset(), Split.TEST);
-            return new DataSets(trainingSet(config, data),
+            return new DataSets(
+                    trainingSet(config, data),
                     config.testLimit() > 0 ? all.atMost(config.testLimit()) : all,
                     config.dataset().id() + " training images from " + data.location(config.dataset(), Split.TRAIN)
                             + ", test images from " + data.location(config.dataset(), Split.TEST));
@@ -293,7 +317,8 @@ public final class TrainingRun {
             List<EpochMetrics> history = new ArrayList<>();
             if (resume && Files.exists(dir.checkpointFile())) {
                 history.addAll(Checkpoint.load(dir.checkpointFile(), classifier.network(), adam, model.getNDManager()));
-                log.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", dir.path(), history.size(), config.epochs());
+                log.printf(
+                        Locale.ROOT, "resuming %s after epoch %d of %d%n", dir.path(), history.size(), config.epochs());
             } else if (!resume) {
                 dir.writeConfig(config, Provenance.of(train, test));
             }
@@ -307,24 +332,45 @@ public final class TrainingRun {
             for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
                 EpochMetrics m = trainEpoch(epoch, classifier, store, loss, adam, trainX, trainY);
                 double testAccuracy = Accuracy.of(classifier, testX, testY, EVAL_BATCH);
-                m = new EpochMetrics(epoch, m.trainLoss(), m.trainAccuracy(), testAccuracy,
-                        m.imagesPerSecond(), m.seconds(), MemoryUsage.residentMiB());
+                m = new EpochMetrics(
+                        epoch,
+                        m.trainLoss(),
+                        m.trainAccuracy(),
+                        testAccuracy,
+                        m.imagesPerSecond(),
+                        m.seconds(),
+                        MemoryUsage.residentMiB());
                 history.add(m);
                 Checkpoint.save(dir.checkpointFile(), classifier.network(), adam, history);
                 dir.writeMetrics(history);
-                log.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f, train acc %.2f%%, test acc %.2f%% (%s), %,.0f img/s, RSS %.0f MiB%n",
-                        epoch, config.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * testAccuracy,
-                        test.note().isEmpty() ? test.size() + " test images" : test.note(), m.imagesPerSecond(), m.residentMiB());
+                log.printf(
+                        Locale.ROOT,
+                        "epoch %d/%d: train loss %.4f, train acc %.2f%%, test acc %.2f%% (%s), %,.0f img/s, RSS %.0f MiB%n",
+                        epoch,
+                        config.epochs(),
+                        m.trainLoss(),
+                        100 * m.trainAccuracy(),
+                        100 * testAccuracy,
+                        test.note().isEmpty() ? test.size() + " test images" : test.note(),
+                        m.imagesPerSecond(),
+                        m.residentMiB());
             }
             Checkpoint.saveParameters(dir.modelFile(), classifier.network());
             return new TrainingResult(dir.path(), config, history);
         }
     }
 
-    EpochMetrics trainEpoch(int epoch, NetworkClassifier classifier, ParameterStore store, Loss loss,
-            Adam adam, NDArray trainX, NDArray trainY) {
+    EpochMetrics trainEpoch(
+            int epoch,
+            NetworkClassifier classifier,
+            ParameterStore store,
+            Loss loss,
+            Adam adam,
+            NDArray trainX,
+            NDArray trainY) {
         ConvolutionCheck.verify();
-        ProjectedGradientDescent adversary = config.adversarial() == null ? null : config.adversarial().attack();
+        ProjectedGradientDescent adversary =
+                config.adversarial() == null ? null : config.adversarial().attack();
         int n = (int) trainX.getShape().get(0);
         int[] order = permutation(n, config.seed(), epoch);
         double lossSum = 0;
@@ -335,7 +381,8 @@ public final class TrainingRun {
         if (listener != null) {
             listener.start(label, n, "img");
         }
-        try (ProgressBar bar = listener == null ? new ProgressBar(label, n, "img") : ProgressBar.hidden(label, n, "img")) {
+        try (ProgressBar bar =
+                listener == null ? new ProgressBar(label, n, "img") : ProgressBar.hidden(label, n, "img")) {
             for (int start = 0; start < n; start += config.batchSize()) {
                 int end = Math.min(n, start + config.batchSize());
                 try (NDManager batch = root.newSubManager()) {
@@ -347,9 +394,12 @@ public final class TrainingRun {
                         try {
                             x = adversary.run(classifier, x, y, random).adversarial();
                         } catch (NonFiniteGradient e) {
-                            throw e.at(String.format(Locale.ROOT, "adversarial examples of epoch %d, batch %d; "
-                                    + "training stopped, the checkpoint of the last finished epoch is untouched",
-                                    epoch, batches + 1));
+                            throw e.at(String.format(
+                                    Locale.ROOT,
+                                    "adversarial examples of epoch %d, batch %d; "
+                                            + "training stopped, the checkpoint of the last finished epoch is untouched",
+                                    epoch,
+                                    batches + 1));
                         }
                     }
                     NDArray z;
@@ -375,16 +425,25 @@ public final class TrainingRun {
                     correct += z.argMax(1).eq(y).countNonzero().getLong();
                     batches++;
                 }
-                bar.update(end, String.format(Locale.ROOT, "loss %.4f acc %.2f%%", lossSum / batches, 100.0 * correct / end));
+                bar.update(
+                        end,
+                        String.format(Locale.ROOT, "loss %.4f acc %.2f%%", lossSum / batches, 100.0 * correct / end));
                 if (listener != null) {
                     listener.update(end, label);
                 }
             }
             if (!Double.isFinite(lossSum)) {
-                throw new Diverged("training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower the learning rate");
+                throw new Diverged(
+                        "training diverged (loss is " + lossSum + ") in epoch " + epoch + "; lower the learning rate");
             }
-            return new EpochMetrics(epoch, lossSum / batches, (double) correct / n, Double.NaN,
-                    n / bar.elapsedSeconds(), bar.elapsedSeconds(), 0);
+            return new EpochMetrics(
+                    epoch,
+                    lossSum / batches,
+                    (double) correct / n,
+                    Double.NaN,
+                    n / bar.elapsedSeconds(),
+                    bar.elapsedSeconds(),
+                    0);
         }
     }
 
@@ -396,8 +455,14 @@ public final class TrainingRun {
         for (Parameter p : adam.parameters()) {
             // Each getGradient() is a new handle on the model's manager: closed here, as Adam does.
             try (NDArray gradient = p.getArray().getGradient()) {
-                NonFiniteGradient.requireFinite(gradient, String.format(Locale.ROOT,
-                        "the gradient of parameter %s in epoch %d, batch %d", p.getName(), epoch, batch));
+                NonFiniteGradient.requireFinite(
+                        gradient,
+                        String.format(
+                                Locale.ROOT,
+                                "the gradient of parameter %s in epoch %d, batch %d",
+                                p.getName(),
+                                epoch,
+                                batch));
             } catch (NonFiniteGradient e) {
                 throw e.at("training stopped; the checkpoint of the last finished epoch is untouched");
             }

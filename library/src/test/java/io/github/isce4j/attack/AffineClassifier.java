@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
-
 import java.util.function.Function;
 
 /**
@@ -46,7 +45,8 @@ final class AffineClassifier implements Classifier {
         for (int k = 0; k < b.length; k++) {
             bf[k] = (float) b[k];
         }
-        weights = manager.create(flat, new ai.djl.ndarray.types.Shape(w.length, w[0].length)).transpose();
+        weights = manager.create(flat, new ai.djl.ndarray.types.Shape(w.length, w[0].length))
+                .transpose();
         bias = manager.create(bf);
     }
 

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Random;
 
 /**
  * APGD on an affine classifier z = s·U·x + b whose exact minimal distances are known: to class k,
@@ -107,12 +106,20 @@ class ApgdKnownAnswerTest {
                 assertThat(d).as("distance of image %d", n).isBetween(0.001, 0.15);
                 for (double factor : new double[] {0.99, 1.01}) {
                     double eps = factor * d;
-                    ApgdSpec spec = new ApgdSpec(norm, eps, template.iterations(), template.loss(), template.targets(),
-                            1, 1, ApgdSpec.DEFAULT_RHO);
-                    AttackResult r = spec.attack().run(model, batch(m, n), m.create(new long[] {labels[n]}),
-                            new Random(n));
+                    ApgdSpec spec = new ApgdSpec(
+                            norm,
+                            eps,
+                            template.iterations(),
+                            template.loss(),
+                            template.targets(),
+                            1,
+                            1,
+                            ApgdSpec.DEFAULT_RHO);
+                    AttackResult r =
+                            spec.attack().run(model, batch(m, n), m.create(new long[] {labels[n]}), new Random(n));
                     boolean broken = r.predictions()[0] != labels[n];
-                    assertThat(broken).as("%s, image %d at %.2f·d (d = %.5f)", spec.name(), n, factor, d)
+                    assertThat(broken)
+                            .as("%s, image %d at %.2f·d (d = %.5f)", spec.name(), n, factor, d)
                             .isEqualTo(factor > 1);
                     double size = norm == Norm.L2 ? r.l2()[0] : r.linf()[0];
                     assertThat(size).isLessThanOrEqualTo(eps * (1 + 1e-5) + 1e-7);

@@ -11,10 +11,9 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.Scalar;
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * APGD must shrink its step to converge: on a concave objective whose maximum c lies inside the
@@ -61,11 +60,12 @@ class ApgdStepHalvingTest {
                 images[n * D + i] = (float) (c[i] - offset[i]);
             }
         }
-        try (Bowl model = new Bowl(c); NDManager m = NDManager.newBaseManager()) {
+        try (Bowl model = new Bowl(c);
+                NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(images, new Shape(N, 1, SIDE, SIDE));
             ApgdSpec spec = ApgdSpec.of(norm, EPS).build();
-            AttackResult r = spec.attack().run(model, x, m.zeros(new Shape(N), ai.djl.ndarray.types.DataType.INT64),
-                    new Random(7));
+            AttackResult r = spec.attack()
+                    .run(model, x, m.zeros(new Shape(N), ai.djl.ndarray.types.DataType.INT64), new Random(7));
             float[] adv = r.adversarial().toFloatArray();
             for (int n = 0; n < N; n++) {
                 assertThat(r.success()[n]).as("the model never errs").isFalse();
@@ -75,7 +75,8 @@ class ApgdStepHalvingTest {
                     distance = norm == Norm.L2 ? distance + diff * diff : Math.max(distance, Math.abs(diff));
                 }
                 distance = norm == Norm.L2 ? Math.sqrt(distance) : distance;
-                assertThat(distance).as("%s distance of image %d's point from the maximum", norm, n)
+                assertThat(distance)
+                        .as("%s distance of image %d's point from the maximum", norm, n)
                         .isLessThan(0.1 * EPS);
             }
         }
@@ -131,7 +132,8 @@ class ApgdStepHalvingTest {
         @Override
         public NDArray logits(NDArray images) {
             NDArray d = images.reshape(images.getShape().get(0), -1).sub(centre.toDevice(images.getDevice(), false));
-            NDArray runnerUp = d.square().sum(new int[] {1}, true).mul(Scalar.of(d, -10f)).sub(Scalar.of(d, 1f));
+            NDArray runnerUp =
+                    d.square().sum(new int[] {1}, true).mul(Scalar.of(d, -10f)).sub(Scalar.of(d, 1f));
             return NDArrays.concat(new NDList(runnerUp.zerosLike(), runnerUp), 1);
         }
 

@@ -9,17 +9,16 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every kind of attack spec keeps, each of its parts run on real images: the first
@@ -86,7 +85,11 @@ class AttackContractTest {
                 new Case(PgdSpec.l2(3.0).build(), Norm.L2, 3.0, Goal.FOOLS),
                 // unprojected sign steps of eps/2: after n of them a pixel has moved at most n·eps/2
                 new Case(paper, Norm.LINF, paper.steps() * paper.eps() / 2, Goal.FOOLS),
-                new Case(new DeepFoolSpec(DeepFoolSpec.DEFAULT_OVERSHOOT, 10, DeepFoolSpec.DEFAULT_CANDIDATES), Norm.L2, none, Goal.FOOLS),
+                new Case(
+                        new DeepFoolSpec(DeepFoolSpec.DEFAULT_OVERSHOOT, 10, DeepFoolSpec.DEFAULT_CANDIDATES),
+                        Norm.L2,
+                        none,
+                        Goal.FOOLS),
                 new Case(SimBaSpec.dct().eps(0.5).queries(150).maxL2(4.0).build(), Norm.L2, 4.0, Goal.FOOLS),
                 new Case(new RandomNoiseSpec(Norm.L2, 2.0), Norm.L2, 2.0, Goal.MOVES),
                 new Case(FabSpec.targeted(Norm.L2).targets(2).iterations(10).build(), Norm.L2, none, Goal.FOOLS),
@@ -126,7 +129,9 @@ class AttackContractTest {
             right += predict(clean, i) == labels[i] ? 1 : 0;
         }
         cleanAccuracy = right / (double) N;
-        assertThat(cleanAccuracy).as("clean accuracy of the centroid classifier").isGreaterThanOrEqualTo(0.7);
+        assertThat(cleanAccuracy)
+                .as("clean accuracy of the centroid classifier")
+                .isGreaterThanOrEqualTo(0.7);
     }
 
     @AfterAll
@@ -138,7 +143,8 @@ class AttackContractTest {
     @Test
     void everySpecKindHasACase() {
         for (Class<?> kind : AttackSpec.class.getPermittedSubclasses()) {
-            assertThat(cases()).as("a contract case for %s", kind.getSimpleName())
+            assertThat(cases())
+                    .as("a contract case for %s", kind.getSimpleName())
                     .anyMatch(c -> kind.isInstance(c.spec()));
         }
     }
@@ -154,7 +160,9 @@ class AttackContractTest {
         Arrays.fill(smallestMove, Double.POSITIVE_INFINITY);
         for (AttackSpec part : c.spec().parts()) {
             // A cascade's part attacks only the images the parts before it left robust.
-            int[] rows = IntStream.range(0, N).filter(i -> robust[i] || !c.spec().cascade()).toArray();
+            int[] rows = IntStream.range(0, N)
+                    .filter(i -> robust[i] || !c.spec().cascade())
+                    .toArray();
             if (rows.length == 0) {
                 continue;
             }
@@ -168,7 +176,8 @@ class AttackContractTest {
             for (int r = 0; r < rows.length; r++) {
                 int i = rows[r];
                 double size = size(adv, r, x, c.norm());
-                assertThat(size).as("%s size of image %d after %s", c.norm(), i, part.label())
+                assertThat(size)
+                        .as("%s size of image %d after %s", c.norm(), i, part.label())
                         .isLessThanOrEqualTo(c.radius() * (1 + 1e-5) + 1e-6);
                 smallestMove[i] = Math.min(smallestMove[i], size);
                 robust[i] &= predict(adv, r) == labels[i];
@@ -179,11 +188,14 @@ class AttackContractTest {
             left += r ? 1 : 0;
         }
         if (c.goal() == Goal.FOOLS) {
-            assertThat(left / (double) N).as("robust accuracy under %s (clean %s)", c, cleanAccuracy)
+            assertThat(left / (double) N)
+                    .as("robust accuracy under %s (clean %s)", c, cleanAccuracy)
                     .isLessThanOrEqualTo(cleanAccuracy / 2);
         } else {
             for (int i = 0; i < N; i++) {
-                assertThat(smallestMove[i]).as("how far %s moved image %d", c, i).isGreaterThanOrEqualTo(c.radius() / 2);
+                assertThat(smallestMove[i])
+                        .as("how far %s moved image %d", c, i)
+                        .isGreaterThanOrEqualTo(c.radius() / 2);
             }
         }
     }
@@ -201,19 +213,23 @@ class AttackContractTest {
             Attack attack = part.attack();
             AttackResult first = attack.run(model, x, y, new Random(SEED));
             float[] adv = first.adversarial().toFloatArray();
-            assertThat(x.toFloatArray()).as("%s leaves the caller's images alone", part.label())
+            assertThat(x.toFloatArray())
+                    .as("%s leaves the caller's images alone", part.label())
                     .containsExactly(images);
-            assertThat(y.toLongArray()).as("%s leaves the caller's labels alone", part.label())
+            assertThat(y.toLongArray())
+                    .as("%s leaves the caller's labels alone", part.label())
                     .containsExactly(truth);
             assertThat(adv).as("%s output", part.label()).hasSize(images.length);
             for (int j = 0; j < adv.length; j++) {
                 if (!(adv[j] >= 0 && adv[j] <= 1)) { // false for NaN too
-                    assertThat(adv[j]).as("%s pixel %d of image %d", part.label(), j % PIXELS, j / PIXELS)
+                    assertThat(adv[j])
+                            .as("%s pixel %d of image %d", part.label(), j % PIXELS, j / PIXELS)
                             .isBetween(0f, 1f);
                 }
             }
             AttackResult again = attack.run(model, x, y, new Random(SEED));
-            assertThat(again.adversarial().toFloatArray()).as("%s again from the same seed", part.label())
+            assertThat(again.adversarial().toFloatArray())
+                    .as("%s again from the same seed", part.label())
                     .containsExactly(adv);
             assertThat(again.predictions()).containsExactly(first.predictions());
             assertThat(again.success()).containsExactly(first.success());

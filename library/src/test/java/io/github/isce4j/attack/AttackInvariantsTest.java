@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -14,9 +16,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
-
-import java.util.List;
-import java.util.Random;
 
 /**
  * Properties every attack keeps, over random affine models, images, radii and settings, judged
@@ -38,18 +37,29 @@ class AttackInvariantsTest {
 
     @Property(tries = 40)
     void pgdStaysInTheBoxAndTheBallAndLeavesItsInputAlone(
-            @ForAll("norms") Norm norm, @ForAll @DoubleRange(min = 0, max = 3) double eps,
-            @ForAll @IntRange(min = 1, max = 6) int steps, @ForAll boolean randomStart,
-            @ForAll @IntRange(min = 1, max = 2) int restarts, @ForAll("targets") TargetChoice target,
-            @ForAll("losses") AttackLoss loss, @ForAll long seed) {
+            @ForAll("norms") Norm norm,
+            @ForAll @DoubleRange(min = 0, max = 3) double eps,
+            @ForAll @IntRange(min = 1, max = 6) int steps,
+            @ForAll boolean randomStart,
+            @ForAll @IntRange(min = 1, max = 2) int restarts,
+            @ForAll("targets") TargetChoice target,
+            @ForAll("losses") AttackLoss loss,
+            @ForAll long seed) {
         Random random = new Random(seed);
-        try (AffineClassifier model = randomModel(random); NDManager m = MANAGER.newSubManager()) {
+        try (AffineClassifier model = randomModel(random);
+                NDManager m = MANAGER.newSubManager()) {
             NDArray x = images(m, random);
             float[] before = x.toFloatArray();
             NDArray labels = m.create(randomLabels(random));
             double step = PgdSpec.defaultStepSize(eps, steps) * (0.5 + random.nextDouble());
-            PgdSpec spec = PgdSpec.of(norm, eps).steps(steps).stepSize(step).randomStart(randomStart).restarts(restarts)
-                    .target(target).losses(loss).build();
+            PgdSpec spec = PgdSpec.of(norm, eps)
+                    .steps(steps)
+                    .stepSize(step)
+                    .randomStart(randomStart)
+                    .restarts(restarts)
+                    .target(target)
+                    .losses(loss)
+                    .build();
             AttackResult r = new ProjectedGradientDescent(spec).run(model, x, labels, random);
             assertThat(x.toFloatArray()).containsExactly(before);
             assertOutcome(r, model, before, labels.toLongArray(), labels.toLongArray(), target, norm, eps);
@@ -58,42 +68,65 @@ class AttackInvariantsTest {
 
     @Property(tries = 15)
     void apgdStaysInTheBoxAndTheBallLeavesItsInputAloneAndRepeatsForASeed(
-            @ForAll("norms") Norm norm, @ForAll @DoubleRange(min = 0, max = 3) double eps,
-            @ForAll @IntRange(min = 1, max = 8) int iterations, @ForAll boolean dlr,
-            @ForAll @IntRange(min = 0, max = 3) int targets, @ForAll @IntRange(min = 1, max = 2) int restarts,
-            @ForAll @IntRange(min = 1, max = 2) int draws, @ForAll long seed) {
+            @ForAll("norms") Norm norm,
+            @ForAll @DoubleRange(min = 0, max = 3) double eps,
+            @ForAll @IntRange(min = 1, max = 8) int iterations,
+            @ForAll boolean dlr,
+            @ForAll @IntRange(min = 0, max = 3) int targets,
+            @ForAll @IntRange(min = 1, max = 2) int restarts,
+            @ForAll @IntRange(min = 1, max = 2) int draws,
+            @ForAll long seed) {
         Random random = new Random(seed);
-        try (AffineClassifier model = randomModel(random); NDManager m = MANAGER.newSubManager()) {
+        try (AffineClassifier model = randomModel(random);
+                NDManager m = MANAGER.newSubManager()) {
             NDArray x = images(m, random);
             float[] before = x.toFloatArray();
             NDArray labels = m.create(randomLabels(random));
-            ApgdSpec spec = ApgdSpec.of(norm, eps).iterations(iterations).loss(dlr ? AttackLoss.DLR : AttackLoss.CE)
-                    .targets(targets).restarts(restarts).eotDraws(draws).build();
+            ApgdSpec spec = ApgdSpec.of(norm, eps)
+                    .iterations(iterations)
+                    .loss(dlr ? AttackLoss.DLR : AttackLoss.CE)
+                    .targets(targets)
+                    .restarts(restarts)
+                    .eotDraws(draws)
+                    .build();
             AttackResult r = spec.attack().run(model, x, labels, new Random(seed));
             assertThat(x.toFloatArray()).containsExactly(before);
             long[] y = labels.toLongArray();
             assertOutcome(r, model, before, y, y, targets == 0 ? TargetChoice.NONE : TargetChoice.RANDOM, norm, eps);
             AttackResult again = spec.attack().run(model, x, labels, new Random(seed));
-            assertThat(again.adversarial().toFloatArray()).as("same seed, same images")
+            assertThat(again.adversarial().toFloatArray())
+                    .as("same seed, same images")
                     .containsExactly(r.adversarial().toFloatArray());
             assertThat(again.targets()).isEqualTo(r.targets());
         }
     }
 
     @Property(tries = 25)
-    void fgsmAndThePaperProtocolStayInTheBox(@ForAll("norms") Norm norm,
-            @ForAll @DoubleRange(min = 0, max = 2) double eps, @ForAll @IntRange(min = 1, max = 5) int steps,
-            @ForAll("targets") TargetChoice target, @ForAll long seed) {
+    void fgsmAndThePaperProtocolStayInTheBox(
+            @ForAll("norms") Norm norm,
+            @ForAll @DoubleRange(min = 0, max = 2) double eps,
+            @ForAll @IntRange(min = 1, max = 5) int steps,
+            @ForAll("targets") TargetChoice target,
+            @ForAll long seed) {
         Random random = new Random(seed);
-        try (AffineClassifier model = randomModel(random); NDManager m = MANAGER.newSubManager()) {
+        try (AffineClassifier model = randomModel(random);
+                NDManager m = MANAGER.newSubManager()) {
             NDArray x = images(m, random);
             float[] before = x.toFloatArray();
             NDArray labels = m.create(randomLabels(random));
             long[] y = labels.toLongArray();
-            assertOutcome(new FastGradientSignMethod(new FgsmSpec(norm, eps, List.of(AttackLoss.CE)))
-                    .run(model, x, labels, random), model, before, y, y, TargetChoice.NONE, norm, eps);
-            AttackResult paper = new PaperProtocolAttack(new PaperProtocolSpec(eps, steps, target))
-                    .run(model, x, labels, random);
+            assertOutcome(
+                    new FastGradientSignMethod(new FgsmSpec(norm, eps, List.of(AttackLoss.CE)))
+                            .run(model, x, labels, random),
+                    model,
+                    before,
+                    y,
+                    y,
+                    TargetChoice.NONE,
+                    norm,
+                    eps);
+            AttackResult paper =
+                    new PaperProtocolAttack(new PaperProtocolSpec(eps, steps, target)).run(model, x, labels, random);
             // No projection: after n sign steps of eps/2 a pixel has moved at most n·eps/2.
             // The paper's script attacks the clean prediction, not the label.
             assertOutcome(paper, model, before, cleanPredictions(model, before), y, target, Norm.LINF, steps * eps / 2);
@@ -104,14 +137,22 @@ class AttackInvariantsTest {
     @Property(tries = 25)
     void deepFoolStaysInTheBoxAndReportsItsTrueNorms(@ForAll long seed) {
         Random random = new Random(seed);
-        try (AffineClassifier model = randomModel(random); NDManager m = MANAGER.newSubManager()) {
+        try (AffineClassifier model = randomModel(random);
+                NDManager m = MANAGER.newSubManager()) {
             NDArray x = images(m, random);
             float[] before = x.toFloatArray();
             long[] y = randomLabels(random);
             AttackResult r = new DeepFool(new DeepFoolSpec()).run(model, x, m.create(y), random);
             assertThat(x.toFloatArray()).containsExactly(before);
             // DeepFool moves away from the clean prediction.
-            assertOutcome(r, model, before, cleanPredictions(model, before), null, TargetChoice.NONE, Norm.L2,
+            assertOutcome(
+                    r,
+                    model,
+                    before,
+                    cleanPredictions(model, before),
+                    null,
+                    TargetChoice.NONE,
+                    Norm.L2,
                     Double.POSITIVE_INFINITY);
         }
     }
@@ -121,8 +162,15 @@ class AttackInvariantsTest {
      * ones in double arithmetic: box, ball, reported norms, predictions and success (untargeted:
      * the prediction differs from {@code labels}, the labels the attack moved away from).
      */
-    static void assertOutcome(AttackResult r, AffineClassifier model, float[] clean, long[] labels,
-            long[] trueLabels, TargetChoice target, Norm norm, double eps) {
+    static void assertOutcome(
+            AttackResult r,
+            AffineClassifier model,
+            float[] clean,
+            long[] labels,
+            long[] trueLabels,
+            TargetChoice target,
+            Norm norm,
+            double eps) {
         float[] adv = r.adversarial().toFloatArray();
         int n = labels.length;
         int d = clean.length / n;
@@ -144,7 +192,9 @@ class AttackInvariantsTest {
                 linf = Math.max(linf, Math.abs(delta));
             }
             l2 = Math.sqrt(l2);
-            assertThat(norm == Norm.L2 ? l2 : linf).as("%s size of image %d", norm, i).isLessThanOrEqualTo(eps + 1e-5);
+            assertThat(norm == Norm.L2 ? l2 : linf)
+                    .as("%s size of image %d", norm, i)
+                    .isLessThanOrEqualTo(eps + 1e-5);
             assertThat((double) r.l2()[i]).as("reported L2 of image %d", i).isCloseTo(l2, within(1e-4));
             assertThat((double) r.linf()[i]).as("reported L-inf of image %d", i).isCloseTo(linf, within(1e-5));
             double[] z = model.exactLogits(image);

@@ -3,20 +3,29 @@ package io.github.isce4j.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Attack specifications: defaults, validation, labels, parts and their JSON form. */
 class AttackSpecTest {
 
     private static final List<AttackSpec> ONE_OF_EACH = List.of(
             new FgsmSpec(Norm.LINF, 0.1),
-            PgdSpec.l2(1.0).steps(50).target(TargetChoice.LEAST_LIKELY).restarts(3).randomStart(true).build(),
+            PgdSpec.l2(1.0)
+                    .steps(50)
+                    .target(TargetChoice.LEAST_LIKELY)
+                    .restarts(3)
+                    .randomStart(true)
+                    .build(),
             PgdSpec.linf(0.03).stepSize(0.01).losses(AttackLoss.DLR).build(),
             new PaperProtocolSpec(0.02, 50, TargetChoice.RANDOM),
             new DeepFoolSpec(0.05, 20, 4),
-            SimBaSpec.pixel().eps(0.1).queries(500).maxL2(3).target(TargetChoice.LEAST_LIKELY).build(),
+            SimBaSpec.pixel()
+                    .eps(0.1)
+                    .queries(500)
+                    .maxL2(3)
+                    .target(TargetChoice.LEAST_LIKELY)
+                    .build(),
             SimBaSpec.dct().build(),
             new RandomNoiseSpec(Norm.L2, 2),
             ApgdSpec.linf(0.1).loss(AttackLoss.DLR).targets(9).build(),
@@ -35,18 +44,26 @@ class AttackSpecTest {
 
     @Test
     void jsonUsesTheCommandLineIds() {
-        assertThat(AttackSpecJson.toJson(PgdSpec.linf(0.1).target(TargetChoice.LEAST_LIKELY).build()))
-                .contains("\"norm\":\"linf\"", "\"target\":\"ll\"", "\"losses\":[\"ce\",\"margin\"]",
+        assertThat(AttackSpecJson.toJson(
+                        PgdSpec.linf(0.1).target(TargetChoice.LEAST_LIKELY).build()))
+                .contains(
+                        "\"norm\":\"linf\"",
+                        "\"target\":\"ll\"",
+                        "\"losses\":[\"ce\",\"margin\"]",
                         "\"stepSize\":0.025");
     }
 
     @Test
     void storedSpecsAreValidatedLikeNewOnes() {
-        assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"pgd\",\"norm\":\"l2\",\"eps\":-1,\"steps\":10,"
-                + "\"stepSize\":0.1,\"randomStart\":false,\"restarts\":1,\"target\":\"none\",\"losses\":[\"ce\"]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eps must be finite and >= 0, got -1.0");
+        assertThatThrownBy(
+                        () -> AttackSpecJson.fromJson(
+                                "{\"kind\":\"pgd\",\"norm\":\"l2\",\"eps\":-1,\"steps\":10,"
+                                        + "\"stepSize\":0.1,\"randomStart\":false,\"restarts\":1,\"target\":\"none\",\"losses\":[\"ce\"]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eps must be finite and >= 0, got -1.0");
         assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"hopskipjump\"}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown attack kind 'hopskipjump'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown attack kind 'hopskipjump'");
         assertThatThrownBy(() -> AttackSpecJson.fromJson("[1]")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -72,20 +89,33 @@ class AttackSpecTest {
         assertThatThrownBy(() -> PgdSpec.l2(1e20 * 1e300).build()).hasMessageContaining("eps must be finite");
         assertThatThrownBy(() -> PgdSpec.l2(1).steps(0).build()).hasMessage("steps must be >= 1, got 0");
         assertThatThrownBy(() -> PgdSpec.l2(1).restarts(0).build()).hasMessage("restarts must be >= 1, got 0");
-        assertThatThrownBy(() -> PgdSpec.l2(1).losses(List.of()).build()).hasMessageContaining("at least one attack loss");
-        assertThatThrownBy(() -> PgdSpec.l2(1).losses(AttackLoss.CE, AttackLoss.CE).build())
+        assertThatThrownBy(() -> PgdSpec.l2(1).losses(List.of()).build())
+                .hasMessageContaining("at least one attack loss");
+        assertThatThrownBy(
+                        () -> PgdSpec.l2(1).losses(AttackLoss.CE, AttackLoss.CE).build())
                 .hasMessageContaining("attack losses repeat");
         assertThatThrownBy(() -> SimBaSpec.dct().queries(0).build()).hasMessage("queries must be >= 1, got 0");
         assertThatThrownBy(() -> new DeepFoolSpec(0.02, 50, 1)).hasMessage("candidates must be >= 2, got 1");
-        assertThatThrownBy(() -> new PaperProtocolSpec(0.02, 0, TargetChoice.NONE)).hasMessage("steps must be >= 1, got 0");
+        assertThatThrownBy(() -> new PaperProtocolSpec(0.02, 0, TargetChoice.NONE))
+                .hasMessage("steps must be >= 1, got 0");
     }
 
     @Test
     void labelsSayEverySettingThatDiffersFromTheDefault() {
         assertThat(PgdSpec.l2(0.5).build().label()).isEqualTo("pgd-l2 eps=0.5 steps=10 loss=ce+margin");
-        assertThat(PgdSpec.l2(1.0).steps(50).target(TargetChoice.LEAST_LIKELY).build().label())
+        assertThat(PgdSpec.l2(1.0)
+                        .steps(50)
+                        .target(TargetChoice.LEAST_LIKELY)
+                        .build()
+                        .label())
                 .isEqualTo("pgd-l2 eps=1.0 steps=50 target=ll loss=ce+margin");
-        assertThat(PgdSpec.linf(0.1).stepSize(0.01).restarts(5).randomStart(true).losses(AttackLoss.DLR).build().label())
+        assertThat(PgdSpec.linf(0.1)
+                        .stepSize(0.01)
+                        .restarts(5)
+                        .randomStart(true)
+                        .losses(AttackLoss.DLR)
+                        .build()
+                        .label())
                 .isEqualTo("pgd-linf eps=0.1 steps=10 step=0.01 loss=dlr restarts=5 random-start");
         assertThat(new PaperProtocolSpec(0.04, 50, TargetChoice.LEAST_LIKELY).label())
                 .isEqualTo("paper-protocol eps=0.04 steps=50 target=ll");
@@ -110,15 +140,20 @@ class AttackSpecTest {
         assertThat(standard.label()).isEqualTo("autoattack-linf eps=0.1");
         assertThat(standard.cascade()).isTrue();
         assertThat(standard.parts()).isEqualTo(standard.stages());
-        assertThat(standard.stages().subList(0, 2)).containsExactly(ce,
-                ApgdSpec.linf(0.1).loss(AttackLoss.DLR).targets(9).build());
-        assertThatThrownBy(standard::attack).isInstanceOf(IllegalStateException.class).hasMessageContaining("stage");
+        assertThat(standard.stages().subList(0, 2))
+                .containsExactly(
+                        ce, ApgdSpec.linf(0.1).loss(AttackLoss.DLR).targets(9).build());
+        assertThatThrownBy(standard::attack)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stage");
         AutoAttackSpec rand = AutoAttackSpec.rand(Norm.L2, 0.5);
         assertThat(rand.label()).isEqualTo("autoattack-rand-l2 eps=0.5");
-        assertThat(rand.stages()).containsExactly(ApgdSpec.l2(0.5).eotDraws(20).build(),
-                ApgdSpec.l2(0.5).loss(AttackLoss.DLR).eotDraws(20).build());
-        assertThat(AttackSpecJson.toJson(standard)).isEqualTo(
-                "{\"kind\":\"autoattack\",\"version\":\"standard\",\"norm\":\"linf\",\"eps\":0.1}");
+        assertThat(rand.stages())
+                .containsExactly(
+                        ApgdSpec.l2(0.5).eotDraws(20).build(),
+                        ApgdSpec.l2(0.5).loss(AttackLoss.DLR).eotDraws(20).build());
+        assertThat(AttackSpecJson.toJson(standard))
+                .isEqualTo("{\"kind\":\"autoattack\",\"version\":\"standard\",\"norm\":\"linf\",\"eps\":0.1}");
 
         assertThatThrownBy(() -> ApgdSpec.l2(1).loss(AttackLoss.MARGIN).build())
                 .hasMessage("loss must be ce or dlr for APGD, got MARGIN");
@@ -132,10 +167,15 @@ class AttackSpecTest {
 
     @Test
     void aSpecWithSeveralLossesIsOneSingleLossPartPerLoss() {
-        PgdSpec pgd = PgdSpec.l2(1.0).losses(AttackLoss.CE, AttackLoss.MARGIN, AttackLoss.DLR).build();
+        PgdSpec pgd = PgdSpec.l2(1.0)
+                .losses(AttackLoss.CE, AttackLoss.MARGIN, AttackLoss.DLR)
+                .build();
         assertThat(pgd.parts()).extracting(AttackSpec::partName).containsExactly("ce", "margin", "dlr");
-        assertThat(pgd.parts().get(1)).isEqualTo(PgdSpec.l2(1.0).losses(AttackLoss.MARGIN).build());
-        assertThatThrownBy(pgd::attack).isInstanceOf(IllegalStateException.class).hasMessageContaining("parts()");
+        assertThat(pgd.parts().get(1))
+                .isEqualTo(PgdSpec.l2(1.0).losses(AttackLoss.MARGIN).build());
+        assertThatThrownBy(pgd::attack)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("parts()");
         assertThat(pgd.parts().get(0).label()).isEqualTo("pgd-l2 eps=1.0 steps=10 loss=ce");
         assertThat(pgd.parts().get(0).attack()).isInstanceOf(ProjectedGradientDescent.class);
         assertThat(new DeepFoolSpec().parts()).containsExactly(new DeepFoolSpec());
@@ -146,9 +186,20 @@ class AttackSpecTest {
     @Test
     void theKindsAreTheRecordsAttackSpecPermits() {
         List<String> permitted = java.util.Arrays.stream(AttackSpec.class.getPermittedSubclasses())
-                .map(AttackSpec::kindOf).toList();
-        assertThat(permitted).containsExactly("fgsm", "pgd", "paper-protocol", "deepfool", "simba", "noise", "fab",
-                "square", "apgd", "autoattack");
+                .map(AttackSpec::kindOf)
+                .toList();
+        assertThat(permitted)
+                .containsExactly(
+                        "fgsm",
+                        "pgd",
+                        "paper-protocol",
+                        "deepfool",
+                        "simba",
+                        "noise",
+                        "fab",
+                        "square",
+                        "apgd",
+                        "autoattack");
         assertThat(AttackSpecJson.kinds()).containsExactlyElementsOf(permitted);
         ONE_OF_EACH.forEach(spec -> assertThat(spec.kind()).isEqualTo(AttackSpec.kindOf(spec.getClass())));
         assertThatThrownBy(() -> AttackSpecJson.fromJson("{\"kind\":\"hopskipjump\"}"))
@@ -181,14 +232,19 @@ class AttackSpecTest {
     /** The numbers the time estimates of {@code isce reproduce} were calibrated with. */
     @Test
     void gradientsPerImageAreTheTimeEstimatesRoughCounts() {
-        assertThat(PgdSpec.l2(1).steps(50).restarts(2).build().gradientsPerImage()).isEqualTo(200);
+        assertThat(PgdSpec.l2(1).steps(50).restarts(2).build().gradientsPerImage())
+                .isEqualTo(200);
         assertThat(new PaperProtocolSpec(0.02).gradientsPerImage()).isEqualTo(50);
         assertThat(new FgsmSpec(Norm.L2, 1).gradientsPerImage()).isEqualTo(2);
         assertThat(new DeepFoolSpec().gradientsPerImage()).isEqualTo(30);
         assertThat(SimBaSpec.dct().build().gradientsPerImage()).isEqualTo(100);
         assertThat(SimBaSpec.dct().queries(500).build().gradientsPerImage()).isEqualTo(500 / 3.0);
-        for (AttackSpec flat : List.of(new RandomNoiseSpec(Norm.L2, 1), FabSpec.targeted(Norm.L2).build(),
-                SquareSpec.l2(1).build(), ApgdSpec.l2(1).build(), AutoAttackSpec.standard(Norm.L2, 1))) {
+        for (AttackSpec flat : List.of(
+                new RandomNoiseSpec(Norm.L2, 1),
+                FabSpec.targeted(Norm.L2).build(),
+                SquareSpec.l2(1).build(),
+                ApgdSpec.l2(1).build(),
+                AutoAttackSpec.standard(Norm.L2, 1))) {
             assertThat(flat.gradientsPerImage()).as(flat.label()).isEqualTo(100);
         }
     }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * The box-constrained projection onto a hyperplane against hand-solved cases (free, one coordinate
@@ -21,7 +20,11 @@ class BoundaryProjectionTest {
     void handSolvedCases() {
         for (Norm norm : Norm.values()) {
             // free: L2 c·w/‖w‖², L∞ c·sign(w)/‖w‖₁
-            assertProjection(norm, new float[] {0.5f, 0.5f}, new float[] {1, 3}, 0.4f,
+            assertProjection(
+                    norm,
+                    new float[] {0.5f, 0.5f},
+                    new float[] {1, 3},
+                    0.4f,
                     norm == Norm.L2 ? new float[] {0.04f, 0.12f} : new float[] {0.1f, 0.1f});
             // the second coordinate can rise only 0.1; the first takes the rest
             assertProjection(norm, new float[] {0.5f, 0.9f}, new float[] {1, 1}, 0.4f, new float[] {0.3f, 0.1f});
@@ -54,8 +57,12 @@ class BoundaryProjectionTest {
         }
         for (Norm norm : Norm.values()) {
             try (NDManager m = NDManager.newBaseManager()) {
-                float[] d = BoundaryProjection.project(norm, m.create(p, new Shape(rows, dims)),
-                        m.create(w, new Shape(rows, dims)), m.create(c)).toFloatArray();
+                float[] d = BoundaryProjection.project(
+                                norm,
+                                m.create(p, new Shape(rows, dims)),
+                                m.create(w, new Shape(rows, dims)),
+                                m.create(c))
+                        .toFloatArray();
                 for (int r = 0; r < rows; r++) {
                     double reach = 0;
                     double dot = 0;
@@ -70,7 +77,8 @@ class BoundaryProjectionTest {
                     size = norm == Norm.L2 ? Math.sqrt(size) : size;
                     if (reach >= Math.abs(c[r])) {
                         assertThat(dot).as("%s row %d on the plane", norm, r).isCloseTo(c[r], within(1e-4));
-                        // No feasible point of the plane is shorter: compare with random points of the plane in the box.
+                        // No feasible point of the plane is shorter: compare with random points of the plane in the
+                        // box.
                         for (int trial = 0; trial < 200; trial++) {
                             double other = randomFeasibleSize(norm, p, w, c[r], r, dims, random);
                             assertThat(size).as("%s row %d", norm, r).isLessThanOrEqualTo(other + 1e-5);
@@ -105,11 +113,18 @@ class BoundaryProjectionTest {
 
     private static void assertProjection(Norm norm, float[] p, float[] w, float c, float[] expected) {
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] d = BoundaryProjection.project(norm, m.create(p, new Shape(1, p.length)),
-                    m.create(w, new Shape(1, w.length)), m.create(new float[] {c})).toFloatArray();
+            float[] d = BoundaryProjection.project(
+                            norm,
+                            m.create(p, new Shape(1, p.length)),
+                            m.create(w, new Shape(1, w.length)),
+                            m.create(new float[] {c}))
+                    .toFloatArray();
             for (int i = 0; i < d.length; i++) {
-                assertThat(d[i]).as("%s, p=%s w=%s c=%s, coordinate %d", norm, java.util.Arrays.toString(p),
-                        java.util.Arrays.toString(w), c, i).isCloseTo(expected[i], within(1e-6f));
+                assertThat(d[i])
+                        .as(
+                                "%s, p=%s w=%s c=%s, coordinate %d",
+                                norm, java.util.Arrays.toString(p), java.util.Arrays.toString(w), c, i)
+                        .isCloseTo(expected[i], within(1e-6f));
             }
         }
     }

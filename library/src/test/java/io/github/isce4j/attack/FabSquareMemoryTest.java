@@ -8,12 +8,11 @@ import ai.djl.ndarray.NDManager;
 import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /** Each step's arrays are freed: the live native arrays under the caller's manager do not grow with the steps. */
 class FabSquareMemoryTest {
@@ -21,11 +20,13 @@ class FabSquareMemoryTest {
     @Test
     void fabStepsFreeTheirArrays() {
         for (Norm norm : Norm.values()) {
-            List<Integer> live = liveArraysAtEachModelCall(new FabSpec(norm, Double.POSITIVE_INFINITY, 1, 40, 1, 0.1,
-                    1.05, 0.9), 0);
+            List<Integer> live =
+                    liveArraysAtEachModelCall(new FabSpec(norm, Double.POSITIVE_INFINITY, 1, 40, 1, 0.1, 1.05, 0.9), 0);
             // two model calls per step: the gradient and the misclassification check
             assertThat(live).hasSizeGreaterThan(60);
-            assertThat(live.get(live.size() - 2)).as("%s, step 39 against step 5", norm).isEqualTo(live.get(10));
+            assertThat(live.get(live.size() - 2))
+                    .as("%s, step 39 against step 5", norm)
+                    .isEqualTo(live.get(10));
         }
     }
 
@@ -42,10 +43,12 @@ class FabSquareMemoryTest {
     private static List<Integer> liveArraysAtEachModelCall(AttackSpec spec, long seed) {
         Random random = new Random(seed);
         List<Integer> live = new ArrayList<>();
-        try (NDManager root = NDManager.newBaseManager(); AffineClassifier affine = AttackInvariantsTest.randomModel(random)) {
+        try (NDManager root = NDManager.newBaseManager();
+                AffineClassifier affine = AttackInvariantsTest.randomModel(random)) {
             NDArray x = AttackInvariantsTest.images(root, random);
             NDArray y = affine.predict(x);
-            Classifier counting = new Counting(affine, () -> live.add(root.getManagedArrays().size()));
+            Classifier counting =
+                    new Counting(affine, () -> live.add(root.getManagedArrays().size()));
             spec.attack().run(counting, x, y, random);
         }
         return live;
@@ -81,7 +84,6 @@ class FabSquareMemoryTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

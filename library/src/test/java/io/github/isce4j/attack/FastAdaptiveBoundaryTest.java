@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.eval.AttackRow;
 import io.github.isce4j.eval.RobustnessEvaluation;
-
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * FAB on an affine classifier z = W·x + b with weights set here, where the minimal distance to the
@@ -79,14 +77,16 @@ class FastAdaptiveBoundaryTest {
     @Test
     void untargetedFabReachesTheExactMinimalDistanceInBothNorms() {
         for (Norm norm : Norm.values()) {
-            assertExactDistances(run(FabSpec.untargeted(norm).iterations(ITERATIONS).build()), norm, "FAB");
+            assertExactDistances(
+                    run(FabSpec.untargeted(norm).iterations(ITERATIONS).build()), norm, "FAB");
         }
     }
 
     /** A single target can only reach the boundary of the class ranked second, which is farther in general. */
     @Test
     void oneTargetReachesTheRunnerUpsBoundary() {
-        AttackResult r = run(FabSpec.targeted(Norm.L2).targets(1).iterations(ITERATIONS).build());
+        AttackResult r =
+                run(FabSpec.targeted(Norm.L2).targets(1).iterations(ITERATIONS).build());
         for (int n = 0; n < N; n++) {
             double[] z = model.exactLogits(images[n]);
             int second = ranked(z, 1);
@@ -107,14 +107,17 @@ class FastAdaptiveBoundaryTest {
                 d[n] = minimalDistance(n, norm);
             }
             double eps = java.util.Arrays.stream(d).sorted().toArray()[N / 2];
-            AttackResult r = run(FabSpec.targeted(norm).eps(eps).iterations(ITERATIONS).build());
+            AttackResult r =
+                    run(FabSpec.targeted(norm).eps(eps).iterations(ITERATIONS).build());
             int judged = 0;
             for (int n = 0; n < N; n++) {
                 double size = norm == Norm.L2 ? r.l2()[n] : r.linf()[n];
                 assertThat(size).as("%s image %d", norm, n).isLessThanOrEqualTo(eps + 1e-6);
                 if (Math.abs(d[n] / eps - 1) > 0.02) {
                     judged++;
-                    assertThat(r.success()[n]).as("%s image %d at %.3f·eps", norm, n, d[n] / eps).isEqualTo(d[n] < eps);
+                    assertThat(r.success()[n])
+                            .as("%s image %d at %.3f·eps", norm, n, d[n] / eps)
+                            .isEqualTo(d[n] < eps);
                     if (d[n] > eps) {
                         assertThat(size).as("an unbroken image stays clean").isZero();
                     }
@@ -138,8 +141,10 @@ class FastAdaptiveBoundaryTest {
         List<Double> budgets = List.of((sorted[low] + sorted[low + 1]) / 2, (sorted[high] + sorted[high + 1]) / 2);
         try (NDManager m = manager.newSubManager()) {
             RobustnessEvaluation evaluation = new RobustnessEvaluation(model, batch(m), m.create(labels), 16, 0);
-            List<AttackRow> rows = evaluation.run(AttackPlan.judgedAt(FabSpec.targeted(Norm.LINF)
-                    .iterations(ITERATIONS).build(), budgets, Norm.LINF)).rows();
+            List<AttackRow> rows = evaluation
+                    .run(AttackPlan.judgedAt(
+                            FabSpec.targeted(Norm.LINF).iterations(ITERATIONS).build(), budgets, Norm.LINF))
+                    .rows();
             assertThat(rows).hasSize(3);
             assertThat(rows.get(0).robustAccuracy()).isCloseTo((N - low - 1) / (double) N, within(1e-9));
             assertThat(rows.get(1).robustAccuracy()).isCloseTo((N - high - 1) / (double) N, within(1e-9));
@@ -149,7 +154,8 @@ class FastAdaptiveBoundaryTest {
 
     @Test
     void sameSeedSameResultWithRandomRestarts() {
-        FabSpec spec = FabSpec.targeted(Norm.LINF).eps(0.5).restarts(3).iterations(10).build();
+        FabSpec spec =
+                FabSpec.targeted(Norm.LINF).eps(0.5).restarts(3).iterations(10).build();
         float[] first = run(spec, new Random(5)).adversarial().toFloatArray();
         assertThat(run(spec, new Random(5)).adversarial().toFloatArray()).containsExactly(first);
     }
@@ -159,13 +165,17 @@ class FastAdaptiveBoundaryTest {
         assertThat(FabSpec.targeted(Norm.LINF).eps(0.1).build().label()).isEqualTo("fab-t-linf eps=0.1");
         assertThat(FabSpec.untargeted(Norm.L2).iterations(20).build().label()).isEqualTo("fab-l2 iterations=20");
         assertThat(FabSpec.targeted(Norm.L2).build().radius()).isNaN();
-        assertThat(AttackSpecJson.fromJson(AttackSpecJson.toJson(FabSpec.targeted(Norm.L2).build())))
+        assertThat(AttackSpecJson.fromJson(
+                        AttackSpecJson.toJson(FabSpec.targeted(Norm.L2).build())))
                 .isEqualTo(FabSpec.targeted(Norm.L2).build());
-        assertThat(AttackSpecJson.fromJson(AttackSpecJson.toJson(FabSpec.targeted(Norm.LINF).eps(0.3).build())))
+        assertThat(AttackSpecJson.fromJson(AttackSpecJson.toJson(
+                        FabSpec.targeted(Norm.LINF).eps(0.3).build())))
                 .isEqualTo(FabSpec.targeted(Norm.LINF).eps(0.3).build());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FabSpec.targeted(Norm.L2).restarts(2).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> FabSpec.targeted(Norm.L2).restarts(2).build())
                 .hasMessageContaining("restarts > 1 need a finite eps");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FabSpec.targeted(Norm.L2).eta(0.5).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> FabSpec.targeted(Norm.L2).eta(0.5).build())
                 .hasMessage("eta (overshoot) must be finite and >= 1, got 0.5");
     }
 

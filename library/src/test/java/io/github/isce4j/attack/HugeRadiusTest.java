@@ -7,11 +7,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.isce4j.InvalidSetting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Radii far past the image cube ([0, 1]^d has diameter √d) must act as "unbounded", not overflow
@@ -34,7 +33,8 @@ class HugeRadiusTest {
         try (NDManager m = MANAGER.newSubManager()) {
             NDArray delta = m.full(new Shape(2, 1, 5, 5), 1e19f);
             assertThat(Norm.L2.project(delta, 1e20).toFloatArray()).containsOnly(1e19f);
-            assertThat(Norm.L2.project(delta, Double.POSITIVE_INFINITY).toFloatArray()).containsOnly(1e19f);
+            assertThat(Norm.L2.project(delta, Double.POSITIVE_INFINITY).toFloatArray())
+                    .containsOnly(1e19f);
             // ‖δ‖ = 5e19, so a radius of 1e19 scales by 1/5
             for (float v : Norm.L2.project(delta, 1e19).toFloatArray()) {
                 assertThat(v).isCloseTo(2e18f, org.assertj.core.data.Percentage.withPercentage(1e-4));
@@ -76,27 +76,36 @@ class HugeRadiusTest {
     @Test
     void radiiAndStepsPastFloat32AreRefused() {
         assertThatThrownBy(() -> SimBaSpec.pixel().eps(1e39).build())
-                .isInstanceOf(InvalidSetting.class).hasMessageContaining("simba_eps must be at most");
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("simba_eps must be at most");
         assertThatThrownBy(() -> PgdSpec.l2(1e39).build())
-                .isInstanceOf(InvalidSetting.class).hasMessageContaining("eps must be at most");
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("eps must be at most");
         assertThatThrownBy(() -> PgdSpec.l2(1).stepSize(1e39).build())
-                .isInstanceOf(InvalidSetting.class).hasMessageContaining("step_size must be at most");
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("step_size must be at most");
         assertThatThrownBy(() -> new FgsmSpec(Norm.LINF, 1e39)).isInstanceOf(InvalidSetting.class);
-        assertThatThrownBy(() -> new FgsmSpec(Norm.LINF, Double.POSITIVE_INFINITY)).isInstanceOf(InvalidSetting.class);
+        assertThatThrownBy(() -> new FgsmSpec(Norm.LINF, Double.POSITIVE_INFINITY))
+                .isInstanceOf(InvalidSetting.class);
         assertThatThrownBy(() -> new PaperProtocolSpec(1e39)).isInstanceOf(InvalidSetting.class);
         assertThatThrownBy(() -> new RandomNoiseSpec(Norm.L2, 1e39)).isInstanceOf(InvalidSetting.class);
         assertThatThrownBy(() -> ApgdSpec.l2(1e39).build()).isInstanceOf(InvalidSetting.class);
         assertThatThrownBy(() -> SquareSpec.l2(1e39).build()).isInstanceOf(InvalidSetting.class);
         assertThatThrownBy(() -> FabSpec.targeted(Norm.L2).eps(1e39).build()).isInstanceOf(InvalidSetting.class);
-        assertThat(FabSpec.targeted(Norm.L2).build().eps()).as("minimal points: no budget").isInfinite();
+        assertThat(FabSpec.targeted(Norm.L2).build().eps())
+                .as("minimal points: no budget")
+                .isInfinite();
     }
 
     private static float[] pgd(Norm norm, double eps) {
-        return attack(PgdSpec.of(norm, eps).steps(5).losses(AttackLoss.CE).build()).adversarial().toFloatArray();
+        return attack(PgdSpec.of(norm, eps).steps(5).losses(AttackLoss.CE).build())
+                .adversarial()
+                .toFloatArray();
     }
 
     private static int successes(Norm norm, double eps) {
-        AttackResult r = attack(PgdSpec.of(norm, eps).steps(5).losses(AttackLoss.CE).build());
+        AttackResult r =
+                attack(PgdSpec.of(norm, eps).steps(5).losses(AttackLoss.CE).build());
         int n = 0;
         for (boolean s : r.success()) {
             n += s ? 1 : 0;
@@ -106,11 +115,15 @@ class HugeRadiusTest {
 
     /** Pixel directions: a step of 1e10 already sets the pixel to 0 or 1, so any larger one must do the same. */
     private static float[] simba(double eps) {
-        return attack(SimBaSpec.pixel().eps(eps).queries(30).build()).adversarial().toFloatArray();
+        return attack(SimBaSpec.pixel().eps(eps).queries(30).build())
+                .adversarial()
+                .toFloatArray();
     }
 
     private static float[] fgsm(Norm norm, double eps) {
-        return attack(new FgsmSpec(norm, eps, List.of(AttackLoss.CE))).adversarial().toFloatArray();
+        return attack(new FgsmSpec(norm, eps, List.of(AttackLoss.CE)))
+                .adversarial()
+                .toFloatArray();
     }
 
     /** The same random affine model, images and labels every call, so results compare exactly. */

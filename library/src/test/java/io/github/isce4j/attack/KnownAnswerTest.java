@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Random;
 
 /**
  * Attacks on an affine classifier, where the minimal L2 distance to the decision boundary is
@@ -93,8 +92,11 @@ class KnownAnswerTest {
                     double eps = factor * d;
                     ProjectedGradientDescent pgd = new ProjectedGradientDescent(
                             PgdSpec.l2(eps).steps(20).losses(AttackLoss.MARGIN).build());
-                    AttackResult r = pgd.run(model, x.get(n + ":" + (n + 1)), m.create(new long[] {labels[n]}), new Random(0));
-                    assertThat(r.success()[0]).as("example %d at %.2f·d", n, factor).isEqualTo(factor > 1);
+                    AttackResult r =
+                            pgd.run(model, x.get(n + ":" + (n + 1)), m.create(new long[] {labels[n]}), new Random(0));
+                    assertThat(r.success()[0])
+                            .as("example %d at %.2f·d", n, factor)
+                            .isEqualTo(factor > 1);
                     assertThat((double) r.l2()[0]).isLessThanOrEqualTo(eps + 1e-5);
                 }
             }
@@ -105,10 +107,18 @@ class KnownAnswerTest {
     void unboundedTargetedPgdReachesEveryTargetWithEveryLoss() {
         try (NDManager m = manager.newSubManager()) {
             for (AttackLoss loss : AttackLoss.values()) {
-                PgdSpec spec = PgdSpec.l2(3).steps(30).stepSize(0.2).target(TargetChoice.RANDOM).losses(loss).build();
-                AttackResult r = new ProjectedGradientDescent(spec).run(model, batch(m), m.create(labels), new Random(1));
+                PgdSpec spec = PgdSpec.l2(3)
+                        .steps(30)
+                        .stepSize(0.2)
+                        .target(TargetChoice.RANDOM)
+                        .losses(loss)
+                        .build();
+                AttackResult r =
+                        new ProjectedGradientDescent(spec).run(model, batch(m), m.create(labels), new Random(1));
                 for (int n = 0; n < N; n++) {
-                    assertThat(r.predictions()[n]).as("%s, example %d", loss.id(), n).isEqualTo(r.targets()[n]);
+                    assertThat(r.predictions()[n])
+                            .as("%s, example %d", loss.id(), n)
+                            .isEqualTo(r.targets()[n]);
                 }
             }
         }

@@ -12,19 +12,18 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** SimBA: its bases, its query accounting, its invariants and its success on a real model. */
 class SimBaTest {
@@ -63,7 +62,8 @@ class SimBaTest {
                 float[] gram = matrix.matMul(matrix.transpose()).toFloatArray();
                 for (int r = 0; r < dims; r++) {
                     for (int c = 0; c < dims; c++) {
-                        assertThat(gram[r * dims + c]).as("%s %s (%d,%d)", basis, Arrays.toString(chw), r, c)
+                        assertThat(gram[r * dims + c])
+                                .as("%s %s (%d,%d)", basis, Arrays.toString(chw), r, c)
                                 .isCloseTo(r == c ? 1f : 0f, within(1e-5f));
                     }
                 }
@@ -91,7 +91,8 @@ class SimBaTest {
         try (NDManager m = NDManager.newBaseManager()) {
             int first = SimBaBasis.DCT.order(1, 8, 8, new Random(3))[0];
             assertThat(first).isZero();
-            float[] q = SimBaBasis.DCT.directions(m, new long[] {first}, 1, 8, 8).toFloatArray();
+            float[] q =
+                    SimBaBasis.DCT.directions(m, new long[] {first}, 1, 8, 8).toFloatArray();
             for (float v : q) {
                 assertThat(v).isCloseTo(1f / 8, within(1e-6f));
             }
@@ -106,9 +107,12 @@ class SimBaTest {
     }
 
     @Property(tries = 40)
-    void ordersArePermutationsAndDctGoesLowFrequencyFirst(@ForAll SimBaBasis basis,
-            @ForAll @IntRange(min = 1, max = 3) int channels, @ForAll @IntRange(min = 1, max = 9) int height,
-            @ForAll @IntRange(min = 1, max = 9) int width, @ForAll long seed) {
+    void ordersArePermutationsAndDctGoesLowFrequencyFirst(
+            @ForAll SimBaBasis basis,
+            @ForAll @IntRange(min = 1, max = 3) int channels,
+            @ForAll @IntRange(min = 1, max = 9) int height,
+            @ForAll @IntRange(min = 1, max = 9) int width,
+            @ForAll long seed) {
         int plane = height * width;
         int[] order = basis.order(channels, height, width, new Random(seed));
         assertThat(order).hasSize(channels * plane);
@@ -138,8 +142,12 @@ class SimBaTest {
     // ---- invariants on a random linear model ------------------------------------------------
 
     @Property(tries = 15)
-    void respectsBudgetBoundRangeAndOnlyAcceptsImprovements(@ForAll @IntRange(min = 1, max = 40) int budget,
-            @ForAll SimBaBasis basis, @ForAll boolean bounded, @ForAll boolean targeted, @ForAll long seed) {
+    void respectsBudgetBoundRangeAndOnlyAcceptsImprovements(
+            @ForAll @IntRange(min = 1, max = 40) int budget,
+            @ForAll SimBaBasis basis,
+            @ForAll boolean bounded,
+            @ForAll boolean targeted,
+            @ForAll long seed) {
         Random data = new Random(seed);
         int n = 12;
         double bound = bounded ? 0.3 + data.nextDouble() : NO_BOUND;
@@ -149,8 +157,12 @@ class SimBaTest {
             NDArray labels = m.create(randomLabels(n, 4, data));
             float[] before = images.toFloatArray();
             TargetChoice choice = targeted ? TargetChoice.LEAST_LIKELY : TargetChoice.NONE;
-            SimBa attack = new SimBa(SimBaSpec.of(basis).eps(0.2 + data.nextDouble()).queries(budget).maxL2(bound)
-                    .target(choice).build());
+            SimBa attack = new SimBa(SimBaSpec.of(basis)
+                    .eps(0.2 + data.nextDouble())
+                    .queries(budget)
+                    .maxL2(bound)
+                    .target(choice)
+                    .build());
             List<double[]> oracles = new ArrayList<>();
             List<int[]> queries = new ArrayList<>();
             AttackResult result = attack.run(model, images, labels, new Random(seed), (o, q) -> {
@@ -182,7 +194,9 @@ class SimBaTest {
                 }
             }
             assertThat(queries.get(queries.size() - 1)).containsExactly(result.queries());
-            assertThat(model.queried()).as("reported queries are the images the model saw").isEqualTo(spent);
+            assertThat(model.queried())
+                    .as("reported queries are the images the model saw")
+                    .isEqualTo(spent);
 
             // the recorded oracle is the log-odds of the model's probability on the returned images
             double[] finalOracle = oracles.get(oracles.size() - 1);
@@ -218,8 +232,8 @@ class SimBaTest {
             for (int i = 0; i < 6; i++) {
                 wrong[i] = (predicted[i] + 1) % 3;
             }
-            AttackResult r = SimBaSpec.dct().queries(100).build().attack()
-                    .run(model, images, m.create(wrong), new Random(1));
+            AttackResult r =
+                    SimBaSpec.dct().queries(100).build().attack().run(model, images, m.create(wrong), new Random(1));
             assertThat(r.queries()).containsOnly(1);
             assertThat(r.success()).containsOnly(true);
             assertThat(r.adversarial().toFloatArray()).containsExactly(images.toFloatArray());
@@ -238,7 +252,12 @@ class SimBaTest {
                         AffineClassifier model = randomModel(5, 3 * 3 * 3, data)) {
                     NDArray images = m.create(uniform(8 * 27, data), new Shape(8, 3, 3, 3));
                     NDArray labels = m.create(randomLabels(8, 5, data));
-                    SimBaSpec spec = SimBaSpec.of(basis).eps(0.3).queries(25).maxL2(1.0).target(TargetChoice.RANDOM).build();
+                    SimBaSpec spec = SimBaSpec.of(basis)
+                            .eps(0.3)
+                            .queries(25)
+                            .maxL2(1.0)
+                            .target(TargetChoice.RANDOM)
+                            .build();
                     AttackResult r = spec.attack().run(model, images, labels, new Random(99));
                     adv[run] = r.adversarial().toFloatArray();
                     queries[run] = r.queries();
@@ -255,11 +274,18 @@ class SimBaTest {
         assertThat(a.label()).isEqualTo("simba-dct eps=0.2 queries=300");
         assertThat(a.attack().blackBox()).isTrue();
         assertThat(a).isEqualTo(new SimBaSpec(SimBaBasis.DCT, 0.2, 300, NO_BOUND, TargetChoice.NONE));
-        SimBaSpec b = SimBaSpec.pixel().eps(0.5).queries(500).maxL2(1.5).target(TargetChoice.LEAST_LIKELY).build();
+        SimBaSpec b = SimBaSpec.pixel()
+                .eps(0.5)
+                .queries(500)
+                .maxL2(1.5)
+                .target(TargetChoice.LEAST_LIKELY)
+                .build();
         assertThat(b.label()).isEqualTo("simba-pixel eps=0.5 queries=500 max-l2=1.5 target=ll");
-        assertThatThrownBy(() -> SimBaSpec.dct().eps(0).build()).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> SimBaSpec.dct().eps(0).build())
+                .isInstanceOf(InvalidSetting.class)
                 .hasMessage("simba_eps must be finite and > 0, got 0.0");
-        assertThatThrownBy(() -> SimBaSpec.dct().queries(0).build()).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> SimBaSpec.dct().queries(0).build())
+                .isInstanceOf(InvalidSetting.class)
                 .hasMessage("queries must be >= 1, got 0");
         assertThat(SimBaBasis.parse("DCT")).isEqualTo(SimBaBasis.DCT);
         assertThatThrownBy(() -> SimBaBasis.parse("wavelet")).isInstanceOf(IllegalArgumentException.class);
@@ -281,15 +307,16 @@ class SimBaTest {
 
     private static void foolsNearestMean(float scale) {
         ImageSet test = new DataLocator(List.of(), true).load(DatasetName.MNIST, Split.TEST);
-        try (NDManager m = NDManager.newBaseManager(); AffineClassifier model = nearestMean(test, 1000, 5000, scale)) {
+        try (NDManager m = NDManager.newBaseManager();
+                AffineClassifier model = nearestMean(test, 1000, 5000, scale)) {
             ImageSet victims = test.first(24);
             NDArray images = victims.images(m);
             NDArray labels = victims.labelArray(m);
             long[] clean = model.predict(images).toLongArray();
             float[] p = model.probabilities(images).toFloatArray();
             long[] y = labels.toLongArray();
-            AttackResult r = SimBaSpec.dct().eps(0.5).queries(500).build().attack()
-                    .run(model, images, labels, new Random(7));
+            AttackResult r =
+                    SimBaSpec.dct().eps(0.5).queries(500).build().attack().run(model, images, labels, new Random(7));
             int correct = 0;
             int fooled = 0;
             int saturated = 0;
@@ -302,7 +329,8 @@ class SimBaTest {
                 }
             }
             assertThat(correct).as("clean accuracy of the nearest-mean model").isGreaterThan(16);
-            assertThat(saturated).as("images whose float32 true-class probability is exactly 1")
+            assertThat(saturated)
+                    .as("images whose float32 true-class probability is exactly 1")
                     .isBetween(scale > 1 ? correct * 3 / 4 : 0, scale > 1 ? correct : 0);
             assertThat(fooled).as("fooled %d of %d", fooled, correct).isGreaterThanOrEqualTo(correct * 8 / 10);
         }

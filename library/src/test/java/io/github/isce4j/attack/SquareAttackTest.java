@@ -9,13 +9,12 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Random;
 
 /**
  * Square's query accounting, its schedule and L2 pattern against hand-computed values, and its
@@ -26,11 +25,12 @@ class SquareAttackTest {
 
     /** Every forward pass is a query, the clean one included; the budget is never exceeded. */
     @Property(tries = 20)
-    void neverExceedsItsBudgetAndCountsEveryQuery(@ForAll @IntRange(min = 1, max = 40) int budget,
-            @ForAll boolean l2, @ForAll long seed) {
+    void neverExceedsItsBudgetAndCountsEveryQuery(
+            @ForAll @IntRange(min = 1, max = 40) int budget, @ForAll boolean l2, @ForAll long seed) {
         Random random = new Random(seed);
         AffineClassifier model = blackBox(random);
-        try (model; NDManager m = NDManager.newBaseManager()) {
+        try (model;
+                NDManager m = NDManager.newBaseManager()) {
             NDArray x = AttackInvariantsTest.images(m, random);
             long[] y = AttackInvariantsTest.randomLabels(random);
             long[] clean = model.predict(x).toLongArray();
@@ -41,13 +41,19 @@ class SquareAttackTest {
             for (int i = 0; i < y.length; i++) {
                 assertThat(r.queries()[i]).as("image %d", i).isBetween(1, budget);
                 if (clean[i] != y[i]) {
-                    assertThat(r.queries()[i]).as("a misclassified image costs its clean query only").isEqualTo(1);
+                    assertThat(r.queries()[i])
+                            .as("a misclassified image costs its clean query only")
+                            .isEqualTo(1);
                 } else if (!r.success()[i]) {
-                    assertThat(r.queries()[i]).as("an unbroken image spends the whole budget").isEqualTo(budget);
+                    assertThat(r.queries()[i])
+                            .as("an unbroken image spends the whole budget")
+                            .isEqualTo(budget);
                 }
                 spent += r.queries()[i];
             }
-            assertThat(model.queried() - before).as("images the model was queried on").isEqualTo(spent);
+            assertThat(model.queried() - before)
+                    .as("images the model was queried on")
+                    .isEqualTo(spent);
         }
     }
 
@@ -55,13 +61,15 @@ class SquareAttackTest {
     void sameSeedSameResult() {
         for (Norm norm : Norm.values()) {
             Random random = new Random(4);
-            try (AffineClassifier model = blackBox(random); NDManager m = NDManager.newBaseManager()) {
+            try (AffineClassifier model = blackBox(random);
+                    NDManager m = NDManager.newBaseManager()) {
                 NDArray x = AttackInvariantsTest.images(m, random);
                 NDArray y = m.create(AttackInvariantsTest.randomLabels(random));
                 SquareSpec spec = new SquareSpec(norm, 0.3, 60, 0.8);
                 AttackResult a = spec.attack().run(model, x, y, new Random(9));
                 AttackResult b = spec.attack().run(model, x, y, new Random(9));
-                assertThat(b.adversarial().toFloatArray()).containsExactly(a.adversarial().toFloatArray());
+                assertThat(b.adversarial().toFloatArray())
+                        .containsExactly(a.adversarial().toFloatArray());
                 assertThat(b.queries()).containsExactly(a.queries());
             }
         }
@@ -91,8 +99,17 @@ class SquareAttackTest {
         float[] p = SquareAttack.pattern(3, false);
         double top = Math.sqrt(2 * 0.0625 + 1.5625);
         double bottom = Math.sqrt(5 * 0.0625 + 1.5625);
-        double[] expected = {0.25 / top, 1.25 / top, 0.25 / top, -0.25 / bottom, -0.25 / bottom, -0.25 / bottom,
-            -0.25 / bottom, -1.25 / bottom, -0.25 / bottom};
+        double[] expected = {
+            0.25 / top,
+            1.25 / top,
+            0.25 / top,
+            -0.25 / bottom,
+            -0.25 / bottom,
+            -0.25 / bottom,
+            -0.25 / bottom,
+            -1.25 / bottom,
+            -0.25 / bottom
+        };
         double norm = 0;
         for (int i = 0; i < 9; i++) {
             assertThat((double) p[i]).as("entry %d", i).isCloseTo(expected[i] / Math.sqrt(2), within(1e-6));
@@ -110,7 +127,8 @@ class SquareAttackTest {
         SquareSpec spec = SquareSpec.l2(0.5).pInit(0.3).build();
         assertThat(AttackSpecJson.fromJson(AttackSpecJson.toJson(spec))).isEqualTo(spec);
         assertThat(spec.attack().blackBox()).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SquareSpec.l2(1).queries(0).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SquareSpec.l2(1).queries(0).build())
                 .hasMessage("queries must be >= 1, got 0");
     }
 
@@ -118,8 +136,11 @@ class SquareAttackTest {
     @Test
     void foolsANearestMeanMnistClassifierAtALargeRadius() {
         ImageSet test = new DataLocator(List.of(), true).load(DatasetName.MNIST, Split.TEST);
-        for (SquareSpec spec : List.of(SquareSpec.linf(0.3).queries(1000).build(), SquareSpec.l2(4).queries(1000).build())) {
-            try (NDManager m = NDManager.newBaseManager(); AffineClassifier model = nearestMean(test, 1000, 5000)) {
+        for (SquareSpec spec : List.of(
+                SquareSpec.linf(0.3).queries(1000).build(),
+                SquareSpec.l2(4).queries(1000).build())) {
+            try (NDManager m = NDManager.newBaseManager();
+                    AffineClassifier model = nearestMean(test, 1000, 5000)) {
                 ImageSet victims = test.first(24);
                 NDArray images = victims.images(m);
                 NDArray labels = victims.labelArray(m);
@@ -136,10 +157,15 @@ class SquareAttackTest {
                         queries += r.queries()[i];
                     }
                 }
-                assertThat(correct).as("clean accuracy of the nearest-mean model").isGreaterThan(16);
-                assertThat(fooled).as("%s fooled %d of %d", spec.label(), fooled, correct)
+                assertThat(correct)
+                        .as("clean accuracy of the nearest-mean model")
+                        .isGreaterThan(16);
+                assertThat(fooled)
+                        .as("%s fooled %d of %d", spec.label(), fooled, correct)
                         .isGreaterThanOrEqualTo(correct * 9 / 10);
-                assertThat((double) queries / correct).as("%s mean queries", spec.label()).isLessThan(500);
+                assertThat((double) queries / correct)
+                        .as("%s mean queries", spec.label())
+                        .isLessThan(500);
             }
         }
     }

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * APGD's step-size schedule against values worked out by hand from docs/method.md §3.7, and its
@@ -31,7 +30,8 @@ class StepSizeControlTest {
         assertThat(AutoProjectedGradientDescent.checkpoints(50)).containsExactly(11, 21, 29, 35, 40, 44, 47, 50);
         assertThat(AutoProjectedGradientDescent.checkpoints(1)).containsExactly(1);
         assertThatThrownBy(() -> AutoProjectedGradientDescent.checkpoints(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("iterations");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("iterations");
     }
 
     @Test

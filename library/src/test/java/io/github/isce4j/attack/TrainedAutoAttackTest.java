@@ -13,12 +13,11 @@ import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.eval.RobustnessResult;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.train.QuickLeNet;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 /**
  * AutoAttack on a real model, a LeNet-5 trained with SCE on 12,000 MNIST images, attacked on the
@@ -42,7 +41,8 @@ class TrainedAutoAttackTest {
     static void train() throws Exception {
         model = QuickLeNet.train(tmp.resolve("run"), 12_000);
         manager = NDManager.newBaseManager();
-        ImageSet test = new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(IMAGES);
+        ImageSet test =
+                new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(IMAGES);
         evaluation = new RobustnessEvaluation(model, test.images(manager), test.labelArray(manager), 100, 0);
         assertThat(evaluation.cleanAccuracy()).isGreaterThan(0.9);
     }
@@ -82,8 +82,10 @@ class TrainedAutoAttackTest {
         int broken = 0;
         for (AttackRow.PartAccuracy part : row.parts()) {
             assertThat(part.afterAccuracy()).as("after %s", part.attack()).isLessThanOrEqualTo(previous);
-            assertThat(part.afterAccuracy()).isEqualTo(row.cleanAccuracy() - (broken + part.broke().size()) / (double) IMAGES,
-                    org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(part.afterAccuracy())
+                    .isEqualTo(
+                            row.cleanAccuracy() - (broken + part.broke().size()) / (double) IMAGES,
+                            org.assertj.core.api.Assertions.within(1e-9));
             broken += part.broke().size();
             previous = part.afterAccuracy();
         }

@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The downloader against a local HTTP server on the loopback interface. */
 class DownloaderTest {
 
-    private static final List<String> MNIST_FILES = List.of("train-images-idx3-ubyte.gz",
-            "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+    private static final List<String> MNIST_FILES = List.of(
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
             "t10k-labels-idx1-ubyte.gz");
 
     @TempDir
@@ -74,8 +76,12 @@ class DownloaderTest {
     }
 
     private Downloader downloader(String cifarMd5) {
-        return new Downloader(url("/mnist"), url("/fashion/"), url("/cifar/" + "c.tar.gz"),
-                cifarMd5, new PrintStream(log, true, StandardCharsets.UTF_8));
+        return new Downloader(
+                url("/mnist"),
+                url("/fashion/"),
+                url("/cifar/" + "c.tar.gz"),
+                cifarMd5,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -87,11 +93,11 @@ class DownloaderTest {
         assertThat(folder).isEqualTo(dir.resolve("mnist"));
         assertThat(listNames(folder)).containsExactlyInAnyOrderElementsOf(MNIST_FILES);
         for (String name : MNIST_FILES) {
-            assertThat(Files.readAllBytes(folder.resolve(name)))
-                    .isEqualTo(TestData.embeddedMnistFile(name));
+            assertThat(Files.readAllBytes(folder.resolve(name))).isEqualTo(TestData.embeddedMnistFile(name));
             if (Files.getFileStore(folder).supportsFileAttributeView("posix")) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(name))))
-                        .as("%s is readable by all, like every other output", name).isEqualTo("rw-r--r--");
+                        .as("%s is readable by all, like every other output", name)
+                        .isEqualTo("rw-r--r--");
             }
         }
         ImageSet test = new DataLocator(List.of(dir), false).load(DatasetName.MNIST, Split.TEST);
@@ -111,16 +117,18 @@ class DownloaderTest {
         served.put("/mnist/train-images-idx3-ubyte.gz", damaged);
         Throwable t = catchThrowable(() -> downloader("unused").download(DatasetName.MNIST, dir));
         assertThat(t).isInstanceOf(Downloader.Failed.class);
-        assertThat(t.getMessage()).doesNotContain("\n").contains(
-                "/mnist/train-images-idx3-ubyte.gz", "does not match the published",
-                "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609");
+        assertThat(t.getMessage())
+                .doesNotContain("\n")
+                .contains(
+                        "/mnist/train-images-idx3-ubyte.gz",
+                        "does not match the published",
+                        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609");
         assertThat(listNames(dir.resolve("mnist"))).isEmpty();
     }
 
     @Test
     void httpErrorIsAFailedDownload() throws IOException {
-        Throwable t = catchThrowable(
-                () -> downloader("unused").download(DatasetName.FASHION_MNIST, dir));
+        Throwable t = catchThrowable(() -> downloader("unused").download(DatasetName.FASHION_MNIST, dir));
         assertThat(t).isInstanceOf(Downloader.Failed.class);
         assertThat(t.getMessage()).contains("HTTP 404", "/fashion/train-images-idx3-ubyte.gz");
         assertThat(listNames(dir.resolve("fashion-mnist"))).isEmpty();
@@ -128,26 +136,29 @@ class DownloaderTest {
 
     @Test
     void tarWithAnEntryOutsideTheFolderIsRefused() throws IOException {
-        byte[] tar = tarGz(Map.of("cifar-10-batches-bin/batches.meta.txt", metaTxt(),
-                "cifar-10-batches-bin/../../evil", "gotcha".getBytes(StandardCharsets.UTF_8)));
+        byte[] tar = tarGz(Map.of(
+                "cifar-10-batches-bin/batches.meta.txt",
+                metaTxt(),
+                "cifar-10-batches-bin/../../evil",
+                "gotcha".getBytes(StandardCharsets.UTF_8)));
         served.put("/cifar/c.tar.gz", tar);
-        Throwable t = catchThrowable(
-                () -> downloader(md5(tar)).download(DatasetName.CIFAR10, dir));
+        Throwable t = catchThrowable(() -> downloader(md5(tar)).download(DatasetName.CIFAR10, dir));
         assertThat(t).isInstanceOf(IllegalArgumentException.class);
-        assertThat(t.getMessage()).contains("cifar-10-batches-bin/../../evil",
-                "would be written outside", "refusing");
+        assertThat(t.getMessage()).contains("cifar-10-batches-bin/../../evil", "would be written outside", "refusing");
         assertThat(dir.resolve("evil")).doesNotExist();
         assertThat(listNames(dir)).containsExactly("cifar-10");
-        assertThat(listNames(dir.resolve("cifar-10"))).as("no tarball, no staging").isEmpty();
+        assertThat(listNames(dir.resolve("cifar-10")))
+                .as("no tarball, no staging")
+                .isEmpty();
     }
 
     @Test
     void tarWithASymlinkIsRefused() throws IOException {
         Path tar = dir.resolve("links.tar.gz");
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(
-                new GzipCompressorOutputStream(Files.newOutputStream(tar)))) {
-            TarArchiveEntry link = new TarArchiveEntry("cifar-10-batches-bin/data_batch_1.bin",
-                    TarArchiveEntry.LF_SYMLINK);
+        try (TarArchiveOutputStream out =
+                new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(tar)))) {
+            TarArchiveEntry link =
+                    new TarArchiveEntry("cifar-10-batches-bin/data_batch_1.bin", TarArchiveEntry.LF_SYMLINK);
             link.setLinkName("/etc/passwd");
             out.putArchiveEntry(link);
             out.closeArchiveEntry();
@@ -167,7 +178,9 @@ class DownloaderTest {
         assertThat(meta).hasBinaryContent(metaTxt());
         assertThat(listNames(folder)).containsExactly("cifar-10-batches-bin");
         // the batches are not in this small archive, so the data is still missing
-        assertThat(new DataLocator(List.of(dir), false).status(DatasetName.CIFAR10).state())
+        assertThat(new DataLocator(List.of(dir), false)
+                        .status(DatasetName.CIFAR10)
+                        .state())
                 .isEqualTo(DatasetStatus.State.MISSING);
     }
 
@@ -175,10 +188,12 @@ class DownloaderTest {
     void wrongTarballMd5IsRefusedBeforeExtracting() throws IOException {
         byte[] tar = tarGz(Map.of("cifar-10-batches-bin/batches.meta.txt", metaTxt()));
         served.put("/cifar/c.tar.gz", tar);
-        Throwable t = catchThrowable(() -> downloader(KnownChecksums.CIFAR10_TARBALL_MD5)
-                .download(DatasetName.CIFAR10, dir));
-        assertThat(t).isInstanceOf(Downloader.Failed.class)
-                .hasMessageContaining("MD5").hasMessageContaining("does not match");
+        Throwable t = catchThrowable(
+                () -> downloader(KnownChecksums.CIFAR10_TARBALL_MD5).download(DatasetName.CIFAR10, dir));
+        assertThat(t)
+                .isInstanceOf(Downloader.Failed.class)
+                .hasMessageContaining("MD5")
+                .hasMessageContaining("does not match");
         assertThat(listNames(dir.resolve("cifar-10"))).isEmpty();
     }
 
@@ -194,8 +209,7 @@ class DownloaderTest {
 
     private static byte[] tarGz(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream out =
-                new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
                 entry.setSize(e.getValue().length);

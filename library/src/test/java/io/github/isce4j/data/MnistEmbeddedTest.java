@@ -30,8 +30,7 @@ class MnistEmbeddedTest {
         assertThat(test.size()).isEqualTo(10_000);
         assertThat(test.label(0)).isEqualTo(7);
         assertThat(test.labels()).startsWith(7, 2, 1, 0, 4, 1, 4, 9, 5, 9);
-        assertThat(TestData.classCounts(test))
-                .containsExactly(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009);
+        assertThat(TestData.classCounts(test)).containsExactly(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009);
     }
 
     @Test
@@ -68,16 +67,18 @@ class MnistEmbeddedTest {
 
     @Test
     void sha256IsTheOfficialOne() {
-        assertThat(TestData.mnist(Split.TRAIN).sha256()).containsExactly(
-                "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"
-                        + "  train-images-idx3-ubyte.gz",
-                "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"
-                        + "  train-labels-idx1-ubyte.gz");
-        assertThat(TestData.mnist(Split.TEST).sha256()).containsExactly(
-                "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"
-                        + "  t10k-images-idx3-ubyte.gz",
-                "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"
-                        + "  t10k-labels-idx1-ubyte.gz");
+        assertThat(TestData.mnist(Split.TRAIN).sha256())
+                .containsExactly(
+                        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"
+                                + "  train-images-idx3-ubyte.gz",
+                        "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"
+                                + "  train-labels-idx1-ubyte.gz");
+        assertThat(TestData.mnist(Split.TEST).sha256())
+                .containsExactly(
+                        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"
+                                + "  t10k-images-idx3-ubyte.gz",
+                        "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"
+                                + "  t10k-labels-idx1-ubyte.gz");
     }
 
     @Test
@@ -90,7 +91,8 @@ class MnistEmbeddedTest {
         assertThat(head.pixels(999, 1_000)).containsExactly(test.pixels(999, 1_000));
         assertThat(test.first(test.size())).isSameAs(test);
         assertThatThrownBy(() -> head.label(1_000)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> test.first(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> test.first(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("from 1 to 10,000");
         assertThatThrownBy(() -> test.first(10_001)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -19,8 +19,7 @@ class NDArrayTest {
             assertThat(images.getDataType()).isEqualTo(DataType.FLOAT32);
             assertThat(images.getShape()).isEqualTo(new Shape(10_000, 1, 28, 28));
             for (int i : new int[] {0, 1, 4_321, 9_999}) {
-                assertThat(images.get(i).toFloatArray()).as("image %d", i)
-                        .containsExactly(test.pixels(i, i + 1));
+                assertThat(images.get(i).toFloatArray()).as("image %d", i).containsExactly(test.pixels(i, i + 1));
             }
             assertThat(images.max().getFloat()).isEqualTo(1f);
             assertThat(images.min().getFloat()).isEqualTo(0f);
@@ -48,8 +47,7 @@ class NDArrayTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThat(head.images(manager).getShape()).isEqualTo(new Shape(100, 1, 28, 28));
             assertThat(head.labelArray(manager).getShape()).isEqualTo(new Shape(100));
-            assertThat(head.images(manager).get(99).toFloatArray())
-                    .containsExactly(head.pixels(99, 100));
+            assertThat(head.images(manager).get(99).toFloatArray()).containsExactly(head.pixels(99, 100));
         }
     }
 
@@ -60,8 +58,7 @@ class NDArrayTest {
             NDArray images = test.images(manager);
             assertThat(images.getShape()).isEqualTo(new Shape(test.size(), 3, 32, 32));
             for (int i : new int[] {0, 7, test.size() - 1}) {
-                assertThat(images.get(i).toFloatArray()).as("image %d", i)
-                        .containsExactly(test.pixels(i, i + 1));
+                assertThat(images.get(i).toFloatArray()).as("image %d", i).containsExactly(test.pixels(i, i + 1));
             }
         }
     }

@@ -40,8 +40,7 @@ class ReaderErrorTest {
     void wrongMagic() throws IOException {
         write(IMAGES_GZ, TestData.embeddedMnistFile(LABELS_GZ)); // a labels file in its place
         write(LABELS_GZ, TestData.embeddedMnistFile(LABELS_GZ));
-        assertFails(IMAGES_GZ,
-                "bad magic 0x00000801, expected 0x00000803 (IDX images); it is a labels file");
+        assertFails(IMAGES_GZ, "bad magic 0x00000801, expected 0x00000803 (IDX images); it is a labels file");
     }
 
     @Test
@@ -138,8 +137,7 @@ class ReaderErrorTest {
     void cifarLengthNotAMultipleOfTheRecord() throws IOException {
         Path file = cifarTestFile(new byte[2 * 3073 + 5]);
         IllegalArgumentException e = loadFails(DatasetName.CIFAR10);
-        assertMessage(e, file.toString(),
-                "length 6,151 bytes is not a positive multiple of 3,073");
+        assertMessage(e, file.toString(), "length 6,151 bytes is not a positive multiple of 3,073");
     }
 
     @Test
@@ -148,31 +146,31 @@ class ReaderErrorTest {
         records[3073] = 10;
         Path file = cifarTestFile(TestData.gzip(records));
         IllegalArgumentException e = loadFails(DatasetName.CIFAR10);
-        assertMessage(e, file.toString(), "label 10 in record 1 is out of range 0-9",
-                "isce data download cifar10");
+        assertMessage(e, file.toString(), "label 10 in record 1 is out of range 0-9", "isce data download cifar10");
     }
 
     @Test
     void missingDatasetSaysWhereItLookedAndWhatToDo() {
-        IllegalArgumentException e = (IllegalArgumentException) catchThrowable(() -> new DataLocator(List.of(dir), false)
-                .load(DatasetName.FASHION_MNIST, Split.TRAIN));
-        assertMessage(e, "Fashion-MNIST training data not found",
+        IllegalArgumentException e = (IllegalArgumentException)
+                catchThrowable(() -> new DataLocator(List.of(dir), false).load(DatasetName.FASHION_MNIST, Split.TRAIN));
+        assertMessage(
+                e,
+                "Fashion-MNIST training data not found",
                 dir.resolve("fashion-mnist") + " (no such folder)",
-                "isce data download fashion-mnist", "point the data directory");
+                "isce data download fashion-mnist",
+                "point the data directory");
     }
 
     @Test
     void incompleteFolderNamesTheMissingFiles() throws IOException {
         write(IMAGES_GZ, TestData.embeddedMnistFile(IMAGES_GZ));
         IllegalArgumentException e = loadFails(DatasetName.MNIST);
-        assertMessage(e, "MNIST test data not found",
-                dir.resolve("mnist") + " (missing t10k-labels-idx1-ubyte[.gz])");
+        assertMessage(e, "MNIST test data not found", dir.resolve("mnist") + " (missing t10k-labels-idx1-ubyte[.gz])");
     }
 
     private Path cifarTestFile(byte[] bytes) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("cifar-10"));
-        String name = bytes.length > 1 && bytes[0] == 0x1f ? "test_batch.bin.gz"
-                : "test_batch.bin";
+        String name = bytes.length > 1 && bytes[0] == 0x1f ? "test_batch.bin.gz" : "test_batch.bin";
         return Files.write(folder.resolve(name), bytes);
     }
 
@@ -190,8 +188,7 @@ class ReaderErrorTest {
     }
 
     private IllegalArgumentException loadFails(DatasetName dataset) {
-        Throwable t = catchThrowable(() -> new DataLocator(List.of(dir), false)
-                .load(dataset, Split.TEST));
+        Throwable t = catchThrowable(() -> new DataLocator(List.of(dir), false).load(dataset, Split.TEST));
         assertThat(t).isInstanceOf(IllegalArgumentException.class);
         return (IllegalArgumentException) t;
     }

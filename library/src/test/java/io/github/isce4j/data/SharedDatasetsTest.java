@@ -23,8 +23,8 @@ class SharedDatasetsTest {
         Arrays.fill(sixThousand, 6_000);
         assertThat(TestData.classCounts(train)).containsExactly(sixThousand);
         assertThat(TestData.byteSum(train)).isEqualTo(3_431_114_169L);
-        assertThat(train.sha256().get(0)).startsWith(
-                "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84");
+        assertThat(train.sha256().get(0))
+                .startsWith("3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84");
     }
 
     @Test
@@ -87,11 +87,12 @@ class SharedDatasetsTest {
     @Test
     void cifar10PartialTestSetSaysSo() {
         ImageSet test = TestData.shared(DatasetName.CIFAR10, Split.TEST);
-        assertThat(test.size()).as("a partial set holds the first 1,000, a complete one all").isIn(1_000, 10_000);
+        assertThat(test.size())
+                .as("a partial set holds the first 1,000, a complete one all")
+                .isIn(1_000, 10_000);
         ImageSet first = test.first(1_000);
         assertThat(first.labels()).startsWith(3, 8, 8, 0, 6, 6, 1, 6, 3, 1, 0, 9, 5, 7, 9, 8);
-        assertThat(TestData.classCounts(first))
-                .containsExactly(103, 89, 100, 103, 90, 86, 112, 102, 106, 109);
+        assertThat(TestData.classCounts(first)).containsExactly(103, 89, 100, 103, 90, 86, 112, 102, 106, 109);
         assertThat(TestData.byteSum(first)).isEqualTo(374_560_331L);
         assertThat(first.note()).isEqualTo("first 1,000 test images");
         assertThat(test.first(500).note()).isEqualTo("first 500 test images");
@@ -113,7 +114,8 @@ class SharedDatasetsTest {
         for (String line : train.sha256()) {
             String[] parts = line.split("  ");
             assertThat(KnownChecksums.match(DatasetName.CIFAR10, parts[1], parts[0]))
-                    .as(line).isPresent();
+                    .as(line)
+                    .isPresent();
         }
     }
 }

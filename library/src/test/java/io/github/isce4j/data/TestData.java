@@ -8,11 +8,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -22,11 +22,9 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class TestData {
 
-    private static final Map<DatasetName, Map<Split, ImageSet>> CACHE =
-            new EnumMap<>(DatasetName.class);
+    private static final Map<DatasetName, Map<Split, ImageSet>> CACHE = new EnumMap<>(DatasetName.class);
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** MNIST from the copy inside the jar only, so the test checks the shipped files. */
     static DataLocator embeddedOnly() {
@@ -60,20 +58,22 @@ public final class TestData {
         DataLocator locator = shared();
         boolean present = locator.locate(dataset, Split.TRAIN).isPresent()
                 && locator.locate(dataset, Split.TEST).isPresent();
-        assumeTrue(present, () -> dataset.title() + " not found (" + envState() + "; "
-                + sharedState() + "; searched " + locator.directories()
-                + "); skipping the tests that need it");
+        assumeTrue(
+                present,
+                () -> dataset.title() + " not found (" + envState() + "; "
+                        + sharedState() + "; searched " + locator.directories()
+                        + "); skipping the tests that need it");
     }
 
     private static String envState() {
         String env = System.getenv(DataLocator.ENV);
-        return env == null || env.isBlank() ? DataLocator.ENV + " is not set"
-                : DataLocator.ENV + "=" + env;
+        return env == null || env.isBlank() ? DataLocator.ENV + " is not set" : DataLocator.ENV + "=" + env;
     }
 
     private static String sharedState() {
         Path shared = Path.of("..", "shared", "data").toAbsolutePath().normalize();
-        return sharedData().isPresent() ? "../shared/data is " + shared
+        return sharedData().isPresent()
+                ? "../shared/data is " + shared
                 : "../shared/data (" + shared + ") does not exist";
     }
 
@@ -92,8 +92,7 @@ public final class TestData {
 
     /** The bytes of an embedded MNIST file as shipped (gzip). */
     static byte[] embeddedMnistFile(String name) {
-        try (InputStream in = TestData.class.getResourceAsStream(
-                SourceFile.EMBEDDED_MNIST + name)) {
+        try (InputStream in = TestData.class.getResourceAsStream(SourceFile.EMBEDDED_MNIST + name)) {
             if (in == null) {
                 throw new IllegalStateException("resource missing: " + name);
             }
@@ -105,8 +104,8 @@ public final class TestData {
 
     /** The decompressed bytes of an embedded MNIST file. */
     static byte[] embeddedMnistUnzipped(String name) {
-        try (InputStream in = new GZIPInputStream(TestData.class.getResourceAsStream(
-                SourceFile.EMBEDDED_MNIST + name))) {
+        try (InputStream in =
+                new GZIPInputStream(TestData.class.getResourceAsStream(SourceFile.EMBEDDED_MNIST + name))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,18 +22,17 @@ import io.github.isce4j.model.InputLoss;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.Checkpoint;
-import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.QuickLeNet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.github.isce4j.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The random resize-and-pad defense: its patterns, what a transformation does to an image, the
@@ -100,8 +99,10 @@ class RandomResizePaddingTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomUniform(0.1f, 1, new Shape(2, 3, 28, 28));
             float[] src = x.toFloatArray();
-            for (RandomResizePadding.Pattern p : List.of(new RandomResizePadding.Pattern(28, 3, 0),
-                    new RandomResizePadding.Pattern(30, 0, 1), new RandomResizePadding.Pattern(29, 2, 1))) {
+            for (RandomResizePadding.Pattern p : List.of(
+                    new RandomResizePadding.Pattern(28, 3, 0),
+                    new RandomResizePadding.Pattern(30, 0, 1),
+                    new RandomResizePadding.Pattern(29, 2, 1))) {
                 float[] t = RandomResizePadding.transform(x, p, 31).toFloatArray();
                 int r = p.size();
                 for (int nc = 0; nc < 6; nc++) {
@@ -114,7 +115,9 @@ class RandomResizePaddingTest {
                                 // Nearest neighbour: source index floor(dst · H / r); identity when r = H.
                                 expected = src[nc * 784 + (a * 28 / r) * 28 + b * 28 / r];
                             }
-                            assertThat(t[nc * 961 + i * 31 + j]).as("%s at (%d, %d)", p, i, j).isEqualTo(expected);
+                            assertThat(t[nc * 961 + i * 31 + j])
+                                    .as("%s at (%d, %d)", p, i, j)
+                                    .isEqualTo(expected);
                         }
                     }
                 }
@@ -130,10 +133,12 @@ class RandomResizePaddingTest {
             NDList explicit = new NDList();
             for (RandomResizePadding.Pattern p : defended.patterns()) {
                 NDArray one = RandomResizePadding.transform(x, p, 31);
-                explicit.add(lenet.logits(one).mul(Scalar.of(x, 2.5f)).softmax(1).mul(Scalar.of(x, xieProbability(p))));
+                explicit.add(
+                        lenet.logits(one).mul(Scalar.of(x, 2.5f)).softmax(1).mul(Scalar.of(x, xieProbability(p))));
             }
             NDArray average = NDArrays.stack(explicit, 0).sum(new int[] {0});
-            NDArray w = defended.inputGradients(x, z -> new NDList(z.get(":, 0"))).logits();
+            NDArray w =
+                    defended.inputGradients(x, z -> new NDList(z.get(":, 0"))).logits();
             assertThat(w.getShape()).isEqualTo(new Shape(16, 10));
             assertThat(maxAbs(w.exp().sub(average))).isLessThan(1e-5f);
             explicit.close();
@@ -146,15 +151,16 @@ class RandomResizePaddingTest {
     void eotGradientsEqualAutogradThroughAnExplicitLoopInOnePassAndInChunks() {
         NDArray x = testImages.get("16:24");
         NDArray labels = testLabels.get("16:24");
-        Function<NDArray, NDList> objectives = z -> new NDList(
-                InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(z, DecisionRule.SOFTMAX, labels), z.get(":, 3"));
+        Function<NDArray, NDList> objectives = z ->
+                new NDList(InputLoss.DEPLOYED_CROSS_ENTROPY.perExample(z, DecisionRule.SOFTMAX, labels), z.get(":, 3"));
         List<RandomResizePadding.Pattern> patterns = RandomResizePadding.patterns(28);
         // The reference: one differentiable function of the images, a Java loop over the patterns.
         UnaryOperator<NDArray> forward = images -> {
             NDList probabilities = new NDList();
             for (RandomResizePadding.Pattern p : patterns) {
                 probabilities.add(lenet.logits(RandomResizePadding.transform(images, p, 31))
-                        .mul(Scalar.of(images, 2.5f)).softmax(1)
+                        .mul(Scalar.of(images, 2.5f))
+                        .softmax(1)
                         .mul(Scalar.of(images, xieProbability(p))));
             }
             return NDArrays.stack(probabilities, 0).sum(new int[] {0}).log();
@@ -166,7 +172,8 @@ class RandomResizePaddingTest {
         for (InputGradients actual : List.of(onePass, chunked)) {
             assertThat(maxAbs(actual.logits().sub(reference.logits()))).isLessThan(1e-5f);
             for (int r = 0; r < 2; r++) {
-                assertThat(maxAbs(actual.values().get(r).sub(reference.values().get(r)))).isLessThan(1e-5f);
+                assertThat(maxAbs(actual.values().get(r).sub(reference.values().get(r))))
+                        .isLessThan(1e-5f);
                 NDArray g = actual.gradients().get(r);
                 NDArray expected = reference.gradients().get(r);
                 assertThat(g.getShape()).isEqualTo(x.getShape());
@@ -198,7 +205,8 @@ class RandomResizePaddingTest {
             double[] perSize = new double[c[2]];
             for (int p = 0; p < weights.length; p++) {
                 int placements = c[1] - patterns.get(p).size() + 1;
-                assertThat(weights[p]).as("%s", patterns.get(p))
+                assertThat(weights[p])
+                        .as("%s", patterns.get(p))
                         .isCloseTo(1.0 / (c[2] * placements * placements), within(1e-15));
                 total += weights[p];
                 perSize[patterns.get(p).size() - c[0]] += weights[p];
@@ -228,7 +236,8 @@ class RandomResizePaddingTest {
             }
             double[] uniform = new double[sizes];
             java.util.Arrays.fill(uniform, 1.0 / sizes);
-            assertThat(chiSquare(perSize, uniform)).as("size marginal %s", java.util.Arrays.toString(perSize))
+            assertThat(chiSquare(perSize, uniform))
+                    .as("size marginal %s", java.util.Arrays.toString(perSize))
                     .isLessThan(chiSquareCritical(sizes - 1));
             // The offset given the size: uniform over that size's placements.
             for (int r = c[0]; r < c[1]; r++) {
@@ -243,7 +252,9 @@ class RandomResizePaddingTest {
                 assertThat(k).isEqualTo(placements);
                 double[] flat = new double[placements];
                 java.util.Arrays.fill(flat, 1.0 / placements);
-                assertThat(chiSquare(offsets, flat)).as("offsets of size %d", r).isLessThan(chiSquareCritical(placements - 1));
+                assertThat(chiSquare(offsets, flat))
+                        .as("offsets of size %d", r)
+                        .isLessThan(chiSquareCritical(placements - 1));
             }
             // And the joint frequencies are the EOT weights.
             assertThat(chiSquare(counts, RandomResizePadding.weights(c[0])))
@@ -290,10 +301,16 @@ class RandomResizePaddingTest {
         // Every row is the log-probability under one of the patterns, in the caller's row order.
         NDList perPattern = new NDList();
         for (RandomResizePadding.Pattern p : first.patterns()) {
-            perPattern.add(lenet.logits(RandomResizePadding.transform(x, p, 31)).mul(Scalar.of(x, 2.5f)).logSoftmax(1));
+            perPattern.add(lenet.logits(RandomResizePadding.transform(x, p, 31))
+                    .mul(Scalar.of(x, 2.5f))
+                    .logSoftmax(1));
         }
         NDArray all = NDArrays.stack(perPattern, 0); // [P, N, K]
-        float[] closest = all.sub(a.expandDims(0)).abs().max(new int[] {2}).min(new int[] {0}).toFloatArray();
+        float[] closest = all.sub(a.expandDims(0))
+                .abs()
+                .max(new int[] {2})
+                .min(new int[] {0})
+                .toFloatArray();
         for (int i = 0; i < closest.length; i++) {
             assertThat(closest[i]).as("row %d", i).isLessThan(1e-4f);
         }
@@ -325,8 +342,10 @@ class RandomResizePaddingTest {
         // Measured 82 % -> 56 % here (and 100 % -> 81.5 % for runs/demo/lenet5-sce on 200 images):
         // LeNet-5's fully connected layers see positions, and offsets of up to 3 pixels move the
         // digit by most of a cell of its final 5×5 map. Xie et al.'s networks pool globally.
-        assertThat(defended).as("accuracy behind the defense; %s without", plain)
-                .isLessThanOrEqualTo(plain + 0.03).isGreaterThan(plain - 0.35);
+        assertThat(defended)
+                .as("accuracy behind the defense; %s without", plain)
+                .isLessThanOrEqualTo(plain + 0.03)
+                .isGreaterThan(plain - 0.35);
     }
 
     private static double accuracy(Classifier c) {
@@ -342,8 +361,13 @@ class RandomResizePaddingTest {
     @Test
     void cifarNetworksTakeTheirPaddedImages() {
         for (Architecture architecture : List.of(Architecture.CNN8, Architecture.RESNET32)) {
-            TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.CIFAR10).setModel(architecture)
-                    .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(32).build();
+            TrainingConfig config = TrainingConfig.builder()
+                    .setDataset(DatasetName.CIFAR10)
+                    .setModel(architecture)
+                    .setLoss(SceConfig.DEFAULT)
+                    .optEpochs(1)
+                    .optBatchSize(32)
+                    .build();
             try (RandomResizePadding defended = new RandomResizePadding(Checkpoint.newClassifier(config), 32, 0);
                     NDManager m = NDManager.newBaseManager()) {
                 NDArray x = m.randomUniform(0, 1, new Shape(2, 3, 32, 32));

@@ -7,21 +7,22 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.render.ClassScatter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddingPlotTest {
 
     @Test
     void coordinatesAreHUpToThreeDimensionsAndPrincipalComponentsBeyond(@TempDir Path dir) throws IOException {
         int n = 200;
-        ImageSet test = new DataLocator(List.of(), true).load(DatasetName.MNIST, Split.TEST).first(n);
+        ImageSet test = new DataLocator(List.of(), true)
+                .load(DatasetName.MNIST, Split.TEST)
+                .first(n);
         float[] flat = test.pixels(0, n);
         float[][] raw = new float[n][784];
         float[][] two = new float[n][2];

@@ -23,22 +23,20 @@ import io.github.isce4j.model.Classifier;
 import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.Scalar;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Known answers for the bookkeeping of an evaluation: scripted attacks whose per-image outcomes
@@ -55,18 +53,25 @@ class RobustnessEvaluationTest {
     private static final int K = 3;
     private static final long[] LABELS = {0, 1, 2, 0, 1, 2, 0, 1, 0, 1};
 
-    private static final PgdSpec WORST_CASE = PgdSpec.l2(1.0).losses(AttackLoss.CE, AttackLoss.MARGIN).build();
+    private static final PgdSpec WORST_CASE =
+            PgdSpec.l2(1.0).losses(AttackLoss.CE, AttackLoss.MARGIN).build();
     private static final AttackSpec CE = WORST_CASE.parts().get(0);
     private static final AttackSpec MARGIN = WORST_CASE.parts().get(1);
     private static final DeepFoolSpec MINIMAL = new DeepFoolSpec();
-    private static final PgdSpec TARGETED = PgdSpec.l2(1.0).target(TargetChoice.LEAST_LIKELY).losses(AttackLoss.CE).build();
+    private static final PgdSpec TARGETED = PgdSpec.l2(1.0)
+            .target(TargetChoice.LEAST_LIKELY)
+            .losses(AttackLoss.CE)
+            .build();
 
     /** Per part: which images it fools, and the L2 size of image i's perturbation. */
     private static final Map<AttackSpec, Attack> SCRIPT = Map.of(
             CE, new Scripted(Map.of(0, 1, 1, 1, 5, 1), i -> 0.2f * (i + 1), false),
             MARGIN, new Scripted(Map.of(1, 1, 2, 1, 8, 1), i -> 0.2f * (i + 1), false),
-            MINIMAL, new Scripted(Map.of(0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1, 7, 1, 8, 1, 9, 1),
-                    i -> 0.1f * (i + 1), false),
+            MINIMAL,
+                    new Scripted(
+                            Map.of(0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1, 7, 1, 8, 1, 9, 1),
+                            i -> 0.1f * (i + 1),
+                            false),
             TARGETED, new Scripted(Map.of(0, 2, 1, 2, 2, 2, 3, 2, 4, 1), i -> 0.5f, true));
 
     @TempDir
@@ -83,8 +88,8 @@ class RobustnessEvaluationTest {
             pixels[i] = i / 10f;
         }
         NDArray images = manager.create(pixels, new Shape(N, 1, 1, 1));
-        evaluation = new RobustnessEvaluation(new ScriptedClassifier(), images, manager.create(LABELS), 4, 7,
-                SCRIPT::get);
+        evaluation =
+                new RobustnessEvaluation(new ScriptedClassifier(), images, manager.create(LABELS), 4, 7, SCRIPT::get);
     }
 
     @AfterEach
@@ -102,10 +107,11 @@ class RobustnessEvaluationTest {
         AttackRow row = evaluation.run(AttackPlan.of(WORST_CASE)).row(WORST_CASE);
         // ce fools 0, 1 and 5; margin fools 1, 2 and the clean-wrong 8. Correct and never fooled: 3, 4, 6, 7.
         assertThat(row.robustAccuracy()).isEqualTo(0.4);
-        assertThat(row.aloneAccuracy(CE)).isEqualTo(0.5);      // 2, 3, 4, 6, 7
-        assertThat(row.aloneAccuracy(MARGIN)).isEqualTo(0.6);  // 0, 3, 4, 5, 6, 7
-        assertThat(row.successRate()).isEqualTo(4 / 8.0);      // 0, 1, 2, 5 of the 8 correct
-        // each fooled image counts once, with the size of the first part that fooled it: 0.2, 0.4, 1.2 (ce), 0.6 (margin)
+        assertThat(row.aloneAccuracy(CE)).isEqualTo(0.5); // 2, 3, 4, 6, 7
+        assertThat(row.aloneAccuracy(MARGIN)).isEqualTo(0.6); // 0, 3, 4, 5, 6, 7
+        assertThat(row.successRate()).isEqualTo(4 / 8.0); // 0, 1, 2, 5 of the 8 correct
+        // each fooled image counts once, with the size of the first part that fooled it: 0.2, 0.4, 1.2 (ce), 0.6
+        // (margin)
         assertThat(row.medianL2()).isCloseTo(0.5, within(1e-6));
         assertThat(row.targetSuccessRate()).isNaN();
         assertThat(row.meanQueries()).as("white-box").isNaN();
@@ -126,10 +132,20 @@ class RobustnessEvaluationTest {
         for (int i = 0; i < N; i++) {
             pixels[i] = i / 10f;
         }
-        RobustnessEvaluation survivors = new RobustnessEvaluation(new ScriptedClassifier(),
-                manager.create(pixels, new Shape(N, 1, 1, 1)), manager.create(LABELS), 4, 7, script).survivorsOnly(true);
+        RobustnessEvaluation survivors = new RobustnessEvaluation(
+                        new ScriptedClassifier(),
+                        manager.create(pixels, new Shape(N, 1, 1, 1)),
+                        manager.create(LABELS),
+                        4,
+                        7,
+                        script)
+                .survivorsOnly(true);
         AttackRow row = survivors.run(AttackPlan.of(WORST_CASE)).row(WORST_CASE);
-        assertThat(row.robustAccuracy()).isEqualTo(evaluation.run(AttackPlan.of(WORST_CASE)).row(WORST_CASE).robustAccuracy())
+        assertThat(row.robustAccuracy())
+                .isEqualTo(evaluation
+                        .run(AttackPlan.of(WORST_CASE))
+                        .row(WORST_CASE)
+                        .robustAccuracy())
                 .isEqualTo(0.4);
         assertThat(seen.get(0)).as("ce sees the correctly classified images").containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(seen.get(1)).as("margin sees what ce left").containsExactly(2, 3, 4, 6, 7);
@@ -144,28 +160,37 @@ class RobustnessEvaluationTest {
         assertThat(result.row(MINIMAL, 0.5).robustAccuracy()).isEqualTo(0.3);
         assertThat(result.row(MINIMAL, 0.5).attack()).isEqualTo("deepfool overshoot=0.02, L2 <= 0.5");
         assertThat(result.row(MINIMAL, 1.0).robustAccuracy()).isEqualTo(0.0);
-        assertThat(result.row(MINIMAL, Double.POSITIVE_INFINITY).robustAccuracy()).isEqualTo(0.0);
+        assertThat(result.row(MINIMAL, Double.POSITIVE_INFINITY).robustAccuracy())
+                .isEqualTo(0.0);
         assertThat(result.row(MINIMAL, 0.5).successRate()).isEqualTo(5 / 8.0);
-        assertThatThrownBy(() -> result.row(MINIMAL, 0.7)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> result.row(MINIMAL, 0.7))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no row for deepfool");
     }
 
     @Test
     void targetedRowsCountTargetHitsApartFromMisclassifications() {
         AttackRow row = evaluation.run(AttackPlan.of(TARGETED)).row(TARGETED);
-        assertThat(row.robustAccuracy()).isEqualTo(0.3);       // 5, 6, 7
-        assertThat(row.successRate()).isEqualTo(5 / 8.0);      // 0-4 misclassified
+        assertThat(row.robustAccuracy()).isEqualTo(0.3); // 5, 6, 7
+        assertThat(row.successRate()).isEqualTo(5 / 8.0); // 0-4 misclassified
         assertThat(row.targetSuccessRate()).isEqualTo(4 / 8.0); // 0-3 at the target (label + 2)
     }
 
     @Test
     void resultsJsonReadsBackToTheSameRowsAndSpecs() throws Exception {
-        RobustnessResult result = evaluation.run(AttackPlan.of(WORST_CASE),
-                AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2), AttackPlan.of(TARGETED));
+        RobustnessResult result = evaluation.run(
+                AttackPlan.of(WORST_CASE),
+                AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2),
+                AttackPlan.of(TARGETED));
         JsonObject provenance = new JsonObject();
         provenance.addProperty("seed", 7);
-        AttackReport report = AttackReport.builder(result).optModel("scripted").optDataset("none")
-                .optImagesNote("ten images").optSeed(7).optProvenance(provenance).build();
+        AttackReport report = AttackReport.builder(result)
+                .optModel("scripted")
+                .optDataset("none")
+                .optImagesNote("ten images")
+                .optSeed(7)
+                .optProvenance(provenance)
+                .build();
         report.write(tmp);
         AttackReport back = AttackReport.read(tmp.resolve("results.json"));
         assertThat(back).isEqualTo(report);
@@ -176,19 +201,28 @@ class RobustnessEvaluationTest {
     /** A Java user saves and reads a result through the eval API alone, with no provenance to build. */
     @Test
     void aResultSavedWithItsOwnMethodReadsBackEqual() throws Exception {
-        RobustnessResult result = evaluation.run(AttackPlan.of(WORST_CASE),
-                AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2), AttackPlan.of(TARGETED));
+        RobustnessResult result = evaluation.run(
+                AttackPlan.of(WORST_CASE),
+                AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2),
+                AttackPlan.of(TARGETED));
         result.save(tmp);
         assertThat(RobustnessResult.read(tmp)).isEqualTo(result);
         assertThat(tmp.resolve("results.csv")).exists();
-        assertThat(Files.readString(tmp.resolve("results.md"))).startsWith("classifier on unknown, 10 test images, seed 0: "
-                + "clean accuracy 80.00 %");
+        assertThat(Files.readString(tmp.resolve("results.md")))
+                .startsWith("classifier on unknown, 10 test images, seed 0: " + "clean accuracy 80.00 %");
         assertThat(ImageIO.read(tmp.resolve("results.png").toFile()).getWidth()).isEqualTo(900);
         JsonObject provenance = AttackReport.readFolder(tmp).provenance();
-        assertThat(provenance.has("isce4j") && provenance.has("created")).as(provenance.toString()).isTrue();
+        assertThat(provenance.has("isce4j") && provenance.has("created"))
+                .as(provenance.toString())
+                .isTrue();
 
         Path named = tmp.resolve("named");
-        AttackReport.builder(result).optModel("scripted").optDataset("none").optSeed(7).build().save(named);
+        AttackReport.builder(result)
+                .optModel("scripted")
+                .optDataset("none")
+                .optSeed(7)
+                .build()
+                .save(named);
         AttackReport back = AttackReport.readFolder(named);
         assertThat(back.result()).isEqualTo(result);
         assertThat(back.markdown()).startsWith("scripted on none, 10 test images, seed 7: clean accuracy 80.00 %");
@@ -197,12 +231,17 @@ class RobustnessEvaluationTest {
     @Test
     void aRowOrAReportMissingARequiredValueSaysWhichCallIsMissing() {
         assertThatThrownBy(() -> AttackRow.builder().setSpec(CE).setImages(10).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("an attack row needs setEps before build()");
-        assertThatThrownBy(() -> AttackRow.PartAccuracy.builder(CE).setRobustAccuracy(0.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("a part's record needs setAfterAccuracy before build()");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an attack row needs setEps before build()");
+        assertThatThrownBy(() -> AttackRow.PartAccuracy.builder(CE)
+                        .setRobustAccuracy(0.5)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a part's record needs setAfterAccuracy before build()");
         RobustnessResult empty = new RobustnessResult(0, 1, List.of());
         assertThatThrownBy(() -> AttackReport.builder(empty).optModel(" ").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("a report needs a non-blank text in optModel");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a report needs a non-blank text in optModel");
     }
 
     @Test
@@ -215,8 +254,8 @@ class RobustnessEvaluationTest {
         List<Set<Integer>> seen = new ArrayList<>();
         Function<AttackSpec, Attack> script = spec -> {
             int stage = stages.indexOf(spec);
-            Map<Integer, Integer> fooled = stage == 0 ? Map.of(0, 1, 1, 1, 8, 1)
-                    : stage == 1 ? Map.of(1, 1, 2, 1, 3, 1) : Map.of(7, 1);
+            Map<Integer, Integer> fooled =
+                    stage == 0 ? Map.of(0, 1, 1, 1, 8, 1) : stage == 1 ? Map.of(1, 1, 2, 1, 3, 1) : Map.of(7, 1);
             Set<Integer> images = new TreeSet<>();
             seen.add(images);
             return new Recording(new Scripted(fooled, i -> stage == 1 && i == 3 ? 0.5f : 0.05f, false), images);
@@ -225,33 +264,52 @@ class RobustnessEvaluationTest {
         for (int i = 0; i < N; i++) {
             pixels[i] = i / 10f;
         }
-        RobustnessEvaluation cascade = new RobustnessEvaluation(new ScriptedClassifier(),
-                manager.create(pixels, new Shape(N, 1, 1, 1)), manager.create(LABELS), 4, 7, script);
+        RobustnessEvaluation cascade = new RobustnessEvaluation(
+                new ScriptedClassifier(),
+                manager.create(pixels, new Shape(N, 1, 1, 1)),
+                manager.create(LABELS),
+                4,
+                7,
+                script);
         AttackRow row = cascade.run(AttackPlan.of(autoAttack)).row(autoAttack);
 
-        assertThat(seen.get(0)).as("the first stage sees the correctly classified images").containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(seen.get(0))
+                .as("the first stage sees the correctly classified images")
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(seen.get(1)).as("the second only what the first left robust").containsExactly(2, 3, 4, 5, 6, 7);
         assertThat(row.parts()).hasSize(stages.size());
         AttackRow.PartAccuracy first = row.parts().get(0);
         AttackRow.PartAccuracy second = row.parts().get(1);
-        assertThat(first.afterAccuracy()).isEqualTo(0.6);   // 2-7
-        assertThat(first.robustAccuracy()).isEqualTo(0.6);  // alone, the same for the first stage
+        assertThat(first.afterAccuracy()).isEqualTo(0.6); // 2-7
+        assertThat(first.robustAccuracy()).isEqualTo(0.6); // alone, the same for the first stage
         assertThat(first.broke()).containsExactly(0, 1);
-        assertThat(second.afterAccuracy()).isEqualTo(0.5);  // 3-7
-        assertThat(second.robustAccuracy()).as("not known: it saw only survivors").isNaN();
+        assertThat(second.afterAccuracy()).isEqualTo(0.5); // 3-7
+        assertThat(second.robustAccuracy())
+                .as("not known: it saw only survivors")
+                .isNaN();
         assertThat(second.broke()).containsExactly(2);
         if (stages.size() > 2) {
             assertThat(seen.get(2)).as("3 was not broken inside the ball").containsExactly(3, 4, 5, 6, 7);
         }
-        double expected = stages.size() > 2 ? 0.4 : 0.5;    // FAB-T / Square, once wired in, break 7
+        double expected = stages.size() > 2 ? 0.4 : 0.5; // FAB-T / Square, once wired in, break 7
         assertThat(row.robustAccuracy()).isEqualTo(expected);
         assertThat(row.parts().get(row.parts().size() - 1).afterAccuracy()).isEqualTo(expected);
-        assertThat(row.parts()).allSatisfy(p -> assertThat(p.seconds()).as("each stage timed").isFinite().isNotNegative());
-        assertThat(AttackReport.byPart(row)).matches(" \\(after: apgd-ce 60\\.00 % \\[2 broken, \\d+ s\\], "
-                + "apgd-t 50\\.00 % \\[1 broken, \\d+ s\\].*");
+        assertThat(row.parts())
+                .allSatisfy(p -> assertThat(p.seconds())
+                        .as("each stage timed")
+                        .isFinite()
+                        .isNotNegative());
+        assertThat(AttackReport.byPart(row))
+                .matches(" \\(after: apgd-ce 60\\.00 % \\[2 broken, \\d+ s\\], "
+                        + "apgd-t 50\\.00 % \\[1 broken, \\d+ s\\].*");
 
-        AttackReport report = AttackReport.builder(new RobustnessResult(N, 0.8, List.of(row))).optModel("scripted")
-                .optDataset("none").optImagesNote("ten images").optSeed(7).optProvenance(new JsonObject()).build();
+        AttackReport report = AttackReport.builder(new RobustnessResult(N, 0.8, List.of(row)))
+                .optModel("scripted")
+                .optDataset("none")
+                .optImagesNote("ten images")
+                .optSeed(7)
+                .optProvenance(new JsonObject())
+                .build();
         report.write(tmp);
         AttackReport back = AttackReport.read(tmp.resolve("results.json"));
         assertThat(back.row(autoAttack).spec()).isEqualTo(autoAttack);
@@ -316,7 +374,8 @@ class RobustnessEvaluationTest {
 
         @Override
         public NDArray logits(NDArray images) {
-            NDArray index = images.reshape(-1).mul(Scalar.of(images, 10)).round().toType(DataType.INT64, false);
+            NDArray index =
+                    images.reshape(-1).mul(Scalar.of(images, 10)).round().toType(DataType.INT64, false);
             return index.mod(Scalar.of(index, K)).oneHot(K).toType(DataType.FLOAT32, false);
         }
 

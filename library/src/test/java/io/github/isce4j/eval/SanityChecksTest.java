@@ -1,12 +1,11 @@
 package io.github.isce4j.eval;
 
-import com.google.gson.JsonObject;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
@@ -21,13 +20,6 @@ import io.github.isce4j.model.InputGradients;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.QuickLeNet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +27,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/method.md §7's checks: each verdict on numbers with a known answer, then whole runs on a trained
@@ -57,7 +54,8 @@ class SanityChecksTest {
     static void train() throws Exception {
         lenet = QuickLeNet.train(tmp.resolve("run"), 12_000);
         manager = NDManager.newBaseManager();
-        ImageSet test = new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(100);
+        ImageSet test =
+                new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(100);
         images = test.images(manager);
         labels = test.labelArray(manager);
     }
@@ -75,15 +73,24 @@ class SanityChecksTest {
         assertThat(verdicts(outcome)).as(outcome.checks().toString()).containsOnlyKeys(Verdict.OK);
         assertThat(outcome.attacks().rows()).hasSize(4 * EPS.length + 4 + EPS.length + 1);
 
-        SanityReport report = SanityReport.of(AttackReport.builder(outcome.attacks()).optModel("lenet").optDataset("mnist")
-                .optImagesNote("the first 100 test images").optProvenance(new JsonObject()).build(), outcome);
+        SanityReport report = SanityReport.of(
+                AttackReport.builder(outcome.attacks())
+                        .optModel("lenet")
+                        .optDataset("mnist")
+                        .optImagesNote("the first 100 test images")
+                        .optProvenance(new JsonObject())
+                        .build(),
+                outcome);
         Path dir = tmp.resolve("sanity");
         report.write(dir);
         assertThat(report.brief()).isEqualTo("9 of 9 ok");
-        assertThat(Files.readString(dir.resolve("sanity.md"))).contains("| 8 | predictions are deterministic",
-                "| 9 | AutoAttack's robust accuracy", "9 of 9 checks ok, 0 warnings, 0 failed");
-        assertThat(Files.readString(dir.resolve("sanity.json"))).contains("\"format\": \"isce4j-sanity/1\"",
-                "\"verdict\": \"OK\"");
+        assertThat(Files.readString(dir.resolve("sanity.md")))
+                .contains(
+                        "| 8 | predictions are deterministic",
+                        "| 9 | AutoAttack's robust accuracy",
+                        "9 of 9 checks ok, 0 warnings, 0 failed");
+        assertThat(Files.readString(dir.resolve("sanity.json")))
+                .contains("\"format\": \"isce4j-sanity/1\"", "\"verdict\": \"OK\"");
         assertThat(ImageIO.read(dir.resolve("sanity.png").toFile()).getWidth()).isEqualTo(900);
         assertThat(dir.resolve("results.json")).exists();
     }
@@ -122,52 +129,81 @@ class SanityChecksTest {
         assertThat(SanityChecks.reachesZero(10, 0.03).verdict()).isEqualTo(Verdict.FAILED);
 
         double[] falling = {0.8, 0.3, 0.0};
-        assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.01}, falling, 1, 0.3, 0.29).verdict())
+        assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.01}, falling, 1, 0.3, 0.29)
+                        .verdict())
                 .isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.01}, new double[] {0.8, 0.3, 0.05}, 1,
-                0.3, 0.29).verdict()).as("more steps, higher accuracy").isEqualTo(Verdict.FAILED);
-        assertThat(SanityChecks.nonIncreasing(EPS, new double[] {0.85, 0.35, 0.4}, new double[] {0.8, 0.3, 0.3}, 1,
-                0.3, 0.29).verdict()).as("larger eps, higher accuracy").isEqualTo(Verdict.FAILED);
-        assertThat(SanityChecks.nonIncreasing(EPS, falling, falling, 1, 0.3, 0.35).verdict())
-                .as("more restarts, higher accuracy").isEqualTo(Verdict.FAILED);
-
-        assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.5, 0.1}, falling).verdict())
-                .isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.25, 0.1}, falling).verdict())
+        assertThat(SanityChecks.nonIncreasing(
+                                EPS, new double[] {0.85, 0.35, 0.01}, new double[] {0.8, 0.3, 0.05}, 1, 0.3, 0.29)
+                        .verdict())
+                .as("more steps, higher accuracy")
+                .isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.nonIncreasing(
+                                EPS, new double[] {0.85, 0.35, 0.4}, new double[] {0.8, 0.3, 0.3}, 1, 0.3, 0.29)
+                        .verdict())
+                .as("larger eps, higher accuracy")
+                .isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.nonIncreasing(EPS, falling, falling, 1, 0.3, 0.35)
+                        .verdict())
+                .as("more restarts, higher accuracy")
                 .isEqualTo(Verdict.FAILED);
 
-        assertThat(SanityChecks.whiteBoxBeatsBlackBox(EPS, falling, new double[] {0.95, 0.8, 0.4}, 300).verdict())
+        assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.5, 0.1}, falling)
+                        .verdict())
                 .isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.whiteBoxBeatsBlackBox(EPS, falling, new double[] {0.95, 0.2, 0.4}, 300).verdict())
+        assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.25, 0.1}, falling)
+                        .verdict())
                 .isEqualTo(Verdict.FAILED);
 
-        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.97, 0.9}, falling).verdict())
+        assertThat(SanityChecks.whiteBoxBeatsBlackBox(EPS, falling, new double[] {0.95, 0.8, 0.4}, 300)
+                        .verdict())
                 .isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.5, 0.9}, falling).verdict())
-                .as("noise removes 49 of the attack's 69 points").isEqualTo(Verdict.FAILED);
-        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.99, 0.99}, new double[] {0.99, 0.98, 0.97})
-                .verdict()).as("nothing to compare with").isEqualTo(Verdict.WARNING);
+        assertThat(SanityChecks.whiteBoxBeatsBlackBox(EPS, falling, new double[] {0.95, 0.2, 0.4}, 300)
+                        .verdict())
+                .isEqualTo(Verdict.FAILED);
 
-        assertThat(SanityChecks.logitLossesAgree(EPS, falling, new double[] {0.79, 0.28, 0}, falling, 1, 0.27).verdict())
+        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.97, 0.9}, falling)
+                        .verdict())
                 .isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.logitLossesAgree(EPS, falling, falling, new double[] {0.7, 0.2, 0}, 1, 0.3).verdict())
-                .as("DLR finds 10 points fewer").isEqualTo(Verdict.WARNING);
+        assertThat(SanityChecks.noiseIsWeaker(EPS, 0.99, new double[] {0.99, 0.5, 0.9}, falling)
+                        .verdict())
+                .as("noise removes 49 of the attack's 69 points")
+                .isEqualTo(Verdict.FAILED);
+        assertThat(SanityChecks.noiseIsWeaker(
+                                EPS, 0.99, new double[] {0.99, 0.99, 0.99}, new double[] {0.99, 0.98, 0.97})
+                        .verdict())
+                .as("nothing to compare with")
+                .isEqualTo(Verdict.WARNING);
+
+        assertThat(SanityChecks.logitLossesAgree(EPS, falling, new double[] {0.79, 0.28, 0}, falling, 1, 0.27)
+                        .verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.logitLossesAgree(EPS, falling, falling, new double[] {0.7, 0.2, 0}, 1, 0.3)
+                        .verdict())
+                .as("DLR finds 10 points fewer")
+                .isEqualTo(Verdict.WARNING);
         SanityCheck apgdT = SanityChecks.logitLossesAgree(EPS, falling, falling, falling, 1, 0.22);
         assertThat(apgdT.verdict()).as("APGD-T finds 8 points fewer").isEqualTo(Verdict.WARNING);
         assertThat(apgdT.measured()).contains("at eps 1.0 APGD-CE then APGD-T (targeted DLR) 22.00 %", "+8.0 pts");
 
         assertThat(SanityChecks.autoAttackFindsLittleMore(1, 0.27, 0.3).verdict())
-                .as("3 points below PGD").isEqualTo(Verdict.OK);
+                .as("3 points below PGD")
+                .isEqualTo(Verdict.OK);
         SanityCheck overstated = SanityChecks.autoAttackFindsLittleMore(1, 0.1, 0.3);
         assertThat(overstated.verdict()).as("20 points below PGD").isEqualTo(Verdict.WARNING);
-        assertThat(overstated.measured()).contains("at eps 1.0: AutoAttack 10.00 %", "overstated robustness by +20.0 pts");
+        assertThat(overstated.measured())
+                .contains("at eps 1.0: AutoAttack 10.00 %", "overstated robustness by +20.0 pts");
 
-        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 10, 0)).verdict()).isEqualTo(Verdict.OK);
-        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 60, 0)).verdict())
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 10, 0))
+                        .verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 60, 0))
+                        .verdict())
                 .isEqualTo(Verdict.WARNING);
-        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 1, 0, 0)).verdict())
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 1, 0, 0))
+                        .verdict())
                 .isEqualTo(Verdict.FAILED);
-        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 60, 60)).verdict())
+        assertThat(SanityChecks.gradientsLookHealthy(new GradientStatistics(100, 0, 60, 60))
+                        .verdict())
                 .isEqualTo(Verdict.FAILED);
     }
 
@@ -177,8 +213,9 @@ class SanityChecksTest {
     }
 
     private static Map<Verdict, List<Integer>> verdicts(SanityChecks.Outcome outcome) {
-        return outcome.checks().stream().collect(Collectors.groupingBy(SanityCheck::verdict,
-                Collectors.mapping(SanityCheck::number, Collectors.toList())));
+        return outcome.checks().stream()
+                .collect(Collectors.groupingBy(
+                        SanityCheck::verdict, Collectors.mapping(SanityCheck::number, Collectors.toList())));
     }
 
     /** Another classifier's logits times a constant. */

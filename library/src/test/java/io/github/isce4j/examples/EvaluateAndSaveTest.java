@@ -2,14 +2,13 @@ package io.github.isce4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's evaluation example (AutoAttack, DeepFool judged at budgets, saving and reading a
@@ -48,7 +47,10 @@ class EvaluateAndSaveTest {
         assertThat(percents(lines.get(5)).get(0)).isLessThanOrEqualTo(clean);
         assertThat(lines.get(6)).isEqualTo("read back from " + out.resolve("results.json") + ": true");
         assertThat(out.resolve("results.csv")).exists();
-        assertThat(out.resolve("results.md")).content().startsWith("lenet5").contains("on mnist, the first 100 test images");
+        assertThat(out.resolve("results.md"))
+                .content()
+                .startsWith("lenet5")
+                .contains("on mnist, the first 100 test images");
         assertThat(out.resolve("results.png")).exists();
     }
 

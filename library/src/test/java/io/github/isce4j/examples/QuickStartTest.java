@@ -2,13 +2,12 @@ package io.github.isce4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's library example compiles against isce4j and DJL alone, runs, and reports sane numbers. */
 class QuickStartTest {
@@ -26,7 +25,9 @@ class QuickStartTest {
         assertThat(lines.get(1)).startsWith("DJL model mlp-sce");
         double[] lenet = numbers(lines.get(0));
         double[] mlp = numbers(lines.get(1));
-        assertThat(lenet[0]).as("LeNet-5 clean accuracy after 3 epochs on 20,000 images").isGreaterThan(95);
+        assertThat(lenet[0])
+                .as("LeNet-5 clean accuracy after 3 epochs on 20,000 images")
+                .isGreaterThan(95);
         assertThat(mlp[0]).as("MLP clean accuracy").isGreaterThan(90);
         // PGD-L2 at eps = 1 must hurt both models, and the plain MLP (no convolution, no I-SCE) badly
         assertThat(lenet[1]).isLessThan(lenet[0]);

@@ -52,7 +52,9 @@ class ArcFaceTest {
                 pastPi += Math.acos(c[(int) y[i]]) + M > Math.PI ? 1 : 0;
             }
             assertThat(pastPi).as("examples past pi").isPositive();
-            double loss = new ArcFace(S, M).evaluate(new NDList(m.create(y)), new NDList(logits)).getDouble();
+            double loss = new ArcFace(S, M)
+                    .evaluate(new NDList(m.create(y)), new NDList(logits))
+                    .getDouble();
             double expected = BaselineReference.mean(n, i -> BaselineReference.arcFace(h[i], w, (int) y[i], S, M));
             assertThat(loss).isCloseTo(expected, within(1e-9));
         }
@@ -72,7 +74,9 @@ class ArcFaceTest {
                 assertThat(actual[i]).as("cos θ = %f", cosines[i]).isCloseTo(expected, within(1e-6));
             }
             // Past π the fallback keeps decreasing with θ, where cos(θ + M) would rise again.
-            double[] deep = new ArcFace(S, M).marginCosine(m.create(new double[] {-0.95, -0.99})).toDoubleArray();
+            double[] deep = new ArcFace(S, M)
+                    .marginCosine(m.create(new double[] {-0.95, -0.99}))
+                    .toDoubleArray();
             assertThat(deep[1]).isLessThan(deep[0]);
             assertThat(Math.cos(Math.acos(-0.99) + M)).isGreaterThan(Math.cos(Math.acos(-0.95) + M));
         }
@@ -83,10 +87,14 @@ class ArcFaceTest {
         Random random = new Random(10);
         try (NDManager m = manager.newSubManager()) {
             CosineHead head = BaselineReference.float64(new CosineHead(K, S), m, 16);
-            NDArray logits = BaselineReference.forward(head, m.create(BaselineReference.gaussian(random, 64, 16, 1))).head();
+            NDArray logits = BaselineReference.forward(head, m.create(BaselineReference.gaussian(random, 64, 16, 1)))
+                    .head();
             NDList labels = new NDList(m.create(Reference.randomLabels(random, 64, K)));
-            double arcFace = new ArcFace(S, 0f).evaluate(labels, new NDList(logits)).getDouble();
-            double plain = new SoftmaxCrossEntropy().evaluate(labels, new NDList(logits)).getDouble();
+            double arcFace =
+                    new ArcFace(S, 0f).evaluate(labels, new NDList(logits)).getDouble();
+            double plain = new SoftmaxCrossEntropy()
+                    .evaluate(labels, new NDList(logits))
+                    .getDouble();
             assertThat(arcFace).isCloseTo(plain, within(1e-12));
         }
     }
@@ -104,7 +112,9 @@ class ArcFaceTest {
             double[] autograd = GradientCheck.autograd(m, f, h);
             double[] numeric = GradientCheck.central(m, f, h, 1e-6);
             for (int i = 0; i < autograd.length; i++) {
-                assertThat(autograd[i]).as("coordinate %d", i).isCloseTo(numeric[i], within(1e-5 * Math.max(1, Math.abs(numeric[i]))));
+                assertThat(autograd[i])
+                        .as("coordinate %d", i)
+                        .isCloseTo(numeric[i], within(1e-5 * Math.max(1, Math.abs(numeric[i]))));
             }
         }
     }

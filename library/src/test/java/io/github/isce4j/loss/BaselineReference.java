@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-
 import java.util.Random;
 
 /**
@@ -68,7 +67,8 @@ final class BaselineReference {
             for (int d = 0; d < h.length; d++) {
                 dot += h[d] * w[k][d];
             }
-            c[k] = dot / Math.sqrt(squaredDistance(h, new double[h.length]) * squaredDistance(w[k], new double[h.length]));
+            c[k] = dot
+                    / Math.sqrt(squaredDistance(h, new double[h.length]) * squaredDistance(w[k], new double[h.length]));
         }
         return c;
     }

@@ -42,7 +42,8 @@ class CenterLossTest {
         double expected = BaselineReference.mean(N, i -> BaselineReference.centerLoss(z[i], h[i], c, (int) y[i], 0.3f));
         try (NDManager m = manager.newSubManager()) {
             double actual = new CenterLoss(0.3f, 0.5f)
-                    .evaluate(new NDList(m.create(y)), new NDList(m.create(z), m.create(h), m.create(c))).getDouble();
+                    .evaluate(new NDList(m.create(y)), new NDList(m.create(z), m.create(h), m.create(c)))
+                    .getDouble();
             assertThat(actual).isCloseTo(expected, within(1e-12));
         }
     }
@@ -59,8 +60,7 @@ class CenterLossTest {
             NDArray labels = m.create(y);
             NDArray logits = m.create(z);
             NDArray centers = m.create(c);
-            Function<NDArray, NDArray> f =
-                    x -> loss.evaluate(new NDList(labels), new NDList(logits, x, centers));
+            Function<NDArray, NDArray> f = x -> loss.evaluate(new NDList(labels), new NDList(logits, x, centers));
             double[] autograd = GradientCheck.autograd(m, f, h);
             double[] numeric = GradientCheck.central(m, f, h, 1e-6);
             for (int i = 0; i < autograd.length; i++) {
@@ -76,7 +76,7 @@ class CenterLossTest {
         double[][] c = BaselineReference.gaussian(random, K, D, 1);
         long[] y = new long[N];
         for (int i = 0; i < N; i++) {
-            y[i] = new long[] {0, 2, 3}[random.nextInt(3)];    // classes 1, 4, 5 are absent
+            y[i] = new long[] {0, 2, 3}[random.nextInt(3)]; // classes 1, 4, 5 are absent
         }
         double alpha = 0.5;
         double[][] expected = new double[K][];
@@ -121,7 +121,8 @@ class CenterLossTest {
             assertThat(out.get(0).getShape()).isEqualTo(new Shape(3, K));
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(K, D));
             assertThat(out.get(1).toDoubleArray()).containsOnly(0.0);
-            assertThat(head.getDirectParameters().get("centers").requiresGradient()).isFalse();
+            assertThat(head.getDirectParameters().get("centers").requiresGradient())
+                    .isFalse();
         }
     }
 }

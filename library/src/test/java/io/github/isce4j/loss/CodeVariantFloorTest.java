@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.Random;
@@ -34,8 +33,7 @@ class CodeVariantFloorTest {
     private static final int K = 10;
 
     /** log(1 + 9·exp(−1 − 1/3)): the floor over every s &gt; 0 and m ≥ 0. */
-    private static final double ANY_SETTING_FLOOR =
-            Math.log(1 + (K - 1) * Math.exp(-1 - 1 / Math.sqrt(K - 1)));
+    private static final double ANY_SETTING_FLOOR = Math.log(1 + (K - 1) * Math.exp(-1 - 1 / Math.sqrt(K - 1)));
 
     private static final double OTHER = -Math.sqrt(0.19 / (K - 1));
 
@@ -51,15 +49,15 @@ class CodeVariantFloorTest {
             @ForAll @IntRange(min = 0, max = K - 1) int y,
             @ForAll @DoubleRange(min = 0.01, max = 20) double s,
             @ForAll @DoubleRange(min = 0, max = 5) double m) {
-        InferenceSoftmaxCrossEntropy loss =
-                InferenceSoftmaxCrossEntropy.builder()
-                        .optVariant(IsceVariant.CODE)
-                        .optScale(s)
-                        .optMargin(m)
-                        .build();
+        InferenceSoftmaxCrossEntropy loss = InferenceSoftmaxCrossEntropy.builder()
+                .optVariant(IsceVariant.CODE)
+                .optScale(s)
+                .optMargin(m)
+                .build();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.create(new double[][] {z});
-            double value = loss.perExample(logits, manager.create(new long[] {y})).getDouble(0);
+            double value =
+                    loss.perExample(logits, manager.create(new long[] {y})).getDouble(0);
             assertThat(value).isGreaterThanOrEqualTo(ANY_SETTING_FLOOR - 1e-12);
             assertThat(value).isGreaterThan(Math.log(1 + (K - 1) * Math.exp(-2)));
         }
@@ -86,18 +84,18 @@ class CodeVariantFloorTest {
     @Test
     void theFloorForAnySettingIsReachedWhenScaleTimesMarginIsAtLeastOne() {
         assertThat(ANY_SETTING_FLOOR).isCloseTo(1.2156, within(1e-4));
-        InferenceSoftmaxCrossEntropy loss =
-                InferenceSoftmaxCrossEntropy.builder()
-                        .optVariant(IsceVariant.CODE)
-                        .optScale(2)
-                        .optMargin(0.5)
-                        .build();
+        InferenceSoftmaxCrossEntropy loss = InferenceSoftmaxCrossEntropy.builder()
+                .optVariant(IsceVariant.CODE)
+                .optScale(2)
+                .optMargin(0.5)
+                .build();
         double[] z = new double[K];
         Arrays.fill(z, -1 / Math.sqrt(K - 1));
         z[0] = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.create(new double[][] {z});
-            double value = loss.perExample(logits, manager.create(new long[] {0})).getDouble(0);
+            double value =
+                    loss.perExample(logits, manager.create(new long[] {0})).getDouble(0);
             assertThat(value).isCloseTo(ANY_SETTING_FLOOR, within(1e-12));
         }
     }
@@ -135,9 +133,8 @@ class CodeVariantFloorTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray labels = manager.create(y);
             for (int step = 0; step < 400; step++) {
-                double[] grad =
-                        GradientCheck.autograd(
-                                manager, x -> DEFAULT_CODE.perExample(x, labels).sum(), z);
+                double[] grad = GradientCheck.autograd(
+                        manager, x -> DEFAULT_CODE.perExample(x, labels).sum(), z);
                 for (int i = 0; i < n; i++) {
                     for (int k = 0; k < K; k++) {
                         z[i][k] -= 0.5 * grad[i * K + k];

@@ -28,8 +28,7 @@ final class GradientCheck {
     }
 
     /** (L(z + h e_i) − L(z − h e_i)) / 2h for every coordinate i, flattened row-major. */
-    static double[] central(
-            NDManager parent, Function<NDArray, NDArray> loss, double[][] z, double h) {
+    static double[] central(NDManager parent, Function<NDArray, NDArray> loss, double[][] z, double h) {
         int k = z[0].length;
         double[] grad = new double[z.length * k];
         for (int i = 0; i < z.length; i++) {

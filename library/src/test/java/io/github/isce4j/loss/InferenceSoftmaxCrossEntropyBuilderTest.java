@@ -12,7 +12,8 @@ class InferenceSoftmaxCrossEntropyBuilderTest {
 
     @Test
     void defaultsAreThePapersSettings() {
-        InferenceSoftmaxCrossEntropy loss = InferenceSoftmaxCrossEntropy.builder().build();
+        InferenceSoftmaxCrossEntropy loss =
+                InferenceSoftmaxCrossEntropy.builder().build();
         assertThat(loss.scale()).isEqualTo(1.0);
         assertThat(loss.margin()).isEqualTo(0.1);
         assertThat(loss.variant()).isEqualTo(IsceVariant.PAPER);
@@ -22,23 +23,23 @@ class InferenceSoftmaxCrossEntropyBuilderTest {
 
     @Test
     void keepsWhatItIsGiven() {
-        InferenceSoftmaxCrossEntropy loss =
-                InferenceSoftmaxCrossEntropy.builder()
-                        .optScale(2)
-                        .optMargin(0)
-                        .optVariant(IsceVariant.CODE)
-                        .build();
+        InferenceSoftmaxCrossEntropy loss = InferenceSoftmaxCrossEntropy.builder()
+                .optScale(2)
+                .optMargin(0)
+                .optVariant(IsceVariant.CODE)
+                .build();
         assertThat(loss.scale()).isEqualTo(2.0);
         assertThat(loss.margin()).isZero();
         assertThat(loss.variant()).isEqualTo(IsceVariant.CODE);
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {0, -1, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-            Double.NEGATIVE_INFINITY})
+    @ValueSource(doubles = {0, -1, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void rejectsAScaleThatIsNotAFinitePositiveNumber(double s) {
-        assertThatThrownBy(() -> InferenceSoftmaxCrossEntropy.builder().optScale(s).build())
-                .isExactlyInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", "s")
+        assertThatThrownBy(
+                        () -> InferenceSoftmaxCrossEntropy.builder().optScale(s).build())
+                .isExactlyInstanceOf(InvalidSetting.class)
+                .hasFieldOrPropertyWithValue("setting", "s")
                 .hasMessageStartingWith("s must be a finite number > 0")
                 .hasMessageContaining("got " + s)
                 .hasMessageNotContaining("\n");
@@ -47,8 +48,10 @@ class InferenceSoftmaxCrossEntropyBuilderTest {
     @ParameterizedTest
     @ValueSource(doubles = {-0.1, -1e-9, Double.NaN, Double.POSITIVE_INFINITY})
     void rejectsAMarginThatIsNotAFiniteNonNegativeNumber(double m) {
-        assertThatThrownBy(() -> InferenceSoftmaxCrossEntropy.builder().optMargin(m).build())
-                .isExactlyInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", "m")
+        assertThatThrownBy(() ->
+                        InferenceSoftmaxCrossEntropy.builder().optMargin(m).build())
+                .isExactlyInstanceOf(InvalidSetting.class)
+                .hasFieldOrPropertyWithValue("setting", "m")
                 .hasMessageStartingWith("m must be a finite number >= 0")
                 .hasMessageContaining("got " + m)
                 .hasMessageNotContaining("\n");

@@ -93,8 +93,7 @@ class InferenceSoftmaxCrossEntropyTest {
 
     @ParameterizedTest(name = "{0} s={1} m={2} K={3}")
     @MethodSource("settings")
-    void boostedAndDeployedLogitsMatchFloat64Reference(
-            IsceVariant variant, double s, double m, int k) {
+    void boostedAndDeployedLogitsMatchFloat64Reference(IsceVariant variant, double s, double m, int k) {
         Random random = new Random(97 + k);
         int n = 16;
         float[][] z = Reference.randomLogits(random, n, k, 2);
@@ -130,12 +129,9 @@ class InferenceSoftmaxCrossEntropyTest {
         InferenceSoftmaxCrossEntropy loss = isce(variant, s, m);
         try (NDManager scope = manager.newSubManager()) {
             NDArray labels = scope.create(y);
-            double[] autograd =
-                    GradientCheck.autograd(
-                            scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z);
+            double[] autograd = GradientCheck.autograd(scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z);
             double[] numeric =
-                    GradientCheck.central(
-                            scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z, 1e-6);
+                    GradientCheck.central(scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z, 1e-6);
             for (int i = 0; i < autograd.length; i++) {
                 assertThat(autograd[i]).as("coordinate %d", i).isCloseTo(numeric[i], within(1e-6));
             }
@@ -179,13 +175,12 @@ class InferenceSoftmaxCrossEntropyTest {
                 NDArray logits = batch.create(Reference.randomLogits(random, 64, k, 5));
                 NDArray labels = batch.create(Reference.randomLabels(random, 64, k));
                 NDArray t = InferenceSoftmaxCrossEntropy.normalise(logits);
-                float isceValue = loss.evaluate(new NDList(labels), new NDList(logits)).getFloat();
+                float isceValue =
+                        loss.evaluate(new NDList(labels), new NDList(logits)).getFloat();
                 float sceValue = sce.evaluate(new NDList(labels), new NDList(t)).getFloat();
                 assertThat(isceValue).isCloseTo(sceValue, within(1e-6f));
                 assertThat(asDoubles(loss.perExample(logits, labels)))
-                        .containsExactly(
-                                asDoubles(SoftmaxCrossEntropy.perExample(t, labels)),
-                                within(1e-6));
+                        .containsExactly(asDoubles(SoftmaxCrossEntropy.perExample(t, labels)), within(1e-6));
             }
         }
     }
@@ -198,7 +193,8 @@ class InferenceSoftmaxCrossEntropyTest {
             InferenceSoftmaxCrossEntropy loss = isce(variant, 1, m);
             try (NDManager batch = manager.newSubManager()) {
                 // a shift of −4 makes many rows entirely negative
-                NDArray logits = batch.create(Reference.randomLogits(random, 256, 10, 2)).sub(Scalar.of(batch, 4));
+                NDArray logits =
+                        batch.create(Reference.randomLogits(random, 256, 10, 2)).sub(Scalar.of(batch, 4));
                 NDArray deployed = loss.deployedLogits(logits);
                 double[] rowSums = asDoubles(deployed.softmax(1).sum(new int[] {1}));
                 assertThat(Arrays.stream(rowSums).boxed())
@@ -211,8 +207,7 @@ class InferenceSoftmaxCrossEntropyTest {
 
     @ParameterizedTest
     @EnumSource(IsceVariant.class)
-    void deployedBoostKeepsTheArgmaxForLargerScaleWhenTheTopLogitIsNotNegative(
-            IsceVariant variant) {
+    void deployedBoostKeepsTheArgmaxForLargerScaleWhenTheTopLogitIsNotNegative(IsceVariant variant) {
         Random random = new Random(9);
         for (double s : new double[] {1.5, 2, 10}) {
             InferenceSoftmaxCrossEntropy loss = isce(variant, s, 0.1);
@@ -250,26 +245,23 @@ class InferenceSoftmaxCrossEntropyTest {
     @ParameterizedTest
     @EnumSource(IsceVariant.class)
     void zeroLogitsGiveAFiniteLossAndGradient(IsceVariant variant) {
-        InferenceSoftmaxCrossEntropy loss = InferenceSoftmaxCrossEntropy.builder()
-                .optVariant(variant)
-                .build();
+        InferenceSoftmaxCrossEntropy loss =
+                InferenceSoftmaxCrossEntropy.builder().optVariant(variant).build();
         try (NDManager scope = manager.newSubManager()) {
             NDArray labels = scope.create(new long[] {3, 0});
             double[][] zeros = new double[2][10];
-            double value =
-                    GradientCheck.value(
-                            scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), zeros);
-            double[] grad =
-                    GradientCheck.autograd(
-                            scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), zeros);
+            double value = GradientCheck.value(scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), zeros);
+            double[] grad = GradientCheck.autograd(scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), zeros);
             assertThat(value).isFinite();
-            assertThat(Arrays.stream(grad).boxed()).allSatisfy(g -> assertThat(g).isFinite());
+            assertThat(Arrays.stream(grad).boxed())
+                    .allSatisfy(g -> assertThat(g).isFinite());
         }
     }
 
     @Test
     void resultsStayInTheLogitsTypeAndShape() {
-        InferenceSoftmaxCrossEntropy loss = InferenceSoftmaxCrossEntropy.builder().build();
+        InferenceSoftmaxCrossEntropy loss =
+                InferenceSoftmaxCrossEntropy.builder().build();
         try (NDManager batch = manager.newSubManager()) {
             NDArray logits = batch.create(new float[][] {{1, 2, 3}, {0, -1, 4}});
             NDArray labels = batch.create(new long[] {2, 1});
@@ -283,7 +275,8 @@ class InferenceSoftmaxCrossEntropyTest {
 
     @Test
     void perBatchArraysAreFreedWithTheirManager() {
-        InferenceSoftmaxCrossEntropy loss = InferenceSoftmaxCrossEntropy.builder().build();
+        InferenceSoftmaxCrossEntropy loss =
+                InferenceSoftmaxCrossEntropy.builder().build();
         int before = manager.getManagedArrays().size();
         Random random = new Random(1);
         for (int step = 0; step < 200; step++) {

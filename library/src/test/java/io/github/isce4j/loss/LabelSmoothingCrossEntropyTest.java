@@ -35,7 +35,8 @@ class LabelSmoothingCrossEntropyTest {
         double expected = BaselineReference.mean(n, i -> BaselineReference.labelSmoothing(z[i], (int) y[i], 0.1f));
         try (NDManager m = manager.newSubManager()) {
             double actual = new LabelSmoothingCrossEntropy(0.1f)
-                    .evaluate(new NDList(m.create(y)), new NDList(m.create(z))).getDouble();
+                    .evaluate(new NDList(m.create(y)), new NDList(m.create(z)))
+                    .getDouble();
             assertThat(actual).isCloseTo(expected, within(1e-12));
         }
     }

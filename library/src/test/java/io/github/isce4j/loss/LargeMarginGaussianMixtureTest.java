@@ -46,7 +46,9 @@ class LargeMarginGaussianMixtureTest {
                     assertThat(actual[i * K + k]).isCloseTo(expected[k], within(1e-12));
                 }
             }
-            double loss = new LargeMarginGaussianMixture(0.1f, 0.01f).evaluate(new NDList(m.create(y)), new NDList(logits)).getDouble();
+            double loss = new LargeMarginGaussianMixture(0.1f, 0.01f)
+                    .evaluate(new NDList(m.create(y)), new NDList(logits))
+                    .getDouble();
             double expected = BaselineReference.mean(n, i -> BaselineReference.lgm(h[i], mu, (int) y[i], 0.1f, 0.01f));
             assertThat(loss).isCloseTo(expected, within(1e-12));
         }
@@ -74,7 +76,8 @@ class LargeMarginGaussianMixtureTest {
     void meansAreLearnedByTheOptimiser() {
         try (NDManager m = manager.newSubManager()) {
             GaussianMixtureHead head = BaselineReference.float64(new GaussianMixtureHead(K), m, D);
-            assertThat(head.getDirectParameters().get("means").requiresGradient()).isTrue();
+            assertThat(head.getDirectParameters().get("means").requiresGradient())
+                    .isTrue();
         }
     }
 }

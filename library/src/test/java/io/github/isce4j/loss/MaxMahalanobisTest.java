@@ -35,7 +35,8 @@ class MaxMahalanobisTest {
         double c = 10;
         double[][] mu = MaxMahalanobisCenters.generate(k, d, c);
         for (int i = 0; i < k; i++) {
-            assertThat(Math.sqrt(BaselineReference.squaredDistance(mu[i], new double[d]))).isCloseTo(c, within(1e-9));
+            assertThat(Math.sqrt(BaselineReference.squaredDistance(mu[i], new double[d])))
+                    .isCloseTo(c, within(1e-9));
             for (int j = 0; j < i; j++) {
                 double inner = 0;
                 for (int x = 0; x < d; x++) {
@@ -49,7 +50,9 @@ class MaxMahalanobisTest {
     @Test
     void tooNarrowAFeatureIsAClearError() {
         assertThatThrownBy(() -> MaxMahalanobisCenters.generate(10, 3, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least K = 10").hasMessageContaining("embedding dimension of 10 or more");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least K = 10")
+                .hasMessageContaining("embedding dimension of 10 or more");
     }
 
     @Test
@@ -62,18 +65,24 @@ class MaxMahalanobisTest {
         long[] y = Reference.randomLabels(random, n, k);
         try (NDManager m = manager.newSubManager()) {
             MaxMahalanobisHead head = BaselineReference.float64(new MaxMahalanobisHead(k, 10f), m, d);
-            assertThat(head.getDirectParameters().get("centers").requiresGradient()).isFalse();
+            assertThat(head.getDirectParameters().get("centers").requiresGradient())
+                    .isFalse();
             double[][] mu = BaselineReference.parameter(head, "centers");
             assertThat(mu).isDeepEqualTo(MaxMahalanobisCenters.generate(k, d, 10));
             NDArray logits = BaselineReference.forward(head, m.create(h)).head();
             double[] actual = logits.toDoubleArray();
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < k; j++) {
-                    assertThat(actual[i * k + j]).isCloseTo(-BaselineReference.squaredDistance(h[i], mu[j]), within(1e-10));
+                    assertThat(actual[i * k + j])
+                            .isCloseTo(-BaselineReference.squaredDistance(h[i], mu[j]), within(1e-10));
                 }
             }
-            double loss = new MaxMahalanobisCenterLoss().evaluate(new NDList(m.create(y)), new NDList(logits)).getDouble();
-            assertThat(loss).isCloseTo(BaselineReference.mean(n, i -> BaselineReference.mmc(h[i], mu, (int) y[i])), within(1e-10));
+            double loss = new MaxMahalanobisCenterLoss()
+                    .evaluate(new NDList(m.create(y)), new NDList(logits))
+                    .getDouble();
+            assertThat(loss)
+                    .isCloseTo(
+                            BaselineReference.mean(n, i -> BaselineReference.mmc(h[i], mu, (int) y[i])), within(1e-10));
         }
     }
 

@@ -59,10 +59,7 @@ final class Reference {
     /** o: t with entry c boosted as the variant prescribes. */
     static double[] boosted(double[] z, int c, double s, double m, IsceVariant variant) {
         double[] o = normalise(z);
-        o[c] =
-                variant == IsceVariant.PAPER
-                        ? s * o[c] + m
-                        : Math.max(-1, Math.min(1, s * (o[c] + m)));
+        o[c] = variant == IsceVariant.PAPER ? s * o[c] + m : Math.max(-1, Math.min(1, s * (o[c] + m)));
         return o;
     }
 

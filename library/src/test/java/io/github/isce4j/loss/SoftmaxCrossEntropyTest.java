@@ -44,16 +44,14 @@ class SoftmaxCrossEntropyTest {
         try (NDManager batch = manager.newSubManager()) {
             NDArray logits = batch.create(z);
             NDArray labels = batch.create(y);
-            double[] perExample =
-                    SoftmaxCrossEntropy.perExample(logits, labels).toType(DataType.FLOAT64, false)
-                            .toDoubleArray();
-            double mean =
-                    new SoftmaxCrossEntropy()
-                            .evaluate(new NDList(labels), new NDList(logits))
-                            .getFloat();
+            double[] perExample = SoftmaxCrossEntropy.perExample(logits, labels)
+                    .toType(DataType.FLOAT64, false)
+                    .toDoubleArray();
+            double mean = new SoftmaxCrossEntropy()
+                    .evaluate(new NDList(labels), new NDList(logits))
+                    .getFloat();
             for (int i = 0; i < n; i++) {
-                assertThat(perExample[i])
-                        .isCloseTo(expected[i], within(1e-5 * Math.max(1, expected[i])));
+                assertThat(perExample[i]).isCloseTo(expected[i], within(1e-5 * Math.max(1, expected[i])));
             }
             double ref = Reference.mean(expected);
             assertThat(mean).isCloseTo(ref, within(1e-5 * ref));
@@ -84,14 +82,13 @@ class SoftmaxCrossEntropyTest {
             NDArray labels = batch.create(new long[] {0, 1});
             SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
             float plain = loss.evaluate(new NDList(labels), new NDList(logits)).getFloat();
-            float withFeatures =
-                    loss.evaluate(new NDList(labels), new NDList(logits, features)).getFloat();
-            float column =
-                    loss.evaluate(new NDList(labels.reshape(2, 1)), new NDList(logits)).getFloat();
-            double expected =
-                    (Reference.crossEntropy(new double[] {2, 0, -1}, 0)
-                                    + Reference.crossEntropy(new double[] {0.5, 0.5, 3}, 1))
-                            / 2;
+            float withFeatures = loss.evaluate(new NDList(labels), new NDList(logits, features))
+                    .getFloat();
+            float column = loss.evaluate(new NDList(labels.reshape(2, 1)), new NDList(logits))
+                    .getFloat();
+            double expected = (Reference.crossEntropy(new double[] {2, 0, -1}, 0)
+                            + Reference.crossEntropy(new double[] {0.5, 0.5, 3}, 1))
+                    / 2;
             assertThat(withFeatures).isEqualTo(plain);
             assertThat(column).isEqualTo(plain);
             assertThat(plain).isCloseTo((float) expected, within(1e-6f));
@@ -124,12 +121,9 @@ class SoftmaxCrossEntropyTest {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         try (NDManager scope = manager.newSubManager()) {
             NDArray labels = scope.create(y);
-            double[] autograd =
-                    GradientCheck.autograd(
-                            scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z);
+            double[] autograd = GradientCheck.autograd(scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z);
             double[] numeric =
-                    GradientCheck.central(
-                            scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z, 1e-6);
+                    GradientCheck.central(scope, x -> loss.evaluate(new NDList(labels), new NDList(x)), z, 1e-6);
             for (int i = 0; i < autograd.length; i++) {
                 assertThat(autograd[i]).as("coordinate %d", i).isCloseTo(numeric[i], within(1e-6));
             }

@@ -34,7 +34,8 @@ class ArchitectureTest {
             model.setBlock(net);
             net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, side, side));
             NDManager m = model.getNDManager();
-            NDList out = net.forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(3, channels, side, side))), false);
+            NDList out = net.forward(
+                    new ParameterStore(m, false), new NDList(m.zeros(new Shape(3, channels, side, side))), false);
             return new Shape[] {out.get(0).getShape(), out.get(1).getShape()};
         }
     }
@@ -74,7 +75,8 @@ class ArchitectureTest {
     @Test
     void embeddingLayerAddsExactlyOneLinearLayer() {
         // LeNet-5 with a 3-wide embedding: 84*3+3 more, and the head shrinks from 84*10 to 3*10.
-        assertThat(trainableParameters(Architecture.LENET5, 1, 28, 3)).isEqualTo(61_706 + 84 * 3 + 3 - 84 * 10 + 3 * 10);
+        assertThat(trainableParameters(Architecture.LENET5, 1, 28, 3))
+                .isEqualTo(61_706 + 84 * 3 + 3 - 84 * 10 + 3 * 10);
     }
 
     @Test
@@ -92,10 +94,13 @@ class ArchitectureTest {
             PreActivationBlock block = new PreActivationBlock(4, 2, true);
             block.initialize(m, DataType.FLOAT32, x.getShape());
             // Zero the residual branch's last convolution so the output is the shortcut alone.
-            block.getParameters()
-                    .forEach(p -> { if (p.getKey().contains("conv2")) { p.getValue().getArray()
-                            .muli(Scalar.of(p.getValue().getArray(), 0)); } });
-            NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            block.getParameters().forEach(p -> {
+                if (p.getKey().contains("conv2")) {
+                    p.getValue().getArray().muli(Scalar.of(p.getValue().getArray(), 0));
+                }
+            });
+            NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .head();
             assertThat(y.getShape()).isEqualTo(new Shape(1, 4, 2, 2));
             assertThat(y.get("0, 0, 0, 0").getFloat()).isEqualTo((0 + 1 + 4 + 5) / 4f);
             assertThat(y.get("0, 1, 1, 1").getFloat()).isEqualTo((26 + 27 + 30 + 31) / 4f);

@@ -12,8 +12,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import org.junit.jupiter.api.Test;
@@ -22,26 +22,37 @@ import org.junit.jupiter.api.Test;
 class ClassifierOfTest {
 
     private static SequentialBlock linear(int units) {
-        return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(units).build());
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(units).build());
     }
 
     @Test
     void aPlainDjlBlockGivesItsOwnLogitsAndExactInputGradients() {
-        try (NDManager m = NDManager.newBaseManager(); Model model = Model.newInstance("linear")) {
+        try (NDManager m = NDManager.newBaseManager();
+                Model model = Model.newInstance("linear")) {
             SequentialBlock block = linear(3);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 2, 2));
             try (Classifier c = Classifier.of(model, 3)) {
                 NDArray x = m.randomUniform(0, 1, new Shape(5, 1, 2, 2));
-                NDArray direct = block.forward(new ParameterStore(m, false), new NDList(x), false).head();
+                NDArray direct = block.forward(new ParameterStore(m, false), new NDList(x), false)
+                        .head();
                 assertThat(c.logits(x).toFloatArray()).containsExactly(direct.toFloatArray());
                 // For logits W·x + b the gradient of z_k w.r.t. x is row k of W, for every image.
-                NDArray w = block.getChildren().get(1).getValue().getParameters().get("weight").getArray();
+                NDArray w = block.getChildren()
+                        .get(1)
+                        .getValue()
+                        .getParameters()
+                        .get("weight")
+                        .getArray();
                 InputGradients g = c.inputGradients(x, z -> new NDList(z.get(":, 1")));
                 for (int i = 0; i < 5; i++) {
-                    assertThat(g.gradient().get(i).reshape(-1).toFloatArray()).containsExactly(w.get(1).toFloatArray());
+                    assertThat(g.gradient().get(i).reshape(-1).toFloatArray())
+                            .containsExactly(w.get(1).toFloatArray());
                 }
-                assertThat(c.predict(x).toLongArray()).containsExactly(direct.argMax(1).toLongArray());
+                assertThat(c.predict(x).toLongArray())
+                        .containsExactly(direct.argMax(1).toLongArray());
             }
         }
     }
@@ -52,12 +63,15 @@ class ClassifierOfTest {
             SequentialBlock block = linear(5);
             block.setInitializer(new ConstantInitializer(0.1f), ai.djl.nn.Parameter.Type.WEIGHT);
             assertThatThrownBy(() -> Classifier.of(block, m, 5, DecisionRule.SOFTMAX))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not initialised");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not initialised");
             block.initialize(m, DataType.FLOAT32, new Shape(1, 1, 2, 2));
             try (Classifier c = Classifier.of(block, m, 10, DecisionRule.SOFTMAX)) {
                 NDArray x = m.zeros(new Shape(2, 1, 2, 2));
-                assertThatThrownBy(() -> c.logits(x)).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("shape (2, 5)").hasMessageContaining("logits [N, 10]");
+                assertThatThrownBy(() -> c.logits(x))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("shape (2, 5)")
+                        .hasMessageContaining("logits [N, 10]");
             }
         }
     }
@@ -76,7 +90,8 @@ class ClassifierOfTest {
         assertThat(set.sha256()).singleElement().asString().matches("[0-9a-f]{64}  mine \\(in memory\\)");
         assertThat(set.first(1).toString()).isEqualTo("ImageSet[mine test, 1 images of 1x2x2, first 1 test images]");
         assertThatThrownBy(() -> ImageSet.of("bad", Split.TEST, new byte[3], new int[] {0}, 1, 2, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 4 pixel values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("need 4 pixel values");
         assertThatThrownBy(() -> ImageSet.of("bad", Split.TEST, new byte[4], new int[] {-1}, 1, 2, 2))
                 .hasMessageContaining("negative");
     }

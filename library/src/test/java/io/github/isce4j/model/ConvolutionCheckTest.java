@@ -28,7 +28,9 @@ class ConvolutionCheckTest {
     @Test
     void float32ConvolutionGradientsMatchFloat64ForEveryShape() {
         for (ConvolutionShape shape : SHAPES) {
-            assertThat(ConvolutionCheck.relativeError(shape, true)).as(shape.toString()).isLessThan(1e-5);
+            assertThat(ConvolutionCheck.relativeError(shape, true))
+                    .as(shape.toString())
+                    .isLessThan(1e-5);
         }
         assertThatCode(ConvolutionCheck::verify).doesNotThrowAnyException();
     }
@@ -37,8 +39,11 @@ class ConvolutionCheckTest {
     void cappedThePlainPathIsExactToo() {
         assumeTrue(OneDnnCap.inEffect(), "runs in the capped execution (pom.xml)");
         for (ConvolutionShape shape : SHAPES) {
-            assertThat(ConvolutionCheck.relativeError(shape, false)).as(shape.toString()).isLessThan(1e-5);
+            assertThat(ConvolutionCheck.relativeError(shape, false))
+                    .as(shape.toString())
+                    .isLessThan(1e-5);
         }
-        assertThatCode(() -> ConvolutionCheck.requireExactPlainConvolutions("a model")).doesNotThrowAnyException();
+        assertThatCode(() -> ConvolutionCheck.requireExactPlainConvolutions("a model"))
+                .doesNotThrowAnyException();
     }
 }

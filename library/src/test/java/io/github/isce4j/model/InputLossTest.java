@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** The attack losses against direct float64 computations on random logits. */
 class InputLossTest {
@@ -73,10 +72,13 @@ class InputLossTest {
                 }
             }
             NDArray logits = m.create(flat, new Shape(N, K));
-            float[] actual = loss.perExample(logits, DecisionRule.SOFTMAX, m.create(against)).toFloatArray();
+            float[] actual = loss.perExample(logits, DecisionRule.SOFTMAX, m.create(against))
+                    .toFloatArray();
             for (int n = 0; n < N; n++) {
                 double expected = reference.applyAsDouble(n);
-                assertThat((double) actual[n]).as("example %d", n).isCloseTo(expected, within(1e-5 * (1 + Math.abs(expected))));
+                assertThat((double) actual[n])
+                        .as("example %d", n)
+                        .isCloseTo(expected, within(1e-5 * (1 + Math.abs(expected))));
             }
         }
     }
@@ -92,6 +94,10 @@ class InputLossTest {
     }
 
     private double[] descending(int n) {
-        return Arrays.stream(z[n]).boxed().sorted((a, b) -> Double.compare(b, a)).mapToDouble(Double::doubleValue).toArray();
+        return Arrays.stream(z[n])
+                .boxed()
+                .sorted((a, b) -> Double.compare(b, a))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 }

@@ -12,9 +12,8 @@ import ai.djl.training.GradientCollector;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.Split;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link MaxPooling}: outside a gradient collector its strided maximums give bitwise the values of
@@ -29,7 +28,8 @@ class MaxPoolingTest {
     void withoutCollectorValuesAreBitwiseTheKernels() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = mnist(m, 64);
-            NDArray withNaN = images.sub(Scalar.of(images, 0.5f)).mul(images.sub(Scalar.of(images, 0.2f)))
+            NDArray withNaN = images.sub(Scalar.of(images, 0.5f))
+                    .mul(images.sub(Scalar.of(images, 0.2f)))
                     .log(); // log of negatives
             // Even, odd (last row and column dropped) and a NaN, which both propagate.
             for (NDArray x : List.of(images, images.get(new NDIndex(":, :, :27, :27")), withNaN)) {
@@ -38,9 +38,12 @@ class MaxPoolingTest {
                 assertThat(fast.getShape()).isEqualTo(kernel.getShape());
                 assertThat(fast.isNaN().eq(kernel.isNaN()).all().getBoolean()).isTrue();
                 NDArray finite = kernel.isNaN().logicalNot();
-                assertThat(fast.booleanMask(finite).contentEquals(kernel.booleanMask(finite))).isTrue();
+                assertThat(fast.booleanMask(finite).contentEquals(kernel.booleanMask(finite)))
+                        .isTrue();
             }
-            assertThat(withNaN.isNaN().any().getBoolean()).as("a NaN was tested").isTrue();
+            assertThat(withNaN.isNaN().any().getBoolean())
+                    .as("a NaN was tested")
+                    .isTrue();
         }
     }
 
@@ -56,13 +59,21 @@ class MaxPoolingTest {
             NDArray g = x.getGradient();
             // Every window holds exactly one 1 (the first maximum), even all-black ones.
             NDArray perWindow = g.reshape(8, 1, 14, 2, 14, 2).sum(new int[] {3, 5});
-            assertThat(perWindow.eq(Scalar.of(perWindow, 1f)).all().getBoolean()).isTrue();
-            assertThat(g.get(new NDIndex(":, :, 0, 0")).eq(Scalar.of(g, 1f)).all().getBoolean())
-                    .as("the blank top-left window: its first pixel").isTrue();
+            assertThat(perWindow.eq(Scalar.of(perWindow, 1f)).all().getBoolean())
+                    .isTrue();
+            assertThat(g.get(new NDIndex(":, :, 0, 0"))
+                            .eq(Scalar.of(g, 1f))
+                            .all()
+                            .getBoolean())
+                    .as("the blank top-left window: its first pixel")
+                    .isTrue();
         }
     }
 
     private static NDArray mnist(NDManager m, int n) {
-        return new DataLocator(null).load(DatasetName.MNIST, Split.TEST).first(n).images(m);
+        return new DataLocator(null)
+                .load(DatasetName.MNIST, Split.TEST)
+                .first(n)
+                .images(m);
     }
 }

@@ -2,8 +2,6 @@ package io.github.isce4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * No class of the packages that compute gradients, main code or tests, calls an NDArray arithmetic
@@ -25,12 +24,17 @@ class NumberOperandBanTest {
 
     private static final List<String> PACKAGES = List.of("model", "loss", "attack", "defense", "train", "eval");
     /** The NDArray types whose Number overloads wrap the operand in Java memory. */
-    private static final Set<String> OWNERS = Set.of("ai/djl/ndarray/NDArray", "ai/djl/pytorch/engine/PtNDArray",
-            "ai/djl/ndarray/NDArrays", "ai/djl/ndarray/internal/NDArrayEx", "ai/djl/pytorch/engine/PtNDArrayEx");
+    private static final Set<String> OWNERS = Set.of(
+            "ai/djl/ndarray/NDArray",
+            "ai/djl/pytorch/engine/PtNDArray",
+            "ai/djl/ndarray/NDArrays",
+            "ai/djl/ndarray/internal/NDArrayEx",
+            "ai/djl/pytorch/engine/PtNDArrayEx");
     /** clip passes its bounds to libtorch as scalars, set copies: both are safe and allowed. */
-    private static final Set<String> BANNED = Set.of("add", "sub", "mul", "div", "mod", "pow", "addi", "subi", "muli",
-            "divi", "modi", "powi", "rsub", "rdiv", "rmod", "rpow", "rsubi", "rdivi", "rmodi", "rpowi", "maximum",
-            "minimum", "eq", "neq", "gt", "gte", "lt", "lte");
+    private static final Set<String> BANNED = Set.of(
+            "add", "sub", "mul", "div", "mod", "pow", "addi", "subi", "muli", "divi", "modi", "powi", "rsub", "rdiv",
+            "rmod", "rpow", "rsubi", "rdivi", "rmodi", "rpowi", "maximum", "minimum", "eq", "neq", "gt", "gte", "lt",
+            "lte");
 
     private static final String OFFENDER = "NumberOperandBanTest$Offender.class";
 
@@ -45,7 +49,8 @@ class NumberOperandBanTest {
                     continue;
                 }
                 try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(f -> f.toString().endsWith(".class") && !f.endsWith(OFFENDER)).toList()) {
+                    for (Path f : files.filter(f -> f.toString().endsWith(".class") && !f.endsWith(OFFENDER))
+                            .toList()) {
                         classes++;
                         for (String call : numberCalls(Files.readAllBytes(f))) {
                             found.add(root.relativize(f) + " calls " + call);
@@ -61,8 +66,8 @@ class NumberOperandBanTest {
     @Test
     void theScanFindsANumberOperand() throws IOException, URISyntaxException {
         // A compiled call of x.mul(2.5f), in a class written for this test only.
-        assertThat(numberCalls(Files.readAllBytes(location(NumberOperandBanTest.class)
-                .resolve("io/github/isce4j/model/" + OFFENDER))))
+        assertThat(numberCalls(Files.readAllBytes(
+                        location(NumberOperandBanTest.class).resolve("io/github/isce4j/model/" + OFFENDER))))
                 .containsExactly("ai/djl/ndarray/NDArray.mul(Ljava/lang/Number;)");
     }
 

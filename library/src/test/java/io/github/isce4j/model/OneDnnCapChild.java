@@ -24,9 +24,16 @@ final class OneDnnCapChild {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.full(new Shape(2, 1, 28, 28), 0.5f);
             NDArray labels = m.create(new long[] {0, 1});
-            Block plain = new SequentialBlock().add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
-                    .add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
-            Block lenet = new SequentialBlock().add(Architecture.LENET5.features(84)).add(Linear.builder().setUnits(10).build());
+            Block plain = new SequentialBlock()
+                    .add(Conv2d.builder()
+                            .setKernelShape(new Shape(3, 3))
+                            .setFilters(4)
+                            .build())
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(10).build());
+            Block lenet = new SequentialBlock()
+                    .add(Architecture.LENET5.features(84))
+                    .add(Linear.builder().setUnits(10).build());
             plain.initialize(m, DataType.FLOAT32, x.getShape());
             lenet.initialize(m, DataType.FLOAT32, x.getShape());
             try (Classifier plainConv = Classifier.of(plain, m, 10, DecisionRule.SOFTMAX);
@@ -36,10 +43,13 @@ final class OneDnnCapChild {
             }
         }
     }
+
     private static String outcome(Classifier c, NDArray x, NDArray labels) {
         try {
-            NDArray g = c.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY).gradient();
-            return "gradient " + g.getShape() + " finite " + g.isInfinite().logicalOr(g.isNaN()).none().getBoolean();
+            NDArray g =
+                    c.inputGradient(x, labels, InputLoss.DEPLOYED_CROSS_ENTROPY).gradient();
+            return "gradient " + g.getShape() + " finite "
+                    + g.isInfinite().logicalOr(g.isNaN()).none().getBoolean();
         } catch (ConvolutionCheck.WrongGradients e) {
             return "refused: " + e.getMessage();
         }

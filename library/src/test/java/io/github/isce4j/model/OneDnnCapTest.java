@@ -3,8 +3,6 @@ package io.github.isce4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
  * What oneDNN runs with is what isce4j reports. Each case is a fresh child JVM
@@ -37,39 +36,58 @@ class OneDnnCapTest {
 
     @Test
     void uncappedIsce4jsOwnConvolutionsRunOnTheFastKernelsAndTheRunRecordsNoCap() throws Exception {
-        assumeTrue(OneDnnCap.needed(System.getProperty("os.arch"), null, cpuFlags()),
+        assumeTrue(
+                OneDnnCap.needed(System.getProperty("os.arch"), null, cpuFlags()),
                 "this CPU has no AVX2: its oneDNN kernels are the capped ones anyway");
         List<String> out = child(null);
         assertThat(out).contains("CAP none in effect false", "LENET5 gradient (2, 1, 28, 28) finite true");
         // A plain convolution with 4 filters: refused where the check finds the fault, computed where not.
-        assertThat(out).anySatisfy(l -> assertThat(l).matches(
-                "PLAIN (refused: .*ONEDNN_MAX_CPU_ISA=AVX.*|gradient \\(2, 1, 28, 28\\) finite true)"));
-        List<String> convolutions = out.stream().filter(l -> l.contains(",exec,cpu,convolution,")).toList();
-        assertThat(convolutions).anySatisfy(l -> assertThat(l).contains(",backward_data,"))
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .matches(
+                                "PLAIN (refused: .*ONEDNN_MAX_CPU_ISA=AVX.*|gradient \\(2, 1, 28, 28\\) finite true)"));
+        List<String> convolutions =
+                out.stream().filter(l -> l.contains(",exec,cpu,convolution,")).toList();
+        assertThat(convolutions)
+                .anySatisfy(l -> assertThat(l).contains(",backward_data,"))
                 .anySatisfy(l -> assertThat(l).containsAnyOf("avx2", "avx512"));
     }
 
     @Test
     void startedCappedEveryKernelIsAnAvxOneAndTheRunRecordsTheCap() throws Exception {
         List<String> out = child("AVX");
-        assertThat(out).contains("CAP AVX in effect true", "LENET5 gradient (2, 1, 28, 28) finite true",
-                "PLAIN gradient (2, 1, 28, 28) finite true");
-        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("onednn_verbose").endsWith(",isa:Intel AVX"));
-        List<String> convolutions = out.stream().filter(l -> l.contains(",exec,cpu,convolution,")).toList();
-        assertThat(convolutions).anySatisfy(l -> assertThat(l).contains(",backward_data,"))
+        assertThat(out)
+                .contains(
+                        "CAP AVX in effect true",
+                        "LENET5 gradient (2, 1, 28, 28) finite true",
+                        "PLAIN gradient (2, 1, 28, 28) finite true");
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l).startsWith("onednn_verbose").endsWith(",isa:Intel AVX"));
+        List<String> convolutions =
+                out.stream().filter(l -> l.contains(",exec,cpu,convolution,")).toList();
+        assertThat(convolutions)
+                .anySatisfy(l -> assertThat(l).contains(",backward_data,"))
                 .allSatisfy(l -> assertThat(l).doesNotContain("avx2", "avx512"));
     }
 
     private static String cpuFlags() throws IOException {
-        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags")).findFirst()
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("flags"))
+                .findFirst()
                 .orElse(null);
     }
 
     /** @return the child's output lines, standard output and error together */
     private static List<String> child(String cap) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-                "-cp", System.getProperty("java.class.path"), OneDnnCapChild.class.getName()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-Dai.djl.offline=true",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OneDnnCapChild.class.getName())
+                .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.remove(OneDnnCap.VARIABLE);
         if (cap != null) {

@@ -15,15 +15,14 @@ import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.attack.ProjectedGradientDescent;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A TorchScript module saved by PyTorch 1.13 (conv → BatchNorm with non-trivial running
@@ -40,7 +39,8 @@ class TorchScriptClassifierTest {
 
     @BeforeAll
     static void cappedOneDnn() {
-        assumeTrue(OneDnnCap.inEffect(),
+        assumeTrue(
+                OneDnnCap.inEffect(),
                 "runs in the capped execution (pom.xml): TorchScript input gradients need ONEDNN_MAX_CPU_ISA=AVX here");
     }
 
@@ -54,9 +54,11 @@ class TorchScriptClassifierTest {
         }
         JsonObject expected;
         try (InputStream in = getClass().getResourceAsStream(DIR + "tiny_bn.json")) {
-            expected = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+            expected = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         }
-        try (TorchScriptClassifier model = TorchScriptClassifier.load(file, 10, new Shape(1, 28, 28)); NDManager m = NDManager.newBaseManager()) {
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(file, 10, new Shape(1, 28, 28));
+                NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(floats(expected.getAsJsonArray("x")), new Shape(6, 1, 28, 28));
             NDArray labels = m.create(new long[] {0, 1, 2, 3, 4, 5});
             float[] logits = floats(expected.getAsJsonArray("logits"));
@@ -84,7 +86,8 @@ class TorchScriptClassifierTest {
             assertThat(apart).as("distance to batch-statistics logits").isGreaterThan(1e-2);
             assertGradientIsFiniteDifferences(g.gradient().toFloatArray(), twin, images, y);
 
-            PgdSpec pgd = PgdSpec.l2(3).steps(10).stepSize(0.75).losses(AttackLoss.CE).build();
+            PgdSpec pgd =
+                    PgdSpec.l2(3).steps(10).stepSize(0.75).losses(AttackLoss.CE).build();
             AttackResult r = new ProjectedGradientDescent(pgd).run(model, x, labels, new Random(0));
             float[] adv = r.adversarial().toFloatArray();
             for (int n = 0; n < 6; n++) {
@@ -101,11 +104,14 @@ class TorchScriptClassifierTest {
     void modulesWhoseLogitsAreNotFiniteFloat32NByKAreRefusedAtLoad(@TempDir Path tmp) throws Exception {
         Shape mnist = new Shape(1, 28, 28);
         assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "nan_logits.pt"), 10, mnist))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite logits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("non-finite logits");
         assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "int_logits.pt"), 10, mnist))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("returned int64 logits, expected float32");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("returned int64 logits, expected float32");
         assertThatThrownBy(() -> TorchScriptClassifier.load(fixture(tmp, "flat_logits.pt"), 10, mnist))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected [N, 10] logits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected [N, 10] logits");
     }
 
     @Test
@@ -142,7 +148,8 @@ class TorchScriptClassifierTest {
                 one[i] = saved - h;
                 double down = twin.crossEntropy(one, y[n]);
                 one[i] = saved;
-                assertThat((double) gradient[n * 784 + i]).as("image %d pixel %d", n, i)
+                assertThat((double) gradient[n * 784 + i])
+                        .as("image %d pixel %d", n, i)
                         .isCloseTo((up - down) / (2 * h), org.assertj.core.data.Offset.offset(1e-4 * scale));
             }
         }
@@ -163,8 +170,9 @@ class TorchScriptClassifierTest {
             for (var pair : block.getParameters()) {
                 p.put(pair.getKey(), doubles(pair.getValue().getArray().toFloatArray()));
             }
-            assertThat(p.keySet()).containsExactlyInAnyOrder("conv.weight", "conv.bias", "bn.weight", "bn.bias",
-                    "fc.weight", "fc.bias");
+            assertThat(p.keySet())
+                    .containsExactlyInAnyOrder(
+                            "conv.weight", "conv.bias", "bn.weight", "bn.bias", "fc.weight", "fc.bias");
         }
 
         /** @return [N·10] logits of N flattened 28×28 images; batch statistics when training */
@@ -283,7 +291,9 @@ class TorchScriptClassifierTest {
     private static void assertClose(float[] actual, float[] expected, float tolerance) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).as("element %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(actual[i])
+                    .as("element %d", i)
+                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance));
         }
     }
 

@@ -25,16 +25,24 @@ class WideConvolutionTest {
     void padsUnlessATrainingPassCannotWantTheInputGradient() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.randomUniform(0f, 1f, new Shape(2, 1, 28, 28));
-            assertThat(WideConvolution.padded(images, true)).as("training on data").isFalse();
-            assertThat(WideConvolution.padded(images, false)).as("inference outside a collector: no backward can follow").isFalse();
+            assertThat(WideConvolution.padded(images, true))
+                    .as("training on data")
+                    .isFalse();
+            assertThat(WideConvolution.padded(images, false))
+                    .as("inference outside a collector: no backward can follow")
+                    .isFalse();
             NDArray leaf = images.duplicate();
             leaf.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                assertThat(WideConvolution.padded(leaf, true)).as("training on a leaf wanting its gradient").isTrue();
+                assertThat(WideConvolution.padded(leaf, true))
+                        .as("training on a leaf wanting its gradient")
+                        .isTrue();
                 // The trap: an intermediate array an attack differentiates through reports no gradient.
                 NDArray standardised = leaf.sub(Scalar.of(leaf, 0.5f)).div(Scalar.of(leaf, 0.25f));
                 assertThat(standardised.hasGradient()).isFalse();
-                assertThat(WideConvolution.padded(standardised, false)).as("inference pass").isTrue();
+                assertThat(WideConvolution.padded(standardised, false))
+                        .as("inference pass")
+                        .isTrue();
             }
         }
     }
@@ -47,10 +55,16 @@ class WideConvolutionTest {
             NDArray w = m.randomNormal(0f, 0.2f, new Shape(6, 1, 5, 5), DataType.FLOAT64);
             NDArray b = m.randomNormal(0f, 0.1f, new Shape(6), DataType.FLOAT64);
             NDArray[] exact = valueAndWeightGradient(x, w, b);
-            NDArray[] fast = valueAndWeightGradient(x.toType(DataType.FLOAT32, false), w.toType(DataType.FLOAT32, false),
+            NDArray[] fast = valueAndWeightGradient(
+                    x.toType(DataType.FLOAT32, false),
+                    w.toType(DataType.FLOAT32, false),
                     b.toType(DataType.FLOAT32, false));
             for (int i = 0; i < exact.length; i++) {
-                double error = fast[i].toType(DataType.FLOAT64, false).sub(exact[i]).abs().max().getDouble()
+                double error = fast[i].toType(DataType.FLOAT64, false)
+                                .sub(exact[i])
+                                .abs()
+                                .max()
+                                .getDouble()
                         / exact[i].abs().max().getDouble();
                 assertThat(error).as(i == 0 ? "output" : "weight gradient").isLessThan(1e-5);
             }
@@ -62,7 +76,8 @@ class WideConvolutionTest {
         // Forward passes outside a collector skip the padding; no result may move by it.
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(11);
-            NDArray x = m.randomUniform(0f, 1f, new Shape(150, 1, 28, 28)).sub(Scalar.of(m, 0.13f))
+            NDArray x = m.randomUniform(0f, 1f, new Shape(150, 1, 28, 28))
+                    .sub(Scalar.of(m, 0.13f))
                     .div(Scalar.of(m, 0.31f));
             NDArray w = m.randomNormal(0f, 0.2f, new Shape(6, 1, 5, 5), DataType.FLOAT32);
             NDArray b = m.randomNormal(0f, 0.1f, new Shape(6), DataType.FLOAT32);

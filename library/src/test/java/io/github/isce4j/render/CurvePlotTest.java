@@ -4,37 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.isce4j.InvalidSetting;
+import java.awt.BasicStroke;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
-
 class CurvePlotTest {
 
     @Test
     void linesKeepTheirOrderAndPairsAreSolidThenDashed() {
-        CurvePlot plot = new CurvePlot("t", "x", "y").add("b", 0, 1).add("a", 0, 2).add("b", 1, 3);
+        CurvePlot plot =
+                new CurvePlot("t", "x", "y").add("b", 0, 1).add("a", 0, 2).add("b", 1, 3);
         XYPlot xy = plot.chart().getXYPlot();
         assertThat(xy.getDataset().getSeriesCount()).isEqualTo(2);
         assertThat(xy.getDataset().getSeriesKey(0).toString()).isEqualTo("b");
         assertThat(xy.getDataset().getItemCount(0)).isEqualTo(2);
-        assertThat(((BasicStroke) xy.getRenderer().getSeriesStroke(0)).getDashArray()).isNull();
-        assertThat(((BasicStroke) xy.getRenderer().getSeriesStroke(1)).getDashArray()).containsExactly(8f, 5f);
-        assertThat(xy.getRenderer().getSeriesPaint(1)).isNotEqualTo(xy.getRenderer().getSeriesPaint(0));
+        assertThat(((BasicStroke) xy.getRenderer().getSeriesStroke(0)).getDashArray())
+                .isNull();
+        assertThat(((BasicStroke) xy.getRenderer().getSeriesStroke(1)).getDashArray())
+                .containsExactly(8f, 5f);
+        assertThat(xy.getRenderer().getSeriesPaint(1))
+                .isNotEqualTo(xy.getRenderer().getSeriesPaint(0));
     }
 
     @Test
     void aFixedRangeHoldsWhateverThePointsAndOtherwiseTheAxisFitsThem() {
-        JFreeChart fixed = new CurvePlot("t", "x", "%").yRange(0, 100).add("a", 0, 40).add("a", 1, 60).chart();
+        JFreeChart fixed = new CurvePlot("t", "x", "%")
+                .yRange(0, 100)
+                .add("a", 0, 40)
+                .add("a", 1, 60)
+                .chart();
         assertThat(fixed.getXYPlot().getRangeAxis().getLowerBound()).isEqualTo(0);
         assertThat(fixed.getXYPlot().getRangeAxis().getUpperBound()).isEqualTo(100);
-        JFreeChart fitted = new CurvePlot("t", "x", "y").add("a", 0, 40).add("a", 1, 60).chart();
+        JFreeChart fitted =
+                new CurvePlot("t", "x", "y").add("a", 0, 40).add("a", 1, 60).chart();
         assertThat(fitted.getXYPlot().getRangeAxis().getUpperBound()).isLessThan(100);
     }
 
@@ -47,7 +55,8 @@ class CurvePlotTest {
         BufferedImage image = ImageIO.read(dir.resolve("c.png").toFile());
         assertThat(image.getWidth()).isEqualTo(CurvePlot.WIDTH);
         assertThat(image.getHeight()).isEqualTo(CurvePlot.HEIGHT);
-        assertThatThrownBy(() -> plot.yRange(1, 1)).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> plot.yRange(1, 1))
+                .isInstanceOf(InvalidSetting.class)
                 .hasMessage("y range must be finite with lower < upper, got [1.0, 1.0]");
         assertThatThrownBy(() -> plot.yRange(0, Double.NaN)).isInstanceOf(InvalidSetting.class);
     }

@@ -64,15 +64,28 @@ public final class HeadlessChromium {
         Path out = dir.resolve("dom.html");
         Path err = dir.resolve("chromium.log");
         // A virtual time budget makes Chromium run the page's load handlers before it dumps the DOM.
-        Process p = new ProcessBuilder(CHROMIUM.orElseThrow().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=5000",
-                "--enable-logging=stderr", "--v=0", "--dump-dom", html.toUri().toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(
+                        CHROMIUM.orElseThrow().toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--user-data-dir=" + profile,
+                        "--virtual-time-budget=5000",
+                        "--enable-logging=stderr",
+                        "--v=0",
+                        "--dump-dom",
+                        html.toUri().toString())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("chromium did not finish within 90 s; log: " + Files.readString(err));
         }
-        assertThat(p.exitValue()).as("chromium exit status; log: %s", Files.readString(err)).isZero();
+        assertThat(p.exitValue())
+                .as("chromium exit status; log: %s", Files.readString(err))
+                .isZero();
         Matcher body = BODY.matcher(Files.readString(out));
         assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
         Map<String, String> attributes = new HashMap<>();

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.jfree.chart.ChartRenderingInfo;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.XYPlot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeatmapTest {
 
@@ -93,9 +92,9 @@ class HeatmapTest {
         double[] c = {0, 1};
         double[][] v = {{1, -3}, {-3, 1}};
         List<Heatmap.Segment> line = new Heatmap("t", "x", "y", c, c, v, "v").contourSegments(0);
-        assertThat(line).containsExactlyInAnyOrder(
-                new Heatmap.Segment(0, 0.25, 0.25, 0),
-                new Heatmap.Segment(1, 0.75, 0.75, 1));
+        assertThat(line)
+                .containsExactlyInAnyOrder(
+                        new Heatmap.Segment(0, 0.25, 0.25, 0), new Heatmap.Segment(1, 0.75, 0.75, 1));
     }
 
     @Test
@@ -103,8 +102,7 @@ class HeatmapTest {
         double[] c = {0, 1, 2};
         // The right square changes sign (1 to -1) but has a missing corner, so only the left one has a line.
         double[][] v = {{-1, 1, Double.NaN}, {-1, 1, -1}};
-        List<Heatmap.Segment> line = new Heatmap("t", "x", "y", c, new double[] {0, 1}, v, "v")
-                .contourSegments(0);
+        List<Heatmap.Segment> line = new Heatmap("t", "x", "y", c, new double[] {0, 1}, v, "v").contourSegments(0);
         assertThat(line).containsExactly(new Heatmap.Segment(0.5, 0, 0.5, 1));
     }
 
@@ -170,8 +168,7 @@ class HeatmapTest {
         double[] m = {0.033, 0.067, 0.1};
         double[][] acc = {{91.2, 88.0, 85.5}, {93.4, Double.NaN, 87.1}, {95.0, 90.3, 89.9}};
         Heatmap plain = new Heatmap("PGD-un accuracy", "s", "m", s, m, acc, "robust accuracy (%)");
-        Heatmap annotated = new Heatmap("PGD-un accuracy", "s", "m", s, m, acc, "robust accuracy (%)")
-                .annotate(true);
+        Heatmap annotated = new Heatmap("PGD-un accuracy", "s", "m", s, m, acc, "robust accuracy (%)").annotate(true);
         Path png = dir.resolve("fig4.png");
         annotated.write(png);
         BufferedImage written = ImageIO.read(png.toFile());
@@ -187,8 +184,10 @@ class HeatmapTest {
     }
 
     private static int changedPixelsNear(Rendered a, Rendered b, double x, double y) {
-        int px = (int) Math.round(a.plot().getDomainAxis().valueToJava2D(x, a.area(), a.plot().getDomainAxisEdge()));
-        int py = (int) Math.round(a.plot().getRangeAxis().valueToJava2D(y, a.area(), a.plot().getRangeAxisEdge()));
+        int px = (int) Math.round(
+                a.plot().getDomainAxis().valueToJava2D(x, a.area(), a.plot().getDomainAxisEdge()));
+        int py = (int) Math.round(
+                a.plot().getRangeAxis().valueToJava2D(y, a.area(), a.plot().getRangeAxisEdge()));
         int changed = 0;
         for (int dx = -25; dx <= 25; dx++) {
             for (int dy = -10; dy <= 10; dy++) {
@@ -210,13 +209,23 @@ class HeatmapTest {
     void badGridsNameTheSetting() {
         double[][] one = {{1, 2}};
         assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 1}, new double[] {0}, one, "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xs must be strictly increasing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("xs must be strictly increasing");
         assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 2}, new double[] {0, 1}, one, "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one row per y (2)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one row per y (2)");
         assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 2, 3}, new double[] {0}, one, "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("values[0]");
-        assertThatThrownBy(() -> new Heatmap("t", "x", "y", new double[] {1, 2}, new double[] {0},
-                new double[][] {{1, Double.POSITIVE_INFINITY}}, "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite or NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("values[0]");
+        assertThatThrownBy(() -> new Heatmap(
+                        "t",
+                        "x",
+                        "y",
+                        new double[] {1, 2},
+                        new double[] {0},
+                        new double[][] {{1, Double.POSITIVE_INFINITY}},
+                        "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite or NaN");
     }
 }

@@ -2,12 +2,11 @@ package io.github.isce4j.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens a rendered report in headless Chromium (Debian's {@code chromium} package) and reads back
@@ -44,11 +43,17 @@ class MarkdownHtmlBrowserTest {
                 z[j][i] = s[i] * e / ((e + 8) * (e + 8)) - e0 / ((e0 + 8) * (e0 + 8));
             }
         }
-        new Heatmap("Fig. 3: z(s, m), f = 0.97, S = 8", "s", "m", s, m, z, "z(s, m)").contour(0)
+        new Heatmap("Fig. 3: z(s, m), f = 0.97, S = 8", "s", "m", s, m, z, "z(s, m)")
+                .contour(0)
                 .write(dir.resolve("figures/fig3.png"));
         // The paper's Table 1 (ResNet-32 MNIST: clean, then PGD-50 untargeted at eps 0.02 and 0.04), as curves.
-        new CurvePlot("Table 1 as curves", "PGD eps", "robust accuracy (%)").yRange(0, 100).add("I-SCE", 0, 99.57)
-                .add("I-SCE", 0.02, 63.47).add("I-SCE", 0.04, 46.41).add("AT", 0, 99.25).add("AT", 0.02, 13.62)
+        new CurvePlot("Table 1 as curves", "PGD eps", "robust accuracy (%)")
+                .yRange(0, 100)
+                .add("I-SCE", 0, 99.57)
+                .add("I-SCE", 0.02, 63.47)
+                .add("I-SCE", 0.04, 46.41)
+                .add("AT", 0, 99.25)
+                .add("AT", 0.02, 13.62)
                 .add("AT", 0.04, 0.74)
                 .write(dir.resolve("figures/table1.png"));
         String md = """
@@ -81,8 +86,11 @@ class MarkdownHtmlBrowserTest {
         assumeChromium();
         HeadlessChromium.Opened page = open(report());
         assertThat(page.body()).as("the page's check script ran on load").containsEntry("data-checked", "true");
-        assertThat(page.body()).containsEntry("data-images", "2").containsEntry("data-images-loaded", "2")
-                .containsEntry("data-images-failed", "").containsEntry("data-errors", "0");
+        assertThat(page.body())
+                .containsEntry("data-images", "2")
+                .containsEntry("data-images-loaded", "2")
+                .containsEntry("data-images-failed", "")
+                .containsEntry("data-errors", "0");
         assertThat(page.console()).as("console messages").isEmpty();
     }
 
@@ -91,14 +99,20 @@ class MarkdownHtmlBrowserTest {
         // The same page with a script error and an undecodable image: proves the check above can fail.
         assumeChromium();
         Path html = report();
-        String page = Files.readString(html).replace("</main>",
-                "</main>\n<script>notDefinedAnywhere();</script>\n<img src=\"data:image/png;base64,AAAA\" alt=\"cut\">");
+        String page = Files.readString(html)
+                .replace(
+                        "</main>",
+                        "</main>\n<script>notDefinedAnywhere();</script>\n<img src=\"data:image/png;base64,AAAA\" alt=\"cut\">");
         Files.writeString(html, page);
         HeadlessChromium.Opened opened = open(html);
-        assertThat(opened.body()).containsEntry("data-checked", "true").containsEntry("data-images", "3")
-                .containsEntry("data-images-loaded", "2").containsEntry("data-images-failed", "cut")
+        assertThat(opened.body())
+                .containsEntry("data-checked", "true")
+                .containsEntry("data-images", "3")
+                .containsEntry("data-images-loaded", "2")
+                .containsEntry("data-images-failed", "cut")
                 .containsEntry("data-errors", "2");
-        assertThat(opened.body().get("data-error-messages")).contains("notDefinedAnywhere")
+        assertThat(opened.body().get("data-error-messages"))
+                .contains("notDefinedAnywhere")
                 .contains("failed to load img \"cut\"");
         assertThat(opened.console()).anySatisfy(line -> assertThat(line).contains("notDefinedAnywhere"));
     }

@@ -3,10 +3,6 @@ package io.github.isce4j.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -17,6 +13,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MarkdownHtmlTest {
 
@@ -46,7 +45,7 @@ class MarkdownHtmlTest {
     @Test
     void headingsGetAnchorsAndRepeatsAreNumbered() {
         assertThat(render("# Reproducing *I-SCE*\n\n## Table 1: ResNet-32, MNIST\n### Table 1: ResNet-32, MNIST\n"
-                + "#### ε = 0.02 `pgd`\n"))
+                        + "#### ε = 0.02 `pgd`\n"))
                 .isEqualTo("<h1 id=\"reproducing-i-sce\">Reproducing <em>I-SCE</em></h1>\n"
                         + "<h2 id=\"table-1-resnet-32-mnist\">Table 1: ResNet-32, MNIST</h2>\n"
                         + "<h3 id=\"table-1-resnet-32-mnist-1\">Table 1: ResNet-32, MNIST</h3>\n"
@@ -106,7 +105,7 @@ class MarkdownHtmlTest {
     @Test
     void inlineMarkupLinksAndEscaping() {
         assertThat(render("Ours is **87.5 %** vs *the paper's* `a<b && c>d`; see [cell 3f2a](cells/3f2a/result.json)"
-                + " & [Table 1](#table-1).\n"))
+                        + " & [Table 1](#table-1).\n"))
                 .isEqualTo("<p>Ours is <strong>87.5 %</strong> vs <em>the paper&#39;s</em> "
                         + "<code>a&lt;b &amp;&amp; c&gt;d</code>; see <a href=\"cells/3f2a/result.json\">cell 3f2a</a>"
                         + " &amp; <a href=\"#table-1\">Table 1</a>.</p>\n");
@@ -179,10 +178,12 @@ class MarkdownHtmlTest {
 
     @Test
     void paragraphsFencesQuotesAndRules() {
-        String md = "first line\nsecond line\n\n```\nisce reproduce --budget quick <x>\n```\n> note *this*\n\n---\nend\n";
-        assertThat(render(md)).isEqualTo("<p>first line\nsecond line</p>\n"
-                + "<pre><code>isce reproduce --budget quick &lt;x&gt;\n</code></pre>\n"
-                + "<blockquote>\n<p>note <em>this</em></p>\n</blockquote>\n<hr>\n<p>end</p>\n");
+        String md =
+                "first line\nsecond line\n\n```\nisce reproduce --budget quick <x>\n```\n> note *this*\n\n---\nend\n";
+        assertThat(render(md))
+                .isEqualTo("<p>first line\nsecond line</p>\n"
+                        + "<pre><code>isce reproduce --budget quick &lt;x&gt;\n</code></pre>\n"
+                        + "<blockquote>\n<p>note <em>this</em></p>\n</blockquote>\n<hr>\n<p>end</p>\n");
     }
 
     @Test
@@ -218,12 +219,15 @@ class MarkdownHtmlTest {
         byte[] good = png(dir.resolve("good.png"), 4, 4, Color.GREEN);
         Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(good, 20));
         Files.writeString(dir.resolve("notes.png"), "not an image");
-        assertThatThrownBy(() -> render("![a](cut.png)\n")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> render("![a](cut.png)\n"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("image cut.png cannot be decoded");
-        assertThatThrownBy(() -> render("![a](notes.png)\n")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> render("![a](notes.png)\n"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("image notes.png is not a PNG");
         assertThatThrownBy(() -> render("![a](https://example.org/x.png)\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a network");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without a network");
     }
 
     @Test

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.isce4j.InvalidSetting;
-import org.jfree.chart.JFreeChart;
-import org.junit.jupiter.api.Test;
-
 import java.awt.image.BufferedImage;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.junit.jupiter.api.Test;
 
 class ScatterGridTest {
 
@@ -25,13 +24,14 @@ class ScatterGridTest {
         List<JFreeChart> panels = List.of(panel(3), panel(3), panel(3));
         BufferedImage image = new ScatterGrid("grid", 2, 3).render(panels);
         assertThat(image.getWidth()).isEqualTo(2 * ScatterGrid.PANEL_WIDTH);
-        assertThat(image.getHeight()).isEqualTo(ScatterGrid.TITLE_HEIGHT + 2 * ScatterGrid.PANEL_HEIGHT
-                + ScatterGrid.LEGEND_HEIGHT);
+        assertThat(image.getHeight())
+                .isEqualTo(ScatterGrid.TITLE_HEIGHT + 2 * ScatterGrid.PANEL_HEIGHT + ScatterGrid.LEGEND_HEIGHT);
         assertThat(panels).allSatisfy(p -> assertThat(p.getLegend()).isNull());
         // The empty fourth slot stays white.
         for (int x = ScatterGrid.PANEL_WIDTH; x < image.getWidth(); x += 17) {
-            for (int y = ScatterGrid.TITLE_HEIGHT + ScatterGrid.PANEL_HEIGHT; y < image.getHeight()
-                    - ScatterGrid.LEGEND_HEIGHT; y += 13) {
+            for (int y = ScatterGrid.TITLE_HEIGHT + ScatterGrid.PANEL_HEIGHT;
+                    y < image.getHeight() - ScatterGrid.LEGEND_HEIGHT;
+                    y += 13) {
                 assertThat(image.getRGB(x, y) & 0xFFFFFF).isEqualTo(0xFFFFFF);
             }
         }
@@ -50,13 +50,18 @@ class ScatterGridTest {
 
     @Test
     void badGridsNameTheSetting() {
-        assertThatThrownBy(() -> new ScatterGrid("t", 0, 3)).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> new ScatterGrid("t", 0, 3))
+                .isInstanceOf(InvalidSetting.class)
                 .hasMessage("columns must be >= 1, got 0");
-        assertThatThrownBy(() -> new ScatterGrid("t", 1, 0)).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> new ScatterGrid("t", 1, 0))
+                .isInstanceOf(InvalidSetting.class)
                 .hasMessage("numClasses must be >= 1, got 0");
-        assertThatThrownBy(() -> new ScatterGrid("t", 1, 3).render(List.of())).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> new ScatterGrid("t", 1, 3).render(List.of()))
+                .isInstanceOf(InvalidSetting.class)
                 .hasMessage("panels must hold at least one panel");
-        assertThatThrownBy(() -> new ClassScatter(0)).isInstanceOf(InvalidSetting.class)
-                .extracting(e -> ((InvalidSetting) e).setting()).isEqualTo("numClasses");
+        assertThatThrownBy(() -> new ClassScatter(0))
+                .isInstanceOf(InvalidSetting.class)
+                .extracting(e -> ((InvalidSetting) e).setting())
+                .isEqualTo("numClasses");
     }
 }

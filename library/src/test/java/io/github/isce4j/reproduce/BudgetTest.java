@@ -8,15 +8,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.isce4j.model.Architecture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A budget is one value of data; the claims are typed values the report and verdicts.json share. */
 class BudgetTest {
@@ -33,10 +32,12 @@ class BudgetTest {
         assertEquals(Setting.ALL, Budget.QUICK.sanitySettings());
         // the smoke budget's curves have one radius; its checks need two or more, so they run at DeepFool's
         assertEquals(List.of(1.0), Budget.SMOKE.radii(Architecture.LENET5, io.github.isce4j.data.DatasetName.MNIST));
-        assertEquals(List.of(1.0, 1.5), Budget.SMOKE.sanityRadii(Architecture.LENET5,
-                io.github.isce4j.data.DatasetName.MNIST));
-        assertEquals(List.of(0.5, 1.0, 1.5, 2.0), Budget.QUICK.sanityRadii(Architecture.LENET5,
-                io.github.isce4j.data.DatasetName.MNIST));
+        assertEquals(
+                List.of(1.0, 1.5),
+                Budget.SMOKE.sanityRadii(Architecture.LENET5, io.github.isce4j.data.DatasetName.MNIST));
+        assertEquals(
+                List.of(0.5, 1.0, 1.5, 2.0),
+                Budget.QUICK.sanityRadii(Architecture.LENET5, io.github.isce4j.data.DatasetName.MNIST));
     }
 
     /**
@@ -47,12 +48,21 @@ class BudgetTest {
     void verdictsJsonHoldsTheReportsClaims(@TempDir Path out) throws IOException {
         new Reproduction(Budget.SMOKE, out, List.of("fig3")).report();
         String md = Files.readString(out.resolve("report.md"));
-        List<String> rows = Pattern.compile("(?m)^\\| (C\\d+) \\|").matcher(md).results().map(m -> m.group(1)).toList();
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("verdicts.json"))).getAsJsonObject();
+        List<String> rows = Pattern.compile("(?m)^\\| (C\\d+) \\|")
+                .matcher(md)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("verdicts.json")))
+                .getAsJsonObject();
         assertEquals(VerdictsFile.FORMAT, json.get("format").getAsString());
         assertEquals("smoke", json.get("budget").getAsString());
         JsonArray claims = json.getAsJsonArray("claims");
-        assertEquals(rows, claims.asList().stream().map(c -> c.getAsJsonObject().get("id").getAsString()).toList());
+        assertEquals(
+                rows,
+                claims.asList().stream()
+                        .map(c -> c.getAsJsonObject().get("id").getAsString())
+                        .toList());
         assertTrue(rows.size() >= 10, rows.toString());
         for (JsonElement c : claims) {
             JsonArray judgements = c.getAsJsonObject().getAsJsonArray("judgements");
@@ -62,7 +72,11 @@ class BudgetTest {
                 assertTrue(j.getAsJsonObject().get("measured").isJsonNull());
             }
         }
-        assertTrue(md.contains(json.getAsJsonArray("claims").get(0).getAsJsonObject().getAsJsonObject("claim")
-                .get("text").getAsString()));
+        assertTrue(md.contains(json.getAsJsonArray("claims")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("claim")
+                .get("text")
+                .getAsString()));
     }
 }

@@ -10,28 +10,29 @@ import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.Embeddings;
 import io.github.isce4j.render.ClassScatter;
 import io.github.isce4j.render.ScatterGrid;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddingGridTest {
 
     private static final int N = 500;
     /** The first 500 MNIST test images: raw pixels (784-D), ink per third (3-D) and per half (2-D). */
     private static Embeddings pixels;
+
     private static Embeddings thirds;
     private static Embeddings halves;
 
     @BeforeAll
     static void loadMnist() {
-        ImageSet test = new DataLocator(List.of(), true).load(DatasetName.MNIST, Split.TEST).first(N);
+        ImageSet test = new DataLocator(List.of(), true)
+                .load(DatasetName.MNIST, Split.TEST)
+                .first(N);
         float[] flat = test.pixels(0, N);
         int[] labels = test.labels();
         float[][] raw = new float[N][784];
@@ -52,7 +53,8 @@ class EmbeddingGridTest {
 
     @Test
     void panelsAreLaidOutRowByRowWithEveryClassColourAndOneLegend(@TempDir Path dir) throws IOException {
-        List<EmbeddingGrid.Panel> panels = List.of(new EmbeddingGrid.Panel("pixels, MNIST", pixels),
+        List<EmbeddingGrid.Panel> panels = List.of(
+                new EmbeddingGrid.Panel("pixels, MNIST", pixels),
                 new EmbeddingGrid.Panel("ink per third, MNIST", thirds),
                 new EmbeddingGrid.Panel("ink per half, MNIST", halves));
         Path png = dir.resolve("fig9.png");
@@ -60,20 +62,31 @@ class EmbeddingGridTest {
         BufferedImage image = ImageIO.read(png.toFile());
         int rows = 2;
         assertThat(image.getWidth()).isEqualTo(2 * ScatterGrid.PANEL_WIDTH);
-        assertThat(image.getHeight()).isEqualTo(ScatterGrid.TITLE_HEIGHT + rows * ScatterGrid.PANEL_HEIGHT
-                + ScatterGrid.LEGEND_HEIGHT);
+        assertThat(image.getHeight())
+                .isEqualTo(ScatterGrid.TITLE_HEIGHT + rows * ScatterGrid.PANEL_HEIGHT + ScatterGrid.LEGEND_HEIGHT);
         for (int p = 0; p < 3; p++) {
             int x = (p % 2) * ScatterGrid.PANEL_WIDTH;
             int y = ScatterGrid.TITLE_HEIGHT + (p / 2) * ScatterGrid.PANEL_HEIGHT;
             // All ten digits occur in the first 500 test images, so each panel shows all ten colours.
             assertThat(coloursIn(image, x, y, ScatterGrid.PANEL_WIDTH, ScatterGrid.PANEL_HEIGHT))
-                    .as("class colours in panel %d", p).isEqualTo(10);
+                    .as("class colours in panel %d", p)
+                    .isEqualTo(10);
         }
         // The fourth slot is empty; the legend band names every class.
-        assertThat(coloursIn(image, ScatterGrid.PANEL_WIDTH, ScatterGrid.TITLE_HEIGHT + ScatterGrid.PANEL_HEIGHT,
-                ScatterGrid.PANEL_WIDTH, ScatterGrid.PANEL_HEIGHT)).isZero();
-        assertThat(coloursIn(image, 0, image.getHeight() - ScatterGrid.LEGEND_HEIGHT, image.getWidth(),
-                ScatterGrid.LEGEND_HEIGHT)).isEqualTo(10);
+        assertThat(coloursIn(
+                        image,
+                        ScatterGrid.PANEL_WIDTH,
+                        ScatterGrid.TITLE_HEIGHT + ScatterGrid.PANEL_HEIGHT,
+                        ScatterGrid.PANEL_WIDTH,
+                        ScatterGrid.PANEL_HEIGHT))
+                .isZero();
+        assertThat(coloursIn(
+                        image,
+                        0,
+                        image.getHeight() - ScatterGrid.LEGEND_HEIGHT,
+                        image.getWidth(),
+                        ScatterGrid.LEGEND_HEIGHT))
+                .isEqualTo(10);
     }
 
     /** How many of the ten class colours occur exactly somewhere in the rectangle. */
@@ -98,11 +111,14 @@ class EmbeddingGridTest {
     void badGridsNameTheSetting() {
         List<EmbeddingGrid.Panel> one = List.of(new EmbeddingGrid.Panel("halves", halves));
         assertThatThrownBy(() -> EmbeddingGrid.render(List.of(), 2, 10, "t"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("panels");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("panels");
         assertThatThrownBy(() -> EmbeddingGrid.render(one, 0, 10, "t"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns must be >= 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("columns must be >= 1");
         assertThatThrownBy(() -> EmbeddingGrid.render(one, 1, 5, "t"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("panel \"halves\" has label")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("panel \"halves\" has label")
                 .hasMessageContaining("numClasses = 5");
     }
 

@@ -15,9 +15,6 @@ import io.github.isce4j.data.TestData;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.render.HeadlessChromium;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReproductionTest {
 
@@ -40,38 +39,97 @@ class ReproductionTest {
     void cellKeysChangeExactlyWhenASettingChanges() {
         Cells quick = new Cells(Budget.QUICK);
         TrainingCell isce = quick.model(Architecture.RESNET32, DatasetName.MNIST, Method.ISCE);
-        assertEquals(isce.key(), new Cells(Budget.QUICK).model(Architecture.RESNET32, DatasetName.MNIST, Method.ISCE).key());
+        assertEquals(
+                isce.key(),
+                new Cells(Budget.QUICK)
+                        .model(Architecture.RESNET32, DatasetName.MNIST, Method.ISCE)
+                        .key());
         // the default grid point of Fig. 4 is the very model of Table 1
-        assertEquals(isce.key(), quick.isce(Architecture.RESNET32, DatasetName.MNIST, 1.0, 0.1).key());
-        assertNotEquals(isce.key(), quick.isce(Architecture.RESNET32, DatasetName.MNIST, 1.0, 0.07).key());
-        assertNotEquals(isce.key(), quick.model(Architecture.RESNET32, DatasetName.MNIST, Method.ISCE_CODE).key());
-        assertNotEquals(isce.key(), new Cells(Budget.PAPER).model(Architecture.RESNET32, DatasetName.MNIST, Method.ISCE).key());
+        assertEquals(
+                isce.key(),
+                quick.isce(Architecture.RESNET32, DatasetName.MNIST, 1.0, 0.1).key());
+        assertNotEquals(
+                isce.key(),
+                quick.isce(Architecture.RESNET32, DatasetName.MNIST, 1.0, 0.07).key());
+        assertNotEquals(
+                isce.key(),
+                quick.model(Architecture.RESNET32, DatasetName.MNIST, Method.ISCE_CODE)
+                        .key());
+        assertNotEquals(
+                isce.key(),
+                new Cells(Budget.PAPER)
+                        .model(Architecture.RESNET32, DatasetName.MNIST, Method.ISCE)
+                        .key());
         // random resize + pad attacks the SCE model; AT is Fig. 7's size-0.02 model
-        assertEquals(quick.model(Architecture.LENET5, DatasetName.MNIST, Method.SCE).key(),
-                quick.model(Architecture.LENET5, DatasetName.MNIST, Method.RANDOM).key());
-        assertEquals(quick.model(Architecture.RESNET32, DatasetName.CIFAR10, Method.AT).key(),
-                quick.adversarial(Architecture.RESNET32, DatasetName.CIFAR10, 0.02).key());
-        assertNotEquals(quick.model(Architecture.RESNET32, DatasetName.CIFAR10, Method.AT).key(),
-                quick.adversarial(Architecture.RESNET32, DatasetName.CIFAR10, 0.04).key());
+        assertEquals(
+                quick.model(Architecture.LENET5, DatasetName.MNIST, Method.SCE).key(),
+                quick.model(Architecture.LENET5, DatasetName.MNIST, Method.RANDOM)
+                        .key());
+        assertEquals(
+                quick.model(Architecture.RESNET32, DatasetName.CIFAR10, Method.AT)
+                        .key(),
+                quick.adversarial(Architecture.RESNET32, DatasetName.CIFAR10, 0.02)
+                        .key());
+        assertNotEquals(
+                quick.model(Architecture.RESNET32, DatasetName.CIFAR10, Method.AT)
+                        .key(),
+                quick.adversarial(Architecture.RESNET32, DatasetName.CIFAR10, 0.04)
+                        .key());
 
         AttackPlan pgd = AttackPlan.of(Cells.pgd(1.0, 50, TargetChoice.NONE));
         AttackCell a = quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE, pgd);
-        assertEquals(a.key(), quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE,
-                AttackPlan.of(Cells.pgd(1.0, 50, TargetChoice.NONE))).key());
-        assertNotEquals(a.key(), quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE,
-                AttackPlan.of(Cells.pgd(1.5, 50, TargetChoice.NONE))).key());
-        assertNotEquals(a.key(), quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE,
-                AttackPlan.of(Cells.pgd(1.0, 10, TargetChoice.NONE))).key());
-        assertNotEquals(a.key(), quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE,
-                AttackPlan.of(Cells.pgd(1.0, 50, TargetChoice.LEAST_LIKELY))).key());
-        assertNotEquals(a.key(), quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.RANDOM, pgd).key());
-        assertNotEquals(a.key(), quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.ISCE, pgd).key());
+        assertEquals(
+                a.key(),
+                quick.attack(
+                                Architecture.LENET5,
+                                DatasetName.MNIST,
+                                Method.SCE,
+                                AttackPlan.of(Cells.pgd(1.0, 50, TargetChoice.NONE)))
+                        .key());
+        assertNotEquals(
+                a.key(),
+                quick.attack(
+                                Architecture.LENET5,
+                                DatasetName.MNIST,
+                                Method.SCE,
+                                AttackPlan.of(Cells.pgd(1.5, 50, TargetChoice.NONE)))
+                        .key());
+        assertNotEquals(
+                a.key(),
+                quick.attack(
+                                Architecture.LENET5,
+                                DatasetName.MNIST,
+                                Method.SCE,
+                                AttackPlan.of(Cells.pgd(1.0, 10, TargetChoice.NONE)))
+                        .key());
+        assertNotEquals(
+                a.key(),
+                quick.attack(
+                                Architecture.LENET5,
+                                DatasetName.MNIST,
+                                Method.SCE,
+                                AttackPlan.of(Cells.pgd(1.0, 50, TargetChoice.LEAST_LIKELY)))
+                        .key());
+        assertNotEquals(
+                a.key(),
+                quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.RANDOM, pgd)
+                        .key());
+        assertNotEquals(
+                a.key(),
+                quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.ISCE, pgd)
+                        .key());
         assertNotEquals(a.key(), new AttackCell(a.model(), false, pgd, a.images() - 1, a.batchSize(), a.seed()).key());
         assertNotEquals(a.key(), new AttackCell(a.model(), false, pgd, a.images(), a.batchSize(), a.seed() + 1).key());
         AttackPlan deepFool = quick.deepFool(DatasetName.MNIST);
         AttackCell d = quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE, deepFool);
-        assertNotEquals(d.key(), quick.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE,
-                AttackPlan.judgedAt(deepFool.spec(), List.of(0.5, 1.0), deepFool.budgetNorm())).key());
+        assertNotEquals(
+                d.key(),
+                quick.attack(
+                                Architecture.LENET5,
+                                DatasetName.MNIST,
+                                Method.SCE,
+                                AttackPlan.judgedAt(deepFool.spec(), List.of(0.5, 1.0), deepFool.budgetNorm()))
+                        .key());
         assertEquals(d.key(), new AttackCell(d.model(), false, deepFool, d.images(), d.batchSize(), d.seed()).key());
     }
 
@@ -104,7 +162,8 @@ class ReproductionTest {
         // the largest size is the most robust (ties go to the first): no fall at all
         assertEquals(Verdict.NOT_REPRODUCED, Peak.of(new double[] {20, 30, 40}).verdict());
         assertEquals(Verdict.NOT_REPRODUCED, Peak.of(new double[] {30, 30, 30}).verdict());
-        assertEquals(Verdict.NOT_MEASURED, Peak.of(new double[] {20, Double.NaN, 40}).verdict());
+        assertEquals(
+                Verdict.NOT_MEASURED, Peak.of(new double[] {20, Double.NaN, 40}).verdict());
     }
 
     /** Every reduction is printed under some table or figure, and only under those it affects. */
@@ -147,7 +206,8 @@ class ReproductionTest {
         String mmcBest = c.sentence(results, new FigureComparison.PaperSays("Fig. 12", Method.MMC, false, "§4.3"));
         assertTrue(mmcBest.contains("at the largest L2 ≤ 3.0 all curves tie at [0.0]("), mmcBest);
         assertTrue(mmcBest.contains("I-SCE (paper variant) yes, yes, no; I-SCE (code variant) yes, yes, no"), mmcBest);
-        assertTrue(mmcBest.contains("highest curve at: MMC 2 of 3") && mmcBest.endsWith("ours agrees for MMC."), mmcBest);
+        assertTrue(
+                mmcBest.contains("highest curve at: MMC 2 of 3") && mmcBest.endsWith("ours agrees for MMC."), mmcBest);
         String isceBest = c.sentence(results, new FigureComparison.PaperSays("Fig. 10", Method.ISCE, true, "§4.3"));
         assertTrue(isceBest.contains("I-SCE (paper variant) 0 of 3, I-SCE (code variant) 0 of 3"), isceBest);
         assertTrue(isceBest.endsWith("ours does not agree."), isceBest);
@@ -169,20 +229,24 @@ class ReproductionTest {
         assertEquals(label + " ⚠", Sections.method(results, Architecture.LENET5, DatasetName.MNIST, Method.ISCE));
     }
 
-    private static void writeVerdicts(Path out, SanityCell cell, io.github.isce4j.eval.SanityCheck.Verdict verdict,
-            String brief) throws IOException {
+    private static void writeVerdicts(
+            Path out, SanityCell cell, io.github.isce4j.eval.SanityCheck.Verdict verdict, String brief)
+            throws IOException {
         var check = new io.github.isce4j.eval.SanityCheck(6, "CE finds what margin loss finds", verdict, "hand-made");
         Files.createDirectories(cell.dir(out));
-        Files.writeString(cell.result(out), new com.google.gson.Gson().toJson(new SanityCell.Verdicts(List.of(check),
-                brief, verdict == io.github.isce4j.eval.SanityCheck.Verdict.FAILED)));
+        Files.writeString(
+                cell.result(out),
+                new com.google.gson.Gson()
+                        .toJson(new SanityCell.Verdicts(
+                                List.of(check), brief, verdict == io.github.isce4j.eval.SanityCheck.Verdict.FAILED)));
     }
 
     @Test
     void separationOfHandMadeEmbeddings() {
         // two classes, centres 4 apart, every point 1 from its centre
         float[][] h = {{0, 0, 1}, {0, 0, -1}, {4, 1, 0}, {4, -1, 0}};
-        io.github.isce4j.eval.Embeddings e = new io.github.isce4j.eval.Embeddings(new int[] {0, 0, 1, 1},
-                new int[] {0, 0, 1, 1}, h);
+        io.github.isce4j.eval.Embeddings e =
+                new io.github.isce4j.eval.Embeddings(new int[] {0, 0, 1, 1}, new int[] {0, 0, 1, 1}, h);
         assertEquals(4.0, EmbeddingFigure.separation(e), 1e-12);
     }
 
@@ -199,8 +263,8 @@ class ReproductionTest {
 
     @Test
     void unknownRecipeIsRefusedWithTheChoices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Reproduction(Budget.SMOKE, Path.of("x"), List.of("table4")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new Reproduction(Budget.SMOKE, Path.of("x"), List.of("table4")));
         assertTrue(e.getMessage().contains("table1") && e.getMessage().contains("fig12"), e.getMessage());
     }
 
@@ -213,22 +277,30 @@ class ReproductionTest {
         Reproduction reproduction = new Reproduction(Budget.SMOKE, out, List.of("fig3"));
         Files.createDirectories(out);
         Files.writeString(out.resolve("lock"), ProcessHandle.current().pid() + " ?\n");
-        RuntimeException held = assertThrows(RuntimeException.class,
-                () -> reproduction.run(TestData.shared(), NOWHERE, c -> { }));
-        assertTrue(held.getMessage().contains("in use by process " + ProcessHandle.current().pid()), held.getMessage());
+        RuntimeException held =
+                assertThrows(RuntimeException.class, () -> reproduction.run(TestData.shared(), NOWHERE, c -> {}));
+        assertTrue(
+                held.getMessage()
+                        .contains("in use by process " + ProcessHandle.current().pid()),
+                held.getMessage());
         assertThrows(RuntimeException.class, reproduction::report);
         Files.writeString(out.resolve("lock"), "not a pid\n"); // a lock cut short by a kill: stale
 
-        List<Path> leftovers = List.of(out.resolve(".timings.json123.tmp"), out.resolve("figures/.fig3.png9.tmp"),
-                out.resolve("cells/.statistics-ab.json5.tmp"), out.resolve("cells/attack-cd/.results.json7.tmp"));
+        List<Path> leftovers = List.of(
+                out.resolve(".timings.json123.tmp"),
+                out.resolve("figures/.fig3.png9.tmp"),
+                out.resolve("cells/.statistics-ab.json5.tmp"),
+                out.resolve("cells/attack-cd/.results.json7.tmp"));
         for (Path p : leftovers) {
             Files.createDirectories(p.getParent());
             Files.writeString(p, "half");
         }
         Path kept = Files.writeString(out.resolve("cells/attack-cd/results.md"), "kept");
-        assertThrows(IllegalStateException.class, () -> reproduction.run(TestData.shared(), NOWHERE, c -> {
-            throw new IllegalStateException("stop before the first cell");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> reproduction.run(TestData.shared(), NOWHERE, c -> {
+                    throw new IllegalStateException("stop before the first cell");
+                }));
         leftovers.forEach(p -> assertFalse(Files.exists(p), p + " is left over"));
         assertTrue(Files.exists(kept));
         assertFalse(Files.exists(out.resolve("lock")), "the lock is released");
@@ -246,11 +318,13 @@ class ReproductionTest {
         List<Cell> cells = reproduction.cells();
         int crashAt = cells.size() / 3;
         AtomicInteger started = new AtomicInteger();
-        assertThrows(IllegalStateException.class, () -> reproduction.run(TestData.shared(), NOWHERE, c -> {
-            if (started.incrementAndGet() == crashAt) {
-                throw new IllegalStateException("simulated crash");
-            }
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> reproduction.run(TestData.shared(), NOWHERE, c -> {
+                    if (started.incrementAndGet() == crashAt) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                }));
         long doneBefore = cells.stream().filter(c -> c.done(out)).count();
         assertEquals(crashAt - 1, doneBefore);
         Map<Path, FileTime> finished = times(out, cells);
@@ -274,12 +348,19 @@ class ReproductionTest {
         if (HeadlessChromium.present()) {
             HeadlessChromium.Opened page = HeadlessChromium.open(out.resolve("index.html"), out);
             assertEquals("true", page.body().get("data-checked"));
-            assertEquals(String.valueOf(figures), page.body().get("data-images-loaded"), page.body().toString());
+            assertEquals(
+                    String.valueOf(figures),
+                    page.body().get("data-images-loaded"),
+                    page.body().toString());
             assertEquals("0", page.body().get("data-errors"), page.body().toString());
             assertTrue(page.console().isEmpty(), page.console().toString());
         }
 
-        AttackCell victim = (AttackCell) cells.stream().filter(c -> c instanceof AttackCell).skip(5).findFirst().orElseThrow();
+        AttackCell victim = (AttackCell) cells.stream()
+                .filter(c -> c instanceof AttackCell)
+                .skip(5)
+                .findFirst()
+                .orElseThrow();
         Files.delete(victim.result(out));
         Map<Path, FileTime> before = times(out, cells);
         List<Cell> rerun = new java.util.ArrayList<>();
@@ -306,7 +387,8 @@ class ReproductionTest {
             Path target = out.resolve(m.group(2));
             assertTrue(Files.isRegularFile(target), "broken link " + m.group(2));
             if (m.group(2).endsWith("results.md") && m.group(1).matches("-?\\d+\\.\\d(\\d\\d)?")) {
-                List<String> values = values(target.resolveSibling("results.json"), m.group(1).length() > 4);
+                List<String> values =
+                        values(target.resolveSibling("results.json"), m.group(1).length() > 4);
                 assertTrue(values.contains(m.group(1)), m.group(1) + " is not in " + m.group(2) + ": " + values);
                 numbers++;
             }
@@ -320,8 +402,11 @@ class ReproductionTest {
         List<String> values = new java.util.ArrayList<>(List.of(percent(json.get("clean_accuracy"))));
         for (JsonElement row : json.getAsJsonArray("rows")) {
             JsonObject r = row.getAsJsonObject();
-            values.add(medianL2 ? String.format(Locale.ROOT, "%.3f", r.get("medianL2").getAsDouble())
-                    : percent(r.get("robustAccuracy")));
+            values.add(
+                    medianL2
+                            ? String.format(
+                                    Locale.ROOT, "%.3f", r.get("medianL2").getAsDouble())
+                            : percent(r.get("robustAccuracy")));
         }
         return values;
     }
@@ -334,25 +419,33 @@ class ReproductionTest {
     private static void checkSections(String md) {
         for (Recipe recipe : Recipes.ALL) {
             String section = section(md, recipe.title());
-            assertTrue(section.startsWith("*Budget smoke reduces here:* "), recipe.id() + ": " + section.lines().findFirst());
+            assertTrue(
+                    section.startsWith("*Budget smoke reduces here:* "),
+                    recipe.id() + ": " + section.lines().findFirst());
             if (!List.of("fig3", "fig9", "sanity").contains(recipe.id())) {
                 assertTrue(section.contains("Threat model: "), recipe.id() + " names no threat model");
             }
             if (recipe.id().startsWith("fig") && !recipe.id().equals("fig3")) {
-                assertTrue(section.contains("*Against the paper:* "), recipe.id() + " has no comparison with the paper");
+                assertTrue(
+                        section.contains("*Against the paper:* "), recipe.id() + " has no comparison with the paper");
                 assertFalse(section.contains("*Against the paper:* not measured"), recipe.id());
             }
         }
         // the smoke budget sanity-checks the LeNet-5 models: Fig. 10 shows their verdicts, linked
         String fig10 = section(md, Recipes.select(List.of("fig10")).get(0).title());
         assertTrue(fig10.contains("*Sanity checks of the models it measures:* LeNet-5 on MNIST: SCE ["), fig10);
-        long claims = md.lines().filter(l -> l.matches("\\| C\\d+ \\|.*")).peek(row -> {
-            List<String> cells = List.of(row.split(" \\| "));
-            for (String measured : cells.subList(cells.size() - 4, cells.size())) {
-                String value = measured.replace(" |", "").strip();
-                assertTrue(value.equals("—") || value.contains("](cells/"), "unlinked measurement " + value + " in " + row);
-            }
-        }).count();
+        long claims = md.lines()
+                .filter(l -> l.matches("\\| C\\d+ \\|.*"))
+                .peek(row -> {
+                    List<String> cells = List.of(row.split(" \\| "));
+                    for (String measured : cells.subList(cells.size() - 4, cells.size())) {
+                        String value = measured.replace(" |", "").strip();
+                        assertTrue(
+                                value.equals("—") || value.contains("](cells/"),
+                                "unlinked measurement " + value + " in " + row);
+                    }
+                })
+                .count();
         assertTrue(claims >= 15, claims + " claims");
     }
 

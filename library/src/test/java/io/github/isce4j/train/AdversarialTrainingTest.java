@@ -8,29 +8,27 @@ import ai.djl.ndarray.NDManager;
 import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.Norm;
-import io.github.isce4j.attack.TargetChoice;
+import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.eval.AttackPlan;
-import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.eval.RobustnessEvaluation;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** PGD adversarial training buys robustness at its own radius, and its settings survive a round trip. */
 class AdversarialTrainingTest {
 
-    private static final AdversarialTraining AT = AdversarialTraining.pgd(Norm.LINF, 0.1).steps(3).stepSize(0.04).build();
+    private static final AdversarialTraining AT =
+            AdversarialTraining.pgd(Norm.LINF, 0.1).steps(3).stepSize(0.04).build();
 
     @Test
     void oneEpochOfAdversarialTrainingIsMoreRobustThanCleanTraining(@TempDir Path tmp) throws Exception {
@@ -70,22 +68,34 @@ class AdversarialTrainingTest {
     /** The CLI reports these under --at-eps, --at-steps and --at-step-size. */
     @Test
     void aRefusedSettingNamesItself() {
-        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0).build()).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0).build())
+                .isInstanceOf(InvalidSetting.class)
                 .hasMessage("eps must be finite and > 0, got 0.0");
         assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, -1).build())
                 .hasMessage("eps must be finite and > 0, got -1.0");
-        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0.1).steps(0).stepSize(0.01).build())
+        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0.1)
+                        .steps(0)
+                        .stepSize(0.01)
+                        .build())
                 .hasMessage("steps must be >= 1, got 0");
-        assertThatThrownBy(() -> AdversarialTraining.pgd(Norm.LINF, 0.1).stepSize(-1).build())
-                .isInstanceOf(InvalidSetting.class).hasMessage("step_size must be finite and > 0, got -1.0");
+        assertThatThrownBy(() ->
+                        AdversarialTraining.pgd(Norm.LINF, 0.1).stepSize(-1).build())
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessage("step_size must be finite and > 0, got -1.0");
         assertThatThrownBy(() -> new AdversarialTraining(PgdSpec.linf(0.1).build()))
                 .hasMessageContaining("untargeted PGD on ce with one start");
         assertThat(AT.toBuilder().build()).isEqualTo(AT);
     }
 
     private static TrainingConfig config(AdversarialTraining at) {
-        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(64).optTrainLimit(12_000).optAdversarial(at)
+        return TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT)
+                .optEpochs(1)
+                .optBatchSize(64)
+                .optTrainLimit(12_000)
+                .optAdversarial(at)
                 .build();
     }
 
@@ -98,9 +108,13 @@ class AdversarialTrainingTest {
         try (NetworkClassifier model = Checkpoint.loadTrained(RunDirectory.open(run));
                 NDManager m = NDManager.newBaseManager()) {
             ImageSet test = data.load(DatasetName.MNIST, Split.TEST).first(300);
-            RobustnessEvaluation evaluation = new RobustnessEvaluation(model, test.images(m), test.labelArray(m), 300, 0);
+            RobustnessEvaluation evaluation =
+                    new RobustnessEvaluation(model, test.images(m), test.labelArray(m), 300, 0);
             assertThat(evaluation.cleanAccuracy()).as("clean accuracy").isGreaterThan(0.5);
-            return evaluation.run(AttackPlan.of(PgdSpec.linf(0.1).losses(AttackLoss.CE).build())).rows().get(0)
+            return evaluation
+                    .run(AttackPlan.of(PgdSpec.linf(0.1).losses(AttackLoss.CE).build()))
+                    .rows()
+                    .get(0)
                     .robustAccuracy();
         }
     }

@@ -19,17 +19,16 @@ import io.github.isce4j.loss.LossName;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Scalar;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The baseline losses of docs/method.md §2 inside the real training loop, on a small MNIST subset. */
 class BaselineTrainingTest {
@@ -38,17 +37,27 @@ class BaselineTrainingTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     private static TrainingConfig config(LossName loss, int epochs, int embeddingDim) {
-        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(LossConfig.of(loss)).optEmbeddingDim(embeddingDim).optEpochs(epochs).optSeed(5)
-                .optTrainLimit(2_000).build();
+        return TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(LossConfig.of(loss))
+                .optEmbeddingDim(embeddingDim)
+                .optEpochs(epochs)
+                .optSeed(5)
+                .optTrainLimit(2_000)
+                .build();
     }
 
     private static List<List<Double>> numbers(TrainingResult r) {
-        return r.epochs().stream().map(e -> List.of(e.trainLoss(), e.trainAccuracy(), e.testAccuracy())).toList();
+        return r.epochs().stream()
+                .map(e -> List.of(e.trainLoss(), e.trainAccuracy(), e.testAccuracy()))
+                .toList();
     }
 
     @ParameterizedTest
-    @EnumSource(value = LossName.class, names = {"LABEL_SMOOTHING", "CENTER", "LGM", "ARCFACE", "MMC"})
+    @EnumSource(
+            value = LossName.class,
+            names = {"LABEL_SMOOTHING", "CENTER", "LGM", "ARCFACE", "MMC"})
     void learnsAndAResumedRunEqualsAnUninterruptedOne(LossName loss, @TempDir Path tmp) throws IOException {
         TrainingResult whole = TrainingRun.start(config(loss, 2, 0), tmp.resolve("whole"), DATA, QUIET);
 
@@ -59,7 +68,9 @@ class BaselineTrainingTest {
         Files.delete(dir.modelFile());
         TrainingResult resumed = TrainingRun.resume(cut, DATA, QUIET);
 
-        assertThat(whole.testAccuracy()).as("LeNet-5 with %s after 2 epochs on 2,000 images", loss).isGreaterThan(0.3);
+        assertThat(whole.testAccuracy())
+                .as("LeNet-5 with %s after 2 epochs on 2,000 images", loss)
+                .isGreaterThan(0.3);
         assertThat(numbers(resumed)).isEqualTo(numbers(whole));
         assertThat(Files.readAllBytes(cut.resolve("model.params")))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("whole/model.params")));
@@ -67,7 +78,9 @@ class BaselineTrainingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LossName.class, names = {"CENTER", "LGM", "ARCFACE", "MMC"})
+    @EnumSource(
+            value = LossName.class,
+            names = {"CENTER", "LGM", "ARCFACE", "MMC"})
     void liveArrayCountStaysFlatWithEveryHead(LossName loss) {
         TrainingConfig config = config(loss, 2, 0);
         ImageSet train = DATA.load(DatasetName.MNIST, Split.TRAIN).first(512);
@@ -94,9 +107,18 @@ class BaselineTrainingTest {
             assertThat(Checkpoint.trainable(classifier.network())).doesNotContain(centers);
             NDManager root = classifier.model().getNDManager();
             Adam adam = new Adam(Checkpoint.trainable(classifier.network()), 1e-3f);
-            new TrainingRun(config, null, QUIET).trainEpoch(1, classifier, new ParameterStore(root, false),
-                    config.loss().trainingLoss(), adam, train.images(root), train.labelArray(root));
-            assertThat(centers.getArray().abs().sum().getFloat()).as("centers moved away from zero").isPositive();
+            new TrainingRun(config, null, QUIET)
+                    .trainEpoch(
+                            1,
+                            classifier,
+                            new ParameterStore(root, false),
+                            config.loss().trainingLoss(),
+                            adam,
+                            train.images(root),
+                            train.labelArray(root));
+            assertThat(centers.getArray().abs().sum().getFloat())
+                    .as("centers moved away from zero")
+                    .isPositive();
         }
     }
 
@@ -114,7 +136,8 @@ class BaselineTrainingTest {
     void everyOtherLossTakesAThreeDimensionalEmbedding(LossName loss) {
         try (NetworkClassifier c = Checkpoint.newClassifier(config(loss, 1, 3));
                 NDManager m = NDManager.newBaseManager()) {
-            NDList out = c.network().forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(4, 1, 28, 28))), false);
+            NDList out = c.network()
+                    .forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(4, 1, 28, 28))), false);
             assertThat(out.get(0).getShape()).isEqualTo(new Shape(4, 10));
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(4, 3));
         }
@@ -125,14 +148,25 @@ class BaselineTrainingTest {
         assertThat(config(LossName.MMC, 1, 0).effectiveEmbeddingDim()).isEqualTo(10);
         assertThat(config(LossName.MMC, 1, 32).effectiveEmbeddingDim()).isEqualTo(32);
         assertThat(config(LossName.ARCFACE, 1, 0).effectiveEmbeddingDim()).isZero();
-        assertThat(TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.RESNET32)
-                .setLoss(LossConfig.of(LossName.MMC)).optEpochs(1).build().effectiveEmbeddingDim())
-                .as("ResNet-32 ends in a linear layer").isZero();
+        assertThat(TrainingConfig.builder()
+                        .setDataset(DatasetName.MNIST)
+                        .setModel(Architecture.RESNET32)
+                        .setLoss(LossConfig.of(LossName.MMC))
+                        .optEpochs(1)
+                        .build()
+                        .effectiveEmbeddingDim())
+                .as("ResNet-32 ends in a linear layer")
+                .isZero();
         try (NetworkClassifier c = Checkpoint.newClassifier(config(LossName.MMC, 1, 0));
                 NDManager m = NDManager.newBaseManager()) {
-            NDList out = c.network().forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(64, 1, 28, 28))), false);
+            NDList out = c.network()
+                    .forward(
+                            new ParameterStore(m, false),
+                            new NDList(m.randomUniform(0, 1, new Shape(64, 1, 28, 28))),
+                            false);
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(64, 10));
-            assertThat(out.get(1).lt(Scalar.of(m, 0)).any().getBoolean()).as("some feature entries are negative")
+            assertThat(out.get(1).lt(Scalar.of(m, 0)).any().getBoolean())
+                    .as("some feature entries are negative")
                     .isTrue();
         }
     }
@@ -140,14 +174,18 @@ class BaselineTrainingTest {
     @Test
     void mmcRefusesAnEmbeddingNarrowerThanTheNumberOfClasses() {
         assertThatThrownBy(() -> config(LossName.MMC, 1, 3))
-                .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", "loss")
-                .hasMessageContaining("loss mmc").hasMessageContaining("at least 10").hasMessageContaining("embedding_dim 3");
+                .isInstanceOf(InvalidSetting.class)
+                .hasFieldOrPropertyWithValue("setting", "loss")
+                .hasMessageContaining("loss mmc")
+                .hasMessageContaining("at least 10")
+                .hasMessageContaining("embedding_dim 3");
         assertThat(config(LossName.MMC, 1, 10).embeddingDim()).isEqualTo(10);
     }
 
     private static Parameter parameter(NetworkClassifier c, String suffix) {
         return c.network().getParameters().values().stream()
                 .filter(p -> p.getName().equals(suffix))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

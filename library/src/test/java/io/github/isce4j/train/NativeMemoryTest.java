@@ -13,19 +13,25 @@ import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.model.Accuracy;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import org.junit.jupiter.api.Test;
 
 /** Every per-batch array is freed: the number of live native arrays does not grow with steps. */
 class NativeMemoryTest {
 
     @Test
     void liveArrayCountStaysFlatAcrossEpochs() {
-        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(IsceConfig.DEFAULT).optEpochs(3).optBatchSize(64).optTrainLimit(1_024).build();
-        ImageSet train = new DataLocator(null).load(DatasetName.MNIST, Split.TRAIN).first(1_024);
+        TrainingConfig config = TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(IsceConfig.DEFAULT)
+                .optEpochs(3)
+                .optBatchSize(64)
+                .optTrainLimit(1_024)
+                .build();
+        ImageSet train =
+                new DataLocator(null).load(DatasetName.MNIST, Split.TRAIN).first(1_024);
         TrainingRun run = new TrainingRun(config, null, new PrintStream(new ByteArrayOutputStream()));
         try (NetworkClassifier classifier = Checkpoint.newClassifier(config)) {
             NDManager root = classifier.model().getNDManager();

@@ -29,13 +29,12 @@ import io.github.isce4j.model.DecisionRule;
 import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.NonFiniteGradient;
 import io.github.isce4j.model.Scalar;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * A NaN or infinite gradient stops the work with one line that says what and where, before it can
@@ -49,19 +48,24 @@ class NonFiniteGradientTest {
     void anAttackStopsAtAnInfiniteInputGradientNamingTheAttackAndTheBatch() {
         try (NDManager m = NDManager.newBaseManager()) {
             // sqrt's derivative is infinite at 0, and MNIST's background is exactly 0.
-            Block block = new SequentialBlock().add(new LambdaBlock(l -> new NDList(l.singletonOrThrow().sqrt())))
-                    .add(Architecture.LENET5.features(84)).add(Linear.builder().setUnits(10).build());
+            Block block = new SequentialBlock()
+                    .add(new LambdaBlock(l -> new NDList(l.singletonOrThrow().sqrt())))
+                    .add(Architecture.LENET5.features(84))
+                    .add(Linear.builder().setUnits(10).build());
             block.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             ImageSet test = DATA.load(DatasetName.MNIST, Split.TEST).first(64);
             try (Classifier sqrt = Classifier.of(block, m, 10, DecisionRule.SOFTMAX)) {
-                RobustnessEvaluation evaluation = new RobustnessEvaluation(sqrt, test.images(m), test.labelArray(m), 32, 0);
-                assertThatThrownBy(() -> evaluation.run(AttackPlan.of(PgdSpec.l2(1.0).steps(3).build())))
+                RobustnessEvaluation evaluation =
+                        new RobustnessEvaluation(sqrt, test.images(m), test.labelArray(m), 32, 0);
+                assertThatThrownBy(() -> evaluation.run(
+                                AttackPlan.of(PgdSpec.l2(1.0).steps(3).build())))
                         .isInstanceOf(NonFiniteGradient.class)
                         .hasMessageStartingWith("the input gradient")
                         .hasMessageContaining("is not finite (NaN or infinite) for ")
                         .hasMessageContaining("pgd-l2 eps=1.0")
                         .hasMessageContaining("the batch from image ")
-                        .satisfies(e -> assertThat(((NonFiniteGradient) e).images()).isPositive())
+                        .satisfies(e ->
+                                assertThat(((NonFiniteGradient) e).images()).isPositive())
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             }
         }
@@ -69,8 +73,14 @@ class NonFiniteGradientTest {
 
     @Test
     void aTrainingStepStopsAtANanGradientBeforeTheWeightsMove() {
-        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(SceConfig.DEFAULT).optEpochs(1).optBatchSize(64).optTrainLimit(256).build();
+        TrainingConfig config = TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT)
+                .optEpochs(1)
+                .optBatchSize(64)
+                .optTrainLimit(256)
+                .build();
         ImageSet train = DATA.load(DatasetName.MNIST, Split.TRAIN).first(256);
         // Finite value, NaN gradient: sqrt(0 · z) is 0, its derivative ∞ · 0.
         Loss broken = new Loss("finite value, NaN gradient") {
@@ -87,14 +97,21 @@ class NonFiniteGradientTest {
             List<float[]> before = new ArrayList<>();
             parameters.forEach(p -> before.add(p.getArray().toFloatArray()));
             Adam adam = new Adam(parameters, 1e-3f);
-            assertThatThrownBy(() -> run.trainEpoch(1, classifier, new ParameterStore(root, false), broken, adam,
-                    train.images(root), train.labelArray(root)))
+            assertThatThrownBy(() -> run.trainEpoch(
+                            1,
+                            classifier,
+                            new ParameterStore(root, false),
+                            broken,
+                            adam,
+                            train.images(root),
+                            train.labelArray(root)))
                     .isInstanceOf(NonFiniteGradient.class)
                     .hasMessageStartingWith("the gradient of parameter ")
                     .hasMessageContaining("in epoch 1, batch 1 is not finite")
                     .hasMessageContaining("checkpoint of the last finished epoch is untouched");
             for (int i = 0; i < parameters.size(); i++) {
-                assertThat(parameters.get(i).getArray().toFloatArray()).as(parameters.get(i).getName())
+                assertThat(parameters.get(i).getArray().toFloatArray())
+                        .as(parameters.get(i).getName())
                         .containsExactly(before.get(i));
             }
         }

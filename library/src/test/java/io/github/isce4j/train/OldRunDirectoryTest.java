@@ -16,12 +16,6 @@ import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Run directories written before the typed loss configurations, whose config.json records the
@@ -59,21 +58,36 @@ class OldRunDirectoryTest {
     void anOldConfigReadsAsTheLossItTrained(String run, LossConfig loss, @TempDir Path tmp) throws IOException {
         TrainingConfig config = RunDirectory.open(oldRun(run, tmp, false)).readConfig();
         int trainLimit = run.equals("isce-code") || run.equals("center") ? 512 : 128;
-        assertThat(config).isEqualTo(TrainingConfig.builder().setDataset(DatasetName.MNIST)
-                .setModel(Architecture.LENET5).setLoss(loss).optEpochs(1).optSeed(3).optTrainLimit(trainLimit).build());
+        assertThat(config)
+                .isEqualTo(TrainingConfig.builder()
+                        .setDataset(DatasetName.MNIST)
+                        .setModel(Architecture.LENET5)
+                        .setLoss(loss)
+                        .optEpochs(1)
+                        .optSeed(3)
+                        .optTrainLimit(trainLimit)
+                        .build());
     }
 
     /** What a new config.json records reads back as the same configuration, for every loss. */
     @ParameterizedTest
     @MethodSource("oldRuns")
     void aNewConfigReadsBackAsWritten(String run, LossConfig loss, @TempDir Path tmp) throws IOException {
-        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(loss).optEpochs(2).optBatchSize(64).optSeed(7).build();
+        TrainingConfig config = TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(loss)
+                .optEpochs(2)
+                .optBatchSize(64)
+                .optSeed(7)
+                .build();
         RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
         dir.writeConfig(config, new JsonObject());
         assertThat(dir.readConfig()).isEqualTo(config);
         String json = Files.readString(tmp.resolve("run").resolve("config.json"));
-        assertThat(json).as("the chosen loss, under its old key").contains("\"loss\": \"" + loss.name().id() + "\"");
+        assertThat(json)
+                .as("the chosen loss, under its old key")
+                .contains("\"loss\": \"" + loss.name().id() + "\"");
     }
 
     @Test
@@ -96,13 +110,16 @@ class OldRunDirectoryTest {
     void resumingAnOldRunTrainsWhatTheOldCodeTrained(String run, String description, @TempDir Path tmp)
             throws IOException {
         Path dir = oldRun(run, tmp, false);
-        List<EpochMetrics> old = RunDirectory.open(oldRun(run, tmp.resolve("expected"), true)).readMetrics();
+        List<EpochMetrics> old =
+                RunDirectory.open(oldRun(run, tmp.resolve("expected"), true)).readMetrics();
         TrainingResult resumed = TrainingRun.resume(dir, DATA, QUIET);
         assertThat(resumed.epochs()).hasSameSizeAs(old);
         for (int e = 0; e < old.size(); e++) {
             assertThat(resumed.epochs().get(e).trainLoss()).isCloseTo(old.get(e).trainLoss(), within(1e-4));
-            assertThat(resumed.epochs().get(e).trainAccuracy()).isCloseTo(old.get(e).trainAccuracy(), within(2.5e-3));
-            assertThat(resumed.epochs().get(e).testAccuracy()).isCloseTo(old.get(e).testAccuracy(), within(5e-4));
+            assertThat(resumed.epochs().get(e).trainAccuracy())
+                    .isCloseTo(old.get(e).trainAccuracy(), within(2.5e-3));
+            assertThat(resumed.epochs().get(e).testAccuracy())
+                    .isCloseTo(old.get(e).testAccuracy(), within(5e-4));
         }
         try (NetworkClassifier trained = Checkpoint.loadTrained(RunDirectory.open(dir))) {
             assertThat(trained.description()).isEqualTo("lenet5 / " + description + " / mnist");

@@ -5,7 +5,6 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.model.NetworkClassifier;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +22,13 @@ public final class QuickLeNet {
      * @throws IOException when the run directory cannot be written
      */
     public static NetworkClassifier train(Path dir, int trainImages) throws IOException {
-        TrainingConfig config = TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(SceConfig.DEFAULT).optEpochs(1).optTrainLimit(trainImages).build();
+        TrainingConfig config = TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(SceConfig.DEFAULT)
+                .optEpochs(1)
+                .optTrainLimit(trainImages)
+                .build();
         TrainingRun.start(config, dir, new DataLocator((Path) null), new PrintStream(new ByteArrayOutputStream()));
         return Checkpoint.loadTrained(RunDirectory.open(dir));
     }

@@ -10,17 +10,16 @@ import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Run directories stay whole: one writer at a time, resumes that compute what config.json says,
@@ -32,8 +31,14 @@ class RunDirectorySafetyTest {
     private static final DataLocator DATA = new DataLocator((Path) null);
 
     private static TrainingConfig config(LossConfig loss, int epochs, float lr) {
-        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5).setLoss(loss)
-                .optEpochs(epochs).optLearningRate(lr).optTrainLimit(1_000).build();
+        return TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(loss)
+                .optEpochs(epochs)
+                .optLearningRate(lr)
+                .optTrainLimit(1_000)
+                .build();
     }
 
     private static TrainingConfig isce(int epochs) {
@@ -44,9 +49,12 @@ class RunDirectorySafetyTest {
     void aSecondWriterIsRefusedNamingTheOwnerAndAStaleLockIsTakenOver(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         try (RunLock held = RunLock.acquire(dir)) {
-            assertThatThrownBy(() -> RunLock.acquire(dir)).isInstanceOf(RunLock.Held.class)
-                    .hasMessageContaining("in use by process " + ProcessHandle.current().pid());
-            assertThatThrownBy(() -> TrainingRun.start(isce(1), dir, DATA, quiet())).isInstanceOf(RunLock.Held.class)
+            assertThatThrownBy(() -> RunLock.acquire(dir))
+                    .isInstanceOf(RunLock.Held.class)
+                    .hasMessageContaining(
+                            "in use by process " + ProcessHandle.current().pid());
+            assertThatThrownBy(() -> TrainingRun.start(isce(1), dir, DATA, quiet()))
+                    .isInstanceOf(RunLock.Held.class)
                     .hasMessageContaining("in use by process");
         }
         assertThat(dir.resolve(RunLock.NAME)).doesNotExist();
@@ -79,11 +87,17 @@ class RunDirectorySafetyTest {
 
         // A setting asked for is compared whatever its value, a default one too (--loss sce on a run of
         // I-SCE, which is not the default, is the mirror case of --loss isce typed on an SCE run).
-        assertThatThrownBy(() -> TrainingRun.resume(run, config(SceConfig.DEFAULT, 1, 1e-3f), Set.of("loss"), DATA,
-                quiet())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loss sce (the run has isce)");
+        assertThatThrownBy(() ->
+                        TrainingRun.resume(run, config(SceConfig.DEFAULT, 1, 1e-3f), Set.of("loss"), DATA, quiet()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loss sce (the run has isce)");
         // Settings not asked for are not compared, even where the run differs.
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        TrainingResult more = TrainingRun.resume(run, config(SceConfig.DEFAULT, 2, 1e-2f), Set.of("epochs"), DATA,
+        TrainingResult more = TrainingRun.resume(
+                run,
+                config(SceConfig.DEFAULT, 2, 1e-2f),
+                Set.of("epochs"),
+                DATA,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("epochs changed from 1 to 2, as asked");
         assertThat(more.epochs()).hasSize(2);
@@ -92,7 +106,8 @@ class RunDirectorySafetyTest {
         assertThat(Files.readAllBytes(run.resolve("model.params")))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("whole/model.params")));
         assertThatThrownBy(() -> TrainingRun.resume(run, isce(1), Set.of("epochs"), DATA, quiet()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already finished 2 epochs");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already finished 2 epochs");
     }
 
     @Test
@@ -108,7 +123,8 @@ class RunDirectorySafetyTest {
         assertThat(mine).exists();
         for (String name : new String[] {"config.json", "metrics.json", "model.params", "checkpoint/last.ckpt"}) {
             assertThat(Files.getPosixFilePermissions(run.resolve(name)))
-                    .as(name).contains(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+                    .as(name)
+                    .contains(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
         }
         assertThat(AtomicFile.removeLeftovers(tmp.resolve("absent"))).isZero();
     }

@@ -9,9 +9,6 @@ import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Training on a real MNIST subset: learning, determinism, atomic checkpoints, exact resume. */
 class TrainingRunTest {
@@ -28,12 +27,20 @@ class TrainingRunTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     private static TrainingConfig config(int epochs, int seed) {
-        return TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(IsceConfig.DEFAULT).optEpochs(epochs).optSeed(seed).optTrainLimit(6_000).build();
+        return TrainingConfig.builder()
+                .setDataset(DatasetName.MNIST)
+                .setModel(Architecture.LENET5)
+                .setLoss(IsceConfig.DEFAULT)
+                .optEpochs(epochs)
+                .optSeed(seed)
+                .optTrainLimit(6_000)
+                .build();
     }
 
     private static List<List<Double>> numbers(TrainingResult r) {
-        return r.epochs().stream().map(e -> List.of(e.trainLoss(), e.trainAccuracy(), e.testAccuracy())).toList();
+        return r.epochs().stream()
+                .map(e -> List.of(e.trainLoss(), e.trainAccuracy(), e.testAccuracy()))
+                .toList();
     }
 
     @Test
@@ -42,7 +49,9 @@ class TrainingRunTest {
         TrainingResult r = TrainingRun.start(config(2, 0), dir, DATA, QUIET);
 
         assertThat(r.epochs()).hasSize(2);
-        assertThat(r.testAccuracy()).as("LeNet-5 after 2 epochs on 6,000 MNIST images").isGreaterThan(0.90);
+        assertThat(r.testAccuracy())
+                .as("LeNet-5 after 2 epochs on 6,000 MNIST images")
+                .isGreaterThan(0.90);
         assertThat(r.epochs().get(1).trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
         assertThat(dir.resolve("config.json")).exists();
         assertThat(dir.resolve("metrics.json")).exists();
@@ -54,7 +63,8 @@ class TrainingRunTest {
         RunDirectory run = RunDirectory.open(dir);
         assertThat(run.readConfig()).isEqualTo(config(2, 0));
         assertThat(run.readMetrics()).isEqualTo(r.epochs());
-        assertThat(run.readProvenance().get("train_data_sha256").getAsJsonArray()).isNotEmpty();
+        assertThat(run.readProvenance().get("train_data_sha256").getAsJsonArray())
+                .isNotEmpty();
     }
 
     @Test
@@ -103,13 +113,26 @@ class TrainingRunTest {
 
     @Test
     void invalidHyperParametersNameTheSetting() {
-        assertThatThrownBy(() -> config(0, 0)).isInstanceOf(InvalidSetting.class)
-                .hasFieldOrPropertyWithValue("setting", "epochs").hasMessage("epochs must be >= 1, got 0");
-        assertThatThrownBy(() -> TrainingConfig.builder().setDataset(DatasetName.MNIST).setModel(Architecture.LENET5)
-                .setLoss(SceConfig.DEFAULT).optEpochs(1).optLearningRate(-1f).build()).isInstanceOf(InvalidSetting.class)
-                .hasFieldOrPropertyWithValue("setting", "lr").hasMessage("lr must be > 0, got -1.0");
-        assertThatThrownBy(() -> TrainingConfig.builder().setDataset(DatasetName.MNIST).setLoss(SceConfig.DEFAULT).build())
-                .isInstanceOf(InvalidSetting.class).hasMessage("model is required");
+        assertThatThrownBy(() -> config(0, 0))
+                .isInstanceOf(InvalidSetting.class)
+                .hasFieldOrPropertyWithValue("setting", "epochs")
+                .hasMessage("epochs must be >= 1, got 0");
+        assertThatThrownBy(() -> TrainingConfig.builder()
+                        .setDataset(DatasetName.MNIST)
+                        .setModel(Architecture.LENET5)
+                        .setLoss(SceConfig.DEFAULT)
+                        .optEpochs(1)
+                        .optLearningRate(-1f)
+                        .build())
+                .isInstanceOf(InvalidSetting.class)
+                .hasFieldOrPropertyWithValue("setting", "lr")
+                .hasMessage("lr must be > 0, got -1.0");
+        assertThatThrownBy(() -> TrainingConfig.builder()
+                        .setDataset(DatasetName.MNIST)
+                        .setLoss(SceConfig.DEFAULT)
+                        .build())
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessage("model is required");
     }
 
     @Test
