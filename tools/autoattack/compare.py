@@ -37,7 +37,7 @@ class SmallCnn(torch.nn.Module):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--autoattack", required=True, help="folder holding the reference's autoattack package")
-    p.add_argument("--mnist", default="src/main/resources/io/github/isce4j/data/mnist")
+    p.add_argument("--mnist", default="library/src/main/resources/io/github/isce4j/data/mnist")
     p.add_argument("--n", type=int, default=200)
     p.add_argument("--out", default="/tmp/aa-compare")
     p.add_argument("--isce", default="./isce")

@@ -17,7 +17,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--autoattack", required=True, help="folder holding the reference's autoattack package")
     p.add_argument("--weights", default="/tmp/sce.bin", help="Export.java weight file of a LeNet-5 run (SCE: raw logits)")
-    p.add_argument("--mnist", default="src/main/resources/io/github/isce4j/data/mnist")
+    p.add_argument("--mnist", default="library/src/main/resources/io/github/isce4j/data/mnist")
     p.add_argument("--norm", default="Linf", choices=["Linf", "L2"])
     p.add_argument("--eps", type=float, default=0.1)
     p.add_argument("--n", type=int, default=1000)

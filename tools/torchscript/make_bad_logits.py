@@ -1,4 +1,4 @@
-# Writes src/test/resources/io/github/isce4j/model/torchscript/{nan,int,flat}_logits.pt: TorchScript modules
+# Writes library/src/test/resources/io/github/isce4j/model/torchscript/{nan,int,flat}_logits.pt: TorchScript modules
 # whose outputs are not [N, K] finite floats, which TorchScriptClassifier.load must refuse.
 # Run with Debian's python3-torch: /usr/bin/python3 make_bad_logits.py
 import torch

@@ -1,4 +1,4 @@
-# Writes src/test/resources/io/github/isce4j/model/torchscript/tiny_bn.{pt,json}: a tiny conv + BatchNorm
+# Writes library/src/test/resources/io/github/isce4j/model/torchscript/tiny_bn.{pt,json}: a tiny conv + BatchNorm
 # TorchScript module in eval mode, with its logits and cross-entropy input gradients on fixed
 # inputs, for TorchScriptClassifierTest. Run with Debian's python3-torch: /usr/bin/python3 make_tiny_bn.py
 import torch, json
