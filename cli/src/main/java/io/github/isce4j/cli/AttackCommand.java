@@ -1,6 +1,7 @@
 package io.github.isce4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.ProgressListener;
 import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackSpec;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -237,6 +240,10 @@ final class AttackCommand implements Callable<Integer> {
                                     ? AttackPlan.judgedAt(spec, eps, name.budgetNorm(budgetNorm))
                                     : AttackPlan.of(spec));
                 }
+            } catch (InvalidSetting e) {
+                throw SPEC_FLAGS.contains(e.setting())
+                        ? new UserError(name.id() + ": " + UserError.flag(e.setting(), Map.of()) + " " + e.problem(), e)
+                        : new UserError(name.id() + ": " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
                 throw new UserError(
                         name.id() + ": " + e.getMessage() + " (see the --step-size, --restarts, --queries "
@@ -246,6 +253,10 @@ final class AttackCommand implements Callable<Integer> {
         }
         return plans.stream().distinct().collect(Collectors.toList());
     }
+
+    /** The spec settings this command sets by a flag of the same name, the rest being the attacks' own. */
+    private static final Set<String> SPEC_FLAGS =
+            Set.of("eps", "steps", "step_size", "restarts", "queries", "simba_eps");
 
     /** @return L∞ when the command's gradient attacks are all L∞, so one --eps list means one norm; else L2 */
     private Norm budgetNorm() {

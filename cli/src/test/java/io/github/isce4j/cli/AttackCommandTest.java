@@ -1,6 +1,7 @@
 package io.github.isce4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.eval.AttackPlan;
@@ -48,6 +49,19 @@ class AttackCommandTest {
         assertThat(deepFool.get(0).budgets())
                 .as("each budget once, then unbounded")
                 .containsExactly(1.0, Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void aRefusedAttackSettingIsNamedByItsFlag() {
+        assertThatThrownBy(() -> plans("run", "--attack", "pgd-l2", "--eps", "1", "--step-size", "-1"))
+                .isInstanceOf(UserError.class)
+                .hasMessage("pgd-l2: --step-size must be finite and > 0, got -1.0");
+        assertThatThrownBy(() -> plans("run", "--attack", "simba-dct", "--eps", "1", "--simba-eps", "0"))
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("simba-dct: --simba-eps must be ");
+        assertThatThrownBy(() -> plans("run", "--attack", "pgd-l2", "--eps", "1", "--restarts", "0"))
+                .isInstanceOf(UserError.class)
+                .hasMessage("pgd-l2: --restarts must be >= 1, got 0");
     }
 
     private static List<Norm> budgetNorms(List<AttackPlan> plans) {
