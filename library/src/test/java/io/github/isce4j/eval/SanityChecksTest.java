@@ -147,6 +147,16 @@ class SanityChecksTest {
                 .as("more restarts, higher accuracy")
                 .isEqualTo(Verdict.FAILED);
 
+        assertThat(SanityChecks.nonIncreasing(
+                                EPS, new double[] {0.85, 0.35, 0.05}, new double[] {0.8, 0.03, 0.04}, 1, 0.3, 0.29)
+                        .verdict())
+                .as("a rise of one point (3 % to 4 %, 0.04 - 0.03 > 0.01 in double) is within the tolerance")
+                .isEqualTo(Verdict.OK);
+        assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.29, 0.1}, falling)
+                        .verdict())
+                .as("FGSM one point below PGD")
+                .isEqualTo(Verdict.OK);
+
         assertThat(SanityChecks.singleStepNeverWins(EPS, new double[] {0.9, 0.5, 0.1}, falling)
                         .verdict())
                 .isEqualTo(Verdict.OK);
