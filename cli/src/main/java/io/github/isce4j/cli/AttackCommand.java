@@ -186,10 +186,7 @@ final class AttackCommand implements Callable<Integer> {
                     seed.seed,
                     result,
                     t.provenance(test, seed.seed, started));
-            report.write(dir);
-            boolean paperUnits = parseProtocol() == Protocol.PAPER;
-            report.plot(paperUnits ? "eps (the paper's per-step units)" : "radius eps ([0, 1] pixel units)")
-                    .write(dir.resolve("results.png"));
+            report.save(dir);
             System.out.println();
             System.out.print(report.markdown());
             System.out.println();
