@@ -152,19 +152,21 @@ public final class Reproduction {
                         .mapToDouble(Double::doubleValue)
                         .sum()));
         double[] finished = {0};
-        try (ProgressBar bar = new ProgressBar("reproducing", total, "est-s")) {
+        try (ProgressBar bar = ProgressBar.ofItems("reproducing", total, todo.size(), "cells")) {
             for (int i = 0; i < todo.size(); i++) {
                 Cell cell = todo.get(i);
                 double estimate = estimates.get(cell.key());
-                String status = String.format(Locale.ROOT, "cell %d/%d: %s", i + 1, todo.size(), cell.describe());
-                bar.update(Math.round(finished[0]), status);
-                Lab lab = new Lab(out, data, log, f -> bar.update(Math.round(finished[0] + f * estimate), status));
+                String status = "now: " + cell.describe();
+                int doneCells = i;
+                bar.update(Math.round(finished[0]), doneCells, status);
+                Lab lab = new Lab(
+                        out, data, log, f -> bar.update(Math.round(finished[0] + f * estimate), doneCells, status));
                 before.accept(cell);
                 long start = System.nanoTime();
                 cell.run(lab);
                 throughput.record(cell, (System.nanoTime() - start) / 1e9);
                 finished[0] += estimate;
-                bar.update(Math.round(finished[0]), status);
+                bar.update(Math.round(finished[0]), i + 1, status);
             }
         }
     }
