@@ -25,10 +25,14 @@ public final class CurvePlot {
     static final int WIDTH = 900;
 
     static final int HEIGHT = 560;
-    /** Pairs of a strong and a darker shade, so two lines of one subject read as a family. */
-    private static final Color[] PALETTE = {
+    /**
+     * Pairs of a strong and a darker shade, so two lines of one subject read as a family; six families,
+     * so the ten methods of a reproduction figure (the two I-SCE variants last) never share a colour.
+     */
+    static final Color[] PALETTE = {
         new Color(0xD62728), new Color(0x8C1A1B), new Color(0x1F77B4), new Color(0x0B3C66),
         new Color(0x2CA02C), new Color(0x176117), new Color(0x9467BD), new Color(0x4B2C6B),
+        new Color(0xFF7F0E), new Color(0xA34F00), new Color(0x17BECF), new Color(0x0D6F79),
     };
 
     private final String title;

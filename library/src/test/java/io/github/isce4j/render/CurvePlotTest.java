@@ -33,6 +33,20 @@ class CurvePlotTest {
     }
 
     @Test
+    void tenLinesNeverShareAColourSoISceStandsApartFromSce() {
+        CurvePlot plot = new CurvePlot("t", "x", "y");
+        for (int i = 0; i < 10; i++) {
+            plot.add("method " + i, 0, i);
+        }
+        XYPlot xy = plot.chart().getXYPlot();
+        java.util.Set<java.awt.Paint> paints = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            paints.add(xy.getRenderer().getSeriesPaint(i));
+        }
+        assertThat(paints).hasSize(10);
+    }
+
+    @Test
     void aFixedRangeHoldsWhateverThePointsAndOtherwiseTheAxisFitsThem() {
         JFreeChart fixed = new CurvePlot("t", "x", "%")
                 .yRange(0, 100)
