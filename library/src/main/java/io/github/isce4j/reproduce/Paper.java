@@ -30,14 +30,18 @@ final class Paper {
             Method.SCE, List.of(99.33, 97.00, 91.23, 88.43),
             Method.CENTER, List.of(99.25, 96.20, 91.04, 88.17),
             Method.MMC, List.of(99.18, 98.38, 97.42, 96.15),
-            Method.ISCE, List.of(99.40, 98.73, 97.90, 97.10));
+            Method.ISCE, List.of(99.40, 98.73, 97.90, 97.10),
+            Method.RANDOM, List.of(98.90, 94.84, 92.32, 86.12),
+            Method.AT, List.of(98.86, 97.32, 66.98, 49.94));
 
     /** Table 3, CIFAR-10 (500 queries). */
     static final Map<Method, List<Double>> TABLE3_CIFAR = Map.of(
             Method.SCE, List.of(90.17, 77.60, 72.77, 70.17),
             Method.CENTER, List.of(89.27, 81.80, 77.94, 76.48),
             Method.MMC, List.of(89.77, 82.57, 77.83, 76.17),
-            Method.ISCE, List.of(89.63, 85.93, 83.33, 82.07));
+            Method.ISCE, List.of(89.63, 85.93, 83.33, 82.07),
+            Method.RANDOM, List.of(89.48, 76.54, 72.74, 71.30),
+            Method.AT, List.of(83.46, 80.14, 75.40, 72.22));
 
     /** Table 3's network. */
     static final Architecture TABLE3_NETWORK = Architecture.RESNET32;

@@ -53,8 +53,8 @@ record SimBaTable() implements Recipe {
                 new StringBuilder("SimBA-DCT (step 0.2, per-image query budget with the first query counted), "
                         + "the oracle the deployed model's probability of the true class; an image is robust when SimBA fails "
                         + "within its queries or its final perturbation's L2 norm exceeds the bound. Accuracy % w.r.t. the true "
-                        + "label; matched within 1 point (clean) or 5 (robust). The paper has no row for random resize + pad "
-                        + "and AT. " + Sections.BLACK_BOX_CAPTION + ".\n\n");
+                        + "label; matched within 1 point (clean) or 5 (robust). " + Sections.BLACK_BOX_CAPTION
+                        + ".\n\n");
         for (DatasetName dataset : DATASETS) {
             List<String> header = new ArrayList<>(List.of("method", "clean: paper", "ours", "verdict"));
             for (double b : Paper.SIMBA_BOUNDS) {
