@@ -47,6 +47,7 @@ final class Report {
                 Version.PYTORCH,
                 results.budget().id(),
                 Instant.now().toString().substring(0, 19) + "Z"));
+        md.append(Sections.VARIANTS).append("\n\n");
         md.append(Sections.MARKS).append("\n\n");
         md.append("## Headline\n\n").append(headline(results.budget(), claims)).append('\n');
         md.append("## ")

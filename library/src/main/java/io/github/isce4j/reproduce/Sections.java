@@ -32,6 +32,13 @@ final class Sections {
             + " it passed them with a warning (the numbers hold with the caveat its checks name). Under each table and "
             + "figure: the budget's reductions that affect it, and the sanity verdicts of the models it measures.";
 
+    /** What the two I-SCE rows and columns are, said once at the top of the report. */
+    static final String VARIANTS =
+            "I-SCE is measured in two variants (docs/method.md §1): the **paper variant** trains "
+                    + "with the boost on the label's entry, o_y = s·t_y + m, as the paper's Eq. 4 writes it; the **code variant** "
+                    + "boosts the currently predicted class instead, o_c = clip(s·(t_c + m), −1, 1) with c = argmax z, as the "
+                    + "authors' surviving training script computes it. Both deploy the same way, and both are judged on every claim.";
+
     /** Threat models, named in every caption of an attack and in every claim. */
     static final String WHITE_BOX = "white-box";
 
