@@ -1,5 +1,6 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.Split;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,14 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Folder of the models, cells and report (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(
+            names = "--seeds",
+            paramLabel = "K",
+            description = "Train every model the claims are measured on with seeds 0 … K-1 and show each claim's "
+                    + "spread over them (section \"Spread over training seeds\"). Default: the budget's choice (quick: 3 "
+                    + "seeds for LeNet-5's SCE and both I-SCE models; paper: 1).")
+    Integer seeds;
+
     @Option(names = "--dry-run", description = "Print the plan (cells, which are done, estimated time) and stop.")
     boolean dryRun;
 
@@ -74,6 +84,13 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFolder.requireWritable(out, "--out");
         Reproduction reproduction = new Reproduction(Budget.parse(budget), out, only);
+        if (seeds != null) {
+            try {
+                reproduction = reproduction.withSeeds(seeds);
+            } catch (InvalidSetting e) {
+                throw UserError.of(e, Map.of());
+            }
+        }
         System.out.print(reproduction.plan());
         if (dryRun) {
             return 0;

@@ -42,6 +42,7 @@ public enum Budget {
                     .figures(new Figures(List.of(1.0, 2.0), List.of(0.1), List.of(0.02, 0.04), 32))
                     // the checks run AutoAttack: LeNet-5 only, and at the DeepFool radii (the curves have one)
                     .sanity(new Sanity(Set.of(Architecture.LENET5), false, 20))
+                    .seeds(new Seeds(2, Set.of(Setting.LENET_MNIST), Set.of(Method.ISCE)))
                     .headline(
                             "**Smoke budget: tiny subsets that only exercise every recipe; no number here says anything "
                                     + "about the paper.**")
@@ -61,6 +62,9 @@ public enum Budget {
                     .figures(new Figures(
                             List.of(1.0, 1.5, 2.0), List.of(0.04, 0.07, 0.1), List.of(0.01, 0.02, 0.04), 1_000))
                     .sanity(new Sanity(Set.of(Architecture.values()), true, 300))
+                    // the converged LeNet-5 models whose claims quick can judge, three seeds each (about 2 minutes
+                    // more)
+                    .seeds(new Seeds(3, Set.of(Setting.LENET_MNIST), Set.of(Method.SCE, Method.ISCE, Method.ISCE_CODE)))
                     .headline(
                             "**Quick budget: the LeNet-5 experiments (Figs. 10 and 12, MNIST) run near the paper's "
                                     + "settings; the ResNet-32 and CNN-8 models are trained for a few dozen steps on training subsets "

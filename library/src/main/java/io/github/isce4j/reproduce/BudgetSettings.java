@@ -18,6 +18,7 @@ import java.util.Set;
  * @param attacks the PGD steps, SimBA queries and DeepFool radii
  * @param figures Fig. 4's grid, Fig. 7's sizes and Fig. 9's embeddings
  * @param sanity which models get the sanity checks, and how
+ * @param seeds which models are trained with several seeds (seed 0 only unless set)
  * @param headline the report's warning under its headline; "" for none
  * @param notes departures from the paper that no other setting shows (epochs where it is silent)
  */
@@ -26,6 +27,7 @@ record BudgetSettings(
         Attacks attacks,
         Figures figures,
         Sanity sanity,
+        Seeds seeds,
         String headline,
         List<String> notes) {
 
@@ -134,6 +136,7 @@ record BudgetSettings(
         private Attacks attacks;
         private Figures figures;
         private Sanity sanity;
+        private Seeds seeds = Seeds.ONE;
         private String headline = "";
         private final List<String> notes = new ArrayList<>();
 
@@ -159,6 +162,11 @@ record BudgetSettings(
             return this;
         }
 
+        Builder seeds(Seeds s) {
+            seeds = s;
+            return this;
+        }
+
         Builder headline(String text) {
             headline = text;
             return this;
@@ -180,6 +188,7 @@ record BudgetSettings(
                     Objects.requireNonNull(attacks, "attacks"),
                     Objects.requireNonNull(figures, "figures"),
                     Objects.requireNonNull(sanity, "sanity"),
+                    seeds,
                     headline,
                     List.copyOf(notes));
         }

@@ -29,22 +29,46 @@ final class Cells {
     static final int ATTACK_BATCH = 250;
 
     private final Budget budget;
+    private final Seeds seeds;
+    private final int seed;
 
     Cells(Budget budget) {
+        this(budget, budget.settings().seeds(), SEED);
+    }
+
+    private Cells(Budget budget, Seeds seeds, int seed) {
         this.budget = budget;
+        this.seeds = seeds;
+        this.seed = seed;
     }
 
     Budget budget() {
         return budget;
     }
 
+    /** @return which models are trained with several seeds */
+    Seeds seeds() {
+        return seeds;
+    }
+
+    /** @return the same cells with other seeds (the --seeds option) */
+    Cells withSeeds(Seeds other) {
+        return new Cells(budget, other, seed);
+    }
+
+    /** @return the cells whose replicated models ({@link Seeds#replicates}) are trained with seed k */
+    Cells withSeed(int k) {
+        return new Cells(budget, seeds, k);
+    }
+
     /** @return the model of a method (random resize + pad: the SCE model it wraps) */
     TrainingCell model(Architecture network, DatasetName dataset, Method method) {
+        int s = seeds.replicates(new Setting(network, dataset), method) ? seed : SEED;
         if (method == Method.AT) {
-            return adversarial(network, dataset, Paper.AT_SIZE);
+            return adversarial(network, dataset, Paper.AT_SIZE, s);
         }
         Method trained = method == Method.RANDOM ? Method.SCE : method;
-        return train(network, dataset, trained.loss(), 0, null, trained.id(), trained.label());
+        return train(network, dataset, trained.loss(), new Kind(0, null, trained.id(), trained.label()), s);
     }
 
     /** @return an I-SCE model (paper variant) with scale s and margin m (Fig. 4's grid) */
@@ -57,10 +81,12 @@ final class Cells {
                 network,
                 dataset,
                 loss,
-                0,
-                null,
-                String.format(Locale.ROOT, "isce-s%s-m%s", s, m),
-                String.format(Locale.ROOT, "I-SCE s = %s, m = %s", s, m));
+                new Kind(
+                        0,
+                        null,
+                        String.format(Locale.ROOT, "isce-s%s-m%s", s, m),
+                        String.format(Locale.ROOT, "I-SCE s = %s, m = %s", s, m)),
+                SEED);
     }
 
     /**
@@ -69,6 +95,10 @@ final class Cells {
      * @return an SCE model adversarially trained at that size
      */
     TrainingCell adversarial(Architecture network, DatasetName dataset, double size) {
+        return adversarial(network, dataset, size, SEED);
+    }
+
+    private TrainingCell adversarial(Architecture network, DatasetName dataset, double size, int trainingSeed) {
         AdversarialTraining at = AdversarialTraining.pgd(Norm.LINF, 10 * size / 2)
                 .steps(10)
                 .stepSize(size / 2)
@@ -77,10 +107,8 @@ final class Cells {
                 network,
                 dataset,
                 Method.SCE.loss(),
-                0,
-                at,
-                "at-" + size,
-                String.format(Locale.ROOT, "PGD adversarial training (size %s)", size));
+                new Kind(0, at, "at-" + size, String.format(Locale.ROOT, "PGD adversarial training (size %s)", size)),
+                trainingSeed);
     }
 
     /** @return a model with a {@code dim}-wide embedding layer (Fig. 9) */
@@ -89,20 +117,24 @@ final class Cells {
                 network,
                 dataset,
                 method.loss(),
-                dim,
-                null,
-                method.id() + "-emb" + dim,
-                method.label() + ", " + dim + "-D embedding");
+                new Kind(dim, null, method.id() + "-emb" + dim, method.label() + ", " + dim + "-D embedding"),
+                SEED);
     }
 
+    /**
+     * What sets a model apart beside its network, dataset and loss.
+     *
+     * @param embeddingDim the embedding layer's width, 0 for none
+     * @param at its adversarial training, or null
+     * @param slug its file-name-safe name
+     * @param label its name in the report
+     */
+    private record Kind(int embeddingDim, AdversarialTraining at, String slug, String label) {}
+
     private TrainingCell train(
-            Architecture network,
-            DatasetName dataset,
-            LossConfig loss,
-            int embeddingDim,
-            AdversarialTraining at,
-            String slug,
-            String label) {
+            Architecture network, DatasetName dataset, LossConfig loss, Kind kind, int trainingSeed) {
+        int embeddingDim = kind.embeddingDim();
+        AdversarialTraining at = kind.at();
         BudgetSettings.Sizes sizes = budget.sizes(network, dataset);
         BudgetSettings.Scale scale = sizes.scale();
         TrainingConfig config = TrainingConfig.builder()
@@ -113,14 +145,16 @@ final class Cells {
                 .optEpochs(at == null ? scale.epochs() : scale.adversarialEpochs())
                 .optBatchSize(BATCH)
                 .optLearningRate(LEARNING_RATE)
-                .optSeed(SEED)
+                .optSeed(trainingSeed)
                 .optTrainLimit(scale.trainLimit())
                 .optAdversarial(at)
                 .optTestLimit(sizes.trainingTests())
                 .build();
+        String seedNote = trainingSeed == SEED ? "" : " (seed " + trainingSeed + ")";
+        String seedSlug = trainingSeed == SEED ? "" : "-seed" + trainingSeed;
         return new TrainingCell(
-                Names.network(network) + " " + Names.dataset(dataset) + " " + label,
-                network.id() + "-" + dataset.id() + "-" + slug,
+                Names.network(network) + " " + Names.dataset(dataset) + " " + kind.label() + seedNote,
+                network.id() + "-" + dataset.id() + "-" + kind.slug() + seedSlug,
                 config);
     }
 

@@ -74,6 +74,13 @@ final class Claims {
         return verdicts;
     }
 
+    /** @return the cells the claims are measured on, each after the training it needs */
+    static List<Cell> cells(Cells cells) {
+        Results recording = Results.recording(cells);
+        evaluate(recording);
+        return recording.asked();
+    }
+
     private static List<Measured> measure(Results r) {
         Budget b = r.budget();
         int steps = b.tableSteps();

@@ -54,7 +54,8 @@ final class Recipes {
                             Method.MMC,
                             false,
                             "§4.3: MMC produces the best accuracy under DeepFool, I-SCE is comparable")),
-            new SanitySection());
+            new SanitySection(),
+            new SeedSpread());
 
     private static FigureComparison.PaperSays says(String figure, Method best, boolean always, String where) {
         return new FigureComparison.PaperSays(figure, best, always, where);

@@ -36,10 +36,24 @@ public final class Reproduction {
      * @throws IllegalArgumentException for an unknown id
      */
     public Reproduction(Budget budget, Path out, List<String> only) {
+        this(budget, out, Recipes.select(only), new Cells(budget));
+    }
+
+    private Reproduction(Budget budget, Path out, List<Recipe> recipes, Cells cells) {
         this.budget = budget;
         this.out = out;
-        this.recipes = Recipes.select(only);
-        this.cells = new Cells(budget);
+        this.recipes = recipes;
+        this.cells = cells;
+    }
+
+    /**
+     * @param count training seeds for every model the claims are measured on (the budget's own
+     *     choice otherwise: one seed, or in quick three for LeNet-5's SCE and I-SCE models)
+     * @return this reproduction with the claims' models trained with seeds 0 … count − 1
+     * @throws io.github.isce4j.InvalidSetting when count is below 1
+     */
+    public Reproduction withSeeds(int count) {
+        return new Reproduction(budget, out, recipes, cells.withSeeds(Seeds.all(count)));
     }
 
     /** @return every id {@code only} accepts, in report order */

@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The finished cells' result files, read on demand. A cell whose file is missing reads as NaN, so
@@ -19,10 +22,35 @@ final class Results {
     private final Path out;
     private final Cells cells;
     private final Map<Path, AttackReport> reports = new HashMap<>();
+    /** The cells whose results were asked for, when this only records them (null: reads them). */
+    private final Set<Cell> asked;
 
     Results(Path out, Cells cells) {
+        this(out, cells, null);
+    }
+
+    private Results(Path out, Cells cells, Set<Cell> asked) {
         this.out = out;
         this.cells = cells;
+        this.asked = asked;
+    }
+
+    /**
+     * @return results that read nothing (every number is "not measured") and record which cells'
+     *     results are asked for, so a rendering can say which cells it needs
+     */
+    static Results recording(Cells cells) {
+        return new Results(Path.of(""), cells, new LinkedHashSet<>());
+    }
+
+    /** @return the cells asked for so far, each after the cells it needs, for {@link #recording} results */
+    List<Cell> asked() {
+        Set<Cell> all = new LinkedHashSet<>();
+        asked.forEach(c -> {
+            all.addAll(c.needs());
+            all.add(c);
+        });
+        return List.copyOf(all);
     }
 
     Cells cells() {
@@ -39,6 +67,10 @@ final class Results {
 
     /** @return the report of an attack cell, or null when it has not run */
     AttackReport report(AttackCell cell) {
+        if (asked != null) {
+            asked.add(cell);
+            return null;
+        }
         Path file = cell.result(out);
         if (!Files.isRegularFile(file)) {
             return null;
@@ -79,6 +111,10 @@ final class Results {
 
     /** @return the sanity verdicts, or null when not run */
     SanityCell.Verdicts sanity(SanityCell cell) {
+        if (asked != null) {
+            asked.add(cell);
+            return null;
+        }
         if (!cell.done(out)) {
             return null;
         }

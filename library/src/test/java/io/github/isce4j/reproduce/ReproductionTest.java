@@ -422,7 +422,7 @@ class ReproductionTest {
             assertTrue(
                     section.startsWith("*Budget smoke reduces here:* "),
                     recipe.id() + ": " + section.lines().findFirst());
-            if (!List.of("fig3", "fig9", "sanity").contains(recipe.id())) {
+            if (!List.of("fig3", "fig9", "sanity", "seeds").contains(recipe.id())) {
                 assertTrue(section.contains("Threat model: "), recipe.id() + " names no threat model");
             }
             if (recipe.id().startsWith("fig") && !recipe.id().equals("fig3")) {
@@ -432,6 +432,10 @@ class ReproductionTest {
             }
         }
         // the smoke budget sanity-checks the LeNet-5 models: Fig. 10 shows their verdicts, linked
+        // the smoke budget trains LeNet-5's I-SCE with two seeds: the claims resting on it get a spread
+        String seeds = section(md, "Spread over training seeds");
+        assertTrue(seeds.contains("| seed 0 | seed 1 | spread (max − min) |"), seeds);
+        assertTrue(seeds.lines().anyMatch(l -> l.startsWith("| C")), seeds);
         String fig10 = section(md, Recipes.select(List.of("fig10")).get(0).title());
         assertTrue(fig10.contains("*Sanity checks of the models it measures:* LeNet-5 on MNIST: SCE ["), fig10);
         long claims = md.lines()
