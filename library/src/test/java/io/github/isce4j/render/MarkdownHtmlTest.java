@@ -53,6 +53,17 @@ class MarkdownHtmlTest {
     }
 
     @Test
+    void anEmptyNamedAnchorPassesAndEveryOtherTagIsEscaped() {
+        assertThat(render("| id |\n|---|\n| <a id=\"c1\"></a>C1 |\n\nsee [C1](#c1)\n"))
+                .contains("<td><a id=\"c1\"></a>C1</td>")
+                .contains("<a href=\"#c1\">C1</a>");
+        assertThat(render("<a id=\"c1\" onclick=\"x()\"></a> <b>bold</b> <a id=\"C1\"></a>\n"))
+                .doesNotContain("<a id")
+                .doesNotContain("<b>")
+                .contains("&lt;a id=");
+    }
+
+    @Test
     void pageTitleIsTheFirstLevelOneHeadingWithoutMarkup() {
         String html = MarkdownHtml.render("intro\n\n# Paper **vs** ours <3\n", dir);
         assertThat(html).contains("<title>Paper vs ours &lt;3</title>");
