@@ -117,14 +117,17 @@ final class Results {
     }
 
     /**
-     * @return the 95 % Clopper-Pearson interval in percent of an accuracy read from an attack cell;
-     *     null when the cell has not run, is not an attack cell, or the value is not a count of its images
+     * @return the 95 % Clopper-Pearson interval in percent of an accuracy read from an attack or
+     *     embedding cell; null when the cell has not run, is of another kind, or the value is not a
+     *     count of its images
      */
     Interval interval(double percent, Cell cell) {
-        if (Double.isNaN(percent) || !(cell instanceof AttackCell a) || report(a) == null) {
+        if (Double.isNaN(percent) || !cell.done(out)) {
             return null;
         }
-        int n = report(a).result().images();
+        int n = cell instanceof AttackCell a
+                ? report(a).result().images()
+                : cell instanceof EmbeddingCell e ? e.images() : 0;
         long k = Math.round(percent / 100 * n);
         if (n < 1 || Math.abs(100.0 * k / n - percent) > 1e-6) {
             return null;
@@ -153,7 +156,7 @@ final class Results {
 
     /**
      * @return an accuracy with one decimal, linked to its result file, followed by its 95 %
-     *     Clopper-Pearson interval when read from an attack cell (e.g. "[45.2](…) [40.8, 49.7]"); "—"
+     *     Clopper-Pearson interval when read from an attack or embedding cell (e.g. "[45.2](…) [40.8, 49.7]"); "—"
      *     when not measured
      */
     String number(double value, Cell cell) {

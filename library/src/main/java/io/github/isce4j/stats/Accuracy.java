@@ -71,7 +71,7 @@ public record Accuracy(String testSet, boolean[] outcomes) implements Statistic 
         return Stream.of(this);
     }
 
-    /** @return whether {@code o} is an accuracy of the same test set with the same outcomes */
+    // equal when of the same test set with the same outcomes, not by array identity
     @Override
     public boolean equals(Object o) {
         return o instanceof Accuracy a && a.testSet.equals(testSet) && Arrays.equals(a.outcomes, outcomes);
