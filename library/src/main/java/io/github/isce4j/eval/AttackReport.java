@@ -108,6 +108,9 @@ public record AttackReport(
         json.put("seed", seed);
         json.put("clean_accuracy", cleanAccuracy());
         json.put("images_attacked", result.images());
+        if (result.cleanImages() != null) {
+            json.put("clean_images", result.cleanImages());
+        }
         json.put("rows", rows());
         json.put("provenance", provenance);
         AtomicFile.writeString(dir.resolve("results.csv"), csv());
@@ -137,10 +140,12 @@ public record AttackReport(
         }
         try {
             List<AttackRow> rows = GSON.fromJson(json.get("rows"), new TypeToken<List<AttackRow>>() {}.getType());
+            JsonElement cleanImages = json.get("clean_images");
             RobustnessResult result = new RobustnessResult(
                     json.get("images_attacked").getAsInt(),
                     json.get("clean_accuracy").getAsDouble(),
-                    rows);
+                    rows,
+                    cleanImages == null || cleanImages.isJsonNull() ? null : cleanImages.getAsString());
             return new AttackReport(
                     json.get("model").getAsString(),
                     json.get("dataset").getAsString(),

@@ -27,6 +27,8 @@ import java.util.List;
  * @param parts how each part of the spec fared (one per attack loss, or per stage of a cascade)
  * @param seconds wall time of the plan
  * @param imagesPerSecond images attacked per second (all parts together; a cascade's images count once, through all its stages)
+ * @param robustImages per attacked image, in image order, '1' when it is robust (see {@link ImageOutcomes});
+ *     null when not recorded (results.json files of isce4j before per-image outcomes)
  * @see #builder()
  */
 public record AttackRow(
@@ -45,7 +47,8 @@ public record AttackRow(
         double meanQueries,
         List<PartAccuracy> parts,
         double seconds,
-        double imagesPerSecond) {
+        double imagesPerSecond,
+        String robustImages) {
 
     /**
      * Copies the parts; the {@link #builder()} is the checked way to make a row.
@@ -67,9 +70,17 @@ public record AttackRow(
      * @param parts how each part of the spec fared, in order; copied
      * @param seconds wall time of the plan
      * @param imagesPerSecond images attacked per second, all parts together
+     * @param robustImages per attacked image, '1' when robust; null when not recorded
+     * @throws IllegalArgumentException when the per-image outcomes are not {@code images} '0'/'1' characters
      */
     public AttackRow {
         parts = List.copyOf(parts);
+        ImageOutcomes.check(robustImages, images, "robustImages");
+    }
+
+    /** @return per attacked image, in image order, whether it is robust; null when not recorded */
+    public boolean[] robustOutcomes() {
+        return robustImages == null ? null : ImageOutcomes.decode(robustImages);
     }
 
     /**
@@ -257,6 +268,7 @@ public record AttackRow(
         private List<PartAccuracy> parts = List.of();
         private Double seconds;
         private Double imagesPerSecond;
+        private String robustImages;
 
         private Builder() {}
 
@@ -407,6 +419,15 @@ public record AttackRow(
         }
 
         /**
+         * @param robust per attacked image, in image order, whether it is robust; not recorded by default
+         * @return this builder
+         */
+        public Builder optRobustOutcomes(boolean[] robust) {
+            this.robustImages = robust == null ? null : ImageOutcomes.encode(robust);
+            return this;
+        }
+
+        /**
          * @return the row
          * @throws IllegalArgumentException naming the first required value that was not set
          */
@@ -436,7 +457,8 @@ public record AttackRow(
                     meanQueries,
                     parts,
                     seconds,
-                    imagesPerSecond);
+                    imagesPerSecond,
+                    robustImages);
         }
 
         private static void require(boolean ok, String call) {

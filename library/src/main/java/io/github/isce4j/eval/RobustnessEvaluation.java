@@ -139,7 +139,7 @@ public final class RobustnessEvaluation {
         } finally {
             progress.finish();
         }
-        return new RobustnessResult(y.length, cleanAccuracy(), rows);
+        return new RobustnessResult(y.length, cleanAccuracy(), rows, ImageOutcomes.encode(correct));
     }
 
     /**
@@ -278,6 +278,7 @@ public final class RobustnessEvaluation {
                 .optParts(parts)
                 .setSeconds(seconds)
                 .setImagesPerSecond((cascade ? n : n * outcomes.size()) / seconds)
+                .optRobustOutcomes(robust)
                 .build();
     }
 

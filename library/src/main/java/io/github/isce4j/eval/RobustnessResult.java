@@ -12,10 +12,12 @@ import java.util.List;
  * @param images how many images were attacked
  * @param cleanAccuracy accuracy before any attack
  * @param rows one per plan, or per budget of a plan with budgets, in plan order
+ * @param cleanImages per attacked image, in image order, '1' when classified correctly before any attack
+ *     (see {@link ImageOutcomes}); null when not recorded (results of isce4j before per-image outcomes)
  * @see #save
  * @see #read
  */
-public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow> rows) {
+public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow> rows, String cleanImages) {
 
     /**
      * Copies the rows.
@@ -23,9 +25,28 @@ public record RobustnessResult(int images, double cleanAccuracy, List<AttackRow>
      * @param images how many images were attacked
      * @param cleanAccuracy accuracy before any attack, in [0, 1]
      * @param rows one per plan, or per budget of a plan with budgets, in plan order; copied
+     * @param cleanImages per attacked image, '1' when classified correctly; null when not recorded
+     * @throws IllegalArgumentException when the per-image outcomes are not {@code images} '0'/'1' characters
      */
     public RobustnessResult {
         rows = List.copyOf(rows);
+        ImageOutcomes.check(cleanImages, images, "cleanImages");
+    }
+
+    /**
+     * A result without per-image clean outcomes.
+     *
+     * @param images how many images were attacked
+     * @param cleanAccuracy accuracy before any attack, in [0, 1]
+     * @param rows one per plan, or per budget of a plan with budgets, in plan order; copied
+     */
+    public RobustnessResult(int images, double cleanAccuracy, List<AttackRow> rows) {
+        this(images, cleanAccuracy, rows, null);
+    }
+
+    /** @return per attacked image, in image order, whether it was classified correctly; null when not recorded */
+    public boolean[] cleanOutcomes() {
+        return cleanImages == null ? null : ImageOutcomes.decode(cleanImages);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.isce4j.reproduce;
 
+import io.github.isce4j.stats.Interval;
 import java.util.List;
 
 /**
@@ -56,11 +57,15 @@ record ClaimVerdict(String id, Claim claim, List<Judgement> judgements) {
      *
      * @param column which I-SCE variant and protocol
      * @param measured our difference, points; NaN when not measured
+     * @param interval its 95 % paired bootstrap interval over the test images, points; null when not
+     *     measured or when a result file it rests on has no per-image outcomes (the verdict is then the
+     *     point estimate's)
      * @param from the numbers it is computed from as the report prints them, each linked; "" when not measured
      * @param sources those numbers (for a median or a smallest: those of the difference it is read from)
-     * @param verdict the verdict rule applied to it
+     * @param verdict the verdict rule applied to the interval (or to the point estimate where there is none)
      */
-    record Judgement(Column column, double measured, String from, List<Source> sources, Verdict verdict) {}
+    record Judgement(
+            Column column, double measured, Interval interval, String from, List<Source> sources, Verdict verdict) {}
 
     /** @return the judgement in one column */
     Judgement in(Column column) {

@@ -9,10 +9,15 @@ import io.github.isce4j.reproduce.ClaimVerdict.Claim;
 import io.github.isce4j.reproduce.ClaimVerdict.Column;
 import io.github.isce4j.reproduce.ClaimVerdict.Judgement;
 import io.github.isce4j.reproduce.ClaimVerdict.Source;
+import io.github.isce4j.stats.Accuracy;
+import io.github.isce4j.stats.Bootstrap;
+import io.github.isce4j.stats.Interval;
+import io.github.isce4j.stats.Statistic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -30,26 +35,47 @@ final class Claims {
      * @param value points; NaN when not measured
      * @param from the operands as Markdown, each linked to its result file; "" when not measured
      * @param operands the accuracies it is computed from
+     * @param statistic the same difference as a statistic of per-image outcomes (in fractions, not
+     *     points), for its interval; null when not measured or when an operand's outcomes were not recorded
      */
-    record Gap(double value, String from, List<Operand> operands) {
-        static final Gap NONE = new Gap(Double.NaN, "", List.of());
+    record Gap(double value, String from, List<Operand> operands, Statistic statistic) {
+        static final Gap NONE = new Gap(Double.NaN, "", List.of(), null);
 
         /** @return a minus b, both linked; not measured when either is NaN */
         static Gap of(Operand a, Operand b, Results r, String at) {
             double d = a.value() - b.value();
-            return Double.isNaN(d) ? NONE : new Gap(d, a.md(r) + " − " + b.md(r) + at, List.of(a, b));
+            return Double.isNaN(d)
+                    ? NONE
+                    : new Gap(
+                            d,
+                            a.md(r) + " − " + b.md(r) + at,
+                            List.of(a, b),
+                            a.outcomes() == null || b.outcomes() == null
+                                    ? null
+                                    : Statistic.difference(a.outcomes(), b.outcomes()));
         }
 
         /** @return the same difference, read from {@code from} */
         Gap describedAs(String text) {
-            return new Gap(value, text, operands);
+            return new Gap(value, text, operands, statistic);
+        }
+
+        /** @return the same difference, computed as {@code s} for its interval (null: none) */
+        Gap computedAs(Statistic s) {
+            return new Gap(value, from, operands, s);
+        }
+
+        /** @return its 95 % paired bootstrap interval in points; null when it has no statistic */
+        Interval interval() {
+            return statistic == null ? null : Bootstrap.interval(statistic).times(100);
         }
     }
 
     /**
-     * A claim as measured: what the paper says and one gap per {@link Column}, with their verdicts.
+     * A claim as measured: what the paper says and one gap per {@link Column}, with their intervals
+     * (null where there is none) and verdicts.
      */
-    private record Measured(Claim claim, List<Gap> gaps, List<Verdict> verdicts) {}
+    private record Measured(Claim claim, List<Gap> gaps, List<Interval> intervals, List<Verdict> verdicts) {}
 
     /** @return every claim, measured where its cells are done, numbered C1, C2, … */
     static List<ClaimVerdict> evaluate(Results r) {
@@ -63,6 +89,7 @@ final class Claims {
                 judgements.add(new Judgement(
                         column,
                         g.value(),
+                        m.intervals().get(column.ordinal()),
                         g.from(),
                         g.operands().stream()
                                 .map(o -> new Source(o.name(), o.value(), r.link(o.cell())))
@@ -230,14 +257,18 @@ final class Claims {
         });
     }
 
+    /** The verdict rule on each gap's interval, or on its point value where it has none. */
     private static Measured judged(Claim claim, Gap[] paper, Gap[] code) {
         List<Gap> measured = List.of(paper[0], paper[1], code[0], code[1]);
-        return new Measured(
-                claim,
-                measured,
-                measured.stream()
-                        .map(g -> Verdict.ofClaim(g.value(), claim.claimed()))
-                        .toList());
+        List<Interval> intervals = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Gap g : measured) {
+            Interval ci = g.interval();
+            intervals.add(ci);
+            verdicts.add(
+                    ci == null ? Verdict.ofClaim(g.value(), claim.claimed()) : Verdict.ofClaim(ci, claim.claimed()));
+        }
+        return new Measured(claim, measured, intervals, verdicts);
     }
 
     /** @return {paper protocol, bounded} of I-SCE minus the best of the rivals, PGD-un at a paper ε */
@@ -265,7 +296,10 @@ final class Claims {
     private static Operand operand(Results r, Setting s, Method method, AttackPlan plan, double budget) {
         AttackCell cell = r.cells().attack(s.network(), s.dataset(), method, plan);
         double value = Double.isNaN(budget) ? r.robust(cell) : r.robust(cell, plan.spec(), budget);
-        return new Operand(name(method), value, cell);
+        Accuracy outcomes = Double.isNaN(value)
+                ? null
+                : Double.isNaN(budget) ? r.robustOutcomes(cell) : r.robustOutcomes(cell, plan.spec(), budget);
+        return new Operand(name(method), value, cell, outcomes);
     }
 
     /** @return how a claim's operand names the method: I-SCE (the column says which variant), AT, or its label */
@@ -278,11 +312,16 @@ final class Claims {
         if (rivals.isEmpty() || rivals.stream().anyMatch(o -> Double.isNaN(o.value()))) {
             return Gap.NONE;
         }
-        return Gap.of(
+        Gap gap = Gap.of(
                 ours,
                 rivals.stream().max(Comparator.comparingDouble(Operand::value)).orElseThrow(),
                 r,
                 at);
+        // the best rival is chosen again in every bootstrap replicate
+        List<Accuracy> theirs = rivals.stream().map(Operand::outcomes).toList();
+        return ours.outcomes() == null || theirs.contains(null)
+                ? gap.computedAs(null)
+                : gap.computedAs(Statistic.difference(ours.outcomes(), Statistic.max(theirs)));
     }
 
     private static Gap medianDeepFoolGap(Results r, List<Setting> settings, Method method, List<Method> rivals) {
@@ -321,7 +360,8 @@ final class Claims {
             return Gap.NONE;
         }
         Gap min = gaps.stream().min(Comparator.comparingDouble(Gap::value)).orElseThrow();
-        return min.describedAs("smallest of " + gaps.size() + ": " + min.from());
+        return min.describedAs("smallest of " + gaps.size() + ": " + min.from())
+                .computedAs(all(gaps) ? Statistic.min(statistics(gaps)) : null);
     }
 
     /** Claim 5a: AT loses clean accuracy (Table 2's clean column). */
@@ -352,14 +392,23 @@ final class Claims {
 
     private static Operand clean(Results r, Method method, AttackPlan plan) {
         AttackCell cell = r.cells().attack(Architecture.RESNET32, DatasetName.CIFAR10, method, plan);
-        return new Operand(name(method), r.clean(cell), cell);
+        double value = r.clean(cell);
+        return new Operand(name(method), value, cell, Double.isNaN(value) ? null : r.cleanOutcomes(cell));
     }
 
     /** Claim 5c: AT's robustness (PGD 0.03/10, paper protocol) peaks at an inner training size, then falls. */
     private static Measured peakClaim(Results r) {
-        List<Operand> acc = AdversarialTrainingFigure.curve(r, 0);
+        List<Operand> acc = AdversarialTrainingFigure.curve(r, 0).stream()
+                .map(o -> new Operand(
+                        o.name(),
+                        o.value(),
+                        o.cell(),
+                        Double.isNaN(o.value()) ? null : r.robustOutcomes((AttackCell) o.cell())))
+                .toList();
         Peak peak = Peak.of(acc.stream().mapToDouble(Operand::value).toArray());
+        // the peak stays where the measured accuracies put it; the interval is of the fall from there
         Gap fall = peak.at() < 0 ? Gap.NONE : Gap.of(acc.get(peak.at()), acc.get(acc.size() - 1), r, "");
+        Interval ci = fall.interval();
         String text = "AT's robustness peaks at some training size and then falls (Fig. 7; measured: accuracy at the "
                 + "peak minus at the largest size; reproduced when the peak is inside the range and the fall is ≥ 5 "
                 + "points, partly when it falls at all)";
@@ -373,7 +422,12 @@ final class Claims {
         return new Measured(
                 new Claim("5", text, where, 0),
                 List.of(fall, Gap.NONE, Gap.NONE, Gap.NONE),
-                List.of(peak.verdict(), Verdict.NOT_MEASURED, Verdict.NOT_MEASURED, Verdict.NOT_MEASURED));
+                java.util.Arrays.asList(ci, null, null, null),
+                List.of(
+                        ci == null ? peak.verdict() : peak.verdict(ci),
+                        Verdict.NOT_MEASURED,
+                        Verdict.NOT_MEASURED,
+                        Verdict.NOT_MEASURED));
     }
 
     /** @return the median gap, naming the one (or the two) it is read from; not measured when any is not */
@@ -384,9 +438,10 @@ final class Claims {
         List<Gap> sorted =
                 gaps.stream().sorted(Comparator.comparingDouble(Gap::value)).toList();
         int n = sorted.size();
+        Statistic statistic = all(gaps) ? Statistic.median(statistics(gaps)) : null;
         if (n % 2 == 1) {
             Gap mid = sorted.get(n / 2);
-            return mid.describedAs("median of " + n + ": " + mid.from());
+            return mid.describedAs("median of " + n + ": " + mid.from()).computedAs(statistic);
         }
         Gap low = sorted.get(n / 2 - 1);
         Gap high = sorted.get(n / 2);
@@ -395,6 +450,16 @@ final class Claims {
         return new Gap(
                 (low.value() + high.value()) / 2,
                 "median of " + n + ", the mean of " + low.from() + " and " + high.from(),
-                both);
+                both,
+                statistic);
+    }
+
+    /** @return whether every gap has a statistic (its operands' per-image outcomes were recorded) */
+    private static boolean all(List<Gap> gaps) {
+        return gaps.stream().map(Gap::statistic).allMatch(Objects::nonNull);
+    }
+
+    private static List<Statistic> statistics(List<Gap> gaps) {
+        return gaps.stream().map(Gap::statistic).toList();
     }
 }

@@ -29,6 +29,18 @@ record Peak(int at, double fall, int sizes) {
      *     size is the most robust
      */
     Verdict verdict() {
+        return verdict(fall);
+    }
+
+    /**
+     * @param interval the fall's interval, points (the peak where the measured accuracies put it)
+     * @return the verdict both ends of the interval give, inconclusive when they differ
+     */
+    Verdict verdict(io.github.isce4j.stats.Interval interval) {
+        return Verdict.agreed(verdict(interval.low()), verdict(interval.high()));
+    }
+
+    private Verdict verdict(double fall) {
         if (Double.isNaN(fall)) {
             return Verdict.NOT_MEASURED;
         }

@@ -2,6 +2,7 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.AtomicFile;
 import io.github.isce4j.render.MarkdownHtml;
+import io.github.isce4j.stats.Bootstrap;
 import io.github.isce4j.train.Version;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,6 +20,17 @@ final class Report {
     private Report() {}
 
     private static final String CLAIMS_HEADING = "Claims of the paper's text";
+
+    /** How the report's intervals are computed and how a verdict is read from one. */
+    static final String UNCERTAINTY = String.format(
+            Locale.ROOT,
+            "Every accuracy is followed by its exact (Clopper-Pearson) 95 %% interval over its test images. "
+                    + "Every difference has a 95 %% paired percentile bootstrap interval over images (%,d replicates, "
+                    + "seed %d; each test set, a dataset's first N images, resampled once per replicate and shared by "
+                    + "every model measured on it; a best rival, median or smallest taken anew in each replicate). A "
+                    + "verdict is given when both ends of the interval give it, inconclusive when they differ.",
+            Bootstrap.REPLICATES,
+            Bootstrap.SEED);
     /** The heading's id in index.html and on GitHub: lower case, punctuation dropped, spaces as hyphens. */
     private static final String CLAIMS_ANCHOR = "claims-of-the-papers-text";
 
@@ -79,6 +91,7 @@ final class Report {
             List<String> reproduced = new ArrayList<>();
             List<String> partly = new ArrayList<>();
             List<String> not = new ArrayList<>();
+            List<String> inconclusive = new ArrayList<>();
             for (ClaimVerdict c : claims) {
                 Verdict v = c.in(column).verdict();
                 String name = "[" + c.id() + "](#" + CLAIMS_ANCHOR + ")";
@@ -86,16 +99,18 @@ final class Report {
                     case REPRODUCED -> reproduced.add(name);
                     case PARTLY -> partly.add(name);
                     case NOT_REPRODUCED -> not.add(name);
+                    case INCONCLUSIVE -> inconclusive.add(name);
                     default -> {}
                 }
             }
-            int measured = reproduced.size() + partly.size() + not.size();
+            int measured = reproduced.size() + partly.size() + not.size() + inconclusive.size();
             if (measured == 0) {
                 continue;
             }
             s.append(String.format(
                     Locale.ROOT,
-                    "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not " + "reproduced%s.%n",
+                    "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not reproduced%s, %d "
+                            + "inconclusive%s.%n",
                     column.label(),
                     measured,
                     reproduced.size(),
@@ -103,16 +118,19 @@ final class Report {
                     partly.size(),
                     list(partly),
                     not.size(),
-                    list(not)));
+                    list(not),
+                    inconclusive.size(),
+                    list(inconclusive)));
         }
         s.append("\nC1…C")
                 .append(claims.size())
-                .append(
-                        " are the rows of the claims table below, where each "
-                                + "measured difference names and links the numbers it is computed from. The paper protocol "
-                                + "is the authors' own attack (unprojected sign-gradient steps, ε a per-step size); the bounded protocol "
-                                + "is projected PGD at true L2 radii with the worst of CE and margin loss, the reading a robustness "
-                                + "claim is normally judged by. Where the two disagree, the bounded number is the one to trust.\n");
+                .append(" are the rows of the claims table below, where each "
+                        + "measured difference names and links the numbers it is computed from. The paper protocol "
+                        + "is the authors' own attack (unprojected sign-gradient steps, ε a per-step size); the bounded protocol "
+                        + "is projected PGD at true L2 radii with the worst of CE and margin loss, the reading a robustness "
+                        + "claim is normally judged by. Where the two disagree, the bounded number is the one to trust. "
+                        + "A verdict is given when the whole 95 % interval of the measured difference supports it; "
+                        + "inconclusive claims are those whose interval spans two verdicts.\n");
         return s.toString();
     }
 
@@ -141,19 +159,28 @@ final class Report {
                     c.claim().where(),
                     Results.format(c.claim().claimed())));
             for (ClaimVerdict.Judgement j : c.judgements()) {
-                Verdict v = j.verdict();
-                row.add(
-                        Double.isNaN(j.measured())
-                                ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
-                                : Results.signed(j.measured()) + " " + v.word() + " (" + j.from() + ")");
+                row.add(judgement(j));
             }
             t.row(row);
         }
-        return "Measured differences in points (ours), each with its verdict and the numbers it is computed from, "
+        return "Measured differences in points (ours), each with its 95 % interval, its verdict and the numbers it "
+                + "is computed from, "
                 + "linked to their result files (a median or a smallest names the difference it is read from): "
                 + "reproduced when ≥ D − 5, partly when of D's sign and ≥ 5, not reproduced otherwise; for \"is the "
                 + "best\" claims (D = 0) reproduced when not more than 5 points below the best. \"—\": no measurement (a protocol that does not apply, "
-                + "or a table or figure left out of this run).\n\n" + t;
+                + "or a table or figure left out of this run). " + UNCERTAINTY + "\n\n" + t;
+    }
+
+    /** @return e.g. "+12.3 [+5.1, +19.0] reproduced (…)", or the point estimate's verdict marked as such */
+    private static String judgement(ClaimVerdict.Judgement j) {
+        Verdict v = j.verdict();
+        if (Double.isNaN(j.measured())) {
+            return v == Verdict.NOT_MEASURED ? "—" : v.word();
+        }
+        String interval = j.interval() == null
+                ? " (no interval: a result file predates per-image outcomes) " + v.word() + " on the point estimate"
+                : " " + Results.signed(j.interval()) + " " + v.word();
+        return Results.signed(j.measured()) + interval + " (" + j.from() + ")";
     }
 
     private static String times(Results results, List<Recipe> recipes, Throughput throughput) {

@@ -2,6 +2,9 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.eval.AttackReport;
+import io.github.isce4j.stats.Accuracy;
+import io.github.isce4j.stats.ClopperPearson;
+import io.github.isce4j.stats.Interval;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,6 +112,61 @@ final class Results {
         return r == null ? Double.NaN : 100 * r.cleanAccuracy();
     }
 
+    /** @return per image, whether the cell's row for the spec at a budget (+∞: none) is robust; null when not recorded */
+    Accuracy robustOutcomes(AttackCell cell, AttackSpec spec, double budget) {
+        AttackReport r = report(cell);
+        boolean[] robust = r == null ? null : r.row(spec, budget).robustOutcomes();
+        return robust == null ? null : new Accuracy(testSet(cell), robust);
+    }
+
+    /** @return per image, whether the plan's only (or first) row is robust; null when not recorded */
+    Accuracy robustOutcomes(AttackCell cell) {
+        return robustOutcomes(
+                cell,
+                cell.plan().spec(),
+                cell.plan().budgets().isEmpty()
+                        ? Double.POSITIVE_INFINITY
+                        : cell.plan().budgets().get(0));
+    }
+
+    /** @return per image, whether it is classified correctly before the attack; null when not recorded */
+    Accuracy cleanOutcomes(AttackCell cell) {
+        AttackReport r = report(cell);
+        boolean[] clean = r == null ? null : r.result().cleanOutcomes();
+        return clean == null ? null : new Accuracy(testSet(cell), clean);
+    }
+
+    /**
+     * @return which images a cell attacks: its dataset's first N test images, whatever the network, so
+     *     every accuracy on them is paired in a bootstrap
+     */
+    private static String testSet(AttackCell cell) {
+        return String.format(
+                Locale.ROOT,
+                "%s, first %d test images",
+                cell.model().config().dataset().id(),
+                cell.images());
+    }
+
+    /**
+     * @return the 95 % Clopper-Pearson interval in percent of an accuracy read from an attack or
+     *     embedding cell; null when the cell has not run, is of another kind, or the value is not a
+     *     count of its images
+     */
+    Interval interval(double percent, Cell cell) {
+        if (Double.isNaN(percent) || !cell.done(out)) {
+            return null;
+        }
+        int n = cell instanceof AttackCell a
+                ? report(a).result().images()
+                : cell instanceof EmbeddingCell e ? e.images() : 0;
+        long k = Math.round(percent / 100 * n);
+        if (n < 1 || Math.abs(100.0 * k / n - percent) > 1e-6) {
+            return null;
+        }
+        return ClopperPearson.interval(k, n).times(100);
+    }
+
     /** @return the sanity verdicts, or null when not run */
     SanityCell.Verdicts sanity(SanityCell cell) {
         if (asked != null) {
@@ -132,9 +190,14 @@ final class Results {
         return out.relativize(file).toString().replace('\\', '/');
     }
 
-    /** @return the value with one decimal, linked to its result file; "—" when not measured */
+    /**
+     * @return an accuracy with one decimal, linked to its result file, followed by its 95 %
+     *     Clopper-Pearson interval when read from an attack or embedding cell (e.g. "[45.2](…) [40.8, 49.7]"); "—"
+     *     when not measured
+     */
     String number(double value, Cell cell) {
-        return number(value, "%.1f", cell);
+        Interval ci = interval(value, cell);
+        return number(value, "%.1f", cell) + (ci == null ? "" : " " + ci.format("%.1f"));
     }
 
     /** @return the value in the given format, linked to its result file; "—" when not measured */
@@ -172,5 +235,10 @@ final class Results {
 
     static String signed(double value) {
         return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%+.1f", value);
+    }
+
+    /** @return a difference's interval with signs, e.g. "[+5.1, +19.0]" */
+    static String signed(Interval interval) {
+        return interval.format("%+.1f");
     }
 }

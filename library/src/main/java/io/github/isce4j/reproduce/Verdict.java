@@ -1,10 +1,13 @@
 package io.github.isce4j.reproduce;
 
+import io.github.isce4j.stats.Interval;
+
 /**
  * The verdict rule of docs/reproduce.md: a number is matched when ours is within 1 point (clean
  * accuracy) or 5 points (robust accuracy) of the paper's; a claimed difference D is reproduced when
  * ours is at least D − 5 points, partly when it has D's sign and is at least 5 points, not
- * reproduced otherwise. All values are in percentage points.
+ * reproduced otherwise. All values are in percentage points. A difference measured with an
+ * interval gets a verdict when both ends of the interval give it, inconclusive when they do not.
  */
 public enum Verdict {
     /** Our number is within the tolerance of the paper's. */
@@ -17,6 +20,8 @@ public enum Verdict {
     PARTLY("partly"),
     /** Our difference is neither reproduced nor partly reproduced. */
     NOT_REPRODUCED("not reproduced"),
+    /** The two ends of our difference's interval give different verdicts. */
+    INCONCLUSIVE("inconclusive"),
     /** The cells it rests on were not run (another --only, or a failed cell). */
     NOT_MEASURED("not measured");
 
@@ -64,5 +69,27 @@ public enum Verdict {
         }
         boolean sameSign = Math.signum(measured) == Math.signum(claimed) && claimed != 0;
         return sameSign && Math.abs(measured) >= ROBUST_TOLERANCE ? PARTLY : NOT_REPRODUCED;
+    }
+
+    /**
+     * The rule applied to an interval. {@link #ofClaim(double, double)} is monotone in the measured
+     * value (each verdict holds on one stretch of it), so when both ends agree every value between
+     * them gives the same verdict.
+     *
+     * @param measured our difference's interval, points
+     * @param claimed the paper's difference D, points
+     * @return the verdict both ends give, or inconclusive when they differ
+     */
+    public static Verdict ofClaim(Interval measured, double claimed) {
+        return agreed(ofClaim(measured.low(), claimed), ofClaim(measured.high(), claimed));
+    }
+
+    /**
+     * @param low the verdict at an interval's lower end
+     * @param high the verdict at its upper end
+     * @return that verdict when they agree, inconclusive otherwise
+     */
+    static Verdict agreed(Verdict low, Verdict high) {
+        return low == high ? low : INCONCLUSIVE;
     }
 }

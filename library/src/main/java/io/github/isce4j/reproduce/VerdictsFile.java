@@ -13,7 +13,10 @@ import java.util.List;
 /**
  * verdicts.json beside report.md: every judged claim as data (what the paper says, per I-SCE variant
  * and protocol our difference, the numbers it rests on and the verdict), for tools that compare
- * reproductions without parsing Markdown. A difference not measured is null.
+ * reproductions without parsing Markdown. A difference not measured is null; each measured one has
+ * its 95 % paired bootstrap interval ({@code interval}: {@code low}, {@code high}), null where a
+ * result file it rests on has no per-image outcomes. Format 2 added the interval and the verdict
+ * "inconclusive".
  *
  * @param format the file's format id
  * @param budget the budget the claims were measured at
@@ -24,7 +27,7 @@ record VerdictsFile(String format, String budget, List<ClaimVerdict> claims) {
     /** The file's name in the reproduction's folder. */
     static final String NAME = "verdicts.json";
     /** The format id written into it. */
-    static final String FORMAT = "isce4j-verdicts/1";
+    static final String FORMAT = "isce4j-verdicts/2";
 
     private static final JsonSerializer<Double> NAN_AS_NULL =
             (value, type, context) -> value.isNaN() ? JsonNull.INSTANCE : new JsonPrimitive(value);

@@ -118,6 +118,40 @@ class RobustnessEvaluationTest {
         assertThat(row.cleanAccuracy()).isEqualTo(0.8);
         assertThat(row.eps()).isEqualTo(1.0);
         assertThat(row.protocol()).isEqualTo(WORST_CASE.protocol());
+        assertThat(row.robustImages()).isEqualTo("0001101100");
+    }
+
+    /**
+     * Per-image outcomes (clean once, robust per row) go through results.json and back; a file written
+     * before they were recorded still reads, with none.
+     */
+    @Test
+    void perImageOutcomesRoundTripAndOldFilesReadWithout() throws Exception {
+        RobustnessResult result =
+                evaluation.run(AttackPlan.of(WORST_CASE), AttackPlan.judgedAt(MINIMAL, List.of(0.5, 1.0), Norm.L2));
+        assertThat(result.cleanImages()).isEqualTo("1111111100");
+        result.save(tmp);
+        String json = Files.readString(tmp.resolve("results.json"));
+        assertThat(json).contains("\"clean_images\": \"1111111100\"", "\"robustImages\": \"0001101100\"");
+        RobustnessResult back = RobustnessResult.read(tmp);
+        assertThat(back.cleanOutcomes()).containsExactly(true, true, true, true, true, true, true, true, false, false);
+        assertThat(back.row(WORST_CASE).robustOutcomes())
+                .containsExactly(false, false, false, true, true, false, true, true, false, false);
+        assertThat(back.row(MINIMAL, 0.5).robustOutcomes()).hasSize(N);
+
+        JsonObject older = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        older.remove("clean_images");
+        older.getAsJsonArray("rows").forEach(r -> r.getAsJsonObject().remove("robustImages"));
+        Files.writeString(tmp.resolve("results.json"), older.toString());
+        RobustnessResult old = RobustnessResult.read(tmp);
+        assertThat(old.cleanOutcomes()).isNull();
+        assertThat(old.row(WORST_CASE).robustOutcomes()).isNull();
+        assertThat(old.row(WORST_CASE).robustAccuracy()).isEqualTo(0.4);
+
+        Files.writeString(tmp.resolve("results.json"), json.replace("\"1111111100\"", "\"111111110\""));
+        assertThatThrownBy(() -> RobustnessResult.read(tmp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("damaged");
     }
 
     @Test

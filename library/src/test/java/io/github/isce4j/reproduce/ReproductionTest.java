@@ -15,6 +15,7 @@ import io.github.isce4j.data.TestData;
 import io.github.isce4j.eval.AttackPlan;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.render.HeadlessChromium;
+import io.github.isce4j.stats.Interval;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -149,6 +150,41 @@ class ReproductionTest {
         // "is the best" claims: within 5 points below the best still holds, nothing is partly
         assertEquals(Verdict.REPRODUCED, Verdict.ofClaim(-5, 0));
         assertEquals(Verdict.NOT_REPRODUCED, Verdict.ofClaim(-5.1, 0));
+    }
+
+    /**
+     * The rule on an interval: a verdict when both ends give it, inconclusive when they differ. Checking
+     * the ends suffices because the rule is monotone in the measured value: scanning it from −120 to
+     * +120 points, each verdict holds on one stretch only, for D below, at and above 0.
+     */
+    @Test
+    void verdictRuleOnIntervals() {
+        assertEquals(Verdict.REPRODUCED, Verdict.ofClaim(new Interval(58.2, 70), 63.13));
+        assertEquals(Verdict.PARTLY, Verdict.ofClaim(new Interval(5, 58.1), 63.13));
+        assertEquals(Verdict.NOT_REPRODUCED, Verdict.ofClaim(new Interval(-30, 4.9), 63.13));
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.ofClaim(new Interval(50, 60), 63.13));
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.ofClaim(new Interval(-3, 8), 63.13));
+        assertEquals(Verdict.REPRODUCED, Verdict.ofClaim(new Interval(-4, 12), 0));
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.ofClaim(new Interval(-8, 2), 0));
+        assertEquals(Verdict.NOT_REPRODUCED, Verdict.ofClaim(new Interval(-30, -5.1), 0));
+        assertEquals(Verdict.PARTLY, Verdict.ofClaim(new Interval(-40, -20), -10));
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.ofClaim(new Interval(-20, 0), -10));
+        for (double claimed : new double[] {-30, -10, -3, 0, 3, 10, 63.13}) {
+            List<Verdict> stretches = new java.util.ArrayList<>();
+            for (int i = -2400; i <= 2400; i++) {
+                Verdict v = Verdict.ofClaim(i / 20.0, claimed);
+                if (stretches.isEmpty() || stretches.get(stretches.size() - 1) != v) {
+                    assertFalse(stretches.contains(v), "D = " + claimed + ": " + v + " again at " + i / 20.0);
+                    stretches.add(v);
+                }
+            }
+        }
+        // the peak rule on the fall's interval, the peak where the measured accuracies put it
+        Peak peak = Peak.of(new double[] {20, 40, 33});
+        assertEquals(Verdict.REPRODUCED, peak.verdict(new Interval(5, 9)));
+        assertEquals(Verdict.INCONCLUSIVE, peak.verdict(new Interval(2, 9)));
+        assertEquals(Verdict.INCONCLUSIVE, peak.verdict(new Interval(-1, 9)));
+        assertEquals(Verdict.PARTLY, peak.verdict(new Interval(0.5, 4)));
     }
 
     /** Claim 5c's rule (docs/reproduce.md, Verdicts): a peak inside the range then a fall of ≥ 5 points. */
@@ -342,6 +378,7 @@ class ReproductionTest {
         assertFalse(md.contains("not measured in this run"), "a finished run has measured every plot and figure");
         checkLinks(out, md);
         checkSections(md);
+        checkIntervals(out, md);
         assertTrue(Files.size(out.resolve("index.html")) > 10_000);
         long figures = Pattern.compile("!\\[").matcher(md).results().count();
         assertTrue(figures >= 20, figures + " figures");
@@ -367,6 +404,87 @@ class ReproductionTest {
         reproduction.run(TestData.shared(), NOWHERE, rerun::add);
         assertEquals(List.of(victim.key()), rerun.stream().map(Cell::key).toList());
         before.forEach((file, time) -> assertEquals(time, mtime(file), file + " was recomputed"));
+
+        // result files of an isce4j without per-image outcomes: accuracies keep their exact intervals,
+        // differences have none and say so, verdicts are the point estimates'
+        for (Cell c : cells) {
+            if (c instanceof AttackCell a) {
+                Path file = a.result(out);
+                JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+                json.remove("clean_images");
+                json.getAsJsonArray("rows").forEach(r -> r.getAsJsonObject().remove("robustImages"));
+                Files.writeString(file, json.toString());
+            }
+        }
+        String old = Files.readString(reproduction.report());
+        assertTrue(ACCURACY_WITH_INTERVAL.matcher(old).find());
+        assertFalse(DIFFERENCE_WITH_INTERVAL.matcher(old).find());
+        assertTrue(old.contains("(no interval: a result file predates per-image outcomes)"));
+        assertTrue(old.contains("on the point estimate"));
+        JsonObject verdicts = JsonParser.parseString(Files.readString(out.resolve(VerdictsFile.NAME)))
+                .getAsJsonObject();
+        assertTrue(measuredJudgements(verdicts).stream()
+                .allMatch(j -> j.get("interval").isJsonNull()));
+    }
+
+    /** An accuracy linked to its results.md, then its Clopper-Pearson interval. */
+    private static final Pattern ACCURACY_WITH_INTERVAL =
+            Pattern.compile("\\[(\\d+\\.\\d)\\]\\(cells/[^)]+/results\\.md\\) \\[(\\d+\\.\\d), (\\d+\\.\\d)\\]");
+    /** A measured difference in the claims table, then its bootstrap interval and verdict. */
+    private static final Pattern DIFFERENCE_WITH_INTERVAL = Pattern.compile(
+            "([+-]\\d+\\.\\d) \\[([+-]\\d+\\.\\d), ([+-]\\d+\\.\\d)\\] (reproduced|partly|not reproduced|inconclusive) \\(");
+
+    /**
+     * Every linked accuracy of the report has its interval around it; every measured difference of
+     * the claims table has one, around it unless a best rival or a median moves under resampling;
+     * verdicts.json holds them; the headline counts inconclusive claims.
+     */
+    private static void checkIntervals(Path out, String md) throws IOException {
+        Matcher a = ACCURACY_WITH_INTERVAL.matcher(md);
+        int accuracies = 0;
+        while (a.find()) {
+            double value = Double.parseDouble(a.group(1));
+            double low = Double.parseDouble(a.group(2));
+            double high = Double.parseDouble(a.group(3));
+            assertTrue(low <= value && value <= high && high - low > 0.5, a.group());
+            accuracies++;
+        }
+        assertTrue(accuracies > 500, accuracies + " accuracies with intervals");
+        Matcher d = DIFFERENCE_WITH_INTERVAL.matcher(md);
+        int differences = 0;
+        while (d.find()) {
+            assertTrue(Double.parseDouble(d.group(2)) <= Double.parseDouble(d.group(3)), d.group());
+            differences++;
+        }
+        long measured = md.lines()
+                .filter(l -> l.matches("\\| C\\d+ \\|.*"))
+                .mapToLong(l -> Pattern.compile("[+-]\\d+\\.\\d [\\[(]")
+                        .matcher(l)
+                        .results()
+                        .count())
+                .sum();
+        assertEquals(measured, differences, "every measured difference has an interval");
+        assertTrue(md.contains(" inconclusive"), "the headline counts inconclusive claims");
+        JsonObject verdicts = JsonParser.parseString(Files.readString(out.resolve(VerdictsFile.NAME)))
+                .getAsJsonObject();
+        assertEquals("isce4j-verdicts/2", verdicts.get("format").getAsString());
+        JsonObject first = measuredJudgements(verdicts).get(0);
+        JsonObject interval = first.getAsJsonObject("interval");
+        assertTrue(interval.get("low").getAsDouble() <= interval.get("high").getAsDouble(), first.toString());
+    }
+
+    /** @return the judgements of verdicts.json with a measured difference */
+    private static List<JsonObject> measuredJudgements(JsonObject verdicts) {
+        List<JsonObject> measured = new java.util.ArrayList<>();
+        for (JsonElement claim : verdicts.getAsJsonArray("claims")) {
+            for (JsonElement j : claim.getAsJsonObject().getAsJsonArray("judgements")) {
+                if (!j.getAsJsonObject().get("measured").isJsonNull()) {
+                    measured.add(j.getAsJsonObject());
+                }
+            }
+        }
+        assertFalse(measured.isEmpty(), "no measured claim");
+        return measured;
     }
 
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\(([^)]+)\\)");
