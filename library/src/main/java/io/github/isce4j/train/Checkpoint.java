@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -70,6 +71,7 @@ public final class Checkpoint {
                     dir.path() + " has no model.params: its training did not finish; " + "resume that training first");
         }
         TrainingConfig config = dir.readConfig();
+        dir.requireOwn(dir.modelFile());
         NetworkClassifier classifier = newClassifier(config);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.modelFile()))) {
             classifier.network().loadParameters(classifier.model().getNDManager(), new DataInputStream(in));
@@ -105,14 +107,18 @@ public final class Checkpoint {
                 .collect(Collectors.toList());
     }
 
-    static void save(Path file, Network network, Adam adam, List<EpochMetrics> history) throws IOException {
+    /** Writes the run's checkpoint, its SHA-256 recorded in config.json before it takes the old one's place. */
+    static void save(RunDirectory dir, Network network, Adam adam, List<EpochMetrics> history) throws IOException {
+        Path file = dir.checkpointFile();
         AtomicFile.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            DigestOutputStream hashed = FileChecksum.hashing(raw);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(hashed));
             out.writeUTF(MAGIC);
             out.writeUTF(RunDirectory.GSON.toJson(history));
             network.saveParameters(out);
             adam.save(out);
             out.flush();
+            dir.recordSha256(file, FileChecksum.hex(hashed));
         });
     }
 
@@ -142,11 +148,15 @@ public final class Checkpoint {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    static void saveParameters(Path file, Network network) throws IOException {
+    /** Writes the run's model.params, its SHA-256 recorded in config.json before it is renamed into place. */
+    static void saveParameters(RunDirectory dir, Network network) throws IOException {
+        Path file = dir.modelFile();
         AtomicFile.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            DigestOutputStream hashed = FileChecksum.hashing(raw);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(hashed));
             network.saveParameters(out);
             out.flush();
+            dir.recordSha256(file, FileChecksum.hex(hashed));
         });
     }
 }
