@@ -152,6 +152,14 @@ class CliFuzzTest {
                     config.replace("\"dataset\": \"mnist\"", "\"dataset\": \"" + dataset + "\""));
             TARGETS.put("CLAIMS_" + dataset.toUpperCase().replace('-', '_'), edited);
         }
+        // a run from before config.json recorded checksums, edited the same way: caught by the shapes
+        Path old = copy(run, tmp.resolve("old-claims-cifar10"));
+        JsonObject config = JsonParser.parseString(Files.readString(old.resolve("config.json")))
+                .getAsJsonObject();
+        config.remove("sha256");
+        config.getAsJsonObject("training").addProperty("dataset", "cifar10");
+        Files.writeString(old.resolve("config.json"), config.toString());
+        TARGETS.put("OLD_CLAIMS_CIFAR10", old);
     }
 
     /**
@@ -403,6 +411,8 @@ class CliFuzzTest {
         {"eval", "CLAIMS_CIFAR10", "--n", "20"},
         {"attack", "CLAIMS_CIFAR10", "--eps", "1", "--steps", "2", "--n", "20", "--out", "OUT"},
         {"train", "--resume", "--out", "CLAIMS_FASHION_MNIST"},
+        {"eval", "OLD_CLAIMS_CIFAR10", "--n", "20"},
+        {"embed", "OLD_CLAIMS_CIFAR10", "--n", "20", "--out", "OUT"},
         // round two: data files that are not the published ones
         {"eval", "GOOD", "--n", "20", "--data-dir", "REPACKED"},
         {"attack", "GOOD", "--eps", "1", "--steps", "2", "--n", "20", "--data-dir", "REPACKED", "--out", "OUT"},
@@ -437,6 +447,7 @@ class CliFuzzTest {
             Map.entry("eval OTHER_PARAMS --n 20", "model.params is not the file this run wrote"),
             Map.entry("train --resume --out OTHER_CHECKPOINT", "last.ckpt is not the file this run wrote"),
             Map.entry("eval CLAIMS_FASHION_MNIST --n 20", "was edited after training"),
+            Map.entry("eval OLD_CLAIMS_CIFAR10 --n 20", "where lenet5 on cifar10 (what config.json says) has"),
             Map.entry("eval GOOD --n 20 --data-dir REPACKED", "pass --allow-unverified-data"),
             Map.entry(
                     "train --dataset fashion-mnist --epochs 1 --train-limit 256 --data-dir MNIST_AS_FASHION --out OUT",

@@ -23,7 +23,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -73,8 +75,10 @@ public final class Checkpoint {
         TrainingConfig config = dir.readConfig();
         dir.requireOwn(dir.modelFile());
         NetworkClassifier classifier = newClassifier(config);
+        Map<String, Shape> built = shapes(classifier.network());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.modelFile()))) {
             classifier.network().loadParameters(classifier.model().getNDManager(), new DataInputStream(in));
+            requireShapes(built, shapes(classifier.network()), config);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             classifier.close();
             throw new IllegalArgumentException(
@@ -89,6 +93,30 @@ public final class Checkpoint {
                             + "its parameters are damaged, and evaluating it would report meaningless accuracies — retrain the run");
         }
         return classifier;
+    }
+
+    /** @return each parameter's shape, by name, in the network's order */
+    private static Map<String, Shape> shapes(Network network) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        network.getParameters()
+                .forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        return shapes;
+    }
+
+    /**
+     * DJL loads parameters of any shape; one that differs from what config.json builds (weights of
+     * an MNIST run under a config.json that says CIFAR-10) would fail only later, in the engine.
+     */
+    private static void requireShapes(Map<String, Shape> built, Map<String, Shape> loaded, TrainingConfig config) {
+        for (Map.Entry<String, Shape> e : built.entrySet()) {
+            Shape file = loaded.get(e.getKey());
+            if (!e.getValue().equals(file)) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + file
+                        + " in the file, where " + config.model().id() + " on "
+                        + config.dataset().id()
+                        + " (what config.json says) has " + e.getValue());
+            }
+        }
     }
 
     /** @return whether two flat grey images (0.25 and 0.75) give finite logits */
