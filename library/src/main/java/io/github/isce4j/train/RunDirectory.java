@@ -169,7 +169,10 @@ public final class RunDirectory {
     private static final String SHA256 = "sha256";
     /** Its entry for the "training" section, so a config.json edited after training is told apart. */
     private static final String TRAINING = "training";
-    /** Its entry for the checkpoint that the one on disk replaced, accepted where a kill came between the two writes. */
+    /**
+     * Its entry for the checkpoint that the one on disk replaced, accepted where a kill came
+     * between the two writes (resuming from it repeats one epoch, with the same result).
+     */
     private static final String BEFORE = " before";
 
     /** @return the recorded checksums, empty for a run written before isce4j recorded them */
@@ -191,7 +194,7 @@ public final class RunDirectory {
         JsonObject root = readConfigJson();
         JsonObject sums = recordedSums();
         String key = dir.relativize(file).toString().replace('\\', '/');
-        if (sums.has(key)) {
+        if (file.equals(checkpointFile()) && sums.has(key)) {
             sums.add(key + BEFORE, sums.get(key));
         }
         sums.addProperty(key, sha256);
@@ -213,8 +216,10 @@ public final class RunDirectory {
             return;
         }
         String actual = FileChecksum.of(file);
+        // model.params is deleted before it is written again, so only the checkpoint has a valid predecessor
         boolean own = actual.equals(sums.get(key).getAsString())
-                || (sums.has(key + BEFORE)
+                || (file.equals(checkpointFile())
+                        && sums.has(key + BEFORE)
                         && actual.equals(sums.get(key + BEFORE).getAsString()));
         if (!own) {
             throw new IllegalArgumentException(file + " is not the file this run wrote (its SHA-256 "

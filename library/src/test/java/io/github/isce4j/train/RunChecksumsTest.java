@@ -68,6 +68,15 @@ class RunChecksumsTest {
     }
 
     @Test
+    void anEarlierModelOfTheSameRunIsRefused(@TempDir Path tmp) throws IOException {
+        RunDirectory dir = run(tmp);
+        Files.writeString(dir.modelFile(), "after 1 epoch");
+        dir.recordSha256(dir.modelFile(), FileChecksum.of(dir.modelFile()));
+        dir.recordSha256(dir.modelFile(), FileChecksum.of("after 2 epochs".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> dir.requireOwn(dir.modelFile())).hasMessageContaining("model.params is not");
+    }
+
+    @Test
     void rewritingTheConfigKeepsTheFilesChecksums(@TempDir Path tmp) throws IOException {
         RunDirectory dir = run(tmp);
         Files.writeString(dir.modelFile(), "model");
