@@ -34,9 +34,20 @@ public final class AtomicFile {
     /**
      * @param target the file to create or replace
      * @param writer writes the content
-     * @throws IOException when writing or renaming fails; the target is then unchanged
+     * @throws IOException when writing or renaming fails; the target is then unchanged and no
+     *     temporary file remains. A full file system is a {@link DiskFull}, whatever the writer threw.
      */
     public static void write(Path target, Writer writer) throws IOException {
+        try {
+            writeOrFail(target, writer);
+        } catch (DiskFull e) {
+            throw e;
+        } catch (IOException e) {
+            throw DiskFull.isNoSpace(e) ? new DiskFull(target, e) : e;
+        }
+    }
+
+    private static void writeOrFail(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

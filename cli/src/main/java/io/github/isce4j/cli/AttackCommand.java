@@ -166,12 +166,16 @@ final class AttackCommand implements Callable<Integer> {
         List<AttackPlan> plans = plans();
         defense.randomPad();
         Instant started = Instant.now();
-        Path dir = out.folder(() -> target.defaultOut(
-                "attacks",
-                attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
-                        + protocol.toLowerCase(Locale.ROOT)));
-        try (Target t = target.open();
+        try (OutputFolder.Claim claim = out.claim(
+                        () -> target.defaultOut(
+                                "attacks",
+                                attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
+                                        + protocol.toLowerCase(Locale.ROOT)),
+                        "attack results (results.json)",
+                        Set.of("results.json"));
+                Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
+            Path dir = claim.path();
             ImageSet test = images.load(data, t.dataset());
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed.seed);
             RobustnessEvaluation evaluation = new RobustnessEvaluation(
@@ -208,6 +212,11 @@ final class AttackCommand implements Callable<Integer> {
             if (s < 1) {
                 throw new UserError("--steps values must be >= 1, got " + s);
             }
+        }
+        if (p == Protocol.PAPER && (stepSize != null || randomStart || restarts != 1)) {
+            throw new UserError("--protocol paper takes its steps from the authors' script (sign steps of eps/2 "
+                    + "from the image, one run), so --step-size, --random-start and --restarts contradict it; "
+                    + "drop them, or use --protocol bounded");
         }
         if (queries != null && queries < 1) { // checked here too: attacks that take no queries would ignore it
             throw new UserError("--queries must be >= 1, got " + queries);

@@ -20,8 +20,16 @@ final class DataOptions {
                     + "Otherwise $ISCE4J_DATA, then ~/.cache/isce4j; MNIST also ships inside isce4j.")
     Path dataDir;
 
+    @Option(
+            names = "--allow-unverified-data",
+            description = "Use data files whose SHA-256 is not the published one (`isce data verify` lists them); "
+                    + "without it they are refused, so that no result is computed on the wrong data.")
+    boolean allowUnverified;
+
+    /** @return where the datasets are; it refuses unverified files unless --allow-unverified-data was given */
     DataLocator locator() {
-        return new DataLocator(dataDir);
+        DataLocator locator = new DataLocator(dataDir);
+        return allowUnverified ? locator : locator.requireVerified("pass --allow-unverified-data to use it anyway");
     }
 
     /**

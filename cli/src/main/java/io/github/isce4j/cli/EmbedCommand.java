@@ -11,6 +11,7 @@ import io.github.isce4j.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,18 +49,22 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    /** What marks a folder embed may write into: a run directory, or an earlier embedding. */
+    private static final Set<String> OWN = Set.of("config.json", "embedding.csv");
+
     @Override
     public Integer call() throws Exception {
         images.check();
         if (!Files.isDirectory(run)) {
             throw new UserError(run + " is not a folder; pass a run directory written by `isce train`");
         }
-        Path dir = out.folder(() -> run);
         RunDirectory runDir = RunDirectory.open(run);
         TrainingConfig config = runDir.readConfig();
-        ImageSet test = images.load(data, config.dataset());
-        try (NetworkClassifier classifier = Checkpoint.loadTrained(runDir);
+        try (OutputFolder.Claim claim = out.claim(() -> run, "run or embedding (config.json, embedding.csv)", OWN);
+                NetworkClassifier classifier = Checkpoint.loadTrained(runDir);
                 NDManager manager = NDManager.newBaseManager()) {
+            Path dir = claim.path();
+            ImageSet test = images.load(data, config.dataset());
             Embeddings e = Embeddings.of(classifier, test.images(manager), test.labelArray(manager), images.batchSize);
             Path csv = dir.resolve("embedding.csv");
             Path png = dir.resolve("embedding.png");

@@ -1,5 +1,6 @@
 package io.github.isce4j.cli;
 
+import io.github.isce4j.DiskFull;
 import io.github.isce4j.data.Downloader;
 import io.github.isce4j.model.ConvolutionCheck;
 import io.github.isce4j.model.NonFiniteGradient;
@@ -79,6 +80,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::onFailure);
         cli.setParameterExceptionHandler(Main::onBadArguments);
+        cli.setExecutionStrategy(parsed -> new CommandLine.RunLast().execute(CommaLists.check(parsed)));
         return cli.execute(args);
     }
 
@@ -169,15 +171,16 @@ public final class Main implements Runnable {
      * setting, not the flag); one thrown inside a library is a bug and stays an internal error.
      * The lower layers' refusals that are not bad input but that the user must act on get the same
      * one line and exit code: {@link RunLock.Held}, {@link Downloader.Failed},
-     * {@link ConvolutionCheck.WrongGradients} and {@link NonFiniteGradient}.
+     * {@link ConvolutionCheck.WrongGradients}, {@link NonFiniteGradient} and {@link DiskFull}.
      */
-    private static Throwable findUserError(Throwable e) {
+    static Throwable findUserError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UserError
                     || t instanceof RunLock.Held
                     || t instanceof Downloader.Failed
                     || t instanceof ConvolutionCheck.WrongGradients
-                    || t instanceof NonFiniteGradient) {
+                    || t instanceof NonFiniteGradient
+                    || t instanceof DiskFull) {
                 return t;
             }
         }

@@ -2,6 +2,7 @@ package io.github.isce4j.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -35,6 +36,16 @@ final class OutOption {
      */
     Path folder(Supplier<Path> byDefault) {
         return OutputFolder.requireWritable(out.given() != null ? out.given() : byDefault.get(), "--out");
+    }
+
+    /**
+     * @param byDefault the folder when {@code --out} is absent
+     * @param what what the folder holds, in words, e.g. "attack results (results.json)"
+     * @param own the names that mark a folder of this command's results
+     * @return the folder given, or the default one, checked, created and locked ({@link OutputFolder#claim})
+     */
+    OutputFolder.Claim claim(Supplier<Path> byDefault, String what, Set<String> own) {
+        return OutputFolder.claim(out.given() != null ? out.given() : byDefault.get(), what, own);
     }
 
     /**

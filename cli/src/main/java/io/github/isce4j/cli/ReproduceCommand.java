@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,9 +81,17 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    /** What marks a folder of a reproduction (any of them: an interrupted one may hold only some). */
+    private static final Set<String> OWN =
+            Set.of("timings.json", "cells", "models", "report.md", "verdicts.json", "training.log", "figures");
+
     @Override
     public Integer call() throws IOException {
-        OutputFolder.requireWritable(out, "--out");
+        if (dryRun && reportOnly) {
+            throw new UserError("--dry-run and --report-only contradict each other: --dry-run prints the plan and "
+                    + "writes nothing, --report-only writes the report; choose one");
+        }
+        OutputFolder.requireOwnKind(OutputFolder.requireWritable(out, "--out"), "--out", "reproduction", OWN);
         Reproduction reproduction = new Reproduction(Budget.parse(budget), out, only);
         if (seeds != null) {
             try {

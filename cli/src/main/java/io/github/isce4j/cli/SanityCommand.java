@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,10 +97,12 @@ final class SanityCommand implements Callable<Integer> {
         checkRadii();
         Norm threat = Norm.parse(norm);
         defense.randomPad();
-        Path dir = out.folder(() -> target.defaultOut("sanity", null));
         Instant started = Instant.now();
-        try (Target t = target.open();
+        try (OutputFolder.Claim claim = out.claim(
+                        () -> target.defaultOut("sanity", null), "sanity checks (sanity.json)", Set.of("sanity.json"));
+                Target t = target.open();
                 NDManager manager = NDManager.newBaseManager()) {
+            Path dir = claim.path();
             boolean cifar = t.dataset() == DatasetName.CIFAR10;
             List<Double> radii = eps != null ? eps : defaultRadii(threat, cifar);
             int budget = queries != null ? queries : cifar ? 500 : 300;

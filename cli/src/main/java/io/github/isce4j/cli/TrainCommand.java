@@ -256,13 +256,14 @@ final class TrainCommand implements Callable<Integer> {
                     : Path.of(
                             "runs",
                             config.model().id() + "-" + config.loss().name().id());
+            OutputFolder.requireWritable(dir, "--out");
             if (Files.isRegularFile(dir.resolve("config.json"))) {
                 throw new UserError(
                         dir + " already holds a run; pass --resume to continue it, or choose another --out");
             }
+            OutputFolder.requireOwnKind(dir, "--out", "run (config.json)", RUN_FOLDER);
             try (InterruptAdvice advice = continueWith(dir)) {
-                result = TrainingRun.start(
-                        config, OutputFolder.requireWritable(dir, "--out"), data.locator(), System.out);
+                result = TrainingRun.start(config, dir, data.locator(), System.out);
             }
         }
         System.out.printf(
@@ -273,6 +274,12 @@ final class TrainCommand implements Callable<Integer> {
                 result.dir());
         return 0;
     }
+
+    /**
+     * What a new run may start in besides an empty folder: a folder whose earlier run diverged and
+     * was cleared (it keeps diverged-config.json and an empty checkpoint folder).
+     */
+    private static final Set<String> RUN_FOLDER = Set.of("diverged-config.json");
 
     /** Before its config.json is written a run has nothing to resume from. */
     private static InterruptAdvice continueWith(Path dir) {
@@ -391,7 +398,12 @@ final class TrainCommand implements Callable<Integer> {
     private AdversarialTraining adversarialTraining() {
         switch (defense.toLowerCase(java.util.Locale.ROOT)) {
             case "none":
-                if (atNorm != null || atEps != null || atSteps != null || atStepSize != null || atRandomStart != null) {
+                if (atNorm != null
+                        || atEps != null
+                        || atSteps != null
+                        || atStepSize != null
+                        || atRandomStart != null
+                        || typed("--at-preset")) {
                     throw new UserError("--at-* flags need --defense pgd-at");
                 }
                 return null;
@@ -427,6 +439,6 @@ final class TrainCommand implements Callable<Integer> {
         if (out == null) {
             throw new UserError("--resume needs --out DIR, the run directory to continue");
         }
-        return out;
+        return OutputFolder.requireWritable(out, "--out");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.isce4j.cli;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -9,10 +10,12 @@ import io.github.isce4j.model.NetworkClassifier;
 import io.github.isce4j.model.Scalar;
 import io.github.isce4j.train.Checkpoint;
 import io.github.isce4j.train.RunDirectory;
+import io.github.isce4j.train.RunLock;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +54,7 @@ class CliFuzzTest {
     private static PrintStream savedErr;
     private static final ByteArrayOutputStream ERR = new ByteArrayOutputStream();
     private static int fresh;
+    private static RunLock heldLock;
 
     @BeforeAll
     static void fixtures() throws IOException {
@@ -95,6 +101,9 @@ class CliFuzzTest {
             TARGETS.put(pt.toUpperCase(), tmp.resolve(pt + ".pt"));
         }
         TARGETS.put("GARBAGE_PT", Files.write(tmp.resolve("garbage.pt"), new byte[] {80, 75, 3, 4, 1, 2, 3}));
+        provenanceFixtures();
+        folderFixtures();
+        dataFixtures();
         // reproduction folders whose timings.json (read by --dry-run) is cut short or of another shape
         String[] timings = {
             "{\"train lenet5 mnist\": {\"rateKey\": \"train",
@@ -109,8 +118,96 @@ class CliFuzzTest {
         }
     }
 
+    /**
+     * Runs whose files are not their own: another run's model.params or checkpoint copied in, a
+     * config.json edited to claim another dataset.
+     */
+    private static void provenanceFixtures() throws IOException {
+        Path other = tmp.resolve("other");
+        assertThat(Main.run(
+                        "train",
+                        "--loss",
+                        "sce",
+                        "--epochs",
+                        "1",
+                        "--train-limit",
+                        "256",
+                        "--seed",
+                        "1",
+                        "--out",
+                        other.toString()))
+                .isZero();
+        Path params = copy(run, tmp.resolve("other-params"));
+        Files.copy(other.resolve("model.params"), params.resolve("model.params"), REPLACE_EXISTING);
+        TARGETS.put("OTHER_PARAMS", params);
+        Path checkpoint = copy(run, tmp.resolve("other-checkpoint"));
+        Files.delete(checkpoint.resolve("model.params"));
+        Files.copy(other.resolve("checkpoint/last.ckpt"), checkpoint.resolve("checkpoint/last.ckpt"), REPLACE_EXISTING);
+        TARGETS.put("OTHER_CHECKPOINT", checkpoint);
+        for (String dataset : new String[] {"fashion-mnist", "cifar10"}) {
+            Path edited = copy(run, tmp.resolve("claims-" + dataset));
+            String config = Files.readString(edited.resolve("config.json"));
+            Files.writeString(
+                    edited.resolve("config.json"),
+                    config.replace("\"dataset\": \"mnist\"", "\"dataset\": \"" + dataset + "\""));
+            TARGETS.put("CLAIMS_" + dataset.toUpperCase().replace('-', '_'), edited);
+        }
+        // a run from before config.json recorded checksums, edited the same way: caught by the shapes
+        Path old = copy(run, tmp.resolve("old-claims-cifar10"));
+        JsonObject config = JsonParser.parseString(Files.readString(old.resolve("config.json")))
+                .getAsJsonObject();
+        config.remove("sha256");
+        config.getAsJsonObject("training").addProperty("dataset", "cifar10");
+        Files.writeString(old.resolve("config.json"), config.toString());
+        TARGETS.put("OLD_CLAIMS_CIFAR10", old);
+    }
+
+    /**
+     * Output folders that must be refused before any work: a symbolic link loop, a folder of other
+     * files, a folder whose lock another writer holds (this test process, held to the end).
+     */
+    private static void folderFixtures() throws IOException {
+        Path loop = tmp.resolve("loop");
+        Files.createSymbolicLink(loop, loop.getFileName());
+        TARGETS.put("LOOP", loop);
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "my own notes");
+        TARGETS.put("FOREIGN", foreign);
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        heldLock = RunLock.acquire(locked);
+        TARGETS.put("LOCKED", locked);
+    }
+
+    /**
+     * Data folders whose files read cleanly but are not the published ones: MNIST's files in
+     * fashion-mnist/, and MNIST's files packed again with another gzip header.
+     */
+    private static void dataFixtures() throws IOException {
+        Path fashion = Files.createDirectories(tmp.resolve("mnist-as-fashion/fashion-mnist"));
+        Path repacked = Files.createDirectories(tmp.resolve("repacked/mnist"));
+        for (String name : MNIST_FILES) {
+            try (InputStream in = CliFuzzTest.class.getResourceAsStream("/io/github/isce4j/data/mnist/" + name)) {
+                Files.copy(in, fashion.resolve(name));
+            }
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(fashion.resolve(name)));
+                    OutputStream out = new GZIPOutputStream(Files.newOutputStream(repacked.resolve(name)))) {
+                in.transferTo(out);
+            }
+        }
+        TARGETS.put("MNIST_AS_FASHION", fashion.getParent());
+        TARGETS.put("REPACKED", repacked.getParent());
+    }
+
+    private static final String[] MNIST_FILES = {
+        "train-images-idx3-ubyte.gz",
+        "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz",
+        "t10k-labels-idx1-ubyte.gz"
+    };
+
     @AfterAll
     static void restore() {
+        heldLock.close();
         System.setOut(savedOut);
         System.setErr(savedErr);
     }
@@ -269,7 +366,136 @@ class CliFuzzTest {
         {"reproduce", "--budget", "smoke", "--dry-run", "--out", "TIMINGS_1"},
         {"reproduce", "--budget", "smoke", "--dry-run", "--out", "TIMINGS_2"},
         {"reproduce", "--budget", "smoke", "--dry-run", "--out", "TIMINGS_3"},
+        // round two: empty list elements and contradictory flags
+        {"attack", "GOOD", "--eps", ",", "--n", "20", "--out", "OUT"},
+        {"attack", "GOOD", "--attack", "pgd-l2,,", "--eps", "1", "--steps", "2", "--n", "20", "--out", "OUT"},
+        {"attack", "GOOD", "--steps", "2,", "--eps", "1", "--n", "20", "--out", "OUT"},
+        {"attack", "GOOD", "--target", ",none", "--eps", "1", "--steps", "2", "--n", "20", "--out", "OUT"},
+        {"sanity", "GOOD", "--eps", "1,2,", "--n", "20", "--queries", "10", "--out", "OUT"},
+        {"reproduce", "--budget", "smoke", "--only", "table1,,", "--dry-run", "--out", "OUT"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--report-only", "--out", "OUT"},
+        {"attack", "GOOD", "--protocol", "paper", "--step-size", "0.1", "--eps", "0.02", "--steps", "2", "--out", "OUT"
+        },
+        {"attack", "GOOD", "--protocol", "paper", "--random-start", "--eps", "0.02", "--steps", "2", "--out", "OUT"},
+        {"attack", "GOOD", "--protocol", "paper", "--restarts", "3", "--eps", "0.02", "--steps", "2", "--out", "OUT"},
+        {"bench", "train", "--models", "lenet5,", "--images", "256", "--rounds", "1", "--no-pytorch"},
+        {"train", "--at-preset", "madry-mnist", "--epochs", "1", "--train-limit", "256", "--out", "OUT"},
+        // round two: output folders checked before any work
+        {"train", "--epochs", "1", "--train-limit", "256", "--out", ""},
+        {"train", "--resume", "--out", ""},
+        {"attack", "GOOD", "--eps", "1", "--steps", "2", "--n", "20", "--out", ""},
+        {"sanity", "GOOD", "--eps", "1,2", "--n", "20", "--queries", "10", "--out", ""},
+        {"embed", "GOOD", "--n", "20", "--out", ""},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--out", ""},
+        {"train", "--epochs", "1", "--train-limit", "256", "--out", "LOOP/run"},
+        {"attack", "GOOD", "--eps", "1", "--steps", "2", "--n", "20", "--out", "LOOP/attack"},
+        {"sanity", "GOOD", "--eps", "1,2", "--n", "20", "--queries", "10", "--out", "LOOP/sanity"},
+        {"embed", "GOOD", "--n", "20", "--out", "LOOP/embed"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--out", "LOOP/report"},
+        {"train", "--epochs", "1", "--train-limit", "256", "--out", "FOREIGN"},
+        {"attack", "GOOD", "--eps", "1", "--steps", "2", "--n", "20", "--out", "FOREIGN"},
+        {"sanity", "GOOD", "--eps", "1,2", "--n", "20", "--queries", "10", "--out", "FOREIGN"},
+        {"embed", "GOOD", "--n", "20", "--out", "FOREIGN"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--out", "FOREIGN"},
+        {"attack", "GOOD", "--eps", "1", "--steps", "2", "--n", "20", "--out", "LOCKED"},
+        {"sanity", "GOOD", "--eps", "1,2", "--n", "20", "--queries", "10", "--out", "LOCKED"},
+        {"embed", "GOOD", "--n", "20", "--out", "LOCKED"},
+        {"train", "--epochs", "1", "--train-limit", "256", "--out", "LOCKED"},
+        // round two: run files that are not the run's own
+        {"eval", "OTHER_PARAMS", "--n", "20"},
+        {"attack", "OTHER_PARAMS", "--eps", "1", "--steps", "2", "--n", "20", "--out", "OUT"},
+        {"sanity", "OTHER_PARAMS", "--eps", "1,2", "--n", "20", "--queries", "10", "--out", "OUT"},
+        {"embed", "OTHER_PARAMS", "--n", "20", "--out", "OUT"},
+        {"train", "--resume", "--out", "OTHER_CHECKPOINT"},
+        {"eval", "CLAIMS_FASHION_MNIST", "--n", "20"},
+        {"eval", "CLAIMS_CIFAR10", "--n", "20"},
+        {"attack", "CLAIMS_CIFAR10", "--eps", "1", "--steps", "2", "--n", "20", "--out", "OUT"},
+        {"train", "--resume", "--out", "CLAIMS_FASHION_MNIST"},
+        {"eval", "OLD_CLAIMS_CIFAR10", "--n", "20"},
+        {"embed", "OLD_CLAIMS_CIFAR10", "--n", "20", "--out", "OUT"},
+        // round two: data files that are not the published ones
+        {"eval", "GOOD", "--n", "20", "--data-dir", "REPACKED"},
+        {"attack", "GOOD", "--eps", "1", "--steps", "2", "--n", "20", "--data-dir", "REPACKED", "--out", "OUT"},
+        {"train", "--epochs", "1", "--train-limit", "256", "--data-dir", "REPACKED", "--out", "OUT"},
+        {
+            "train",
+            "--dataset",
+            "fashion-mnist",
+            "--epochs",
+            "1",
+            "--train-limit",
+            "256",
+            "--data-dir",
+            "MNIST_AS_FASHION",
+            "--out",
+            "OUT"
+        },
     };
+
+    /** What the refusals of round two say: a fragment of the one line, by invocation. */
+    private static final Map<String, String> SAYS = Map.ofEntries(
+            Map.entry("attack GOOD --eps , --n 20 --out OUT", "--eps ',' has an empty element"),
+            Map.entry(
+                    "reproduce --budget smoke --dry-run --report-only --out OUT",
+                    "--dry-run and --report-only contradict each other"),
+            Map.entry("attack GOOD --eps 1 --steps 2 --n 20 --out ", "--out is empty"),
+            Map.entry(
+                    "attack GOOD --eps 1 --steps 2 --n 20 --out LOOP/attack", "is a symbolic link that leads nowhere"),
+            Map.entry("attack GOOD --eps 1 --steps 2 --n 20 --out FOREIGN", "holds other files (notes.txt)"),
+            Map.entry("train --epochs 1 --train-limit 256 --out FOREIGN", "holds other files (notes.txt)"),
+            Map.entry("attack GOOD --eps 1 --steps 2 --n 20 --out LOCKED", "is in use by process"),
+            Map.entry("eval OTHER_PARAMS --n 20", "model.params is not the file this run wrote"),
+            Map.entry("train --resume --out OTHER_CHECKPOINT", "last.ckpt is not the file this run wrote"),
+            Map.entry("eval CLAIMS_FASHION_MNIST --n 20", "was edited after training"),
+            Map.entry("eval OLD_CLAIMS_CIFAR10 --n 20", "where lenet5 on cifar10 (what config.json says) has"),
+            Map.entry("eval GOOD --n 20 --data-dir REPACKED", "pass --allow-unverified-data"),
+            Map.entry(
+                    "train --dataset fashion-mnist --epochs 1 --train-limit 256 --data-dir MNIST_AS_FASHION --out OUT",
+                    "(it is the MNIST file "));
+
+    @Test
+    void roundTwoRefusalsSayWhatIsWrong() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Map.Entry<String, String> e : SAYS.entrySet()) {
+            String[] template = e.getKey().endsWith(" ")
+                    ? (e.getKey() + "''").split(" ")
+                    : e.getKey().split(" ");
+            for (int i = 0; i < template.length; i++) {
+                template[i] = template[i].equals("''") ? "" : template[i];
+            }
+            ERR.reset();
+            int exit = Main.run(resolve(template, tmp.resolve("out-" + fresh++)));
+            soft.assertThat(exit).as(e.getKey()).isEqualTo(2);
+            soft.assertThat(ERR.toString(StandardCharsets.UTF_8)).as(e.getKey()).contains(e.getValue());
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void unverifiedDataIsUsedWhenTheUserSaysSo() {
+        ERR.reset();
+        assertThat(Main.run(
+                        "eval",
+                        run.toString(),
+                        "--n",
+                        "20",
+                        "--data-dir",
+                        TARGETS.get("REPACKED").toString(),
+                        "--allow-unverified-data"))
+                .as("stderr: %s", ERR)
+                .isZero();
+    }
+
+    @Test
+    void anAttackIntoItsOwnEarlierResultsReplacesThemAndReleasesTheFolder() throws IOException {
+        Path out = tmp.resolve("out-again");
+        String[] attack = {"attack", run.toString(), "--eps", "1", "--steps", "2", "--n", "20", "--out", out.toString()
+        };
+        assertThat(Main.run(attack)).isZero();
+        assertThat(Main.run(attack)).isZero();
+        assertThat(out.resolve("lock")).doesNotExist();
+        assertThat(out.resolve("results.png")).exists();
+    }
 
     @Test
     void aTorchScriptFileWithoutItsDatasetIsAskedForIt() {

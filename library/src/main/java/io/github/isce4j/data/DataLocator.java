@@ -27,6 +27,8 @@ public final class DataLocator {
 
     private final List<Path> directories;
     private final boolean embeddedMnist;
+    /** What to tell the user who wants an unverified file used anyway; null when unverified files are accepted. */
+    private final String unverifiedAdvice;
 
     /** A locator with no {@code --data-dir}: {@value #ENV}, then {@code ~/.cache/isce4j}. */
     public DataLocator() {
@@ -39,7 +41,7 @@ public final class DataLocator {
      * @param dataDir the {@code --data-dir} option, searched alone; {@code null} when not given
      */
     public DataLocator(Path dataDir) {
-        this(defaultDirectories(dataDir, System.getenv(ENV), System.getProperty("user.home")), dataDir == null);
+        this(defaultDirectories(dataDir, System.getenv(ENV), System.getProperty("user.home")), dataDir == null, null);
     }
 
     /**
@@ -49,8 +51,27 @@ public final class DataLocator {
      * @param embeddedMnist whether to fall back to the MNIST files inside the jar
      */
     public DataLocator(List<Path> directories, boolean embeddedMnist) {
+        this(directories, embeddedMnist, null);
+    }
+
+    private DataLocator(List<Path> directories, boolean embeddedMnist, String unverifiedAdvice) {
         this.directories = List.copyOf(directories);
         this.embeddedMnist = embeddedMnist;
+        this.unverifiedAdvice = unverifiedAdvice;
+    }
+
+    /**
+     * A locator like this one whose {@link #load} refuses a file whose SHA-256 is not a published
+     * one (see {@link KnownChecksums}): MNIST's files in the Fashion-MNIST folder, say, would
+     * otherwise be evaluated as Fashion-MNIST. The check costs nothing extra: every file's SHA-256
+     * is computed while it is read.
+     *
+     * @param advice how the user can use such a file anyway, e.g. "pass --allow-unverified-data
+     *     to use it anyway"; ends the refusal's message
+     * @return the verifying locator
+     */
+    public DataLocator requireVerified(String advice) {
+        return new DataLocator(directories, embeddedMnist, Objects.requireNonNull(advice, "advice"));
     }
 
     /** The default search list; package-private so tests can check the order. */
@@ -109,7 +130,28 @@ public final class DataLocator {
         Objects.requireNonNull(split, "split");
         Located located =
                 locate(dataset, split).orElseThrow(() -> new IllegalArgumentException(notFound(dataset, split)));
-        return read(dataset, split, located.files());
+        ImageSet set = read(dataset, split, located.files());
+        if (unverifiedAdvice != null) {
+            set.sources().forEach(file -> requirePublished(dataset, file));
+        }
+        return set;
+    }
+
+    /** Refuses a file that is not the published one, naming the dataset it belongs to when it is another's. */
+    private void requirePublished(DatasetName dataset, FileDigest file) {
+        if (KnownChecksums.match(dataset, file.name(), file.sha256()).isPresent()) {
+            return;
+        }
+        String other = KnownChecksums.all().stream()
+                .filter(k -> k.sha256().equals(file.sha256()))
+                .map(k -> " (it is the " + k.dataset().title() + " file " + k.fileName() + ")")
+                .findFirst()
+                .orElse("");
+        throw new IllegalArgumentException(
+                file.where() + ": SHA-256 " + file.sha256().substring(0, 12)
+                        + "... is not that of a published " + dataset.title() + " file" + other
+                        + "; `isce data verify` compares every file with the published checksums; use the published files, or "
+                        + unverifiedAdvice);
     }
 
     /**

@@ -83,12 +83,14 @@ public record AttackReport(
      * @throws IOException when a file cannot be written
      */
     public void save(Path dir) throws IOException {
-        write(dir);
+        // the plot first and results.json last, so that a write cut short (a full disk) never
+        // leaves a results.json without its plot
         boolean paper = !rows().isEmpty() && rows().stream().allMatch(r -> r.protocol() == Protocol.PAPER);
         RobustnessPlot plot = plot(paper ? PAPER_AXIS : RADIUS_AXIS);
         if (!plot.isEmpty()) {
             plot.write(dir.resolve("results.png"));
         }
+        write(dir);
     }
 
     /**

@@ -22,7 +22,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -70,9 +73,12 @@ public final class Checkpoint {
                     dir.path() + " has no model.params: its training did not finish; " + "resume that training first");
         }
         TrainingConfig config = dir.readConfig();
+        dir.requireOwn(dir.modelFile());
         NetworkClassifier classifier = newClassifier(config);
+        Map<String, Shape> built = shapes(classifier.network());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.modelFile()))) {
             classifier.network().loadParameters(classifier.model().getNDManager(), new DataInputStream(in));
+            requireShapes(built, shapes(classifier.network()), config);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             classifier.close();
             throw new IllegalArgumentException(
@@ -87,6 +93,30 @@ public final class Checkpoint {
                             + "its parameters are damaged, and evaluating it would report meaningless accuracies — retrain the run");
         }
         return classifier;
+    }
+
+    /** @return each parameter's shape, by name, in the network's order */
+    private static Map<String, Shape> shapes(Network network) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        network.getParameters()
+                .forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        return shapes;
+    }
+
+    /**
+     * DJL loads parameters of any shape; one that differs from what config.json builds (weights of
+     * an MNIST run under a config.json that says CIFAR-10) would fail only later, in the engine.
+     */
+    private static void requireShapes(Map<String, Shape> built, Map<String, Shape> loaded, TrainingConfig config) {
+        for (Map.Entry<String, Shape> e : built.entrySet()) {
+            Shape file = loaded.get(e.getKey());
+            if (!e.getValue().equals(file)) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + file
+                        + " in the file, where " + config.model().id() + " on "
+                        + config.dataset().id()
+                        + " (what config.json says) has " + e.getValue());
+            }
+        }
     }
 
     /** @return whether two flat grey images (0.25 and 0.75) give finite logits */
@@ -105,14 +135,18 @@ public final class Checkpoint {
                 .collect(Collectors.toList());
     }
 
-    static void save(Path file, Network network, Adam adam, List<EpochMetrics> history) throws IOException {
+    /** Writes the run's checkpoint, its SHA-256 recorded in config.json before it takes the old one's place. */
+    static void save(RunDirectory dir, Network network, Adam adam, List<EpochMetrics> history) throws IOException {
+        Path file = dir.checkpointFile();
         AtomicFile.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            DigestOutputStream hashed = FileChecksum.hashing(raw);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(hashed));
             out.writeUTF(MAGIC);
             out.writeUTF(RunDirectory.GSON.toJson(history));
             network.saveParameters(out);
             adam.save(out);
             out.flush();
+            dir.recordSha256(file, FileChecksum.hex(hashed));
         });
     }
 
@@ -142,11 +176,15 @@ public final class Checkpoint {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    static void saveParameters(Path file, Network network) throws IOException {
+    /** Writes the run's model.params, its SHA-256 recorded in config.json before it is renamed into place. */
+    static void saveParameters(RunDirectory dir, Network network) throws IOException {
+        Path file = dir.modelFile();
         AtomicFile.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            DigestOutputStream hashed = FileChecksum.hashing(raw);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(hashed));
             network.saveParameters(out);
             out.flush();
+            dir.recordSha256(file, FileChecksum.hex(hashed));
         });
     }
 }

@@ -156,9 +156,78 @@ public final class RunDirectory {
     public void writeConfig(TrainingConfig config, JsonObject provenance) throws IOException {
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
-        root.add("training", trainingJson(config));
+        JsonObject training = trainingJson(config);
+        root.add("training", training);
         root.add("provenance", provenance);
+        JsonObject sums = Files.isRegularFile(dir.resolve("config.json")) ? recordedSums() : new JsonObject();
+        sums.addProperty(TRAINING, FileChecksum.of(training));
+        root.add(SHA256, sums);
         AtomicFile.writeString(dir.resolve("config.json"), GSON.toJson(root) + "\n");
+    }
+
+    /** The config.json object of the SHA-256 of the run's files and of its "training" section. */
+    private static final String SHA256 = "sha256";
+    /** Its entry for the "training" section, so a config.json edited after training is told apart. */
+    private static final String TRAINING = "training";
+    /**
+     * Its entry for the checkpoint that the one on disk replaced, accepted where a kill came
+     * between the two writes (resuming from it repeats one epoch, with the same result).
+     */
+    private static final String BEFORE = " before";
+
+    /** @return the recorded checksums, empty for a run written before isce4j recorded them */
+    private JsonObject recordedSums() {
+        JsonElement sums = readConfigJson().get(SHA256);
+        return sums != null && sums.isJsonObject() ? sums.getAsJsonObject() : new JsonObject();
+    }
+
+    /**
+     * Records in config.json the SHA-256 of a run file about to be renamed into place (model.params
+     * or the checkpoint). Called between writing the file's bytes and renaming them, so a kill in
+     * between leaves the previous file, whose checksum is kept as the one "before".
+     *
+     * @param file {@link #modelFile} or {@link #checkpointFile}
+     * @param sha256 the new content's SHA-256
+     * @throws IOException when config.json cannot be written
+     */
+    void recordSha256(Path file, String sha256) throws IOException {
+        JsonObject root = readConfigJson();
+        JsonObject sums = recordedSums();
+        String key = dir.relativize(file).toString().replace('\\', '/');
+        if (file.equals(checkpointFile()) && sums.has(key)) {
+            sums.add(key + BEFORE, sums.get(key));
+        }
+        sums.addProperty(key, sha256);
+        root.add(SHA256, sums);
+        AtomicFile.writeString(dir.resolve("config.json"), GSON.toJson(root) + "\n");
+    }
+
+    /**
+     * Refuses a run file that is not the one this run wrote: a checkpoint or model.params copied in
+     * from another run, or replaced. A run written before isce4j recorded checksums is not checked.
+     *
+     * @param file {@link #modelFile} or {@link #checkpointFile}
+     * @throws IllegalArgumentException naming the file, when its SHA-256 is not the recorded one
+     */
+    public void requireOwn(Path file) {
+        JsonObject sums = recordedSums();
+        String key = dir.relativize(file).toString().replace('\\', '/');
+        if (!sums.has(key)) {
+            return;
+        }
+        String actual = FileChecksum.of(file);
+        // model.params is deleted before it is written again, so only the checkpoint has a valid predecessor
+        boolean own = actual.equals(sums.get(key).getAsString())
+                || (file.equals(checkpointFile())
+                        && sums.has(key + BEFORE)
+                        && actual.equals(sums.get(key + BEFORE).getAsString()));
+        if (!own) {
+            throw new IllegalArgumentException(file + " is not the file this run wrote (its SHA-256 "
+                    + actual.substring(0, 12) + "... is not the one config.json records, "
+                    + sums.get(key).getAsString().substring(0, 12)
+                    + "...): it was replaced or copied in from another run; restore the run's own file, "
+                    + "or train the run again");
+        }
     }
 
     /** @return the configuration recorded in config.json */
@@ -168,6 +237,13 @@ public final class RunDirectory {
         if (t == null) {
             throw new IllegalArgumentException(
                     dir.resolve("config.json") + " has no \"training\" section; it was not written by isce train");
+        }
+        JsonObject sums = recordedSums();
+        if (sums.has(TRAINING) && !FileChecksum.of(t).equals(sums.get(TRAINING).getAsString())) {
+            throw new IllegalArgumentException(
+                    dir.resolve("config.json")
+                            + " was edited after training: its \"training\" settings are not the ones the run recorded "
+                            + "(their SHA-256 differs), so they no longer describe its model; restore them, or train a new run");
         }
         for (String key : REQUIRED) {
             if (!t.has(key) || t.get(key).isJsonNull()) {

@@ -1,6 +1,8 @@
 package io.github.isce4j.train;
 
+import io.github.isce4j.DiskFull;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ public final class RunLock implements AutoCloseable {
      * @return the held lock; close it to release
      * @throws Held when another live process holds it
      * @throws IllegalArgumentException when the folder is a file or cannot be written
+     * @throws UncheckedIOException wrapping a {@link DiskFull} when its file system is full
      */
     public static RunLock acquire(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -57,8 +60,11 @@ public final class RunLock implements AutoCloseable {
             }
             throw new Held(dir + " was locked by another process at the same moment; try again");
         } catch (IOException e) {
+            if (DiskFull.isNoSpace(e)) {
+                throw new UncheckedIOException(new DiskFull(file, e));
+            }
             throw new IllegalArgumentException(
-                    "cannot write to " + dir + " (" + e + "); choose a folder you can write to", e);
+                    "cannot write to " + dir + " (" + e.getMessage() + "); choose a folder you can write to", e);
         }
     }
 

@@ -316,6 +316,7 @@ public final class TrainingRun {
             Adam adam = new Adam(trainable, config.learningRate());
             List<EpochMetrics> history = new ArrayList<>();
             if (resume && Files.exists(dir.checkpointFile())) {
+                dir.requireOwn(dir.checkpointFile());
                 history.addAll(Checkpoint.load(dir.checkpointFile(), classifier.network(), adam, model.getNDManager()));
                 log.printf(
                         Locale.ROOT, "resuming %s after epoch %d of %d%n", dir.path(), history.size(), config.epochs());
@@ -341,7 +342,7 @@ public final class TrainingRun {
                         m.seconds(),
                         MemoryUsage.residentMiB());
                 history.add(m);
-                Checkpoint.save(dir.checkpointFile(), classifier.network(), adam, history);
+                Checkpoint.save(dir, classifier.network(), adam, history);
                 dir.writeMetrics(history);
                 log.printf(
                         Locale.ROOT,
@@ -355,7 +356,7 @@ public final class TrainingRun {
                         m.imagesPerSecond(),
                         m.residentMiB());
             }
-            Checkpoint.saveParameters(dir.modelFile(), classifier.network());
+            Checkpoint.saveParameters(dir, classifier.network());
             return new TrainingResult(dir.path(), config, history);
         }
     }
