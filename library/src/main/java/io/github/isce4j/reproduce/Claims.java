@@ -326,20 +326,36 @@ final class Claims {
 
     private static Gap medianDeepFoolGap(Results r, List<Setting> settings, Method method, List<Method> rivals) {
         List<Gap> gaps = new ArrayList<>();
+        int ties = 0;
         for (Setting s : settings) {
             AttackPlan plan = r.cells().deepFool(s.dataset());
             List<Method> run = DeepFoolFigure.methods(r.budget(), s).stream()
                     .filter(rivals::contains)
                     .toList();
             for (double budget : r.budget().budgets(s.dataset())) {
-                gaps.add(best(
-                        r,
-                        operand(r, s, method, plan, budget),
-                        run.stream().map(m -> operand(r, s, m, plan, budget)).toList(),
-                        String.format(Locale.ROOT, " (%s, L2 ≤ %s)", s, budget)));
+                Operand ours = operand(r, s, method, plan, budget);
+                List<Operand> others =
+                        run.stream().map(m -> operand(r, s, m, plan, budget)).toList();
+                if (tie(ours, others)) {
+                    ties++;
+                    continue;
+                }
+                gaps.add(best(r, ours, others, String.format(Locale.ROOT, " (%s, L2 ≤ %s)", s, budget)));
             }
         }
-        return median(gaps);
+        Gap median = median(gaps);
+        return ties == 0 || Double.isNaN(median.value())
+                ? median
+                : median.describedAs(median.from() + "; " + ties + " budget(s) where every method ties left out");
+    }
+
+    /**
+     * A budget where every method has the same accuracy (nothing is attackable at a tiny radius, or
+     * every model is at 0 %) compares nothing: counted in a median it would pull the median to 0 and
+     * decide "is comparable" or "is the best" claims by ties.
+     */
+    static boolean tie(Operand ours, List<Operand> others) {
+        return !others.isEmpty() && others.stream().allMatch(o -> o.value() == ours.value());
     }
 
     private static Gap simbaGap(Results r, Method isce) {

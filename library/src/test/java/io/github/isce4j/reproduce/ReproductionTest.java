@@ -224,6 +224,16 @@ class ReproductionTest {
         assertTrue(grid.stream().noneMatch(r -> r.contains("LeNet-5") || r.contains("Fig. 7")), grid.toString());
     }
 
+    /** A DeepFool budget where every method has the same accuracy stays out of the claims' medians. */
+    @Test
+    void budgetsWhereEveryMethodTiesAreLeftOutOfMedians() {
+        Operand isce = new Operand("I-SCE", 100, null);
+        assertTrue(Claims.tie(isce, List.of(new Operand("MMC", 100, null), new Operand("SCE", 100, null))));
+        assertFalse(Claims.tie(isce, List.of(new Operand("MMC", 100, null), new Operand("SCE", 99.8, null))));
+        assertFalse(Claims.tie(new Operand("I-SCE", Double.NaN, null), List.of(new Operand("MMC", Double.NaN, null))));
+        assertFalse(Claims.tie(isce, List.of()));
+    }
+
     /** The computed sentence under a figure, on hand-made curves. */
     @Test
     void figureComparisonOnHandMadeNumbers(@TempDir Path out) {
