@@ -31,8 +31,6 @@ final class Report {
                     + "verdict is given when both ends of the interval give it, inconclusive when they differ.",
             Bootstrap.REPLICATES,
             Bootstrap.SEED);
-    /** The heading's id in index.html and on GitHub: lower case, punctuation dropped, spaces as hyphens. */
-    private static final String CLAIMS_ANCHOR = "claims-of-the-papers-text";
 
     static Path write(Results results, List<Recipe> recipes, Throughput throughput) throws IOException {
         StringBuilder sections = new StringBuilder();
@@ -59,6 +57,7 @@ final class Report {
                 Version.PYTORCH,
                 results.budget().id(),
                 Instant.now().toString().substring(0, 19) + "Z"));
+        md.append(FirstScreen.render(claims)).append('\n');
         md.append(Sections.VARIANTS).append("\n\n");
         md.append(Sections.MARKS).append("\n\n");
         md.append("## Headline\n\n").append(headline(results.budget(), claims)).append('\n');
@@ -94,7 +93,7 @@ final class Report {
             List<String> inconclusive = new ArrayList<>();
             for (ClaimVerdict c : claims) {
                 Verdict v = c.in(column).verdict();
-                String name = "[" + c.id() + "](#" + CLAIMS_ANCHOR + ")";
+                String name = "[" + c.id() + "](#" + FirstScreen.anchor(c) + ")";
                 switch (v) {
                     case REPRODUCED -> reproduced.add(name);
                     case PARTLY -> partly.add(name);
@@ -153,7 +152,7 @@ final class Report {
                 4);
         for (ClaimVerdict c : claims) {
             List<String> row = new ArrayList<>(List.of(
-                    c.id(),
+                    "<a id=\"" + FirstScreen.anchor(c) + "\"></a>" + c.id(),
                     c.claim().number(),
                     c.claim().text(),
                     c.claim().where(),

@@ -467,7 +467,7 @@ class ReproductionTest {
             differences++;
         }
         long measured = md.lines()
-                .filter(l -> l.matches("\\| C\\d+ \\|.*"))
+                .filter(l -> l.matches("\\| <a id=\"c\\d+\"></a>C\\d+ \\|.*"))
                 .mapToLong(l -> Pattern.compile("[+-]\\d+\\.\\d [\\[(]")
                         .matcher(l)
                         .results()
@@ -508,8 +508,9 @@ class ReproductionTest {
         int numbers = 0;
         while (m.find()) {
             if (m.group(2).startsWith("#")) {
-                assertEquals("#claims-of-the-papers-text", m.group(2));
-                assertTrue(md.contains("\n## Claims of the paper's text\n"));
+                // a claim's row in the claims table
+                assertTrue(m.group(2).matches("#c\\d+"), m.group(2));
+                assertTrue(md.contains("| <a id=\"" + m.group(2).substring(1) + "\"></a>C"), m.group(2));
                 continue;
             }
             Path target = out.resolve(m.group(2));
@@ -567,7 +568,7 @@ class ReproductionTest {
         String fig10 = section(md, Recipes.select(List.of("fig10")).get(0).title());
         assertTrue(fig10.contains("*Sanity checks of the models it measures:* LeNet-5 on MNIST: SCE ["), fig10);
         long claims = md.lines()
-                .filter(l -> l.matches("\\| C\\d+ \\|.*"))
+                .filter(l -> l.matches("\\| <a id=\"c\\d+\"></a>C\\d+ \\|.*"))
                 .peek(row -> {
                     List<String> cells = List.of(row.split(" \\| "));
                     for (String measured : cells.subList(cells.size() - 4, cells.size())) {
