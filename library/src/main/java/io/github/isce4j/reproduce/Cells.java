@@ -1,6 +1,7 @@
 package io.github.isce4j.reproduce;
 
 import io.github.isce4j.attack.AttackSpec;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.DeepFoolSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PaperProtocolSpec;
@@ -205,6 +206,14 @@ final class Cells {
      */
     static double boundedRadius(DatasetName dataset) {
         return dataset == DatasetName.MNIST ? 1.0 : 0.5;
+    }
+
+    /**
+     * @return AutoAttack, standard version, at the dataset's {@link #boundedRadius}: the strongest
+     *     attack the PGD claims are measured with besides PGD
+     */
+    static AutoAttackSpec autoAttack(DatasetName dataset) {
+        return AutoAttackSpec.standard(Norm.L2, boundedRadius(dataset));
     }
 
     /** @return the sanity checks of a model at the dataset's bounded radii */

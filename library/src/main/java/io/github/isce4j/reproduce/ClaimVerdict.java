@@ -24,12 +24,17 @@ record ClaimVerdict(String id, Claim claim, List<Judgement> judgements) {
      */
     record Claim(String number, String text, String where, double claimed) {}
 
-    /** The four ways a claim is measured: I-SCE's paper and code variants, each in both protocols. */
+    /**
+     * The ways a claim is measured: I-SCE's paper and code variants, each in both protocols, then
+     * each under AutoAttack (standard, at the bounded protocol's radius; PGD claims only).
+     */
     enum Column {
         PAPER_VARIANT_PAPER_PROTOCOL("paper protocol, I-SCE paper variant"),
         PAPER_VARIANT_BOUNDED("bounded protocol, I-SCE paper variant"),
         CODE_VARIANT_PAPER_PROTOCOL("paper protocol, I-SCE code variant"),
-        CODE_VARIANT_BOUNDED("bounded protocol, I-SCE code variant");
+        CODE_VARIANT_BOUNDED("bounded protocol, I-SCE code variant"),
+        PAPER_VARIANT_AUTOATTACK("AutoAttack, I-SCE paper variant"),
+        CODE_VARIANT_AUTOATTACK("AutoAttack, I-SCE code variant");
 
         private final String label;
 

@@ -4,6 +4,7 @@ import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.TargetChoice;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.SanityChecks;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.reproduce.ClaimVerdict.Claim;
 import io.github.isce4j.reproduce.ClaimVerdict.Column;
@@ -15,15 +16,19 @@ import io.github.isce4j.stats.Interval;
 import io.github.isce4j.stats.Statistic;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The claims of the paper's text (docs/reproduce.md), each measured on the cells of the tables and
- * figures, for both I-SCE variants and in both protocols, with the verdict rule applied. The
- * paper's numbers come from {@link Paper}.
+ * figures, for both I-SCE variants and in both protocols (the PGD claims also under AutoAttack), with
+ * the verdict rule applied. The paper's numbers come from {@link Paper}.
  */
 final class Claims {
 
@@ -174,7 +179,7 @@ final class Claims {
                 ? "I-SCE is ≥ " + Paper.print(lead.points()) + " points above every other method under PGD-50-un"
                 : "I-SCE is " + Paper.print(lead.points()) + " points above "
                         + lead.rival().label() + " under PGD-50-un";
-        List<Method> rivals = lead.rival() == null ? others() : List.of(lead.rival());
+        List<Method> rivals = rivals(lead);
         return pgdClaim(
                 r,
                 number,
@@ -187,7 +192,7 @@ final class Claims {
 
     /** Claim 5b: AT is weaker than I-SCE beyond its training ε (Table 1's second ε). */
     private static Measured beyondTrainingClaim(Results r, int steps) {
-        Setting s = Setting.RESNET_MNIST;
+        Setting s = BEYOND_TRAINING;
         double isce = Paper.TABLE1.get(Method.ISCE).get(2);
         double at = Paper.TABLE1.get(Method.AT).get(2);
         return pgdClaim(
@@ -205,6 +210,88 @@ final class Claims {
                         List.of(Method.AT),
                         steps,
                         Paper.eps(s.dataset()).get(1)));
+    }
+
+    /** @return the methods a lead claim compares I-SCE with */
+    private static List<Method> rivals(Paper.Lead lead) {
+        return lead.rival() == null ? others() : List.of(lead.rival());
+    }
+
+    /** The network and dataset of claim 5b (AT weaker beyond its training ε). */
+    private static final Setting BEYOND_TRAINING = Setting.RESNET_MNIST;
+
+    /**
+     * @return per network and dataset of a PGD claim (claims 1, 2 and 5b), the methods whose models
+     *     it compares: both I-SCE variants and their rivals, in {@link Method}'s order; random resize
+     *     + pad only where the budget attacks it white-box
+     */
+    static Map<Setting, List<Method>> pgdModels(Budget b) {
+        Map<Setting, Set<Method>> models = new LinkedHashMap<>();
+        List<Paper.Lead> leads = new ArrayList<>(Paper.CLAIM1);
+        leads.addAll(Paper.CLAIM2);
+        for (Paper.Lead lead : leads) {
+            models.computeIfAbsent(lead.setting(), s -> EnumSet.of(Method.ISCE, Method.ISCE_CODE))
+                    .addAll(attacked(b, lead.setting(), rivals(lead)));
+        }
+        models.computeIfAbsent(BEYOND_TRAINING, s -> EnumSet.of(Method.ISCE, Method.ISCE_CODE))
+                .add(Method.AT);
+        Map<Setting, List<Method>> lists = new LinkedHashMap<>();
+        models.forEach((s, m) -> lists.put(s, List.copyOf(m)));
+        return lists;
+    }
+
+    /**
+     * @return the AutoAttack cells of the PGD claims on one network and dataset (none where no PGD
+     *     claim is measured): the same models and test images as their PGD cells
+     */
+    static List<AttackCell> autoAttackCells(Cells cells, Setting s) {
+        return pgdModels(cells.budget()).getOrDefault(s, List.of()).stream()
+                .map(m -> cells.attack(s.network(), s.dataset(), m, Cells.autoAttack(s.dataset())))
+                .toList();
+    }
+
+    /** @return the bounded-protocol PGD the claims read at the dataset's bounded radius */
+    static AttackSpec boundedPgd(Budget b, DatasetName dataset) {
+        return Cells.pgd(Cells.boundedRadius(dataset), b.tableSteps(), TargetChoice.NONE);
+    }
+
+    /**
+     * @param pgd robust accuracy under bounded PGD, percent
+     * @param autoAttack under AutoAttack on the same model and images, percent
+     * @return whether AutoAttack is far below PGD by sanity check 9's threshold, so that the PGD
+     *     number overstated robustness (false when either is not measured)
+     */
+    static boolean farBelow(double pgd, double autoAttack) {
+        // percentages of whole images in double: a gap of exactly the threshold is not beyond it
+        return pgd - autoAttack > 100 * SanityChecks.AUTOATTACK_FAR_BELOW + 1e-9;
+    }
+
+    /**
+     * @return one line per model of a PGD claim on which AutoAttack is far below PGD at the bounded
+     *     radius: the model, the radius, both numbers linked, and by how many points PGD overstated
+     *     its robustness
+     */
+    static List<String> overstated(Results r) {
+        List<String> lines = new ArrayList<>();
+        pgdModels(r.budget()).forEach((s, methods) -> {
+            for (Method m : methods) {
+                Operand pgd = operand(r, s, m, AttackPlan.of(boundedPgd(r.budget(), s.dataset())), Double.NaN);
+                Operand aa = operand(r, s, m, AttackPlan.of(Cells.autoAttack(s.dataset())), Double.NaN);
+                if (farBelow(pgd.value(), aa.value())) {
+                    lines.add(String.format(
+                            Locale.ROOT,
+                            "%s on %s at L2 ≤ %s by %.1f points (PGD-%d %s, AutoAttack %s)",
+                            m.label(),
+                            s,
+                            Cells.boundedRadius(s.dataset()),
+                            pgd.value() - aa.value(),
+                            r.budget().tableSteps(),
+                            r.number(pgd.value(), pgd.cell()),
+                            r.number(aa.value(), aa.cell())));
+                }
+            }
+        });
+        return lines;
     }
 
     /** @return the methods other than I-SCE */
@@ -240,7 +327,8 @@ final class Claims {
             Function<Method, Gap[]> measure) {
         String where = String.format(
                 Locale.ROOT,
-                "%s, %s, first %,d test images; %s; paper protocol at ε = %s, " + "bounded at L2 ≤ %s",
+                "%s, %s, first %,d test images; %s; paper protocol at ε = %s, "
+                        + "bounded at L2 ≤ %s; AutoAttack (standard) at the same radius",
                 Names.network(s.network()),
                 Names.dataset(s.dataset()),
                 r.budget().scale(s.network(), s.dataset()).testImages(),
@@ -257,9 +345,15 @@ final class Claims {
         });
     }
 
-    /** The verdict rule on each gap's interval, or on its point value where it has none. */
+    /**
+     * The verdict rule on each gap's interval, or on its point value where it has none.
+     *
+     * @param paper the paper variant's gaps: paper protocol, bounded, then (PGD claims) AutoAttack
+     * @param code the code variant's, likewise
+     */
     private static Measured judged(Claim claim, Gap[] paper, Gap[] code) {
-        List<Gap> measured = List.of(paper[0], paper[1], code[0], code[1]);
+        // in Column's order: both protocols of each variant, then each variant's AutoAttack
+        List<Gap> measured = List.of(paper[0], paper[1], code[0], code[1], third(paper), third(code));
         List<Interval> intervals = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         for (Gap g : measured) {
@@ -271,18 +365,31 @@ final class Claims {
         return new Measured(claim, measured, intervals, verdicts);
     }
 
-    /** @return {paper protocol, bounded} of I-SCE minus the best of the rivals, PGD-un at a paper ε */
+    private static Gap third(Gap[] gaps) {
+        return gaps.length > 2 ? gaps[2] : Gap.NONE;
+    }
+
+    /**
+     * @return {paper protocol, bounded, AutoAttack} of I-SCE minus the best of the rivals: PGD-un at a
+     *     paper ε, at the bounded radius, and AutoAttack at the same radius
+     */
     private static Gap[] gapAt(Results r, Setting s, Method isce, List<Method> rivals, int steps, double eps) {
         return new Gap[] {
             gap(r, s, isce, rivals, Cells.paperPgd(eps, steps, TargetChoice.NONE)),
-            gap(r, s, isce, rivals, Cells.pgd(Cells.boundedRadius(s.dataset()), steps, TargetChoice.NONE))
+            gap(r, s, isce, rivals, Cells.pgd(Cells.boundedRadius(s.dataset()), steps, TargetChoice.NONE)),
+            gap(r, s, isce, rivals, Cells.autoAttack(s.dataset()))
         };
     }
 
-    private static Gap gap(Results r, Setting s, Method isce, List<Method> rivals, AttackSpec spec) {
-        List<Method> run = rivals.stream()
-                .filter(m -> m != Method.RANDOM || r.budget().whiteBoxOnRandom(s.network(), s.dataset()))
+    /** @return the methods the budget attacks white-box: random resize + pad only where it affords its EOT */
+    private static List<Method> attacked(Budget b, Setting s, List<Method> methods) {
+        return methods.stream()
+                .filter(m -> m != Method.RANDOM || b.whiteBoxOnRandom(s.network(), s.dataset()))
                 .toList();
+    }
+
+    private static Gap gap(Results r, Setting s, Method isce, List<Method> rivals, AttackSpec spec) {
+        List<Method> run = attacked(r.budget(), s, rivals);
         return best(
                 r,
                 operand(r, s, isce, AttackPlan.of(spec), Double.NaN),
@@ -299,7 +406,7 @@ final class Claims {
         Accuracy outcomes = Double.isNaN(value)
                 ? null
                 : Double.isNaN(budget) ? r.robustOutcomes(cell) : r.robustOutcomes(cell, plan.spec(), budget);
-        return new Operand(name(method), value, cell, outcomes);
+        return new Operand(name(method) + Sections.mark(r, s, method), value, cell, outcomes);
     }
 
     /** @return how a claim's operand names the method: I-SCE (the column says which variant), AT, or its label */
@@ -437,10 +544,12 @@ final class Claims {
                 Sections.WHITE_BOX);
         return new Measured(
                 new Claim("5", text, where, 0),
-                List.of(fall, Gap.NONE, Gap.NONE, Gap.NONE),
-                java.util.Arrays.asList(ci, null, null, null),
+                List.of(fall, Gap.NONE, Gap.NONE, Gap.NONE, Gap.NONE, Gap.NONE),
+                java.util.Arrays.asList(ci, null, null, null, null, null),
                 List.of(
                         ci == null ? peak.verdict() : peak.verdict(ci),
+                        Verdict.NOT_MEASURED,
+                        Verdict.NOT_MEASURED,
                         Verdict.NOT_MEASURED,
                         Verdict.NOT_MEASURED,
                         Verdict.NOT_MEASURED));

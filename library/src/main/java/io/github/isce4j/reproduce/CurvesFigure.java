@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /**
  * Figs. 5, 6, 10 and 11: every method under PGD-10 and PGD-50, untargeted and least-likely
- * targeted, at the paper's ε in the paper protocol and at true L2 radii in the bounded protocol.
+ * targeted, at the paper's ε in the paper protocol and at true L2 radii in the bounded protocol;
+ * where a PGD claim is measured, also AutoAttack on the models it compares ({@link
+ * Claims#autoAttackCells}).
  *
  * @param id fig5, fig6, fig10 or fig11
  * @param network the network
@@ -66,10 +68,10 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
 
     @Override
     public List<Cell> cells(Cells cells) {
-        return grid(cells).stream()
-                .flatMap(r -> r.cells().stream())
-                .<Cell>map(c -> c)
-                .toList();
+        List<Cell> list = new ArrayList<>();
+        grid(cells).forEach(r -> list.addAll(r.cells()));
+        list.addAll(Claims.autoAttackCells(cells, new Setting(network, dataset)));
+        return list;
     }
 
     /** @return the methods attacked: all, random resize + pad where the budget affords its EOT gradients */
@@ -112,7 +114,46 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
                                 .toList()));
             }
         }
-        return md.toString();
+        return md.append(autoAttack(results)).toString();
+    }
+
+    /**
+     * @return AutoAttack beside bounded PGD at the same radius on the models the PGD claims compare,
+     *     and by how much PGD overstated robustness where AutoAttack is far below; "" where no claim
+     *     is measured on this figure's network
+     */
+    private String autoAttack(Results results) {
+        Setting setting = new Setting(network, dataset);
+        List<Method> methods = Claims.pgdModels(results.budget()).getOrDefault(setting, List.of());
+        if (methods.isEmpty()) {
+            return "";
+        }
+        double radius = Cells.boundedRadius(dataset);
+        MarkdownTable table = new MarkdownTable(List.of(
+                "method",
+                "PGD-" + results.budget().tableSteps() + " untargeted, L2 ≤ " + radius,
+                "AutoAttack, L2 ≤ " + radius,
+                "PGD − AutoAttack"));
+        for (Method method : methods) {
+            AttackCell pgd =
+                    results.cells().attack(network, dataset, method, Claims.boundedPgd(results.budget(), dataset));
+            AttackCell aa = results.cells().attack(network, dataset, method, Cells.autoAttack(dataset));
+            double p = results.robust(pgd);
+            double a = results.robust(aa);
+            table.row(List.of(
+                    Sections.method(results, network, dataset, method),
+                    results.number(p, pgd),
+                    results.number(a, aa),
+                    Results.signed(p - a) + (Claims.farBelow(p, a) ? " PGD overstated" : "")));
+        }
+        return String.format(
+                Locale.ROOT,
+                "**AutoAttack** (standard: APGD-CE, APGD-T, FAB-T, Square) at the bounded protocol's radius, on the "
+                        + "models the claims compare and the same test images as PGD. Where it is more than %.0f points "
+                        + "below PGD (sanity check 9's threshold), the PGD number overstated robustness by the "
+                        + "difference.%n%n%s%n",
+                100 * io.github.isce4j.eval.SanityChecks.AUTOATTACK_FAR_BELOW,
+                table);
     }
 
     /** @return one (target, steps) group: its table, its plot of the bounded protocol and how that compares */

@@ -60,7 +60,10 @@ final class Report {
         md.append(FirstScreen.render(claims)).append('\n');
         md.append(Sections.VARIANTS).append("\n\n");
         md.append(Sections.MARKS).append("\n\n");
-        md.append("## Headline\n\n").append(headline(results.budget(), claims)).append('\n');
+        md.append("## Headline\n\n")
+                .append(headline(results.budget(), claims))
+                .append(strongest(results, claims))
+                .append('\n');
         md.append("## ")
                 .append(CLAIMS_HEADING)
                 .append("\n\n")
@@ -133,6 +136,95 @@ final class Report {
         return s.toString();
     }
 
+    /**
+     * @return the headline's sentences on AutoAttack and the sanity checks: which claims reproduced
+     *     under bounded PGD stay reproduced under AutoAttack, on which models PGD overstated
+     *     robustness, and which operands rest on a model that failed a sanity check; "" when none
+     *     applies
+     */
+    static String strongest(Results results, List<ClaimVerdict> claims) {
+        StringBuilder s = new StringBuilder();
+        String survive = survivors(claims);
+        if (!survive.isEmpty()) {
+            s.append('\n').append(survive).append('\n');
+            List<String> overstated = Claims.overstated(results);
+            s.append('\n')
+                    .append(
+                            overstated.isEmpty()
+                                    ? "On no model of a PGD claim is AutoAttack far below PGD at the same radius."
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "PGD overstated robustness (AutoAttack more than %.0f points lower on "
+                                                    + "the same model and images, sanity check 9's threshold): %s.",
+                                            100 * io.github.isce4j.eval.SanityChecks.AUTOATTACK_FAR_BELOW,
+                                            String.join("; ", overstated)))
+                    .append('\n');
+        }
+        String failed = failedOperands(claims);
+        if (!failed.isEmpty()) {
+            s.append('\n').append(failed).append('\n');
+        }
+        return s.toString();
+    }
+
+    /** @return per I-SCE variant, the claims reproduced under bounded PGD that AutoAttack keeps or loses */
+    private static String survivors(List<ClaimVerdict> claims) {
+        List<String> parts = new ArrayList<>();
+        ClaimVerdict.Column[][] pairs = {
+            {ClaimVerdict.Column.PAPER_VARIANT_BOUNDED, ClaimVerdict.Column.PAPER_VARIANT_AUTOATTACK},
+            {ClaimVerdict.Column.CODE_VARIANT_BOUNDED, ClaimVerdict.Column.CODE_VARIANT_AUTOATTACK}
+        };
+        for (ClaimVerdict.Column[] pair : pairs) {
+            List<String> kept = new ArrayList<>();
+            List<String> lost = new ArrayList<>();
+            boolean measured = false;
+            for (ClaimVerdict c : claims) {
+                Verdict aa = c.in(pair[1]).verdict();
+                measured |= aa != Verdict.NOT_MEASURED;
+                if (c.in(pair[0]).verdict() == Verdict.REPRODUCED && aa != Verdict.NOT_MEASURED) {
+                    (aa == Verdict.REPRODUCED ? kept : lost).add("[" + c.id() + "](#" + FirstScreen.anchor(c) + ")");
+                }
+            }
+            if (measured) {
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "I-SCE %s: %s%s",
+                        pair[1] == ClaimVerdict.Column.PAPER_VARIANT_AUTOATTACK ? "paper variant" : "code variant",
+                        kept.isEmpty() ? "none" : String.join(", ", kept) + " reproduced under AutoAttack too",
+                        lost.isEmpty() ? "" : "; " + String.join(", ", lost) + " not"));
+            }
+        }
+        return parts.isEmpty()
+                ? ""
+                : "**Under the strongest attack**, AutoAttack at the bounded protocol's radius on the same models "
+                        + "and images, of the PGD claims reproduced under bounded PGD: "
+                        + String.join("; ", parts) + ".";
+    }
+
+    /** @return the operands of the claims whose model failed a sanity check, each with its claims; "" when none */
+    private static String failedOperands(List<ClaimVerdict> claims) {
+        java.util.Map<String, java.util.Set<String>> failed = new java.util.LinkedHashMap<>();
+        String mark = " " + Sections.FAILED;
+        for (ClaimVerdict c : claims) {
+            for (ClaimVerdict.Judgement j : c.judgements()) {
+                j.sources().stream()
+                        .filter(src -> src.name().endsWith(mark))
+                        .forEach(src -> failed.computeIfAbsent(
+                                        src.name().substring(0, src.name().length() - mark.length()),
+                                        k -> new java.util.LinkedHashSet<>())
+                                .add(c.id()));
+            }
+        }
+        if (failed.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        failed.forEach((name, ids) -> parts.add(name + " (" + String.join(", ", ids) + ")"));
+        return "**Gradient masking among the operands:** these models failed a sanity check (" + Sections.FAILED
+                + " beside the operand in the claims table), so the differences they enter are not to be trusted "
+                + "as they are: " + String.join("; ", parts) + ".";
+    }
+
     private static String list(List<String> names) {
         return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
     }
@@ -148,7 +240,9 @@ final class Report {
                         "paper variant: paper protocol",
                         "bounded",
                         "code variant: paper protocol",
-                        "bounded"),
+                        "bounded",
+                        "AutoAttack: paper variant",
+                        "code variant"),
                 4);
         for (ClaimVerdict c : claims) {
             List<String> row = new ArrayList<>(List.of(
@@ -166,8 +260,12 @@ final class Report {
                 + "is computed from, "
                 + "linked to their result files (a median or a smallest names the difference it is read from): "
                 + "reproduced when ≥ D − 5, partly when of D's sign and ≥ 5, not reproduced otherwise; for \"is the "
-                + "best\" claims (D = 0) reproduced when not more than 5 points below the best. \"—\": no measurement (a protocol that does not apply, "
-                + "or a table or figure left out of this run). " + UNCERTAINTY + "\n\n" + t;
+                + "best\" claims (D = 0) reproduced when not more than 5 points below the best. AutoAttack: the PGD claims "
+                + "measured again with AutoAttack (standard) at the bounded protocol's radius, on the same models and "
+                + "test images. An operand marked " + Sections.FAILED + " rests on a model that failed a sanity check "
+                + "against gradient masking, " + Sections.WARNED + " on one that passed with a warning. \"—\": no "
+                + "measurement (a protocol that does not apply, or a table or figure left out of this run). "
+                + UNCERTAINTY + "\n\n" + t;
     }
 
     /** @return e.g. "+12.3 [+5.1, +19.0] reproduced (…)", or the point estimate's verdict marked as such */

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * docs/method.md §7's sanity checks on the SCE and I-SCE models of every network, so that a robust
- * accuracy resting on gradient masking is flagged beside the tables.
+ * docs/method.md §7's sanity checks on the model of every method a claim compares ({@link
+ * Sections#CHECKED}), on every network the budget checks, so that a robust accuracy resting on
+ * gradient masking is flagged beside the tables and in the claims.
  */
 record SanitySection() implements Recipe {
 
@@ -60,7 +61,9 @@ record SanitySection() implements Recipe {
                         + "loss and APGD-T find no much lower accuracy than CE, gradients are finite and non-zero, predictions "
                         + "are deterministic, AutoAttack finds little more than the other attacks), with L2 attacks at the PGD curves' radii on the first %d test images (LeNet-5: see the budget). A model that fails a check has its rows "
                         + "marked " + Sections.FAILED + " in every table, one with a warning " + Sections.WARNED
-                        + ".%n%n%s",
+                        + ", and so has every claim's operand it measures. Every method's model is checked, the "
+                        + "rivals' too; random resize + pad is not checked as the randomized wrapper it is (the SCE "
+                        + "model it wraps is).%n%n%s",
                 results.budget().sizes(Setting.RESNET_MNIST).sanityImages(),
                 table);
     }

@@ -17,8 +17,14 @@ final class Sections {
 
     private Sections() {}
 
-    /** The methods whose models get the sanity checks (docs/method.md §7): SCE and both I-SCE variants. */
-    static final List<Method> CHECKED = List.of(Method.SCE, Method.ISCE, Method.ISCE_CODE);
+    /**
+     * The methods whose models get the sanity checks (docs/method.md §7): every method a claim
+     * compares, so that a rival's robustness resting on gradient masking is flagged too. Random
+     * resize + pad is left out: its model is SCE's (checked), and the checks attack the trained
+     * model, not the randomized wrapper.
+     */
+    static final List<Method> CHECKED =
+            Method.ALL.stream().filter(m -> m != Method.RANDOM).toList();
 
     /** Marks a method whose model failed a sanity check: its robust accuracies are not to be trusted as they are. */
     static final String FAILED = "⚠";
@@ -52,9 +58,17 @@ final class Sections {
 
     /** @return the method's label, marked when its model failed a sanity check or passed with a warning */
     static String method(Results results, Architecture network, DatasetName dataset, Method method) {
+        return method.label() + mark(results, new Setting(network, dataset), method);
+    }
+
+    /**
+     * @return " ⚠" when the method's model failed a sanity check, " †" when it passed with a
+     *     warning, "" otherwise (not checked, or not run yet)
+     */
+    static String mark(Results results, Setting setting, Method method) {
         return CHECKED.contains(method)
-                ? method.label() + mark(results.sanity(results.cells().sanity(network, dataset, method)))
-                : method.label();
+                ? mark(results.sanity(results.cells().sanity(setting.network(), setting.dataset(), method)))
+                : "";
     }
 
     private static String mark(SanityCell.Verdicts v) {

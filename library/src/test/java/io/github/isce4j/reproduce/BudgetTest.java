@@ -42,7 +42,8 @@ class BudgetTest {
 
     /**
      * A report of a folder where nothing has run: verdicts.json holds every claim of the report's
-     * claims table, in its order, each not measured in all four columns.
+     * claims table, in its order, each not measured in all six columns (per I-SCE variant both
+     * protocols and AutoAttack).
      */
     @Test
     void verdictsJsonHoldsTheReportsClaims(@TempDir Path out) throws IOException {
@@ -66,7 +67,10 @@ class BudgetTest {
         assertTrue(rows.size() >= 10, rows.toString());
         for (JsonElement c : claims) {
             JsonArray judgements = c.getAsJsonObject().getAsJsonArray("judgements");
-            assertEquals(4, judgements.size());
+            assertEquals(6, judgements.size());
+            assertEquals(
+                    "CODE_VARIANT_AUTOATTACK",
+                    judgements.get(5).getAsJsonObject().get("column").getAsString());
             for (JsonElement j : judgements) {
                 assertEquals("NOT_MEASURED", j.getAsJsonObject().get("verdict").getAsString());
                 assertTrue(j.getAsJsonObject().get("measured").isJsonNull());

@@ -275,6 +275,96 @@ class ReproductionTest {
         assertEquals(label + " ⚠", Sections.method(results, Architecture.LENET5, DatasetName.MNIST, Method.ISCE));
     }
 
+    /** A rival's model is sanity-checked too, and its failure marks the rival's operands in the claims. */
+    @Test
+    void rivalsAreSanityCheckedAndMarked(@TempDir Path out) throws IOException {
+        Cells cells = new Cells(Budget.SMOKE);
+        Results results = new Results(out, cells);
+        SanityCell mmc = cells.sanity(Architecture.LENET5, DatasetName.MNIST, Method.MMC);
+        assertTrue(
+                new SanitySection().cells(cells).stream().anyMatch(c -> c.key().equals(mmc.key())),
+                "MMC's LeNet-5 model is not checked");
+        assertEquals("", Sections.mark(results, Setting.LENET_MNIST, Method.MMC));
+        writeVerdicts(out, mmc, io.github.isce4j.eval.SanityCheck.Verdict.FAILED, "8 of 9 ok; FAILED: 7");
+        assertEquals(" ⚠", Sections.mark(results, Setting.LENET_MNIST, Method.MMC));
+        assertEquals("MMC ⚠", Sections.method(results, Architecture.LENET5, DatasetName.MNIST, Method.MMC));
+        // random resize + pad is a randomized wrapper of the SCE model: not checked, never marked
+        assertEquals("", Sections.mark(results, Setting.LENET_MNIST, Method.RANDOM));
+    }
+
+    /** The models the PGD claims compare, which AutoAttack attacks too: quick attacks random resize + pad on LeNet-5 only. */
+    @Test
+    void autoAttackRunsOnEveryModelOfAPgdClaim() {
+        Map<Setting, List<Method>> models = Claims.pgdModels(Budget.QUICK);
+        assertEquals(
+                List.of(Setting.RESNET_MNIST, Setting.LENET_MNIST, Setting.CNN_CIFAR), List.copyOf(models.keySet()));
+        assertEquals(
+                List.of(Method.SCE, Method.CENTER, Method.LGM, Method.MMC, Method.AT, Method.ISCE, Method.ISCE_CODE),
+                models.get(Setting.RESNET_MNIST));
+        assertEquals(Method.ALL, models.get(Setting.LENET_MNIST));
+        assertEquals(9, models.get(Setting.CNN_CIFAR).size());
+        assertFalse(models.get(Setting.CNN_CIFAR).contains(Method.RANDOM));
+        Cells quick = new Cells(Budget.QUICK);
+        List<AttackCell> lenet = Claims.autoAttackCells(quick, Setting.LENET_MNIST);
+        assertEquals(10, lenet.size());
+        assertTrue(lenet.stream().allMatch(c -> c.plan().spec().equals(Cells.autoAttack(DatasetName.MNIST))));
+        assertEquals(1.0, Cells.autoAttack(DatasetName.MNIST).eps());
+        assertEquals(0.5, Cells.autoAttack(DatasetName.CIFAR10).eps());
+        // the same images as the PGD cells: 500, random resize + pad 50
+        assertEquals(
+                List.of(500, 50),
+                lenet.stream().map(AttackCell::images).distinct().toList());
+        assertTrue(Claims.autoAttackCells(quick, Setting.RESNET_CIFAR).isEmpty());
+    }
+
+    /** Sanity check 9's threshold: more than 5 points, a gap of exactly 5 in double (7 % − 2 %) is not beyond it. */
+    @Test
+    void autoAttackFarBelowPgdOnHandMadeNumbers() {
+        assertFalse(Claims.farBelow(100 * (7 / 100.0), 100 * (2 / 100.0)));
+        assertFalse(Claims.farBelow(100 * (28 / 500.0), 100 * (3 / 500.0)));
+        assertTrue(Claims.farBelow(100 * (29 / 500.0), 100 * (3 / 500.0)));
+        assertTrue(Claims.farBelow(96.8, 12));
+        assertFalse(Claims.farBelow(40, 45));
+        assertFalse(Claims.farBelow(Double.NaN, 0));
+        assertFalse(Claims.farBelow(50, Double.NaN));
+    }
+
+    /** The headline names the claims AutoAttack keeps and loses, and the operands of failed models. */
+    @Test
+    void headlineSaysWhichClaimsSurviveAutoAttack(@TempDir Path out) {
+        Results results = new Results(out, new Cells(Budget.SMOKE));
+        ClaimVerdict kept = claim("C1", Verdict.REPRODUCED, Verdict.REPRODUCED, "SCE");
+        ClaimVerdict lost = claim("C2", Verdict.REPRODUCED, Verdict.NOT_REPRODUCED, "MMC ⚠");
+        ClaimVerdict never = claim("C3", Verdict.NOT_REPRODUCED, Verdict.REPRODUCED, "MMC ⚠");
+        String s = Report.strongest(results, List.of(kept, lost, never));
+        assertTrue(
+                s.contains("I-SCE paper variant: [C1](#claims-of-the-papers-text) reproduced under AutoAttack too; "
+                        + "[C2](#claims-of-the-papers-text) not; I-SCE code variant: none."),
+                s);
+        assertTrue(s.contains("On no model of a PGD claim is AutoAttack far below PGD"), s);
+        assertTrue(s.contains("failed a sanity check") && s.contains(": MMC (C2, C3)."), s);
+        assertEquals("", Report.strongest(results, List.of()));
+    }
+
+    /** @return a claim judged under bounded PGD and AutoAttack in the paper variant, the rival named as given */
+    private static ClaimVerdict claim(String id, Verdict bounded, Verdict autoAttack, String rival) {
+        List<ClaimVerdict.Judgement> judgements = new java.util.ArrayList<>();
+        for (ClaimVerdict.Column column : ClaimVerdict.Column.values()) {
+            Verdict v = column == ClaimVerdict.Column.PAPER_VARIANT_BOUNDED
+                    ? bounded
+                    : column == ClaimVerdict.Column.PAPER_VARIANT_AUTOATTACK
+                            ? autoAttack
+                            : column == ClaimVerdict.Column.CODE_VARIANT_AUTOATTACK
+                                    ? Verdict.NOT_REPRODUCED
+                                    : Verdict.NOT_MEASURED;
+            List<ClaimVerdict.Source> sources = v == Verdict.NOT_MEASURED
+                    ? List.of()
+                    : List.of(new ClaimVerdict.Source("I-SCE", 60, "a"), new ClaimVerdict.Source(rival, 50, "b"));
+            judgements.add(new ClaimVerdict.Judgement(column, 10, "hand-made", sources, v));
+        }
+        return new ClaimVerdict(id, new ClaimVerdict.Claim("1", "hand-made", "nowhere", 5), judgements);
+    }
+
     private static void writeVerdicts(
             Path out, SanityCell cell, io.github.isce4j.eval.SanityCheck.Verdict verdict, String brief)
             throws IOException {
@@ -389,6 +479,7 @@ class ReproductionTest {
         checkLinks(out, md);
         checkSections(md);
         checkIntervals(out, md);
+        checkAutoAttack(out, md);
         assertTrue(Files.size(out.resolve("index.html")) > 10_000);
         long figures = Pattern.compile("!\\[").matcher(md).results().count();
         assertTrue(figures >= 20, figures + " figures");
@@ -567,11 +658,16 @@ class ReproductionTest {
         assertTrue(seeds.lines().anyMatch(l -> l.startsWith("| C")), seeds);
         String fig10 = section(md, Recipes.select(List.of("fig10")).get(0).title());
         assertTrue(fig10.contains("*Sanity checks of the models it measures:* LeNet-5 on MNIST: SCE ["), fig10);
+        assertTrue(fig10.contains(", MMC ["), "the rivals are sanity-checked too: " + fig10);
+        // AutoAttack beside PGD on the models of the PGD claims, in the figure and in the claims
+        assertTrue(fig10.contains("**AutoAttack** (standard"), fig10);
+        assertTrue(md.contains("| AutoAttack: paper variant | code variant |"), "no AutoAttack column in the claims");
+        assertTrue(md.contains("**Under the strongest attack**"), "the headline says nothing of AutoAttack");
         long claims = md.lines()
                 .filter(l -> l.matches("\\| <a id=\"c\\d+\"></a>C\\d+ \\|.*"))
                 .peek(row -> {
                     List<String> cells = List.of(row.split(" \\| "));
-                    for (String measured : cells.subList(cells.size() - 4, cells.size())) {
+                    for (String measured : cells.subList(cells.size() - 6, cells.size())) {
                         String value = measured.replace(" |", "").strip();
                         assertTrue(
                                 value.equals("—") || value.contains("](cells/"),
@@ -580,6 +676,33 @@ class ReproductionTest {
                 })
                 .count();
         assertTrue(claims >= 15, claims + " claims");
+    }
+
+    /**
+     * The PGD claims (C1 … C8 and 5b) are measured under AutoAttack in both I-SCE variants: linked in
+     * the claims table's last two columns, and not null in verdicts.json.
+     */
+    private static void checkAutoAttack(Path out, String md) throws IOException {
+        long linked = md.lines()
+                .filter(l -> l.matches("\\| C\\d+ \\|.*"))
+                .map(row -> List.of(row.split(" \\| ")))
+                .filter(cells -> cells.subList(cells.size() - 2, cells.size()).stream()
+                        .allMatch(c -> c.contains("](cells/attack-")))
+                .count();
+        assertEquals(Paper.CLAIM1.size() + Paper.CLAIM2.size() + 1, linked, "claims measured under AutoAttack");
+        JsonObject verdicts = JsonParser.parseString(Files.readString(out.resolve(VerdictsFile.NAME)))
+                .getAsJsonObject();
+        long measured = 0;
+        for (JsonElement claim : verdicts.getAsJsonArray("claims")) {
+            for (JsonElement j : claim.getAsJsonObject().getAsJsonArray("judgements")) {
+                String column = j.getAsJsonObject().get("column").getAsString();
+                if (column.endsWith("_AUTOATTACK")
+                        && !j.getAsJsonObject().get("measured").isJsonNull()) {
+                    measured++;
+                }
+            }
+        }
+        assertEquals(2 * linked, measured, "AutoAttack judgements in verdicts.json");
     }
 
     private static String section(String md, String title) {
