@@ -170,7 +170,7 @@ final class AttackCommand implements Callable<Integer> {
                 "attacks",
                 attacks.stream().distinct().map(AttackName::id).collect(Collectors.joining("+")) + "-"
                         + protocol.toLowerCase(Locale.ROOT)));
-        try (Target t = target.open();
+        try (Target t = target.open(images.batchSize);
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = images.load(data, t.dataset());
             Classifier classifier = defense.wrap(t.classifier(), t.dataset(), seed.seed);

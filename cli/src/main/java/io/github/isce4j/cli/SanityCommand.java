@@ -98,7 +98,7 @@ final class SanityCommand implements Callable<Integer> {
         defense.randomPad();
         Path dir = out.folder(() -> target.defaultOut("sanity", null));
         Instant started = Instant.now();
-        try (Target t = target.open();
+        try (Target t = target.open(images.batchSize);
                 NDManager manager = NDManager.newBaseManager()) {
             boolean cifar = t.dataset() == DatasetName.CIFAR10;
             List<Double> radii = eps != null ? eps : defaultRadii(threat, cifar);

@@ -123,6 +123,39 @@ class TorchScriptClassifierTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400));
     }
 
+    /**
+     * batch_of_two.pt reshapes its per-image sums to [2, 1], so it works on two images only: made
+     * without PyTorch from flat_logits.pt by rewriting the forward in its code/__torch__.py to
+     * {@code torch.repeat(torch.reshape(s, [2, 1]), [1, 10])} and zipping it again.
+     */
+    @Test
+    void aModuleThatFailsOnlyOnLargerBatchesIsRefusedAtLoadWithTheRequestedBatchSize(@TempDir Path tmp)
+            throws Exception {
+        Path file = fixture(tmp, "batch_of_two.pt");
+        Shape mnist = new Shape(1, 28, 28);
+        assertThatThrownBy(() -> TorchScriptClassifier.load(file, 10, mnist, 500))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "TorchScript batch_of_two.pt fails on images of shape [N, 1, 28, 28] with N = 500")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400));
+        // A two-image probe lets it through; the first larger batch then fails in one line, not a traceback.
+        try (TorchScriptClassifier c = TorchScriptClassifier.load(file, 10, mnist, 2);
+                NDManager m = NDManager.newBaseManager()) {
+            assertThat(c.logits(m.zeros(new Shape(2, 1, 28, 28))).getShape()).isEqualTo(new Shape(2, 10));
+            assertThatThrownBy(() -> c.logits(m.zeros(new Shape(3, 1, 28, 28))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(
+                            "TorchScript batch_of_two.pt fails on images of shape [N, 1, 28, 28] with N = 3")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThatThrownBy(() -> c.inputGradient(
+                            m.zeros(new Shape(3, 1, 28, 28)),
+                            m.zeros(new Shape(3), ai.djl.ndarray.types.DataType.INT64),
+                            InputLoss.MARGIN))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("with N = 3");
+        }
+    }
+
     private Path fixture(Path tmp, String name) throws Exception {
         Path file = tmp.resolve(name);
         try (InputStream in = getClass().getResourceAsStream(DIR + name)) {
