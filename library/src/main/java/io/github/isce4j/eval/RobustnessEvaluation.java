@@ -139,9 +139,10 @@ public final class RobustnessEvaluation {
                     }
                 }
             }
-        } finally {
-            progress.finish();
+        } catch (RuntimeException e) {
+            throw e; // unfinished: a finished bar would be a line on stderr before the one-line error
         }
+        progress.finish();
         return new RobustnessResult(y.length, cleanAccuracy(), rows);
     }
 

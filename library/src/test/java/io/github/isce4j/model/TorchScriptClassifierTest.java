@@ -15,6 +15,12 @@ import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.attack.ProjectedGradientDescent;
+import io.github.isce4j.data.DataLocator;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.RobustnessEvaluation;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -154,6 +160,37 @@ class TorchScriptClassifierTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("with N = 3");
         }
+    }
+
+    /**
+     * band_logits.pt scores class k by the mean of the k-th band of 78 pixels; huge_band_logits.pt
+     * multiplies those logits by 1e30 (both made without PyTorch: flat_logits.pt with its forward
+     * rewritten). Same predictions and margins up to that factor, so PGD-L2 must leave the same
+     * robust accuracy; while the float32 L2 norm of the input gradients overflowed, the huge one
+     * kept every image (robust = clean).
+     */
+    @Test
+    void pgdL2OnATorchScriptModelWithHugeLogitsLeavesWhatItLeavesUnscaled(@TempDir Path tmp) throws Exception {
+        Shape mnist = new Shape(1, 28, 28);
+        ImageSet test =
+                new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(100);
+        AttackPlan plan =
+                AttackPlan.of(PgdSpec.l2(1).steps(5).losses(AttackLoss.MARGIN).build());
+        double[][] results = new double[2][];
+        String[] files = {"band_logits.pt", "huge_band_logits.pt"};
+        for (int f = 0; f < 2; f++) {
+            try (TorchScriptClassifier c = TorchScriptClassifier.load(fixture(tmp, files[f]), 10, mnist, 100);
+                    NDManager m = NDManager.newBaseManager()) {
+                RobustnessEvaluation evaluation =
+                        new RobustnessEvaluation(c, test.images(m), test.labelArray(m), 100, 1);
+                results[f] = new double[] {
+                    evaluation.cleanAccuracy(),
+                    evaluation.run(plan).rows().get(0).robustAccuracy()
+                };
+            }
+        }
+        assertThat(results[0][1]).as("the attack breaks some images").isLessThan(results[0][0]);
+        assertThat(results[1]).containsExactly(results[0]);
     }
 
     private Path fixture(Path tmp, String name) throws Exception {
