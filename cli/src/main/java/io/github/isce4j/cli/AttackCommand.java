@@ -173,7 +173,7 @@ final class AttackCommand implements Callable<Integer> {
                                         + protocol.toLowerCase(Locale.ROOT)),
                         "attack results (results.json)",
                         Set.of("results.json"));
-                Target t = target.open();
+                Target t = target.open(images.batchSize);
                 NDManager manager = NDManager.newBaseManager()) {
             Path dir = claim.path();
             ImageSet test = images.load(data, t.dataset());

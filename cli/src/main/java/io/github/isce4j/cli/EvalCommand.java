@@ -34,7 +34,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         images.check();
-        try (Target t = target.open();
+        try (Target t = target.open(images.batchSize);
                 NDManager manager = NDManager.newBaseManager()) {
             ImageSet test = images.load(data, t.dataset());
             long start = System.nanoTime();

@@ -130,6 +130,9 @@ public final class Main implements Runnable {
 
     private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (System.console() != null) {
+            err.print("\r\u001b[K"); // a progress bar's half-drawn line on the terminal: the error replaces it
+        }
         boolean debug = parsed.hasMatchedOption("--debug") || (parsed.hasSubcommand() && anyDebug(parsed));
         if (e instanceof ChecksFailed) {
             err.println("failed: " + e.getMessage());
@@ -151,9 +154,29 @@ public final class Main implements Runnable {
             err.flush();
             return BAD_INPUT;
         }
-        err.println("internal error: " + e + (debug ? "" : " (run again with --debug for the stack trace)"));
+        err.println(
+                "internal error: " + plainMessage(e) + (debug ? "" : " (run again with --debug for the stack trace)"));
         err.flush();
         return 1;
+    }
+
+    /**
+     * @return the first line of the innermost message, without a Java class name: what the user can
+     *     report; {@code --debug} shows the classes and the stack trace
+     */
+    static String plainMessage(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        if (message == null) {
+            return "an unexpected failure without a message";
+        }
+        String first = message.strip().lines().findFirst().orElse("");
+        // A wrapped cause's message starts with its class name ("java.io.IOException: ..."): drop it.
+        return first.replaceFirst("^([a-z]\\w*\\.)+[A-Z]\\w*(Exception|Error): ", "");
     }
 
     private static boolean anyDebug(CommandLine.ParseResult parsed) {

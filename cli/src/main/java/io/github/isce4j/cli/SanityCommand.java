@@ -100,7 +100,7 @@ final class SanityCommand implements Callable<Integer> {
         Instant started = Instant.now();
         try (OutputFolder.Claim claim = out.claim(
                         () -> target.defaultOut("sanity", null), "sanity checks (sanity.json)", Set.of("sanity.json"));
-                Target t = target.open();
+                Target t = target.open(images.batchSize);
                 NDManager manager = NDManager.newBaseManager()) {
             Path dir = claim.path();
             boolean cifar = t.dataset() == DatasetName.CIFAR10;

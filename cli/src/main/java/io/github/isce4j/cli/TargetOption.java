@@ -19,13 +19,16 @@ final class TargetOption {
             description = "Test set for a .pt file: mnist, fashion-mnist or cifar10 (a run directory knows its own).")
     String dataset;
 
-    /** @return the opened target; the caller closes it */
-    Target open() {
+    /**
+     * @param batchSize the images per batch the command will evaluate (a TorchScript file is probed with that many)
+     * @return the opened target; the caller closes it
+     */
+    Target open(int batchSize) {
         if (dataset != null) {
-            return Target.open(target, DatasetName.parse(dataset));
+            return Target.open(target, DatasetName.parse(dataset), batchSize);
         }
         try {
-            return Target.open(target, null);
+            return Target.open(target, null, batchSize);
         } catch (Target.DatasetMissing e) {
             throw new UserError(e.getMessage() + " with --dataset", e);
         }

@@ -93,7 +93,12 @@ class CliFuzzTest {
             Files.writeString(broken.resolve("config.json"), json);
             TARGETS.put("CONFIG_" + TARGETS.size(), broken);
         }
-        for (String pt : new String[] {"nan_logits", "int_logits", "flat_logits", "tiny_bn"}) {
+        Path cifar = copy(run, tmp.resolve("claims-cifar10"));
+        Files.writeString(
+                cifar.resolve("config.json"),
+                Files.readString(cifar.resolve("config.json")).replace("\"mnist\"", "\"cifar10\""));
+        TARGETS.put("CLAIMS_CIFAR10", cifar);
+        for (String pt : new String[] {"nan_logits", "int_logits", "flat_logits", "tiny_bn", "batch_of_two"}) {
             try (InputStream in =
                     CliFuzzTest.class.getResourceAsStream("/io/github/isce4j/model/torchscript/" + pt + ".pt")) {
                 Files.copy(in, tmp.resolve(pt + ".pt"));
@@ -359,6 +364,10 @@ class CliFuzzTest {
             "--out",
             "OUT"
         },
+        {"attack", "BATCH_OF_TWO", "--dataset", "mnist", "--n", "20", "--batch-size", "20", "--out", "OUT"},
+        {"eval", "BATCH_OF_TWO", "--dataset", "mnist", "--n", "20", "--batch-size", "3"},
+        {"eval", "CLAIMS_CIFAR10"},
+        {"attack", "CLAIMS_CIFAR10", "--n", "20", "--out", "OUT"},
         {"sanity", "UNFINISHED", "--out", "OUT"},
         {"embed", "EMPTY", "--out", "OUT"},
         {"data", "frobnicate"},
@@ -504,6 +513,48 @@ class CliFuzzTest {
         assertThat(exit).isEqualTo(2);
         assertThat(ERR.toString(StandardCharsets.UTF_8).strip())
                 .endsWith("name it (mnist, fashion-mnist or cifar10) with --dataset");
+    }
+
+    /** The defense's draws are shared by the clean and the attacked prediction: eps 0 changes nothing. */
+    @Test
+    void randomPadAtEpsZeroReportsTheCleanAccuracyAndNoSuccess() throws IOException {
+        JsonObject row = attackRow("GOOD", "--defense", "random-pad", "--attack", "pgd-l2,fgsm-linf", "--eps", "0");
+        assertThat(row.get("cleanAccuracy").getAsDouble()).isPositive();
+        assertThat(row.get("robustAccuracy").getAsDouble())
+                .isEqualTo(row.get("cleanAccuracy").getAsDouble());
+        assertThat(row.get("successRate").getAsDouble()).isZero();
+    }
+
+    /** @return the first row of results.json of a small attack on the target with the extra flags */
+    private static JsonObject attackRow(String target, String... flags) throws IOException {
+        Path out = tmp.resolve("out-" + fresh++);
+        List<String> args = new ArrayList<>(List.of(
+                "attack",
+                TARGETS.get(target).toString(),
+                "--n",
+                "50",
+                "--steps",
+                "5",
+                "--eps",
+                "1",
+                "--out",
+                out.toString()));
+        for (int i = 0; i < flags.length; i += 2) {
+            int at = args.indexOf(flags[i]);
+            if (at >= 0) {
+                args.set(at + 1, flags[i + 1]);
+            } else {
+                args.add(flags[i]);
+                args.add(flags[i + 1]);
+            }
+        }
+        ERR.reset();
+        assertThat(Main.run(args.toArray(String[]::new))).as("stderr: %s", ERR).isZero();
+        return JsonParser.parseString(Files.readString(out.resolve("results.json")))
+                .getAsJsonObject()
+                .getAsJsonArray("rows")
+                .get(0)
+                .getAsJsonObject();
     }
 
     @Test

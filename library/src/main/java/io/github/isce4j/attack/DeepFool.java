@@ -18,7 +18,9 @@ import java.util.Random;
  * DeepFool (Moosavi-Dezfooli et al. 2016), L2, untargeted, on the raw logits. At each iteration
  * every example linearises its logits and steps to the nearest linearised boundary among its
  * candidate classes: with f'_k = z_k − z_ŷ and w'_k = ∇z_k − ∇z_ŷ it takes
- * k* = argmin |f'_k| / ‖w'_k‖ and adds r = (|f'_k*| + 1e-4)·w'_k* / ‖w'_k*‖². The accumulated
+ * k* = argmin |f'_k| / ‖w'_k‖ and adds r = (|f'_k*| / ‖w'_k*‖ + 1e-4)·w'_k* / ‖w'_k*‖, the step to
+ * that boundary and 1e-4 past it (the authors' padding, here a distance, so that it means the
+ * same at any logit scale; computed in float64, where ‖w'‖ of a model with huge logits is finite). The accumulated
  * perturbation is scaled by (1 + overshoot), and an example stops as soon as its prediction
  * leaves its clean prediction ŷ.
  *
@@ -150,13 +152,15 @@ public final class DeepFool implements Attack {
 
         /** One linearised step toward the nearest candidate boundary, for every example at once. */
         Running step(NDArray logits, NDList gradients, float scale) {
-            NDArray z = logits.gather(classes, 1);
+            // In float64: with huge logits (1e30) w is finite but ‖w‖² is not in float32, and the
+            // step w·|f|/‖w‖² would be 0.
+            NDArray z = logits.gather(classes, 1).toType(DataType.FLOAT64, false);
             NDArray f = z.get(":, 1:").sub(z.get(":, 0:1")); // [n, c-1]
-            NDArray g = NDArrays.stack(gradients, 1); // [n, c, D]
+            NDArray g = NDArrays.stack(gradients, 1).toType(DataType.FLOAT64, false); // [n, c, D]
             NDArray w = g.get(":, 1:, :").sub(g.get(":, 0:1, :")); // [n, c-1, D]
-            NDArray wNorm = w.norm(new int[] {2}).add(Scalar.of(w, 1e-12f)); // [n, c-1]
+            NDArray wNorm = w.norm(new int[] {2}).add(Scalar.of(w, 1e-12)); // [n, c-1]
             NDArray nearest = f.abs().div(wNorm).argMin(1).reshape(-1, 1); // [n, 1]
-            NDArray fStar = f.gather(nearest, 1).abs().add(Scalar.of(f, 1e-4f)); // [n, 1]
+            NDArray fStar = f.gather(nearest, 1).abs(); // [n, 1]
             NDArray normStar = wNorm.gather(nearest, 1); // [n, 1]
             long d = w.getShape().get(2);
             NDArray wStar = w.gather(
@@ -164,7 +168,10 @@ public final class DeepFool implements Attack {
                                     .broadcast(new Shape(nearest.getShape().get(0), 1, d)),
                             1)
                     .reshape(-1, d);
-            NDArray r = wStar.mul(fStar.div(normStar.square()));
+            // The authors' padding of 1e-4 past the boundary, as a distance (1e-4 pixel units) so that it
+            // does not vanish for a model whose logits are in units of 1e30.
+            NDArray r = wStar.mul(fStar.div(normStar).add(Scalar.of(f, 1e-4)).div(normStar))
+                    .toType(DataType.FLOAT32, false);
             // Keep only the part of the total the box lets through at the evaluated point.
             NDArray total = delta.add(r)
                     .mul(Scalar.of(delta, scale))

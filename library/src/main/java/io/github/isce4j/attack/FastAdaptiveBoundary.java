@@ -175,8 +175,11 @@ public final class FastAdaptiveBoundary implements Attack {
                 NDArray[] plane = targets == null
                         ? nearestBoundary(classifier, x.reshape(images), y)
                         : targetBoundary(classifier, x.reshape(images), y, targets);
-                NDArray f = plane[0];
-                NDArray w = plane[1];
+                // The plane in units of its largest |wᵢ|, the same plane: with huge logits (1e30) w is
+                // finite but w² and ‖w‖ are not in float32, and the projection would be garbage.
+                NDArray unit = largest(plane[1]);
+                NDArray f = plane[0].div(unit.reshape(m));
+                NDArray w = plane[1].div(unit);
                 // The plane w·(z − x) + f = 0, seen from x (offset −f) and from x₀ (offset −f − w·(x₀ − x)).
                 NDArray fromOriginal = f.neg().sub(w.mul(x0.sub(x)).sum(new int[] {1}));
                 NDArray offsets = NDArrays.concat(new NDList(f.neg(), fromOriginal));
@@ -239,9 +242,15 @@ public final class FastAdaptiveBoundary implements Attack {
         NDArray own = grads.gather(y.reshape(m, 1, 1).broadcast(new Shape(m, 1, dims)), 1); // [m, 1, D]
         NDArray w = grads.sub(own);
         NDArray f = g.logits().sub(pick(g.logits(), y).reshape(m, 1)); // [m, K]
-        NDArray dual = spec.norm() == Norm.L2 ? w.norm(new int[] {2}) : w.abs().sum(new int[] {2});
+        // Distances |f_k| / ‖w_k‖_dual in units of each row's largest |w_k,i|, which keeps ‖w_k‖ finite.
+        NDArray unit = largest(w.reshape(m * k, dims)).reshape(m, k, 1);
+        NDArray scaled = w.div(unit);
+        NDArray dual = spec.norm() == Norm.L2
+                ? scaled.norm(new int[] {2})
+                : scaled.abs().sum(new int[] {2});
         NDArray self = y.oneHot(k).toType(DataType.FLOAT32, false).mul(Scalar.of(y, Float.MAX_VALUE));
         NDArray nearest = f.abs()
+                .div(unit.reshape(m, k))
                 .div(dual.add(Scalar.of(dual, 1e-12f)))
                 .add(self)
                 .argMin(1)
@@ -253,6 +262,11 @@ public final class FastAdaptiveBoundary implements Attack {
 
     private static NDArray pick(NDArray logits, NDArray classes) {
         return logits.gather(classes.reshape(-1, 1), 1).reshape(-1);
+    }
+
+    /** @return per row of [R, D], the largest |value| as [R, 1], at least the smallest normal float so it divides */
+    private static NDArray largest(NDArray rows) {
+        return rows.abs().max(new int[] {1}, true).maximum(Scalar.of(rows, Float.MIN_NORMAL));
     }
 
     /** @return per row, the norm of [R, D] */

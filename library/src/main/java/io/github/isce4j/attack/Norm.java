@@ -2,6 +2,7 @@ package io.github.isce4j.attack;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.annotations.SerializedName;
 import io.github.isce4j.Ids;
@@ -19,12 +20,11 @@ public enum Norm {
     L2("l2") {
         @Override
         NDArray step(NDArray gradient) {
-            NDArray length = perImage(gradient);
-            if (overflows(length)) {
-                NDArray scaled = gradient.div(largest(gradient));
-                return scaled.div(perImage(scaled).maximum(Scalar.of(scaled, 1f)));
-            }
-            return gradient.div(length.add(Scalar.of(length, 1e-12f)));
+            // In float64: a finite float32 gradient of a model with huge logits (1e30 per pixel) has
+            // a float32 ‖g‖ of ∞ and every step would be 0; float64 holds ‖g‖ of any float32 g.
+            NDArray g = gradient.toType(DataType.FLOAT64, false);
+            NDArray length = perImage(g);
+            return g.div(length.add(Scalar.of(length, 1e-12))).toType(DataType.FLOAT32, false);
         }
 
         @Override

@@ -81,6 +81,7 @@ public final class RandomResizePadding implements Classifier {
     private final List<Pattern> patterns;
     private final double[] logWeights;
     private final Random random;
+    private final long seed;
     private final long maxElements;
 
     /**
@@ -106,6 +107,7 @@ public final class RandomResizePadding implements Classifier {
             logWeights[p] = Math.log(weights[p]);
         }
         this.random = new Random(seed);
+        this.seed = seed;
         this.maxElements = maxElements;
     }
 
@@ -230,6 +232,48 @@ public final class RandomResizePadding implements Classifier {
                 drawn[i] = draw(size, random);
             }
         }
+        return logits(images, drawn);
+    }
+
+    /** @return true: every prediction draws a pattern per image */
+    @Override
+    public boolean randomized() {
+        return true;
+    }
+
+    /**
+     * One pattern per image drawn from its own seed (mixed with this defense's seed) instead of
+     * the running sequence, so the same image with the same draw meets the same pattern: a clean
+     * and an attacked prediction then differ by the perturbation alone.
+     *
+     * @param images [N, C, H, H]
+     * @param draws one seed per image, [N]
+     * @return predicted classes int64 [N]
+     */
+    @Override
+    public NDArray predict(NDArray images, long[] draws) {
+        checkShape(images);
+        int n = Math.toIntExact(images.getShape().get(0));
+        if (draws.length != n) {
+            throw new IllegalArgumentException("one draw per image: " + draws.length + " draws for " + n + " images");
+        }
+        int[] drawn = new int[n];
+        for (int i = 0; i < n; i++) {
+            drawn[i] = draw(size, new Random(mix(seed * 0x9E3779B97F4A7C15L + draws[i])));
+        }
+        return logits(images, drawn).argMax(1);
+    }
+
+    /** @return z scrambled (MurmurHash3's finaliser): java.util.Random's first draws from nearby seeds are alike */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    /** @return log of the wrapped classifier's deployed probabilities under each image's pattern [N, K] */
+    private NDArray logits(NDArray images, int[] drawn) {
+        int n = drawn.length;
         // Counting sort by pattern: order[j] is the image in row j of the grouped batch.
         int[] start = new int[patterns.size() + 1];
         for (int d : drawn) {

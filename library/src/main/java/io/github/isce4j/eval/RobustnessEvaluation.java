@@ -21,7 +21,9 @@ import java.util.function.Function;
 /**
  * Runs attack plans over a labelled image set batch by batch and turns the per-example records
  * into table rows. Robust accuracy is always w.r.t. the true label. Each batch draws its
- * randomness from the seed and its position only, so results do not depend on plan order.
+ * randomness from the seed and its position only, so results do not depend on plan order. A
+ * randomized classifier (a random resize-pad defense) judges each image's clean and attacked
+ * versions with the same draw, so that with no perturbation robust accuracy is the clean accuracy.
  */
 public final class RobustnessEvaluation {
 
@@ -67,7 +69,8 @@ public final class RobustnessEvaluation {
         this.y = labels.toLongArray();
         this.correct = new boolean[y.length];
         forEachBatch((start, x, l) -> {
-            long[] predicted = classifier.predict(x).toLongArray();
+            long[] predicted =
+                    classifier.predict(x, draws(start, predictedRows(x))).toLongArray();
             for (int i = 0; i < predicted.length; i++) {
                 correct[start + i] = predicted[i] == y[start + i];
             }
@@ -136,9 +139,10 @@ public final class RobustnessEvaluation {
                     }
                 }
             }
-        } finally {
-            progress.finish();
+        } catch (RuntimeException e) {
+            throw e; // unfinished: a finished bar would be a line on stderr before the one-line error
         }
+        progress.finish();
         return new RobustnessResult(y.length, cleanAccuracy(), rows, ImageOutcomes.encode(correct));
     }
 
@@ -160,7 +164,7 @@ public final class RobustnessEvaluation {
         Outcome o = new Outcome(part, attack, y.length, only == null ? null : y);
         if (only == null) {
             forEachBatch((start, x, l) -> {
-                AttackResult r = run(attack, part, x, l, start);
+                AttackResult r = sharingDraws(run(attack, part, x, l, start), l, draws(start, predictedRows(x)));
                 o.record(start, r);
                 done[0] += r.size();
                 progress.update(done[0], part.label());
@@ -168,7 +172,7 @@ public final class RobustnessEvaluation {
         } else {
             int skipped = y.length - (int) count(only);
             forEachBatchOf(only, (rows, x, l) -> {
-                AttackResult r = run(attack, part, x, l, rows[0]);
+                AttackResult r = sharingDraws(run(attack, part, x, l, rows[0]), l, draws(rows));
                 o.record(rows, r);
                 done[0] += r.size();
                 progress.update(done[0], part.label());
@@ -187,6 +191,43 @@ public final class RobustnessEvaluation {
         } catch (NonFiniteGradient e) {
             throw e.at(part.label() + ", the batch from image " + first + " of the attacked set");
         }
+    }
+
+    /**
+     * A randomized classifier's verdict on the attack's output, predicted again with each image's
+     * draw of the clean pass, so an image counts as broken by what the attack changed, never by a
+     * luckier draw: with no perturbation the prediction is the clean one. Success is then w.r.t.
+     * the true label (untargeted) or the target.
+     */
+    private AttackResult sharingDraws(AttackResult r, NDArray trueLabels, long[] draws) {
+        if (!classifier.randomized()) {
+            return r;
+        }
+        long[] predicted = classifier.predict(r.adversarial(), draws).toLongArray();
+        long[] truth = trueLabels.toLongArray();
+        boolean[] success = new boolean[predicted.length];
+        for (int i = 0; i < predicted.length; i++) {
+            success[i] = r.targets() == null ? predicted[i] != truth[i] : predicted[i] == r.targets()[i];
+        }
+        return new AttackResult(r.adversarial(), predicted, r.targets(), success, r.l2(), r.linf(), r.queries());
+    }
+
+    /** @return the draws of images first, first + 1, …: one seed per image, from the seed and the image alone */
+    private long[] draws(int first, int count) {
+        return draws(java.util.stream.IntStream.range(first, first + count).toArray());
+    }
+
+    /** @return the draws of the given images of the attacked set */
+    private long[] draws(int[] rows) {
+        long[] draws = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            draws[i] = seed * 1_000_003L + rows[i];
+        }
+        return draws;
+    }
+
+    private static int predictedRows(NDArray x) {
+        return Math.toIntExact(x.getShape().get(0));
     }
 
     /** Runs the action on the chosen images, gathered into batches of up to batchSize in image order. */

@@ -30,6 +30,17 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
      * @return the opened target
      */
     public static Target open(Path path, DatasetName dataset) {
+        return open(path, dataset, 2);
+    }
+
+    /**
+     * @param path a run directory or a TorchScript .pt file
+     * @param dataset required for a .pt file; for a run directory it must match the run's, if given
+     * @param batchSize the images per batch the evaluation will pass: a TorchScript file is probed
+     *     with a batch that large, so one that fails only on large batches is refused here
+     * @return the opened target
+     */
+    public static Target open(Path path, DatasetName dataset, int batchSize) {
         if (Files.isDirectory(path)) {
             RunDirectory run = RunDirectory.open(path);
             DatasetName trained = run.readConfig().dataset();
@@ -55,7 +66,8 @@ public record Target(Classifier classifier, DatasetName dataset, Path modelFile,
                 TorchScriptClassifier.load(
                         path,
                         dataset.numClasses(),
-                        new ai.djl.ndarray.types.Shape(dataset.channels(), dataset.height(), dataset.width())),
+                        new ai.djl.ndarray.types.Shape(dataset.channels(), dataset.height(), dataset.width()),
+                        batchSize),
                 dataset,
                 path,
                 null);

@@ -1,5 +1,6 @@
 package io.github.isce4j.model;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -56,7 +57,16 @@ final class BlockClassifier implements Classifier {
 
     @Override
     public NDArray logits(NDArray images) {
-        return checked(images, block.forward(store, new NDList(images), false).head());
+        NDArray z;
+        try {
+            z = block.forward(store, new NDList(images), false).head();
+        } catch (EngineException e) {
+            throw new IllegalArgumentException(
+                    description + " fails on images of shape " + images.getShape() + " ("
+                            + TorchScriptClassifier.lastLine(e) + ")",
+                    e);
+        }
+        return checked(images, z);
     }
 
     @Override

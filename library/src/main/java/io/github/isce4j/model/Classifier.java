@@ -98,6 +98,31 @@ public interface Classifier extends AutoCloseable {
     }
 
     /**
+     * Whether the classifier draws randomness when it predicts (a randomized defense), so that two
+     * predictions of the same image may differ. An evaluation then fixes the draws per image with
+     * {@link #predict(NDArray, long[])}, so that a clean and an attacked prediction differ only
+     * by what the attack changed.
+     *
+     * @return false for a deterministic classifier (the default)
+     */
+    default boolean randomized() {
+        return false;
+    }
+
+    /**
+     * Predictions whose random choices, if the classifier makes any, are fixed per image: image i
+     * draws from {@code draws[i]} alone, so the same image with the same draw gets the same answer.
+     * A deterministic classifier ignores the draws.
+     *
+     * @param images [N, C, H, W] in [0, 1]
+     * @param draws one seed per image, [N]
+     * @return predicted classes argmax z, int64 [N]
+     */
+    default NDArray predict(NDArray images, long[] draws) {
+        return predict(images);
+    }
+
+    /**
      * Runs the classifier with autograd and returns the input gradients of objectives of its
      * logits. Parameters get no gradients from this call, so it can run between training steps.
      *

@@ -1,6 +1,8 @@
 package io.github.isce4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * A per-example loss of a classifier's outputs whose input gradient an attack follows. Every loss
@@ -67,8 +69,10 @@ public interface InputLoss {
     }
 
     private static NDArray largestOther(NDArray logits, NDArray labels) {
-        NDArray mask = labels.oneHot((int) logits.getShape().get(1)).toType(logits.getDataType(), false);
-        // Pushing the own logit far down leaves the largest of the others on top.
-        return logits.sub(mask.mul(Scalar.of(mask, 1e9f))).max(new int[] {1});
+        NDArray own = labels.oneHot((int) logits.getShape().get(1)).toType(DataType.BOOLEAN, false);
+        // The own logit becomes −∞, which leaves the largest of the others on top at any logit
+        // scale (subtracting a constant such as 1e9 changes nothing in float32 when logits are 1e30).
+        NDArray below = logits.getManager().full(logits.getShape(), Float.NEGATIVE_INFINITY, logits.getDataType());
+        return NDArrays.where(own, below, logits).max(new int[] {1});
     }
 }

@@ -1,6 +1,7 @@
 package io.github.isce4j.model;
 
 import ai.djl.Model;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
@@ -58,7 +59,16 @@ public final class NetworkClassifier implements Classifier {
 
     @Override
     public NDArray logits(NDArray images) {
-        return network.forward(store, new NDList(images), false).head();
+        try {
+            return network.forward(store, new NDList(images), false).head();
+        } catch (EngineException e) {
+            // e.g. a config.json naming CIFAR-10 for parameters trained on MNIST: one line, not libtorch's trace
+            throw new IllegalArgumentException(
+                    description + " fails on images of shape " + images.getShape() + " ("
+                            + TorchScriptClassifier.lastLine(e)
+                            + "); its config.json must name the dataset and model its parameters were trained for",
+                    e);
+        }
     }
 
     @Override

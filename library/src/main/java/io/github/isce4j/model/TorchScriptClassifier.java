@@ -2,6 +2,7 @@ package io.github.isce4j.model;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -50,9 +51,24 @@ public final class TorchScriptClassifier implements Classifier {
      * @throws IllegalArgumentException if the file is not TorchScript or fails the probe
      */
     public static TorchScriptClassifier load(Path file, int numClasses, Shape imageShape) {
+        return load(file, numClasses, imageShape, 2);
+    }
+
+    /**
+     * As {@link #load(Path, int, Shape)}, probing with a full batch of the size the evaluation will
+     * use, so that a module that fails only on larger batches is refused here too.
+     *
+     * @param file a TorchScript .pt file
+     * @param numClasses K
+     * @param imageShape one image, [C, H, W], as the dataset stores it
+     * @param batchSize the images per batch the caller will pass; the probe takes at least 2
+     * @return the classifier; the caller closes it
+     * @throws IllegalArgumentException if the file is not TorchScript or fails the probe
+     */
+    public static TorchScriptClassifier load(Path file, int numClasses, Shape imageShape, int batchSize) {
         TorchScriptClassifier classifier = load(file, numClasses);
         try {
-            classifier.probe(imageShape);
+            classifier.probe(imageShape, Math.max(2, batchSize));
             return classifier;
         } catch (RuntimeException e) {
             classifier.close();
@@ -84,21 +100,18 @@ public final class TorchScriptClassifier implements Classifier {
         }
     }
 
-    /** Runs a batch of two images (all 0.25, all 0.75) and checks what comes back. */
-    private void probe(Shape imageShape) {
-        Shape batch = new Shape(2, imageShape.get(0), imageShape.get(1), imageShape.get(2));
+    /** Runs a batch of {@code size} images (the first half all 0.25, the rest all 0.75) and checks what comes back. */
+    private void probe(Shape imageShape, int size) {
+        Shape batch = new Shape(size, imageShape.get(0), imageShape.get(1), imageShape.get(2));
         try (NDManager m = model.getNDManager().newSubManager()) {
-            Shape one = new Shape(1, imageShape.get(0), imageShape.get(1), imageShape.get(2));
-            NDArray x = m.full(one, 0.25f).concat(m.full(one, 0.75f));
+            Shape half = new Shape(size / 2, imageShape.get(0), imageShape.get(1), imageShape.get(2));
+            Shape rest = new Shape(size - size / 2, imageShape.get(0), imageShape.get(1), imageShape.get(2));
+            NDArray x = m.full(half, 0.25f).concat(m.full(rest, 0.75f));
             NDArray z;
             try {
                 z = model.getBlock().forward(store, new NDList(x), false).head();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(
-                        description + " fails on images of shape " + shapeText(batch)
-                                + " (" + lastLine(e) + "); the module must take [N, C, H, W] = " + shapeText(batch)
-                                + " images in [0, 1] and return [N, " + numClasses + "] float32 logits",
-                        e);
+                throw failed(batch, e);
             }
             checked(z);
             if (!z.isInfinite().logicalOr(z.isNaN()).any().getBoolean()) {
@@ -111,11 +124,14 @@ public final class TorchScriptClassifier implements Classifier {
     }
 
     private static String shapeText(Shape s) {
+        if (s.dimension() != 4) {
+            return s.toString();
+        }
         return "[N, " + s.get(1) + ", " + s.get(2) + ", " + s.get(3) + "]";
     }
 
     /** @return the last non-blank line of the error, where TorchScript puts the actual complaint */
-    private static String lastLine(RuntimeException e) {
+    static String lastLine(RuntimeException e) {
         String message = String.valueOf(e.getMessage());
         String last = "";
         for (String line : message.split("\\R")) {
@@ -143,8 +159,21 @@ public final class TorchScriptClassifier implements Classifier {
 
     @Override
     public NDArray logits(NDArray images) {
-        return checked(
-                model.getBlock().forward(store, new NDList(images), false).head());
+        try {
+            return checked(
+                    model.getBlock().forward(store, new NDList(images), false).head());
+        } catch (EngineException e) {
+            throw failed(images.getShape(), e);
+        }
+    }
+
+    /** @return one line naming the module, the batch's shape and libtorch's complaint (its last line) */
+    private IllegalArgumentException failed(Shape batch, RuntimeException e) {
+        return new IllegalArgumentException(
+                description + " fails on images of shape " + shapeText(batch) + " with N = " + batch.get(0) + " ("
+                        + lastLine(e) + "); the module must take [N, C, H, W] = " + shapeText(batch)
+                        + " images in [0, 1] for any N and return [N, " + numClasses + "] float32 logits",
+                e);
     }
 
     private NDArray checked(NDArray z) {
@@ -169,11 +198,15 @@ public final class TorchScriptClassifier implements Classifier {
         ConvolutionCheck.requireExactPlainConvolutions("the TorchScript model");
         // DJL's inference path runs under a no-grad guard; calling the module's method with the
         // training flag keeps autograd on while the module itself stays in eval mode.
-        return InputGradients.compute(
-                images,
-                x -> checked(IValueUtils.forward(block, new NDList(x), true).head()),
-                objectives,
-                block.getParameters());
+        try {
+            return InputGradients.compute(
+                    images,
+                    x -> checked(IValueUtils.forward(block, new NDList(x), true).head()),
+                    objectives,
+                    block.getParameters());
+        } catch (EngineException e) {
+            throw failed(images.getShape(), e);
+        }
     }
 
     @Override

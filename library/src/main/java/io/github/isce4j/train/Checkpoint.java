@@ -86,7 +86,14 @@ public final class Checkpoint {
                             + "); it does not match config.json or is damaged — retrain the run",
                     e);
         }
-        if (!finiteOnProbe(classifier, config.dataset())) {
+        boolean finite;
+        try {
+            finite = finiteOnProbe(classifier, config.dataset());
+        } catch (RuntimeException e) { // e.g. parameters of another dataset's shapes: one line, nothing left open
+            classifier.close();
+            throw e;
+        }
+        if (!finite) {
             classifier.close();
             throw new IllegalArgumentException(
                     dir.modelFile() + " gives non-finite logits (NaN or infinity) on a probe batch; "

@@ -15,6 +15,12 @@ import io.github.isce4j.attack.AttackLoss;
 import io.github.isce4j.attack.AttackResult;
 import io.github.isce4j.attack.PgdSpec;
 import io.github.isce4j.attack.ProjectedGradientDescent;
+import io.github.isce4j.data.DataLocator;
+import io.github.isce4j.data.DatasetName;
+import io.github.isce4j.data.ImageSet;
+import io.github.isce4j.data.Split;
+import io.github.isce4j.eval.AttackPlan;
+import io.github.isce4j.eval.RobustnessEvaluation;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,6 +127,70 @@ class TorchScriptClassifierTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fails on images of shape [N, 3, 32, 32]")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400));
+    }
+
+    /**
+     * batch_of_two.pt reshapes its per-image sums to [2, 1], so it works on two images only: made
+     * without PyTorch from flat_logits.pt by rewriting the forward in its code/__torch__.py to
+     * {@code torch.repeat(torch.reshape(s, [2, 1]), [1, 10])} and zipping it again.
+     */
+    @Test
+    void aModuleThatFailsOnlyOnLargerBatchesIsRefusedAtLoadWithTheRequestedBatchSize(@TempDir Path tmp)
+            throws Exception {
+        Path file = fixture(tmp, "batch_of_two.pt");
+        Shape mnist = new Shape(1, 28, 28);
+        assertThatThrownBy(() -> TorchScriptClassifier.load(file, 10, mnist, 500))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "TorchScript batch_of_two.pt fails on images of shape [N, 1, 28, 28] with N = 500")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400));
+        // A two-image probe lets it through; the first larger batch then fails in one line, not a traceback.
+        try (TorchScriptClassifier c = TorchScriptClassifier.load(file, 10, mnist, 2);
+                NDManager m = NDManager.newBaseManager()) {
+            assertThat(c.logits(m.zeros(new Shape(2, 1, 28, 28))).getShape()).isEqualTo(new Shape(2, 10));
+            assertThatThrownBy(() -> c.logits(m.zeros(new Shape(3, 1, 28, 28))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(
+                            "TorchScript batch_of_two.pt fails on images of shape [N, 1, 28, 28] with N = 3")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThatThrownBy(() -> c.inputGradient(
+                            m.zeros(new Shape(3, 1, 28, 28)),
+                            m.zeros(new Shape(3), ai.djl.ndarray.types.DataType.INT64),
+                            InputLoss.MARGIN))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("with N = 3");
+        }
+    }
+
+    /**
+     * band_logits.pt scores class k by the mean of the k-th band of 78 pixels; huge_band_logits.pt
+     * multiplies those logits by 1e30 (both made without PyTorch: flat_logits.pt with its forward
+     * rewritten). Same predictions and margins up to that factor, so PGD-L2 must leave the same
+     * robust accuracy; while the float32 L2 norm of the input gradients overflowed, the huge one
+     * kept every image (robust = clean).
+     */
+    @Test
+    void pgdL2OnATorchScriptModelWithHugeLogitsLeavesWhatItLeavesUnscaled(@TempDir Path tmp) throws Exception {
+        Shape mnist = new Shape(1, 28, 28);
+        ImageSet test =
+                new DataLocator((Path) null).load(DatasetName.MNIST, Split.TEST).first(100);
+        AttackPlan plan =
+                AttackPlan.of(PgdSpec.l2(1).steps(5).losses(AttackLoss.MARGIN).build());
+        double[][] results = new double[2][];
+        String[] files = {"band_logits.pt", "huge_band_logits.pt"};
+        for (int f = 0; f < 2; f++) {
+            try (TorchScriptClassifier c = TorchScriptClassifier.load(fixture(tmp, files[f]), 10, mnist, 100);
+                    NDManager m = NDManager.newBaseManager()) {
+                RobustnessEvaluation evaluation =
+                        new RobustnessEvaluation(c, test.images(m), test.labelArray(m), 100, 1);
+                results[f] = new double[] {
+                    evaluation.cleanAccuracy(),
+                    evaluation.run(plan).rows().get(0).robustAccuracy()
+                };
+            }
+        }
+        assertThat(results[0][1]).as("the attack breaks some images").isLessThan(results[0][0]);
+        assertThat(results[1]).containsExactly(results[0]);
     }
 
     private Path fixture(Path tmp, String name) throws Exception {
