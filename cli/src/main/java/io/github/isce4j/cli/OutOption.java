@@ -62,14 +62,15 @@ final class OutOption {
             return given != null ? given.toString() : words;
         }
 
-        /** Reads a folder as picocli's own Path converter would, with the same message for a bad one. */
+        /** Reads a folder as picocli's own Path converter would; a bad one is named with the reason, no class name. */
         static final class Converter implements CommandLine.ITypeConverter<Folder> {
             @Override
             public Folder convert(String value) {
                 try {
                     return new Folder(Path.of(value), null);
                 } catch (InvalidPathException e) {
-                    throw new CommandLine.TypeConversionException("cannot convert '" + value + "' to Path (" + e + ")");
+                    throw new CommandLine.TypeConversionException(
+                            "'" + value + "' is not a usable folder name (" + e.getReason() + ")");
                 }
             }
         }
