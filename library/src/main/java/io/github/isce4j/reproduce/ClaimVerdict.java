@@ -58,9 +58,18 @@ record ClaimVerdict(String id, Claim claim, List<Judgement> judgements) {
      * @param measured our difference, points; NaN when not measured
      * @param from the numbers it is computed from as the report prints them, each linked; "" when not measured
      * @param sources those numbers (for a median or a smallest: those of the difference it is read from)
-     * @param verdict the verdict rule applied to it
+     * @param verdict the verdict rule applied to it; not tested at this budget when a model it rests on
+     *     is below its convergence bar
+     * @param belowBar those models, each with its clean accuracy and bar (the reason it is not tested);
+     *     empty when it is tested
      */
-    record Judgement(Column column, double measured, String from, List<Source> sources, Verdict verdict) {}
+    record Judgement(
+            Column column,
+            double measured,
+            String from,
+            List<Source> sources,
+            Verdict verdict,
+            List<Convergence.Shortfall> belowBar) {}
 
     /** @return the judgement in one column */
     Judgement in(Column column) {

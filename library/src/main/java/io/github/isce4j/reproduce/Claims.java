@@ -30,19 +30,33 @@ final class Claims {
      * @param value points; NaN when not measured
      * @param from the operands as Markdown, each linked to its result file; "" when not measured
      * @param operands the accuracies it is computed from
+     * @param basis every cell the value depends on (a best rival: all rivals; a median: all its gaps),
+     *     whose models the convergence gate checks
      */
-    record Gap(double value, String from, List<Operand> operands) {
-        static final Gap NONE = new Gap(Double.NaN, "", List.of());
+    record Gap(double value, String from, List<Operand> operands, List<Cell> basis) {
+        static final Gap NONE = new Gap(Double.NaN, "", List.of(), List.of());
 
         /** @return a minus b, both linked; not measured when either is NaN */
         static Gap of(Operand a, Operand b, Results r, String at) {
             double d = a.value() - b.value();
-            return Double.isNaN(d) ? NONE : new Gap(d, a.md(r) + " − " + b.md(r) + at, List.of(a, b));
+            return Double.isNaN(d)
+                    ? NONE
+                    : new Gap(d, a.md(r) + " − " + b.md(r) + at, List.of(a, b), List.of(a.cell(), b.cell()));
         }
 
         /** @return the same difference, read from {@code from} */
         Gap describedAs(String text) {
-            return new Gap(value, text, operands);
+            return new Gap(value, text, operands, basis);
+        }
+
+        /** @return the same difference, depending on these cells */
+        Gap dependingOn(List<Cell> cells) {
+            return new Gap(value, from, operands, cells.stream().distinct().toList());
+        }
+
+        /** @return the same difference, depending on the cells of all these gaps */
+        Gap restingOn(List<Gap> gaps) {
+            return dependingOn(gaps.stream().flatMap(g -> g.basis().stream()).toList());
         }
     }
 
@@ -59,19 +73,36 @@ final class Claims {
             Measured m = measured.get(i);
             List<Judgement> judgements = new ArrayList<>();
             for (Column column : Column.values()) {
-                Gap g = m.gaps().get(column.ordinal());
-                judgements.add(new Judgement(
-                        column,
-                        g.value(),
-                        g.from(),
-                        g.operands().stream()
-                                .map(o -> new Source(o.name(), o.value(), r.link(o.cell())))
-                                .toList(),
-                        m.verdicts().get(column.ordinal())));
+                judgements.add(judge(
+                        r, column, m.gaps().get(column.ordinal()), m.verdicts().get(column.ordinal())));
             }
             verdicts.add(new ClaimVerdict("C" + (i + 1), m.claim(), judgements));
         }
         return verdicts;
+    }
+
+    /**
+     * The convergence gate: a verdict on a gap that rests on a model below its bar becomes not tested at
+     * this budget, naming those models.
+     *
+     * @param r the finished cells' results
+     * @param column which I-SCE variant and protocol
+     * @param g the measured difference
+     * @param verdict the verdict rule applied to it
+     * @return the judgement
+     */
+    static Judgement judge(Results r, Column column, Gap g, Verdict verdict) {
+        List<Convergence.Shortfall> below =
+                verdict == Verdict.NOT_MEASURED ? List.of() : Convergence.shortfalls(r, g.basis());
+        return new Judgement(
+                column,
+                g.value(),
+                g.from(),
+                g.operands().stream()
+                        .map(o -> new Source(o.name(), o.value(), r.link(o.cell())))
+                        .toList(),
+                below.isEmpty() ? verdict : Verdict.NOT_TESTED,
+                below);
     }
 
     private static List<Measured> measure(Results r) {
@@ -271,11 +302,16 @@ final class Claims {
         if (rivals.isEmpty() || rivals.stream().anyMatch(o -> Double.isNaN(o.value()))) {
             return Gap.NONE;
         }
+        List<Cell> all = new ArrayList<>(List.of(ours.cell()));
+        rivals.forEach(o -> all.add(o.cell()));
         return Gap.of(
-                ours,
-                rivals.stream().max(Comparator.comparingDouble(Operand::value)).orElseThrow(),
-                r,
-                at);
+                        ours,
+                        rivals.stream()
+                                .max(Comparator.comparingDouble(Operand::value))
+                                .orElseThrow(),
+                        r,
+                        at)
+                .dependingOn(all);
     }
 
     private static Gap medianDeepFoolGap(Results r, List<Setting> settings, Method method, List<Method> rivals) {
@@ -314,7 +350,7 @@ final class Claims {
             return Gap.NONE;
         }
         Gap min = gaps.stream().min(Comparator.comparingDouble(Gap::value)).orElseThrow();
-        return min.describedAs("smallest of " + gaps.size() + ": " + min.from());
+        return min.describedAs("smallest of " + gaps.size() + ": " + min.from()).restingOn(gaps);
     }
 
     /** Claim 5a: AT loses clean accuracy (Table 2's clean column). */
@@ -352,7 +388,10 @@ final class Claims {
     private static Measured peakClaim(Results r) {
         List<Operand> acc = AdversarialTrainingFigure.curve(r, 0);
         Peak peak = Peak.of(acc.stream().mapToDouble(Operand::value).toArray());
-        Gap fall = peak.at() < 0 ? Gap.NONE : Gap.of(acc.get(peak.at()), acc.get(acc.size() - 1), r, "");
+        Gap fall = peak.at() < 0
+                ? Gap.NONE
+                : Gap.of(acc.get(peak.at()), acc.get(acc.size() - 1), r, "")
+                        .dependingOn(acc.stream().map(Operand::cell).toList());
         String text = "AT's robustness peaks at some training size and then falls (Fig. 7; measured: accuracy at the "
                 + "peak minus at the largest size; reproduced when the peak is inside the range and the fall is ≥ 5 "
                 + "points, partly when it falls at all)";
@@ -379,15 +418,17 @@ final class Claims {
         int n = sorted.size();
         if (n % 2 == 1) {
             Gap mid = sorted.get(n / 2);
-            return mid.describedAs("median of " + n + ": " + mid.from());
+            return mid.describedAs("median of " + n + ": " + mid.from()).restingOn(gaps);
         }
         Gap low = sorted.get(n / 2 - 1);
         Gap high = sorted.get(n / 2);
         List<Operand> both = new ArrayList<>(low.operands());
         both.addAll(high.operands());
         return new Gap(
-                (low.value() + high.value()) / 2,
-                "median of " + n + ", the mean of " + low.from() + " and " + high.from(),
-                both);
+                        (low.value() + high.value()) / 2,
+                        "median of " + n + ", the mean of " + low.from() + " and " + high.from(),
+                        both,
+                        List.of())
+                .restingOn(gaps);
     }
 }

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * report.md and its self-contained twin index.html: a headline of which claims hold under which
@@ -74,10 +76,12 @@ final class Report {
         if (!warning.isEmpty()) {
             s.append(warning).append("\n\n");
         }
+        Map<String, Convergence.Shortfall> below = new LinkedHashMap<>();
         for (ClaimVerdict.Column column : ClaimVerdict.Column.values()) {
             List<String> reproduced = new ArrayList<>();
             List<String> partly = new ArrayList<>();
             List<String> not = new ArrayList<>();
+            List<String> untested = new ArrayList<>();
             for (ClaimVerdict c : claims) {
                 Verdict v = c.in(column).verdict();
                 String name = "[" + c.id() + "](#" + CLAIMS_ANCHOR + ")";
@@ -85,16 +89,18 @@ final class Report {
                     case REPRODUCED -> reproduced.add(name);
                     case PARTLY -> partly.add(name);
                     case NOT_REPRODUCED -> not.add(name);
+                    case NOT_TESTED -> untested.add(name);
                     default -> {}
                 }
+                c.in(column).belowBar().forEach(f -> below.putIfAbsent(f.model(), f));
             }
             int measured = reproduced.size() + partly.size() + not.size();
-            if (measured == 0) {
+            if (measured + untested.size() == 0) {
                 continue;
             }
             s.append(String.format(
                     Locale.ROOT,
-                    "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not " + "reproduced%s.%n",
+                    "- **%s**: of %d tested claims, %d reproduced%s, %d partly%s, %d not " + "reproduced%s%s.%n",
                     column.label(),
                     measured,
                     reproduced.size(),
@@ -102,7 +108,19 @@ final class Report {
                     partly.size(),
                     list(partly),
                     not.size(),
-                    list(not)));
+                    list(not),
+                    untested.isEmpty() ? "" : "; " + untested.size() + " not tested at this budget" + list(untested)));
+        }
+        if (!below.isEmpty()) {
+            s.append("- **Not tested at this budget**: a claim resting on a model whose clean accuracy is below its "
+                            + "convergence bar (docs/reproduce.md) gets no verdict and is left out of the counts above; "
+                            + "those models, marked " + Sections.BELOW_BAR + " in the tables: ")
+                    .append(String.join(
+                            "; ",
+                            below.values().stream()
+                                    .map(Convergence.Shortfall::reason)
+                                    .toList()))
+                    .append(".\n");
         }
         s.append("\nC1…C")
                 .append(claims.size())
@@ -113,6 +131,19 @@ final class Report {
                                 + "is projected PGD at true L2 radii with the worst of CE and margin loss, the reading a robustness "
                                 + "claim is normally judged by. Where the two disagree, the bounded number is the one to trust.\n");
         return s.toString();
+    }
+
+    /** @return which models left a claim untested, e.g. " (ResNet-32 MNIST SCE ‡)"; "" when it is tested */
+    private static String belowBar(ClaimVerdict.Judgement j) {
+        return j.belowBar().isEmpty()
+                ? ""
+                : " ("
+                        + String.join(
+                                ", ",
+                                j.belowBar().stream()
+                                        .map(f -> f.model() + " " + Sections.BELOW_BAR)
+                                        .toList())
+                        + ")";
     }
 
     private static String list(List<String> names) {
@@ -144,7 +175,7 @@ final class Report {
                 row.add(
                         Double.isNaN(j.measured())
                                 ? (v == Verdict.NOT_MEASURED ? "—" : v.word())
-                                : Results.signed(j.measured()) + " " + v.word() + " (" + j.from() + ")");
+                                : Results.signed(j.measured()) + " " + v.word() + belowBar(j) + " (" + j.from() + ")");
             }
             t.row(row);
         }

@@ -2,11 +2,14 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.eval.AttackReport;
+import io.github.isce4j.train.EpochMetrics;
+import io.github.isce4j.train.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -75,6 +78,22 @@ final class Results {
     double clean(AttackCell cell) {
         AttackReport r = report(cell);
         return r == null ? Double.NaN : 100 * r.cleanAccuracy();
+    }
+
+    /**
+     * @param model a trained model
+     * @return its clean test accuracy after its last epoch (its metrics.json), percent; NaN when its
+     *     training has not finished
+     */
+    double trainedClean(TrainingCell model) {
+        Path dir = model.dir(out);
+        if (!Files.isRegularFile(dir.resolve("model.params"))) {
+            return Double.NaN;
+        }
+        List<EpochMetrics> epochs = RunDirectory.open(dir).readMetrics();
+        return epochs.isEmpty()
+                ? Double.NaN
+                : 100 * epochs.get(epochs.size() - 1).testAccuracy();
     }
 
     /** @return the sanity verdicts, or null when not run */
