@@ -13,6 +13,7 @@ import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.AdversarialTraining;
+import io.github.isce4j.train.EarlyStopping;
 import io.github.isce4j.train.TrainingConfig;
 import java.util.Locale;
 
@@ -105,6 +106,8 @@ final class Cells {
             String label) {
         BudgetSettings.Sizes sizes = budget.sizes(network, dataset);
         BudgetSettings.Scale scale = sizes.scale();
+        // adversarial training keeps its fixed epochs: clean held-out accuracy is not what it improves
+        BudgetSettings.Stopping stopping = at == null ? sizes.stopping() : null;
         TrainingConfig config = TrainingConfig.builder()
                 .setDataset(dataset)
                 .setModel(network)
@@ -117,11 +120,13 @@ final class Cells {
                 .optTrainLimit(scale.trainLimit())
                 .optAdversarial(at)
                 .optTestLimit(sizes.trainingTests())
+                .optEarlyStopping(stopping == null ? null : new EarlyStopping(stopping.patience(), stopping.holdOut()))
                 .build();
         return new TrainingCell(
                 Names.network(network) + " " + Names.dataset(dataset) + " " + label,
                 network.id() + "-" + dataset.id() + "-" + slug,
-                config);
+                config,
+                stopping == null ? config.epochs() : Math.min(config.epochs(), stopping.expectedEpochs()));
     }
 
     /** @return the attack plan on a method's model, over the budget's test images */

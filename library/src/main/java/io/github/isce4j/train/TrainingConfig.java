@@ -80,7 +80,7 @@ public record TrainingConfig(
         InvalidSetting.require(
                 earlyStopping == null || trainLimit == 0 || earlyStopping.holdOut() < trainLimit,
                 "hold_out",
-                "must be below the " + trainLimit + " training images of train_limit, got "
+                "must be below the " + trainLimit + " training images the train limit leaves, got "
                         + (earlyStopping == null ? 0 : earlyStopping.holdOut()));
         int minimum = loss.minimumFeatureDim(dataset.numClasses());
         InvalidSetting.require(
