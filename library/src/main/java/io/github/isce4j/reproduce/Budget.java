@@ -68,8 +68,8 @@ public enum Budget {
                             + "not tested at this budget.**")
                     .build()),
     /**
-     * The paper's settings; where it gives no epochs, clean training stops early (patience
-     * {@value #PATIENCE} on the last {@value #HOLD_OUT} training images) within at most LeNet-5 and CNN-8
+     * The paper's settings; where it gives no epochs, clean training stops early (patience 5 on
+     * the last 5,000 training images) within at most LeNet-5 and CNN-8
      * 20, ResNet-32 50 epochs; adversarial training a fixed 20 and 50.
      */
     PAPER(
