@@ -16,6 +16,7 @@ import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.AdversarialTraining;
+import io.github.isce4j.train.EarlyStopping;
 import io.github.isce4j.train.RunDirectory;
 import io.github.isce4j.train.TrainingConfig;
 import io.github.isce4j.train.TrainingResult;
@@ -222,6 +223,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train on the first N training images only; 0 = all (default).")
     int trainLimit;
 
+    @Option(
+            names = "--patience",
+            paramLabel = "P",
+            description = "Early stopping: hold out the last --hold-out training images (no gradient sees them), "
+                    + "measure their accuracy after every epoch and stop once it has not improved for P epochs; "
+                    + "--epochs is the cap and the model of the last epoch trained is kept (default: off, "
+                    + "train all --epochs on every image).")
+    Integer patience;
+
+    @Option(
+            names = "--hold-out",
+            paramLabel = "N",
+            description = "With --patience: how many images at the end of the training set are held out " + "(default: "
+                    + EarlyStopping.DEFAULT_HOLD_OUT + ").")
+    Integer holdOut;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/MODEL-LOSS).")
     Path out;
 
@@ -264,6 +281,8 @@ final class TrainCommand implements Callable<Integer> {
             OutputFolder.requireOwnKind(dir, "--out", "run (config.json)", RUN_FOLDER);
             try (InterruptAdvice advice = continueWith(dir)) {
                 result = TrainingRun.start(config, dir, data.locator(), System.out);
+            } catch (InvalidSetting e) {
+                throw UserError.of(e, FLAGS); // a hold-out as large as the training set is known only with the data
             }
         }
         System.out.printf(
@@ -305,7 +324,9 @@ final class TrainCommand implements Callable<Integer> {
                             ? "label_smoothing_epsilon"
                             : flag.equals("--defense") || flag.startsWith("--at-")
                                     ? "adversarial_training"
-                                    : flag.substring(2).replace('-', '_'));
+                                    : flag.equals("--patience") || flag.equals("--hold-out")
+                                            ? "early_stopping"
+                                            : flag.substring(2).replace('-', '_'));
         }
         return keys;
     }
@@ -328,10 +349,22 @@ final class TrainCommand implements Callable<Integer> {
                     .optSeed(seed)
                     .optTrainLimit(trainLimit)
                     .optAdversarial(at)
+                    .optEarlyStopping(earlyStopping())
                     .build();
         } catch (InvalidSetting e) {
             throw e.setting().equals("loss") ? featureTooNarrow(chosen, d, e) : UserError.of(e, FLAGS);
         }
+    }
+
+    /** @return early stopping as --patience and --hold-out ask, or null without --patience */
+    private EarlyStopping earlyStopping() {
+        if (patience == null) {
+            if (holdOut != null) {
+                throw new UserError("--hold-out needs --patience: held-out images serve early stopping only");
+            }
+            return null;
+        }
+        return new EarlyStopping(patience, holdOut == null ? EarlyStopping.DEFAULT_HOLD_OUT : holdOut);
     }
 
     /** The flags not spelled {@code --setting-name}: label smoothing's epsilon and adversarial training's settings. */

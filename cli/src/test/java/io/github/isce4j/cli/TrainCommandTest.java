@@ -12,7 +12,9 @@ import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.loss.LossName;
 import io.github.isce4j.loss.MmcConfig;
 import io.github.isce4j.loss.SceConfig;
+import io.github.isce4j.train.EarlyStopping;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -119,7 +121,25 @@ class TrainCommandTest {
                         "--at-step-size must be finite and > 0, got -1.0"),
                 Arguments.of(
                         new String[] {"--defense", "pgd-at", "--at-preset", "strong"},
-                        "unknown --at-preset 'strong'; choose paper or madry-mnist"));
+                        "unknown --at-preset 'strong'; choose paper or madry-mnist"),
+                Arguments.of(new String[] {"--patience", "0"}, "--patience must be >= 1, got 0"),
+                Arguments.of(new String[] {"--patience", "3", "--hold-out", "0"}, "--hold-out must be >= 1, got 0"),
+                Arguments.of(
+                        new String[] {"--patience", "3", "--train-limit", "1000", "--hold-out", "1000"},
+                        "--hold-out must be below the 1000 training images the train limit leaves, got 1000"),
+                Arguments.of(
+                        new String[] {"--hold-out", "500"},
+                        "--hold-out needs --patience: held-out images serve early stopping only"));
+    }
+
+    @Test
+    void patienceTurnsOnEarlyStoppingWithTheDefaultHoldOut() {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs("--patience", "4");
+        assertThat(command.config().earlyStopping()).isEqualTo(new EarlyStopping(4, 5_000));
+        TrainCommand off = new TrainCommand();
+        new CommandLine(off).parseArgs();
+        assertThat(off.config().earlyStopping()).isNull();
     }
 
     /** The library names its setting; the CLI puts the flag in its place (center's and L-GM's lambda differ). */

@@ -53,6 +53,18 @@ record BudgetSettings(
     record RandomDefense(int images, boolean whiteBox) {}
 
     /**
+     * Training until converged where the paper gives no epochs: clean training stops once accuracy on
+     * held-out training images has not improved for {@code patience} epochs, the scale's epochs being the
+     * cap (adversarial training keeps its fixed epochs: clean held-out accuracy is not what it improves).
+     *
+     * @param patience epochs without a new best held-out accuracy before training stops
+     * @param holdOut images at the end of the training set held out (no gradient sees them)
+     * @param expectedEpochs the epochs {@code --dry-run} estimates with, at most the cap
+     * @param expectation where that number comes from, for the plan's notes
+     */
+    record Stopping(int patience, int holdOut, int expectedEpochs, String expectation) {}
+
+    /**
      * One network on one dataset under a budget; set by withers from {@link #of(Scale)}.
      *
      * @param scale training and test sizes
@@ -60,28 +72,41 @@ record BudgetSettings(
      * @param curveRadii the L2 radii of the PGD curves (Figs. 5, 6, 10, 11)
      * @param random the random resize + pad rows
      * @param sanityImages images the sanity checks run on
+     * @param stopping early stopping of clean training, or null to train the scale's epochs
      */
-    record Sizes(Scale scale, int trainingTests, List<Double> curveRadii, RandomDefense random, int sanityImages) {
+    record Sizes(
+            Scale scale,
+            int trainingTests,
+            List<Double> curveRadii,
+            RandomDefense random,
+            int sanityImages,
+            Stopping stopping) {
 
         /** @return sizes as the paper's: training accuracy on all test images, every random row, no radii yet */
         static Sizes of(Scale scale) {
-            return new Sizes(scale, 0, List.of(), new RandomDefense(scale.testImages(), true), scale.testImages());
+            return new Sizes(
+                    scale, 0, List.of(), new RandomDefense(scale.testImages(), true), scale.testImages(), null);
         }
 
         Sizes trainingTests(int n) {
-            return new Sizes(scale, n, curveRadii, random, sanityImages);
+            return new Sizes(scale, n, curveRadii, random, sanityImages, stopping);
         }
 
         Sizes curveRadii(List<Double> radii) {
-            return new Sizes(scale, trainingTests, List.copyOf(radii), random, sanityImages);
+            return new Sizes(scale, trainingTests, List.copyOf(radii), random, sanityImages, stopping);
         }
 
         Sizes random(int images, boolean whiteBox) {
-            return new Sizes(scale, trainingTests, curveRadii, new RandomDefense(images, whiteBox), sanityImages);
+            return new Sizes(
+                    scale, trainingTests, curveRadii, new RandomDefense(images, whiteBox), sanityImages, stopping);
         }
 
         Sizes sanityImages(int n) {
-            return new Sizes(scale, trainingTests, curveRadii, random, n);
+            return new Sizes(scale, trainingTests, curveRadii, random, n, stopping);
+        }
+
+        Sizes stopping(Stopping s) {
+            return new Sizes(scale, trainingTests, curveRadii, random, sanityImages, s);
         }
     }
 

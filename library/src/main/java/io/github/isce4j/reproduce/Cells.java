@@ -14,6 +14,7 @@ import io.github.isce4j.loss.IsceConfig;
 import io.github.isce4j.loss.LossConfig;
 import io.github.isce4j.model.Architecture;
 import io.github.isce4j.train.AdversarialTraining;
+import io.github.isce4j.train.EarlyStopping;
 import io.github.isce4j.train.TrainingConfig;
 import java.util.Locale;
 
@@ -138,6 +139,8 @@ final class Cells {
         AdversarialTraining at = kind.at();
         BudgetSettings.Sizes sizes = budget.sizes(network, dataset);
         BudgetSettings.Scale scale = sizes.scale();
+        // adversarial training keeps its fixed epochs: clean held-out accuracy is not what it improves
+        BudgetSettings.Stopping stopping = at == null ? sizes.stopping() : null;
         TrainingConfig config = TrainingConfig.builder()
                 .setDataset(dataset)
                 .setModel(network)
@@ -150,13 +153,15 @@ final class Cells {
                 .optTrainLimit(scale.trainLimit())
                 .optAdversarial(at)
                 .optTestLimit(sizes.trainingTests())
+                .optEarlyStopping(stopping == null ? null : new EarlyStopping(stopping.patience(), stopping.holdOut()))
                 .build();
         String seedNote = trainingSeed == SEED ? "" : " (seed " + trainingSeed + ")";
         String seedSlug = trainingSeed == SEED ? "" : "-seed" + trainingSeed;
         return new TrainingCell(
                 Names.network(network) + " " + Names.dataset(dataset) + " " + kind.label() + seedNote,
                 network.id() + "-" + dataset.id() + "-" + kind.slug() + seedSlug,
-                config);
+                config,
+                stopping == null ? config.epochs() : Math.min(config.epochs(), stopping.expectedEpochs()));
     }
 
     /** @return the attack plan on a method's model, over the budget's test images */

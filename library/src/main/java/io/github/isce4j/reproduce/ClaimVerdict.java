@@ -67,10 +67,19 @@ record ClaimVerdict(String id, Claim claim, List<Judgement> judgements) {
      *     point estimate's)
      * @param from the numbers it is computed from as the report prints them, each linked; "" when not measured
      * @param sources those numbers (for a median or a smallest: those of the difference it is read from)
-     * @param verdict the verdict rule applied to the interval (or to the point estimate where there is none)
+     * @param verdict the verdict rule applied to the interval (or to the point estimate where there is none);
+     *     not tested at this budget when a model it rests on is below its convergence bar
+     * @param belowBar those models, each with its clean accuracy and bar (the reason it is not tested);
+     *     empty when it is tested
      */
     record Judgement(
-            Column column, double measured, Interval interval, String from, List<Source> sources, Verdict verdict) {}
+            Column column,
+            double measured,
+            Interval interval,
+            String from,
+            List<Source> sources,
+            Verdict verdict,
+            List<Convergence.Shortfall> belowBar) {}
 
     /** @return the judgement in one column */
     Judgement in(Column column) {

@@ -42,9 +42,11 @@ final class Claims {
      * @param operands the accuracies it is computed from
      * @param statistic the same difference as a statistic of per-image outcomes (in fractions, not
      *     points), for its interval; null when not measured or when an operand's outcomes were not recorded
+     * @param basis every cell the value depends on (a best rival: all rivals; a median: all its gaps),
+     *     whose models the convergence gate checks
      */
-    record Gap(double value, String from, List<Operand> operands, Statistic statistic) {
-        static final Gap NONE = new Gap(Double.NaN, "", List.of(), null);
+    record Gap(double value, String from, List<Operand> operands, Statistic statistic, List<Cell> basis) {
+        static final Gap NONE = new Gap(Double.NaN, "", List.of(), null, List.of());
 
         /** @return a minus b, both linked; not measured when either is NaN */
         static Gap of(Operand a, Operand b, Results r, String at) {
@@ -57,22 +59,34 @@ final class Claims {
                             List.of(a, b),
                             a.outcomes() == null || b.outcomes() == null
                                     ? null
-                                    : Statistic.difference(a.outcomes(), b.outcomes()));
+                                    : Statistic.difference(a.outcomes(), b.outcomes()),
+                            List.of(a.cell(), b.cell()));
         }
 
         /** @return the same difference, read from {@code from} */
         Gap describedAs(String text) {
-            return new Gap(value, text, operands, statistic);
+            return new Gap(value, text, operands, statistic, basis);
         }
 
         /** @return the same difference, computed as {@code s} for its interval (null: none) */
         Gap computedAs(Statistic s) {
-            return new Gap(value, from, operands, s);
+            return new Gap(value, from, operands, s, basis);
         }
 
         /** @return its 95 % paired bootstrap interval in points; null when it has no statistic */
         Interval interval() {
             return statistic == null ? null : Bootstrap.interval(statistic).times(100);
+        }
+
+        /** @return the same difference, depending on these cells */
+        Gap dependingOn(List<Cell> cells) {
+            return new Gap(
+                    value, from, operands, statistic, cells.stream().distinct().toList());
+        }
+
+        /** @return the same difference, depending on the cells of all these gaps */
+        Gap restingOn(List<Gap> gaps) {
+            return dependingOn(gaps.stream().flatMap(g -> g.basis().stream()).toList());
         }
     }
 
@@ -90,15 +104,11 @@ final class Claims {
             Measured m = measured.get(i);
             List<Judgement> judgements = new ArrayList<>();
             for (Column column : Column.values()) {
-                Gap g = m.gaps().get(column.ordinal());
-                judgements.add(new Judgement(
+                judgements.add(judge(
+                        r,
                         column,
-                        g.value(),
+                        m.gaps().get(column.ordinal()),
                         m.intervals().get(column.ordinal()),
-                        g.from(),
-                        g.operands().stream()
-                                .map(o -> new Source(o.name(), o.value(), r.link(o.cell())))
-                                .toList(),
                         m.verdicts().get(column.ordinal())));
             }
             verdicts.add(new ClaimVerdict("C" + (i + 1), m.claim(), judgements));
@@ -111,6 +121,32 @@ final class Claims {
         Results recording = Results.recording(cells);
         evaluate(recording);
         return recording.asked();
+    }
+
+    /**
+     * The convergence gate: a verdict on a gap that rests on a model below its bar becomes not tested at
+     * this budget, naming those models.
+     *
+     * @param r the finished cells' results
+     * @param column which I-SCE variant and protocol
+     * @param g the measured difference
+     * @param interval its interval, or null
+     * @param verdict the verdict rule applied to it
+     * @return the judgement
+     */
+    static Judgement judge(Results r, Column column, Gap g, Interval interval, Verdict verdict) {
+        List<Convergence.Shortfall> below =
+                verdict == Verdict.NOT_MEASURED ? List.of() : Convergence.shortfalls(r, g.basis());
+        return new Judgement(
+                column,
+                g.value(),
+                interval,
+                g.from(),
+                g.operands().stream()
+                        .map(o -> new Source(o.name(), o.value(), r.link(o.cell())))
+                        .toList(),
+                below.isEmpty() ? verdict : Verdict.NOT_TESTED,
+                below);
     }
 
     private static List<Measured> measure(Results r) {
@@ -419,11 +455,16 @@ final class Claims {
         if (rivals.isEmpty() || rivals.stream().anyMatch(o -> Double.isNaN(o.value()))) {
             return Gap.NONE;
         }
+        List<Cell> all = new ArrayList<>(List.of(ours.cell()));
+        rivals.forEach(o -> all.add(o.cell()));
         Gap gap = Gap.of(
-                ours,
-                rivals.stream().max(Comparator.comparingDouble(Operand::value)).orElseThrow(),
-                r,
-                at);
+                        ours,
+                        rivals.stream()
+                                .max(Comparator.comparingDouble(Operand::value))
+                                .orElseThrow(),
+                        r,
+                        at)
+                .dependingOn(all);
         // the best rival is chosen again in every bootstrap replicate
         List<Accuracy> theirs = rivals.stream().map(Operand::outcomes).toList();
         return ours.outcomes() == null || theirs.contains(null)
@@ -484,7 +525,8 @@ final class Claims {
         }
         Gap min = gaps.stream().min(Comparator.comparingDouble(Gap::value)).orElseThrow();
         return min.describedAs("smallest of " + gaps.size() + ": " + min.from())
-                .computedAs(all(gaps) ? Statistic.min(statistics(gaps)) : null);
+                .computedAs(all(gaps) ? Statistic.min(statistics(gaps)) : null)
+                .restingOn(gaps);
     }
 
     /** Claim 5a: AT loses clean accuracy (Table 2's clean column). */
@@ -530,7 +572,10 @@ final class Claims {
                 .toList();
         Peak peak = Peak.of(acc.stream().mapToDouble(Operand::value).toArray());
         // the peak stays where the measured accuracies put it; the interval is of the fall from there
-        Gap fall = peak.at() < 0 ? Gap.NONE : Gap.of(acc.get(peak.at()), acc.get(acc.size() - 1), r, "");
+        Gap fall = peak.at() < 0
+                ? Gap.NONE
+                : Gap.of(acc.get(peak.at()), acc.get(acc.size() - 1), r, "")
+                        .dependingOn(acc.stream().map(Operand::cell).toList());
         Interval ci = fall.interval();
         String text = "AT's robustness peaks at some training size and then falls (Fig. 7; measured: accuracy at the "
                 + "peak minus at the largest size; reproduced when the peak is inside the range and the fall is ≥ 5 "
@@ -566,17 +611,21 @@ final class Claims {
         Statistic statistic = all(gaps) ? Statistic.median(statistics(gaps)) : null;
         if (n % 2 == 1) {
             Gap mid = sorted.get(n / 2);
-            return mid.describedAs("median of " + n + ": " + mid.from()).computedAs(statistic);
+            return mid.describedAs("median of " + n + ": " + mid.from())
+                    .computedAs(statistic)
+                    .restingOn(gaps);
         }
         Gap low = sorted.get(n / 2 - 1);
         Gap high = sorted.get(n / 2);
         List<Operand> both = new ArrayList<>(low.operands());
         both.addAll(high.operands());
         return new Gap(
-                (low.value() + high.value()) / 2,
-                "median of " + n + ", the mean of " + low.from() + " and " + high.from(),
-                both,
-                statistic);
+                        (low.value() + high.value()) / 2,
+                        "median of " + n + ", the mean of " + low.from() + " and " + high.from(),
+                        both,
+                        statistic,
+                        List.of())
+                .restingOn(gaps);
     }
 
     /** @return whether every gap has a statistic (its operands' per-image outcomes were recorded) */

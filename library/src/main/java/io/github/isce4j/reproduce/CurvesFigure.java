@@ -187,8 +187,8 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
                 double value = results.robust(cell);
                 row.add(results.number(value, cell));
                 if (spec.protocol() == io.github.isce4j.attack.Protocol.BOUNDED && !Double.isNaN(value)) {
-                    plot.add(method.label(), 0, results.clean(cell) / 100);
-                    plot.add(method.label(), spec.radius(), value / 100);
+                    plot.add(row.get(0), 0, results.clean(cell) / 100); // the label with its marks
+                    plot.add(row.get(0), spec.radius(), value / 100);
                     comparison.add(method, spec.radius(), value, cell);
                 }
             }

@@ -89,8 +89,8 @@ record DeepFoolFigure(String id, List<Setting> settings, FigureComparison.PaperS
                 double value = results.robust(cell, cell.plan().spec(), b);
                 row.add(results.number(value, cell));
                 if (!Double.isNaN(value) && Double.isFinite(b)) {
-                    plot.add(method.label(), 0, results.clean(cell) / 100);
-                    plot.add(method.label(), b, value / 100);
+                    plot.add(row.get(0), 0, results.clean(cell) / 100); // the label with its marks
+                    plot.add(row.get(0), b, value / 100);
                     comparison.add(method, b, value, cell);
                 }
             }

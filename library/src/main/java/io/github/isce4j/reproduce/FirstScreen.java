@@ -2,8 +2,10 @@ package io.github.isce4j.reproduce;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The top of the report, what a referee reads first: in five lines, which claims hold, which do
@@ -38,11 +40,15 @@ final class FirstScreen {
     /** @return the five lines as a Markdown list, then a sentence on how they are read */
     static String render(List<ClaimVerdict> claims) {
         Map<Line, List<String>> lines = new EnumMap<>(Line.class);
+        Set<String> below = new LinkedHashSet<>();
         for (ClaimVerdict c : claims) {
             ClaimVerdict.Judgement j = judgement(c);
             Line line = j == null ? null : line(j.verdict());
             if (line != null) {
                 lines.computeIfAbsent(line, k -> new ArrayList<>()).add(entry(c, j));
+                j.belowBar()
+                        .forEach(f -> below.add(f.model() + " " + Results.format(f.clean()) + " % < "
+                                + Results.format(f.bar().value()) + " %"));
             }
         }
         StringBuilder s = new StringBuilder();
@@ -53,8 +59,14 @@ final class FirstScreen {
                     .append(" (")
                     .append(entries.size())
                     .append("):** ")
-                    .append(entries.isEmpty() ? "none" : String.join("; ", entries))
-                    .append('\n');
+                    .append(entries.isEmpty() ? "none" : String.join("; ", entries));
+            if (line == Line.UNTESTED && !below.isEmpty()) {
+                s.append(" — they rest on models whose clean accuracy is below their convergence bar ")
+                        .append(Sections.BELOW_BAR)
+                        .append(": ")
+                        .append(String.join(", ", below));
+            }
+            s.append('\n');
         }
         s.append("\nEach claim is read in the bounded protocol with the paper's I-SCE variant (the paper protocol "
                 + "where it has no bounded measurement): the measured difference in points and its 95 % interval. "
@@ -79,12 +91,16 @@ final class FirstScreen {
             case PARTLY -> Line.PARTLY;
             case NOT_REPRODUCED -> Line.NOT;
             case INCONCLUSIVE -> Line.INCONCLUSIVE;
+            case NOT_TESTED -> Line.UNTESTED;
             default -> null;
         };
     }
 
     private static String entry(ClaimVerdict c, ClaimVerdict.Judgement j) {
         String link = "[" + c.id() + "](#" + anchor(c) + ")";
+        if (j.verdict() == Verdict.NOT_TESTED) {
+            return link;
+        }
         String interval = j.interval() == null ? "" : " " + Results.signed(j.interval());
         return link + " " + Results.signed(j.measured()) + interval;
     }

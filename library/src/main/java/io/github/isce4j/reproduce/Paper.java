@@ -110,6 +110,27 @@ final class Paper {
         return table.get(method == Method.ISCE_CODE ? Method.ISCE : method);
     }
 
+    /**
+     * The paper's clean accuracy of a method's model, where it prints one: Tables 1 and 2 for I-SCE and
+     * AT, Table 3 for SCE, center loss and MMC, all ResNet-32 (its text gives none for LeNet-5 or CNN-8).
+     *
+     * @param network the network
+     * @param dataset MNIST or CIFAR-10
+     * @param method the method; the two I-SCE variants share the paper's I-SCE
+     * @return percent; NaN where the paper prints none
+     */
+    static double clean(Architecture network, DatasetName dataset, Method method) {
+        if (network != TABLE3_NETWORK) {
+            return Double.NaN;
+        }
+        Map<Method, List<Double>> pgd = dataset == DatasetName.MNIST ? TABLE1 : TABLE2;
+        List<Double> row = of(pgd, method);
+        if (row == null) {
+            row = of(table3(dataset), method);
+        }
+        return row == null ? Double.NaN : row.get(0);
+    }
+
     /** @return a number as the paper prints it: 97, 63.13 */
     static String print(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);

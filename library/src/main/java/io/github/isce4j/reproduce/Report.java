@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * report.md and its self-contained twin index.html: a headline of which claims hold under which
@@ -89,11 +91,13 @@ final class Report {
         if (!warning.isEmpty()) {
             s.append(warning).append("\n\n");
         }
+        Map<String, Convergence.Shortfall> below = new LinkedHashMap<>();
         for (ClaimVerdict.Column column : ClaimVerdict.Column.values()) {
             List<String> reproduced = new ArrayList<>();
             List<String> partly = new ArrayList<>();
             List<String> not = new ArrayList<>();
             List<String> inconclusive = new ArrayList<>();
+            List<String> untested = new ArrayList<>();
             for (ClaimVerdict c : claims) {
                 Verdict v = c.in(column).verdict();
                 String name = "[" + c.id() + "](#" + FirstScreen.anchor(c) + ")";
@@ -102,17 +106,19 @@ final class Report {
                     case PARTLY -> partly.add(name);
                     case NOT_REPRODUCED -> not.add(name);
                     case INCONCLUSIVE -> inconclusive.add(name);
+                    case NOT_TESTED -> untested.add(name);
                     default -> {}
                 }
+                c.in(column).belowBar().forEach(f -> below.putIfAbsent(f.model(), f));
             }
             int measured = reproduced.size() + partly.size() + not.size() + inconclusive.size();
-            if (measured == 0) {
+            if (measured + untested.size() == 0) {
                 continue;
             }
             s.append(String.format(
                     Locale.ROOT,
-                    "- **%s**: of %d measured claims, %d reproduced%s, %d partly%s, %d not reproduced%s, %d "
-                            + "inconclusive%s.%n",
+                    "- **%s**: of %d tested claims, %d reproduced%s, %d partly%s, %d not reproduced%s, %d "
+                            + "inconclusive%s%s.%n",
                     column.label(),
                     measured,
                     reproduced.size(),
@@ -122,7 +128,19 @@ final class Report {
                     not.size(),
                     list(not),
                     inconclusive.size(),
-                    list(inconclusive)));
+                    list(inconclusive),
+                    untested.isEmpty() ? "" : "; " + untested.size() + " not tested at this budget" + list(untested)));
+        }
+        if (!below.isEmpty()) {
+            s.append("- **Not tested at this budget**: a claim resting on a model whose clean accuracy is below its "
+                            + "convergence bar (docs/reproduce.md) gets no verdict and is left out of the counts above; "
+                            + "those models, marked " + Sections.BELOW_BAR + " in the tables: ")
+                    .append(String.join(
+                            "; ",
+                            below.values().stream()
+                                    .map(Convergence.Shortfall::reason)
+                                    .toList()))
+                    .append(".\n");
         }
         s.append("\nC1…C")
                 .append(claims.size())
@@ -225,6 +243,19 @@ final class Report {
                 + "as they are: " + String.join("; ", parts) + ".";
     }
 
+    /** @return which models left a claim untested, e.g. " (ResNet-32 MNIST SCE ‡)"; "" when it is tested */
+    private static String belowBar(ClaimVerdict.Judgement j) {
+        return j.belowBar().isEmpty()
+                ? ""
+                : " ("
+                        + String.join(
+                                ", ",
+                                j.belowBar().stream()
+                                        .map(f -> f.model() + " " + Sections.BELOW_BAR)
+                                        .toList())
+                        + ")";
+    }
+
     private static String list(List<String> names) {
         return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
     }
@@ -277,7 +308,7 @@ final class Report {
         String interval = j.interval() == null
                 ? " (no interval: a result file predates per-image outcomes) " + v.word() + " on the point estimate"
                 : " " + Results.signed(j.interval()) + " " + v.word();
-        return Results.signed(j.measured()) + interval + " (" + j.from() + ")";
+        return Results.signed(j.measured()) + interval + belowBar(j) + " (" + j.from() + ")";
     }
 
     private static String times(Results results, List<Recipe> recipes, Throughput throughput) {

@@ -5,6 +5,8 @@ import io.github.isce4j.eval.AttackReport;
 import io.github.isce4j.stats.Accuracy;
 import io.github.isce4j.stats.ClopperPearson;
 import io.github.isce4j.stats.Interval;
+import io.github.isce4j.train.EpochMetrics;
+import io.github.isce4j.train.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -165,6 +167,22 @@ final class Results {
             return null;
         }
         return ClopperPearson.interval(k, n).times(100);
+    }
+
+    /**
+     * @param model a trained model
+     * @return its clean test accuracy after its last epoch (its metrics.json), percent; NaN when its
+     *     training has not finished
+     */
+    double trainedClean(TrainingCell model) {
+        Path dir = model.dir(out);
+        if (!Files.isRegularFile(dir.resolve("model.params"))) {
+            return Double.NaN;
+        }
+        List<EpochMetrics> epochs = RunDirectory.open(dir).readMetrics();
+        return epochs.isEmpty()
+                ? Double.NaN
+                : 100 * epochs.get(epochs.size() - 1).testAccuracy();
     }
 
     /** @return the sanity verdicts, or null when not run */

@@ -31,12 +31,18 @@ final class Sections {
     /** Marks a method whose model passed its sanity checks with a warning: its numbers hold with a caveat. */
     static final String WARNED = "†";
 
+    /** Marks a method whose model is below its convergence bar: no claim is judged on it at this budget. */
+    static final String BELOW_BAR = "‡";
+
     /** The marks, explained once at the top of the report. */
     static final String MARKS = "Marks beside a method: " + FAILED
             + " its model failed a sanity check against gradient "
             + "masking (docs/method.md §7), so its robust accuracies are not to be trusted as they are; " + WARNED
-            + " it passed them with a warning (the numbers hold with the caveat its checks name). Under each table and "
-            + "figure: the budget's reductions that affect it, and the sanity verdicts of the models it measures.";
+            + " it passed them with a warning (the numbers hold with the caveat its checks name); " + BELOW_BAR
+            + " its clean accuracy is below its convergence bar (docs/reproduce.md): it has not learned what the "
+            + "paper's model learned, and no claim is judged on it (not tested at this budget). Under each table and "
+            + "figure: the budget's reductions that affect it, the sanity verdicts of the models it measures and the "
+            + "models below their bar.";
 
     /** What the two I-SCE rows and columns are, said once at the top of the report. */
     static final String VARIANTS =
@@ -56,9 +62,15 @@ final class Sections {
     static final String BLACK_BOX_CAPTION = "Threat model: " + BLACK_BOX + ", SimBA sees only the deployed model's "
             + "output probabilities, no gradients";
 
-    /** @return the method's label, marked when its model failed a sanity check or passed with a warning */
+    /**
+     * @return the method's label, marked when its model failed a sanity check or passed with a warning,
+     *     and when it is below its convergence bar
+     */
     static String method(Results results, Architecture network, DatasetName dataset, Method method) {
-        return method.label() + mark(results, new Setting(network, dataset), method);
+        String label = method.label() + mark(results, new Setting(network, dataset), method);
+        return Convergence.check(results, results.cells().model(network, dataset, method)) == null
+                ? label
+                : label + " " + BELOW_BAR;
     }
 
     /**
@@ -88,11 +100,20 @@ final class Sections {
                         ? "*Budget " + budget.id() + ": no reduction of the paper's settings affects this section.*"
                         : "*Budget " + budget.id() + " reduces here:* " + String.join("; ", reductions) + ".");
         md.append("\n\n");
-        String sanity = sanity(
-                models(cells.stream().filter(c -> !(c instanceof SanityCell)).toList()), results);
+        List<TrainingCell> measured =
+                models(cells.stream().filter(c -> !(c instanceof SanityCell)).toList());
+        String sanity = sanity(measured, results);
         if (!sanity.isEmpty()) {
             md.append("*Sanity checks of the models it measures:* ")
                     .append(sanity)
+                    .append(".\n\n");
+        }
+        List<Convergence.Shortfall> below = Convergence.shortfalls(results, measured);
+        if (!below.isEmpty()) {
+            md.append("*Below their convergence bar (" + BELOW_BAR + ", no claim judged on them):* ")
+                    .append(String.join(
+                            "; ",
+                            below.stream().map(Convergence.Shortfall::reason).toList()))
                     .append(".\n\n");
         }
         return md.toString();

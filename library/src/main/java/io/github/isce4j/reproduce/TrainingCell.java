@@ -18,8 +18,10 @@ import java.util.Locale;
  * @param name what the model is, e.g. "ResNet-32 MNIST I-SCE (paper variant)"
  * @param slug a file-name-safe short form of the name
  * @param config everything that decides the training
+ * @param expectedEpochs the epochs the estimate expects: the configured ones, or fewer where early
+ *     stopping is expected to end training sooner (not part of the key: it decides nothing)
  */
-public record TrainingCell(String name, String slug, TrainingConfig config) implements Cell {
+public record TrainingCell(String name, String slug, TrainingConfig config, int expectedEpochs) implements Cell {
 
     private static final Gson GSON = new Gson();
 
@@ -58,7 +60,7 @@ public record TrainingCell(String name, String slug, TrainingConfig config) impl
                 : config.dataset() == DatasetName.CIFAR10 ? 50_000 : 60_000;
         int passes =
                 config.adversarial() == null ? 1 : config.adversarial().pgd().steps() + 1;
-        return (double) images * config.epochs() * passes;
+        return (double) images * expectedEpochs * passes;
     }
 
     @Override

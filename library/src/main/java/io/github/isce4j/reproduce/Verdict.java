@@ -23,7 +23,9 @@ public enum Verdict {
     /** The two ends of our difference's interval give different verdicts. */
     INCONCLUSIVE("inconclusive"),
     /** The cells it rests on were not run (another --only, or a failed cell). */
-    NOT_MEASURED("not measured");
+    NOT_MEASURED("not measured"),
+    /** A model it rests on is below its convergence bar ({@link Convergence}): the numbers cannot judge it. */
+    NOT_TESTED("not tested at this budget");
 
     /** Tolerance of a clean accuracy, points. */
     public static final double CLEAN_TOLERANCE = 1;

@@ -10,6 +10,10 @@ package io.github.isce4j.train;
  * @param imagesPerSecond training throughput (forward, backward and update; no evaluation)
  * @param seconds wall time of the training part of the epoch
  * @param residentMiB resident memory of the process at the end of the epoch
+ * @param heldOutAccuracy clean accuracy on the held-out training images after the epoch; null
+ *     (absent from metrics.json) when the run holds none out ({@link EarlyStopping})
+ * @param stoppedEarly true on the epoch after which early stopping ended training before its
+ *     cap; null (absent from metrics.json) on every other epoch
  */
 public record EpochMetrics(
         int epoch,
@@ -18,4 +22,6 @@ public record EpochMetrics(
         double testAccuracy,
         double imagesPerSecond,
         double seconds,
-        double residentMiB) {}
+        double residentMiB,
+        Double heldOutAccuracy,
+        Boolean stoppedEarly) {}

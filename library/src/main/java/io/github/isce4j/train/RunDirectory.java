@@ -267,6 +267,7 @@ public final class RunDirectory {
                     .optTrainLimit(t.get("train_limit").getAsInt())
                     .optAdversarial(adversarial(t.get("adversarial_training")))
                     .optTestLimit(t.has("test_limit") ? t.get("test_limit").getAsInt() : 0)
+                    .optEarlyStopping(earlyStopping(t.get("early_stopping")))
                     .build();
         } catch (RuntimeException e) {
             // an unknown dataset, model or loss name lands here too: the file, not the caller, names it
@@ -337,6 +338,15 @@ public final class RunDirectory {
                 .build();
     }
 
+    /** Runs without early stopping, and all runs before it existed, have no such entry. */
+    private static EarlyStopping earlyStopping(JsonElement json) {
+        if (json == null || json.isJsonNull()) {
+            return null;
+        }
+        JsonObject e = json.getAsJsonObject();
+        return new EarlyStopping(e.get("patience").getAsInt(), e.get("hold_out").getAsInt());
+    }
+
     private static JsonObject adversarialJson(AdversarialTraining a) {
         JsonObject json = new JsonObject();
         json.addProperty("norm", a.pgd().norm().id());
@@ -349,7 +359,8 @@ public final class RunDirectory {
 
     /**
      * @param c a configuration
-     * @return its "training" object of config.json: every setting, defaults and unchosen losses' settings included
+     * @return its "training" object of config.json: every setting, defaults and unchosen losses' settings
+     *     included; early stopping only when set
      */
     public static JsonObject trainingJson(TrainingConfig c) {
         JsonObject t = new JsonObject();
@@ -365,6 +376,14 @@ public final class RunDirectory {
         t.addProperty("train_limit", c.trainLimit());
         t.add("adversarial_training", c.adversarial() == null ? JsonNull.INSTANCE : adversarialJson(c.adversarial()));
         t.addProperty("test_limit", c.testLimit());
+        if (c.earlyStopping() != null) {
+            // written only when set, so the recorded form (and reproduce's model keys) of every
+            // run without it stays what it was
+            JsonObject e = new JsonObject();
+            e.addProperty("patience", c.earlyStopping().patience());
+            e.addProperty("hold_out", c.earlyStopping().holdOut());
+            t.add("early_stopping", e);
+        }
         return t;
     }
 }

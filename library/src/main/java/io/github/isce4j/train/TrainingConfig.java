@@ -20,6 +20,8 @@ import io.github.isce4j.model.Architecture;
  * @param trainLimit train on the first this many training images only; 0 for all
  * @param adversarial PGD adversarial training, or null to train on clean images
  * @param testLimit report test accuracy on the first this many test images only; 0 for all
+ * @param earlyStopping stop once accuracy on held-out training images stops improving, or null to
+ *     train all {@code epochs}
  */
 public record TrainingConfig(
         DatasetName dataset,
@@ -32,7 +34,8 @@ public record TrainingConfig(
         int seed,
         int trainLimit,
         AdversarialTraining adversarial,
-        int testLimit) {
+        int testLimit,
+        EarlyStopping earlyStopping) {
 
     /** Passes over the training set unless the builder is told otherwise. */
     public static final int DEFAULT_EPOCHS = 5;
@@ -59,6 +62,8 @@ public record TrainingConfig(
      * @param adversarial PGD adversarial training, or null to train on clean images
      * @param testLimit report test accuracy on the first this many test images only, &gt;= 0; 0 for all
      *     (test_limit)
+     * @param earlyStopping stop once held-out accuracy stops improving, or null to train all epochs;
+     *     when a train limit is set, it must hold out fewer images than the limit (hold_out)
      * @throws InvalidSetting naming the first setting out of its range
      */
     public TrainingConfig {
@@ -72,6 +77,11 @@ public record TrainingConfig(
                 learningRate > 0 && Float.isFinite(learningRate), "lr", "must be > 0, got " + learningRate);
         InvalidSetting.require(trainLimit >= 0, "train_limit", "must be >= 0 (0 = all), got " + trainLimit);
         InvalidSetting.require(testLimit >= 0, "test_limit", "must be >= 0 (0 = all), got " + testLimit);
+        InvalidSetting.require(
+                earlyStopping == null || trainLimit == 0 || earlyStopping.holdOut() < trainLimit,
+                "hold_out",
+                "must be below the " + trainLimit + " training images the train limit leaves, got "
+                        + (earlyStopping == null ? 0 : earlyStopping.holdOut()));
         int minimum = loss.minimumFeatureDim(dataset.numClasses());
         InvalidSetting.require(
                 embeddingDim == 0 || embeddingDim >= minimum,
@@ -103,7 +113,8 @@ public record TrainingConfig(
                 .optSeed(seed)
                 .optTrainLimit(trainLimit)
                 .optAdversarial(adversarial)
-                .optTestLimit(testLimit);
+                .optTestLimit(testLimit)
+                .optEarlyStopping(earlyStopping);
     }
 
     /**
@@ -124,7 +135,7 @@ public record TrainingConfig(
      * Builds a {@link TrainingConfig}: {@code set} methods for the required settings, {@code opt}
      * methods for those with defaults (no embedding layer, {@value #DEFAULT_EPOCHS} epochs,
      * batches of {@value #DEFAULT_BATCH_SIZE}, learning rate 1e-3, seed 0, all training and test
-     * images, clean training).
+     * images, clean training, no early stopping).
      */
     public static final class Builder {
 
@@ -139,6 +150,7 @@ public record TrainingConfig(
         private int trainLimit;
         private AdversarialTraining adversarial;
         private int testLimit;
+        private EarlyStopping earlyStopping;
 
         private Builder() {}
 
@@ -242,6 +254,16 @@ public record TrainingConfig(
         }
 
         /**
+         * @param earlyStopping stop once held-out accuracy stops improving, the epochs being the cap;
+         *     null (the default) to train all epochs on every training image
+         * @return this builder
+         */
+        public Builder optEarlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws InvalidSetting naming the first setting that is missing or out of its range, in
          *     config.json's words (e.g. {@code batch_size must be >= 1, got 0})
@@ -258,7 +280,8 @@ public record TrainingConfig(
                     seed,
                     trainLimit,
                     adversarial,
-                    testLimit);
+                    testLimit,
+                    earlyStopping);
         }
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import io.github.isce4j.InvalidSetting;
 import io.github.isce4j.MemoryUsage;
 import io.github.isce4j.ProgressBar;
 import io.github.isce4j.ProgressListener;
@@ -262,7 +263,9 @@ public final class TrainingRun {
                         Double.NaN,
                         m.imagesPerSecond(),
                         m.seconds(),
-                        MemoryUsage.residentMiB()));
+                        MemoryUsage.residentMiB(),
+                        null,
+                        null));
             }
         }
         return rounds;
@@ -297,8 +300,15 @@ public final class TrainingRun {
 
         static DataSets of(TrainingConfig config, DataLocator data) {
             ImageSet all = data.load(config.dataset(), Split.TEST);
+            ImageSet train = trainingSet(config, data);
+            EarlyStopping stopping = config.earlyStopping();
+            if (stopping != null && stopping.holdOut() >= train.size()) {
+                throw new InvalidSetting(
+                        "hold_out",
+                        "must be below the " + train.size() + " training images, got " + stopping.holdOut());
+            }
             return new DataSets(
-                    trainingSet(config, data),
+                    train,
                     config.testLimit() > 0 ? all.atMost(config.testLimit()) : all,
                     config.dataset().id() + " training images from " + data.location(config.dataset(), Split.TRAIN)
                             + ", test images from " + data.location(config.dataset(), Split.TEST));
@@ -324,15 +334,29 @@ public final class TrainingRun {
                 dir.writeConfig(config, Provenance.of(train, test));
             }
             NDManager root = model.getNDManager();
-            NDArray trainX = train.images(root);
-            NDArray trainY = train.labelArray(root);
+            NDArray allX = train.images(root);
+            NDArray allY = train.labelArray(root);
+            EarlyStopping stopping = config.earlyStopping();
+            int fitted = train.size() - (stopping == null ? 0 : stopping.holdOut());
+            // the held-out images are the last ones: no gradient sees them, the shuffles cover the rest
+            NDArray trainX = stopping == null ? allX : allX.get("0:" + fitted);
+            NDArray trainY = stopping == null ? allY : allY.get("0:" + fitted);
+            NDArray heldX = stopping == null ? null : allX.get(fitted + ":");
+            NDArray heldY = stopping == null ? null : allY.get(fitted + ":");
             NDArray testX = test.images(root);
             NDArray testY = test.labelArray(root);
             ParameterStore store = new ParameterStore(root, false);
             Loss loss = config.loss().trainingLoss();
-            for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
+            if (stopping != null) {
+                log.println(stopping.describe() + " (the last " + stopping.holdOut() + " of " + train.size()
+                        + "), at most " + config.epochs() + " epochs");
+            }
+            for (int epoch = history.size() + 1;
+                    epoch <= config.epochs() && (stopping == null || !stopping.stops(history));
+                    epoch++) {
                 EpochMetrics m = trainEpoch(epoch, classifier, store, loss, adam, trainX, trainY);
                 double testAccuracy = Accuracy.of(classifier, testX, testY, EVAL_BATCH);
+                Double heldOut = stopping == null ? null : Accuracy.of(classifier, heldX, heldY, EVAL_BATCH);
                 m = new EpochMetrics(
                         epoch,
                         m.trainLoss(),
@@ -340,25 +364,48 @@ public final class TrainingRun {
                         testAccuracy,
                         m.imagesPerSecond(),
                         m.seconds(),
-                        MemoryUsage.residentMiB());
+                        MemoryUsage.residentMiB(),
+                        heldOut,
+                        null);
                 history.add(m);
+                if (stopping != null && epoch < config.epochs() && stopping.stops(history)) {
+                    history.set(history.size() - 1, stoppedEarly(m));
+                }
                 Checkpoint.save(dir, classifier.network(), adam, history);
                 dir.writeMetrics(history);
                 log.printf(
                         Locale.ROOT,
-                        "epoch %d/%d: train loss %.4f, train acc %.2f%%, test acc %.2f%% (%s), %,.0f img/s, RSS %.0f MiB%n",
+                        "epoch %d/%d: train loss %.4f, train acc %.2f%%, test acc %.2f%% (%s)%s, %,.0f img/s, RSS %.0f MiB%n",
                         epoch,
                         config.epochs(),
                         m.trainLoss(),
                         100 * m.trainAccuracy(),
                         100 * testAccuracy,
                         test.note().isEmpty() ? test.size() + " test images" : test.note(),
+                        heldOut == null ? "" : String.format(Locale.ROOT, ", held-out acc %.2f%%", 100 * heldOut),
                         m.imagesPerSecond(),
                         m.residentMiB());
+            }
+            if (stopping != null && stopping.stops(history)) {
+                log.println("stopped early after epoch " + history.size() + " of at most " + config.epochs() + ": "
+                        + stopping.reason(history));
             }
             Checkpoint.saveParameters(dir, classifier.network());
             return new TrainingResult(dir.path(), config, history);
         }
+    }
+
+    private static EpochMetrics stoppedEarly(EpochMetrics m) {
+        return new EpochMetrics(
+                m.epoch(),
+                m.trainLoss(),
+                m.trainAccuracy(),
+                m.testAccuracy(),
+                m.imagesPerSecond(),
+                m.seconds(),
+                m.residentMiB(),
+                m.heldOutAccuracy(),
+                true);
     }
 
     EpochMetrics trainEpoch(
@@ -444,7 +491,9 @@ public final class TrainingRun {
                     Double.NaN,
                     n / bar.elapsedSeconds(),
                     bar.elapsedSeconds(),
-                    0);
+                    0,
+                    null,
+                    null);
         }
     }
 

@@ -360,7 +360,7 @@ class ReproductionTest {
             List<ClaimVerdict.Source> sources = v == Verdict.NOT_MEASURED
                     ? List.of()
                     : List.of(new ClaimVerdict.Source("I-SCE", 60, "a"), new ClaimVerdict.Source(rival, 50, "b"));
-            judgements.add(new ClaimVerdict.Judgement(column, 10, null, "hand-made", sources, v));
+            judgements.add(new ClaimVerdict.Judgement(column, 10, null, "hand-made", sources, v, List.of()));
         }
         return new ClaimVerdict(id, new ClaimVerdict.Claim("1", "hand-made", "nowhere", 5), judgements);
     }
