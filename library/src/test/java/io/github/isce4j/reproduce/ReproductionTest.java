@@ -652,6 +652,11 @@ class ReproductionTest {
             }
         }
         // the smoke budget sanity-checks the LeNet-5 models: Fig. 10 shows their verdicts, linked
+        // a referee's first screen: five lines above everything else but the title
+        String top = md.substring(0, md.indexOf("\n## "));
+        for (String line : List.of("Hold", "Hold partly", "Do not hold", "Inconclusive", "Not tested at this budget")) {
+            assertTrue(top.contains("\n- **" + line), line + " is missing from the first screen:\n" + top);
+        }
         // the smoke budget trains LeNet-5's I-SCE with two seeds: the claims resting on it get a spread
         String seeds = section(md, "Spread over training seeds");
         assertTrue(seeds.contains("| seed 0 | seed 1 | spread (max − min) |"), seeds);
