@@ -41,8 +41,8 @@ final class Results {
     }
 
     /**
-     * @return results that read nothing (every number is "not measured") and record which cells'
-     *     results are asked for, so a rendering can say which cells it needs
+     * @return results that read nothing (every number is "not measured") and record which attack
+     *     cells' results are asked for, so a rendering can say which measurements it needs
      */
     static Results recording(Cells cells) {
         return new Results(Path.of(""), cells, new LinkedHashSet<>());
@@ -175,6 +175,9 @@ final class Results {
      *     training has not finished
      */
     double trainedClean(TrainingCell model) {
+        if (asked != null) {
+            return Double.NaN;
+        }
         Path dir = model.dir(out);
         if (!Files.isRegularFile(dir.resolve("model.params"))) {
             return Double.NaN;
@@ -188,7 +191,7 @@ final class Results {
     /** @return the sanity verdicts, or null when not run */
     SanityCell.Verdicts sanity(SanityCell cell) {
         if (asked != null) {
-            asked.add(cell);
+            // a sanity mark beside a number is read if its cells ran; the sanity recipe decides which run
             return null;
         }
         if (!cell.done(out)) {

@@ -48,6 +48,8 @@ class SeedsTest {
                 .toList();
         assertThat(seeded).hasSize(6); // SCE, I-SCE paper and code variant, seeds 1 and 2
         assertThat(seeded).allMatch(t -> t.config().model() == Architecture.LENET5);
+        // the claims' measurements only: the sanity recipe decides which models are checked
+        assertThat(cells).noneMatch(c -> c instanceof SanityCell);
         assertThat(new SeedSpread().cells(new Cells(Budget.PAPER))).isEmpty();
     }
 
