@@ -23,8 +23,8 @@ public final class DiskFull extends IOException {
         super(
                 "no space left on the device while writing " + file.getFileName() + " in "
                         + file.toAbsolutePath().getParent() + "; nothing half-written was kept: free some space and "
-                        + "run the same command again (a training run continues from its last finished epoch with "
-                        + "--resume, a reproduction reuses its finished cells)",
+                        + "run the same command again (a training run resumes from its last finished epoch, a "
+                        + "reproduction reuses its finished cells)",
                 cause);
     }
 

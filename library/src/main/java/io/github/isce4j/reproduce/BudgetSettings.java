@@ -19,6 +19,7 @@ import java.util.Set;
  * @param figures Fig. 4's grid, Fig. 7's sizes and Fig. 9's embeddings
  * @param sanity which models get the sanity checks, and how
  * @param seeds which models are trained with several seeds (seed 0 only unless set)
+ * @param autoAttackNetworks the networks whose PGD claims are measured again with AutoAttack (all unless set)
  * @param headline the report's warning under its headline; "" for none
  * @param notes departures from the paper that no other setting shows (epochs where it is silent)
  */
@@ -28,6 +29,7 @@ record BudgetSettings(
         Figures figures,
         Sanity sanity,
         Seeds seeds,
+        Set<Architecture> autoAttackNetworks,
         String headline,
         List<String> notes) {
 
@@ -162,6 +164,7 @@ record BudgetSettings(
         private Figures figures;
         private Sanity sanity;
         private Seeds seeds = Seeds.ONE;
+        private Set<Architecture> autoAttackNetworks = Set.of(Architecture.values());
         private String headline = "";
         private final List<String> notes = new ArrayList<>();
 
@@ -192,6 +195,11 @@ record BudgetSettings(
             return this;
         }
 
+        Builder autoAttackOn(Set<Architecture> networks) {
+            autoAttackNetworks = Set.copyOf(networks);
+            return this;
+        }
+
         Builder headline(String text) {
             headline = text;
             return this;
@@ -214,6 +222,7 @@ record BudgetSettings(
                     Objects.requireNonNull(figures, "figures"),
                     Objects.requireNonNull(sanity, "sanity"),
                     seeds,
+                    autoAttackNetworks,
                     headline,
                     List.copyOf(notes));
         }

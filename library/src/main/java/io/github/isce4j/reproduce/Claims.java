@@ -259,7 +259,7 @@ final class Claims {
     /**
      * @return per network and dataset of a PGD claim (claims 1, 2 and 5b), the methods whose models
      *     it compares: both I-SCE variants and their rivals, in {@link Method}'s order; random resize
-     *     + pad only where the budget attacks it white-box
+     *     + pad only where the budget attacks it white-box; only on the networks the budget measures with AutoAttack
      */
     static Map<Setting, List<Method>> pgdModels(Budget b) {
         Map<Setting, Set<Method>> models = new LinkedHashMap<>();
@@ -272,7 +272,11 @@ final class Claims {
         models.computeIfAbsent(BEYOND_TRAINING, s -> EnumSet.of(Method.ISCE, Method.ISCE_CODE))
                 .add(Method.AT);
         Map<Setting, List<Method>> lists = new LinkedHashMap<>();
-        models.forEach((s, m) -> lists.put(s, List.copyOf(m)));
+        models.forEach((s, m) -> {
+            if (b.settings().autoAttackNetworks().contains(s.network())) {
+                lists.put(s, List.copyOf(m));
+            }
+        });
         return lists;
     }
 
@@ -413,7 +417,9 @@ final class Claims {
         return new Gap[] {
             gap(r, s, isce, rivals, Cells.paperPgd(eps, steps, TargetChoice.NONE)),
             gap(r, s, isce, rivals, Cells.pgd(Cells.boundedRadius(s.dataset()), steps, TargetChoice.NONE)),
-            gap(r, s, isce, rivals, Cells.autoAttack(s.dataset()))
+            r.budget().settings().autoAttackNetworks().contains(s.network())
+                    ? gap(r, s, isce, rivals, Cells.autoAttack(s.dataset()))
+                    : Gap.NONE
         };
     }
 

@@ -42,8 +42,8 @@ final class SeedSpread implements Recipe {
     public String render(Results results) {
         Seeds seeds = results.cells().seeds();
         if (seeds.count() <= 1) {
-            return "Every model is trained with seed 0 only (`--seeds K` trains the claims' models with K seeds and "
-                    + "shows here how much each claim's difference moves between them).\n";
+            return "Every model is trained with seed 0 only (with K seeds, the claims' models are trained K times and "
+                    + "this section shows how much each claim's difference moves between them).\n";
         }
         List<List<ClaimVerdict>> bySeed = new ArrayList<>();
         for (int k = 0; k < seeds.count(); k++) {

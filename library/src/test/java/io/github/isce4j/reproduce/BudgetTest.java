@@ -49,7 +49,7 @@ class BudgetTest {
     void verdictsJsonHoldsTheReportsClaims(@TempDir Path out) throws IOException {
         new Reproduction(Budget.SMOKE, out, List.of("fig3")).report();
         String md = Files.readString(out.resolve("report.md"));
-        List<String> rows = Pattern.compile("(?m)^\\| (C\\d+) \\|")
+        List<String> rows = Pattern.compile("(?m)^\\| <a id=\"c\\d+\"></a>(C\\d+) \\|")
                 .matcher(md)
                 .results()
                 .map(m -> m.group(1))

@@ -338,8 +338,8 @@ class ReproductionTest {
         ClaimVerdict never = claim("C3", Verdict.NOT_REPRODUCED, Verdict.REPRODUCED, "MMC ⚠");
         String s = Report.strongest(results, List.of(kept, lost, never));
         assertTrue(
-                s.contains("I-SCE paper variant: [C1](#claims-of-the-papers-text) reproduced under AutoAttack too; "
-                        + "[C2](#claims-of-the-papers-text) not; I-SCE code variant: none."),
+                s.contains("I-SCE paper variant: [C1](#c1) reproduced under AutoAttack too; "
+                        + "[C2](#c2) not; I-SCE code variant: none."),
                 s);
         assertTrue(s.contains("On no model of a PGD claim is AutoAttack far below PGD"), s);
         assertTrue(s.contains("failed a sanity check") && s.contains(": MMC (C2, C3)."), s);
@@ -532,8 +532,9 @@ class ReproductionTest {
     private static final Pattern ACCURACY_WITH_INTERVAL =
             Pattern.compile("\\[(\\d+\\.\\d)\\]\\(cells/[^)]+/results\\.md\\) \\[(\\d+\\.\\d), (\\d+\\.\\d)\\]");
     /** A measured difference in the claims table, then its bootstrap interval and verdict. */
-    private static final Pattern DIFFERENCE_WITH_INTERVAL = Pattern.compile(
-            "([+-]\\d+\\.\\d) \\[([+-]\\d+\\.\\d), ([+-]\\d+\\.\\d)\\] (reproduced|partly|not reproduced|inconclusive) \\(");
+    private static final Pattern DIFFERENCE_WITH_INTERVAL =
+            Pattern.compile("([+-]\\d+\\.\\d) \\[([+-]\\d+\\.\\d), ([+-]\\d+\\.\\d)\\] "
+                    + "(reproduced|partly|not reproduced|inconclusive|not tested at this budget)");
 
     /**
      * Every linked accuracy of the report has its interval around it; every measured difference of
@@ -689,12 +690,21 @@ class ReproductionTest {
      */
     private static void checkAutoAttack(Path out, String md) throws IOException {
         long linked = md.lines()
-                .filter(l -> l.matches("\\| C\\d+ \\|.*"))
+                .filter(l -> l.matches("\\| <a id=\"c\\d+\"></a>C\\d+ \\|.*"))
                 .map(row -> List.of(row.split(" \\| ")))
                 .filter(cells -> cells.subList(cells.size() - 2, cells.size()).stream()
                         .allMatch(c -> c.contains("](cells/attack-")))
                 .count();
-        assertEquals(Paper.CLAIM1.size() + Paper.CLAIM2.size() + 1, linked, "claims measured under AutoAttack");
+        // the smoke budget measures the PGD claims with AutoAttack on LeNet-5 only (Square's queries cost minutes on
+        // ResNet-32)
+        long lenet = java.util.stream.Stream.concat(Paper.CLAIM1.stream(), Paper.CLAIM2.stream())
+                .filter(l -> Budget.SMOKE
+                        .settings()
+                        .autoAttackNetworks()
+                        .contains(l.setting().network()))
+                .count();
+        assertEquals(2, lenet);
+        assertEquals(lenet, linked, "claims measured under AutoAttack");
         JsonObject verdicts = JsonParser.parseString(Files.readString(out.resolve(VerdictsFile.NAME)))
                 .getAsJsonObject();
         long measured = 0;
