@@ -25,7 +25,7 @@ class AtomicFileTest {
                 .isInstanceOf(DiskFull.class)
                 .hasMessageStartingWith("no space left on the device while writing results.json in " + tmp)
                 .hasMessageContaining("nothing half-written was kept")
-                .hasMessageContaining("--resume")
+                .hasMessageContaining("resumes from its last finished epoch")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(Files.readString(target)).isEqualTo("the old results");
         try (Stream<Path> files = Files.list(tmp)) {
