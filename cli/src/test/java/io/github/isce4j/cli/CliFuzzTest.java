@@ -93,11 +93,6 @@ class CliFuzzTest {
             Files.writeString(broken.resolve("config.json"), json);
             TARGETS.put("CONFIG_" + TARGETS.size(), broken);
         }
-        Path cifar = copy(run, tmp.resolve("claims-cifar10"));
-        Files.writeString(
-                cifar.resolve("config.json"),
-                Files.readString(cifar.resolve("config.json")).replace("\"mnist\"", "\"cifar10\""));
-        TARGETS.put("CLAIMS_CIFAR10", cifar);
         for (String pt : new String[] {"nan_logits", "int_logits", "flat_logits", "tiny_bn", "batch_of_two"}) {
             try (InputStream in =
                     CliFuzzTest.class.getResourceAsStream("/io/github/isce4j/model/torchscript/" + pt + ".pt")) {
@@ -366,8 +361,6 @@ class CliFuzzTest {
         },
         {"attack", "BATCH_OF_TWO", "--dataset", "mnist", "--n", "20", "--batch-size", "20", "--out", "OUT"},
         {"eval", "BATCH_OF_TWO", "--dataset", "mnist", "--n", "20", "--batch-size", "3"},
-        {"eval", "CLAIMS_CIFAR10"},
-        {"attack", "CLAIMS_CIFAR10", "--n", "20", "--out", "OUT"},
         {"sanity", "UNFINISHED", "--out", "OUT"},
         {"embed", "EMPTY", "--out", "OUT"},
         {"data", "frobnicate"},
