@@ -5,11 +5,11 @@ import java.util.stream.Stream;
 
 /**
  * A number computed from per-image 0/1 outcomes on one or more test sets: an {@link Accuracy} leaf,
- * or a {@link Difference}, {@link Maximum}, {@link Minimum} or {@link Median} of statistics. It
+ * or a {@link Difference}, {@link Extreme} (largest or smallest) or {@link Median} of statistics. It
  * gives its value on the measured images, and on any resample of them, which is all
  * {@link Bootstrap} needs for its interval; a statistic is described once and gets both.
  */
-public sealed interface Statistic permits Accuracy, Difference, Maximum, Minimum, Median {
+public sealed interface Statistic permits Accuracy, Difference, Extreme, Median {
 
     /** @return the statistic on the images as measured */
     double value();
@@ -37,7 +37,7 @@ public sealed interface Statistic permits Accuracy, Difference, Maximum, Minimum
      * @return the largest of them
      */
     static Statistic max(List<? extends Statistic> parts) {
-        return new Maximum(new java.util.ArrayList<>(parts));
+        return new Extreme(Extreme.End.LARGEST, new java.util.ArrayList<>(parts));
     }
 
     /**
@@ -45,7 +45,7 @@ public sealed interface Statistic permits Accuracy, Difference, Maximum, Minimum
      * @return the smallest of them
      */
     static Statistic min(List<? extends Statistic> parts) {
-        return new Minimum(new java.util.ArrayList<>(parts));
+        return new Extreme(Extreme.End.SMALLEST, new java.util.ArrayList<>(parts));
     }
 
     /**
