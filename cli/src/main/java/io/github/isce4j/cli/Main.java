@@ -5,6 +5,7 @@ import io.github.isce4j.data.Downloader;
 import io.github.isce4j.model.ConvolutionCheck;
 import io.github.isce4j.model.NonFiniteGradient;
 import io.github.isce4j.model.OneDnnCap;
+import io.github.isce4j.reproduce.CellRunner;
 import io.github.isce4j.train.RunLock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -194,7 +195,8 @@ public final class Main implements Runnable {
      * setting, not the flag); one thrown inside a library is a bug and stays an internal error.
      * The lower layers' refusals that are not bad input but that the user must act on get the same
      * one line and exit code: {@link RunLock.Held}, {@link Downloader.Failed},
-     * {@link ConvolutionCheck.WrongGradients}, {@link NonFiniteGradient} and {@link DiskFull}.
+     * {@link ConvolutionCheck.WrongGradients}, {@link NonFiniteGradient}, {@link DiskFull} and a
+     * {@link CellRunner.CellFailed} the user can fix (a cluster's cell that failed on a setting or the data).
      */
     static Throwable findUserError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -203,7 +205,8 @@ public final class Main implements Runnable {
                     || t instanceof Downloader.Failed
                     || t instanceof ConvolutionCheck.WrongGradients
                     || t instanceof NonFiniteGradient
-                    || t instanceof DiskFull) {
+                    || t instanceof DiskFull
+                    || (t instanceof CellRunner.CellFailed failed && failed.badInput())) {
                 return t;
             }
         }

@@ -5,6 +5,8 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.data.DatasetName;
 import io.github.isce4j.data.Split;
 import io.github.isce4j.reproduce.Budget;
+import io.github.isce4j.reproduce.Cluster;
+import io.github.isce4j.reproduce.ClusterConnector;
 import io.github.isce4j.reproduce.Reproduction;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +40,9 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  isce reproduce --budget quick --dry-run",
             "  isce reproduce --budget quick",
-            "  isce reproduce --only table1,fig5 --budget paper --out reports/paper"
+            "  isce reproduce --only table1,fig5 --budget paper --out reports/paper",
+            "  isce reproduce --budget paper --dry-run --executors 16 --cores 8",
+            "  isce reproduce --budget paper --master spark://head:7077 --out /shared/paper"
         })
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -75,6 +79,35 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan (cells, which are done, estimated time) and stop.")
     boolean dryRun;
 
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "Run the cells on an Apache Spark cluster, one task per cell: spark://HOST:7077, "
+                    + "k8s://https://HOST:PORT, local[N]. DIR must be one folder that every executor sees (NFS, a "
+                    + "Kubernetes volume). Needs isce4j's Spark runner: ./isce adds it; or spark-submit "
+                    + "target/isce4j-spark.jar (docs/cluster.md).")
+    String master;
+
+    @Option(
+            names = "--conf",
+            paramLabel = "KEY=VALUE",
+            description = "A Spark property, as spark-submit takes it, e.g. spark.executor.memory=4g or "
+                    + "spark.task.cpus=2 (each cell's torch threads); repeatable.")
+    Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+    @Option(
+            names = "--executors",
+            paramLabel = "N",
+            description = "With --dry-run and --cores: also estimate the time on a cluster of N executors.")
+    Integer executors;
+
+    @Option(
+            names = "--cores",
+            paramLabel = "C",
+            description = "With --dry-run and --executors: the cores of each executor (a cell gets spark.task.cpus of "
+                    + "them, 1 unless --conf says otherwise).")
+    Integer cores;
+
     @Option(names = "--report-only", description = "Render the report from the cells already done, run nothing.")
     boolean reportOnly;
 
@@ -82,8 +115,16 @@ final class ReproduceCommand implements Callable<Integer> {
     DataOptions data;
 
     /** What marks a folder of a reproduction (any of them: an interrupted one may hold only some). */
-    private static final Set<String> OWN =
-            Set.of("timings.json", "cells", "models", "report.md", "verdicts.json", "training.log", "figures");
+    private static final Set<String> OWN = Set.of(
+            "timings.json",
+            "cells",
+            "models",
+            "report.md",
+            "verdicts.json",
+            "training.log",
+            "figures",
+            "logs",
+            ".cluster-token");
 
     @Override
     public Integer call() throws IOException {
@@ -91,6 +132,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new UserError("--dry-run and --report-only contradict each other: --dry-run prints the plan and "
                     + "writes nothing, --report-only writes the report; choose one");
         }
+        requireConsistentClusterFlags();
         OutputFolder.requireOwnKind(OutputFolder.requireWritable(out, "--out"), "--out", "reproduction", OWN);
         Reproduction reproduction = new Reproduction(Budget.parse(budget), out, only);
         if (seeds != null) {
@@ -100,10 +142,15 @@ final class ReproduceCommand implements Callable<Integer> {
                 throw UserError.of(e, Map.of());
             }
         }
-        System.out.print(reproduction.plan());
+        System.out.print(reproduction.plan(cluster()));
         if (dryRun) {
             return 0;
         }
+        ClusterConnector connector = master == null
+                ? null
+                : ClusterConnector.find()
+                        .orElseThrow(() -> new UserError("--master needs isce4j's Spark runner on the class path: run "
+                                + "./isce, which adds it, or spark-submit target/isce4j-spark.jar (docs/cluster.md)"));
         if (!reportOnly) {
             DataLocator locator = data.locator();
             for (DatasetName d : reproduction.datasets()) {
@@ -115,6 +162,14 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             DataOptions.printSources(locator, reproduction.datasets(), Split.TRAIN, Split.TEST);
             Files.createDirectories(out);
+            if (connector != null) {
+                System.out.println("\ncells run on " + master + "; each cell's log goes to " + out.resolve("logs"));
+                try (InterruptAdvice advice =
+                        InterruptAdvice.on("run the same command again: finished cells are reused")) {
+                    reproduction.run(locator, connector.connect(master, conf));
+                }
+                return written(reproduction);
+            }
             Path log = out.resolve("training.log");
             try (OutputStream file = Files.newOutputStream(
                             log, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -126,9 +181,45 @@ final class ReproduceCommand implements Callable<Integer> {
                 }
             }
         }
-        Path report = reproduction.report();
-        System.out.println(
-                "\nWritten: " + report + ", " + out.resolve("index.html") + " and " + out.resolve("figures"));
+        reproduction.report();
+        return written(reproduction);
+    }
+
+    private int written(Reproduction reproduction) {
+        System.out.println("\nWritten: " + out.resolve("report.md") + ", " + out.resolve("index.html") + " and "
+                + out.resolve("figures"));
         return 0;
+    }
+
+    /** Refuses cluster flags that contradict each other or the rest of the command. */
+    private void requireConsistentClusterFlags() {
+        if ((executors == null) != (cores == null)) {
+            throw new UserError("--executors and --cores go together: the cluster's size is both");
+        }
+        if (executors != null && !dryRun) {
+            throw new UserError("--executors and --cores only shape --dry-run's estimate; a run takes the cluster's "
+                    + "size from --master");
+        }
+        if (master != null && reportOnly) {
+            throw new UserError("--master and --report-only contradict each other: --report-only runs nothing");
+        }
+        if (!conf.isEmpty() && master == null && executors == null) {
+            throw new UserError("--conf sets Spark properties: it needs --master (or --dry-run with --executors)");
+        }
+    }
+
+    /** @return the cluster --dry-run estimates for, or null */
+    private Cluster cluster() {
+        if (executors == null) {
+            return null;
+        }
+        String taskCpus = conf.getOrDefault("spark.task.cpus", "1");
+        try {
+            return new Cluster(executors, cores, Integer.parseInt(taskCpus.strip()));
+        } catch (NumberFormatException e) {
+            throw new UserError("--conf spark.task.cpus must be a whole number, got '" + taskCpus + "'");
+        } catch (InvalidSetting e) {
+            throw UserError.of(e, Map.of("spark.task.cpus", "--conf spark.task.cpus"));
+        }
     }
 }

@@ -376,6 +376,41 @@ class CliFuzzTest {
         {"sanity", "GOOD", "--eps", "1,2,", "--n", "20", "--queries", "10", "--out", "OUT"},
         {"reproduce", "--budget", "smoke", "--only", "table1,,", "--dry-run", "--out", "OUT"},
         {"reproduce", "--budget", "smoke", "--dry-run", "--report-only", "--out", "OUT"},
+        // the cluster's flags
+        {"reproduce", "--budget", "smoke", "--only", "fig3", "--master", "local[2]", "--out", "OUT"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--executors", "4", "--out", "OUT"},
+        {"reproduce", "--budget", "smoke", "--executors", "4", "--cores", "2", "--out", "OUT"},
+        {"reproduce", "--budget", "smoke", "--dry-run", "--executors", "0", "--cores", "2", "--out", "OUT"},
+        {
+            "reproduce",
+            "--budget",
+            "smoke",
+            "--dry-run",
+            "--executors",
+            "2",
+            "--cores",
+            "2",
+            "--conf",
+            "spark.task.cpus=4",
+            "--out",
+            "OUT"
+        },
+        {
+            "reproduce",
+            "--budget",
+            "smoke",
+            "--dry-run",
+            "--executors",
+            "2",
+            "--cores",
+            "2",
+            "--conf",
+            "spark.task.cpus=two",
+            "--out",
+            "OUT"
+        },
+        {"reproduce", "--budget", "smoke", "--conf", "spark.executor.memory=4g", "--out", "OUT"},
+        {"reproduce", "--budget", "smoke", "--master", "local[2]", "--report-only", "--out", "OUT"},
         {"attack", "GOOD", "--protocol", "paper", "--step-size", "0.1", "--eps", "0.02", "--steps", "2", "--out", "OUT"
         },
         {"attack", "GOOD", "--protocol", "paper", "--random-start", "--eps", "0.02", "--steps", "2", "--out", "OUT"},
@@ -441,6 +476,30 @@ class CliFuzzTest {
                     "reproduce --budget smoke --dry-run --report-only --out OUT",
                     "--dry-run and --report-only contradict each other"),
             Map.entry("attack GOOD --eps 1 --steps 2 --n 20 --out ", "--out is empty"),
+            Map.entry(
+                    "reproduce --budget smoke --only fig3 --master local[2] --out OUT",
+                    "--master needs isce4j's Spark runner on the class path"),
+            Map.entry(
+                    "reproduce --budget smoke --dry-run --executors 4 --out OUT",
+                    "--executors and --cores go together"),
+            Map.entry(
+                    "reproduce --budget smoke --executors 4 --cores 2 --out OUT",
+                    "--executors and --cores only shape --dry-run's estimate"),
+            Map.entry(
+                    "reproduce --budget smoke --dry-run --executors 0 --cores 2 --out OUT",
+                    "--executors must be at least 1, got 0"),
+            Map.entry(
+                    "reproduce --budget smoke --dry-run --executors 2 --cores 2 --conf spark.task.cpus=4 --out OUT",
+                    "--conf spark.task.cpus must be between 1 and the cores per executor (2), got 4"),
+            Map.entry(
+                    "reproduce --budget smoke --dry-run --executors 2 --cores 2 --conf spark.task.cpus=two --out OUT",
+                    "--conf spark.task.cpus must be a whole number, got 'two'"),
+            Map.entry(
+                    "reproduce --budget smoke --conf spark.executor.memory=4g --out OUT",
+                    "--conf sets Spark properties"),
+            Map.entry(
+                    "reproduce --budget smoke --master local[2] --report-only --out OUT",
+                    "--master and --report-only contradict each other"),
             Map.entry(
                     "attack GOOD --eps 1 --steps 2 --n 20 --out LOOP/attack", "is a symbolic link that leads nowhere"),
             Map.entry("attack GOOD --eps 1 --steps 2 --n 20 --out FOREIGN", "holds other files (notes.txt)"),

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  * copy inside isce4j, so MNIST works offline on a fresh clone. A dataset is found in
  * {@code <dir>/<folder>/} (for CIFAR-10 also in {@code <dir>/cifar-10/cifar-10-batches-bin/}).
  */
-public final class DataLocator {
+public final class DataLocator implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Environment variable naming a data directory. */
     public static final String ENV = "ISCE4J_DATA";
@@ -241,5 +243,23 @@ public final class DataLocator {
         List<String> folders = DatasetFiles.unexpectedFolders(dir, dataset, split);
         return folder + " (missing " + String.join(", ", DatasetFiles.missing(dir, dataset, split))
                 + (folders.isEmpty() ? "" : "; " + String.join(", ", folders) + " is a folder, not a file") + ")";
+    }
+
+    /** A locator travels to a cluster's executors as its settings: they search the same folders. */
+    private Object writeReplace() {
+        return new Form(
+                directories.stream().map(d -> d.toAbsolutePath().toString()).toList(), embeddedMnist, unverifiedAdvice);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a data locator is read from its Form");
+    }
+
+    /** The serialized form: the folders as absolute paths. */
+    private record Form(List<String> directories, boolean embeddedMnist, String unverifiedAdvice)
+            implements java.io.Serializable {
+        private Object readResolve() {
+            return new DataLocator(directories.stream().map(Path::of).toList(), embeddedMnist, unverifiedAdvice);
+        }
     }
 }
