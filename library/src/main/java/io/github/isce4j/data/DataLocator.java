@@ -27,10 +27,10 @@ public final class DataLocator implements java.io.Serializable {
     /** What {@link DatasetStatus#location()} and {@link #location} say for the MNIST copy inside the jar. */
     static final String EMBEDDED = "the copy inside isce4j";
 
-    private final List<Path> directories;
-    private final boolean embeddedMnist;
+    private final transient List<Path> directories;
+    private final transient boolean embeddedMnist;
     /** What to tell the user who wants an unverified file used anyway; null when unverified files are accepted. */
-    private final String unverifiedAdvice;
+    private final transient String unverifiedAdvice;
 
     /** A locator with no {@code --data-dir}: {@value #ENV}, then {@code ~/.cache/isce4j}. */
     public DataLocator() {
@@ -245,12 +245,22 @@ public final class DataLocator implements java.io.Serializable {
                 + (folders.isEmpty() ? "" : "; " + String.join(", ", folders) + " is a folder, not a file") + ")";
     }
 
-    /** A locator travels to a cluster's executors as its settings: they search the same folders. */
+    /**
+     * A locator travels to a cluster's executors as its settings: they search the same folders.
+     *
+     * @return the settings, the folders as absolute paths
+     */
     private Object writeReplace() {
         return new Form(
                 directories.stream().map(d -> d.toAbsolutePath().toString()).toList(), embeddedMnist, unverifiedAdvice);
     }
 
+    /**
+     * Refuses a locator's bytes that are not its settings.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a data locator is read from its Form");
     }

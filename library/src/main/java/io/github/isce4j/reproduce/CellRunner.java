@@ -3,7 +3,6 @@ package io.github.isce4j.reproduce;
 import io.github.isce4j.data.DataLocator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -43,7 +42,7 @@ public interface CellRunner {
      * @param wave 0 when it needs no cell still to run, else one more than the latest wave it needs:
      *     the cells of one wave may run at once
      */
-    record PendingCell(String key, String description, double estimate, int wave) implements Serializable {}
+    record PendingCell(String key, String description, double estimate, int wave) {}
 
     /** Hears of each cell that ran. */
     @FunctionalInterface

@@ -18,6 +18,9 @@ public record Cluster(int executors, int cores, int taskCpus) {
     /**
      * Checks the shape.
      *
+     * @param executors how many executors
+     * @param cores cores per executor
+     * @param taskCpus cores per cell, at most {@code cores}
      * @throws InvalidSetting naming the setting that is out of range
      */
     public Cluster {

@@ -27,11 +27,11 @@ public final class Reproduction implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final Budget budget;
-    private final Path out;
-    private final List<String> only;
+    private final transient Budget budget;
+    private final transient Path out;
+    private final transient List<String> only;
     /** The seeds {@link #withSeeds} asked for; null for the budget's own choice. */
-    private final Integer seeds;
+    private final transient Integer seeds;
 
     private final transient List<Recipe> recipes;
     private final transient Cells cells;
@@ -312,11 +312,21 @@ public final class Reproduction implements Serializable {
         return Report.write(new Results(out, cells), recipes, Throughput.open(out));
     }
 
-    /** A reproduction travels to a cluster's executors as its settings; they expand the same cells. */
+    /**
+     * A reproduction travels to a cluster's executors as its settings; they expand the same cells.
+     *
+     * @return the settings, the folder as an absolute path
+     */
     private Object writeReplace() {
         return new Form(budget.id(), out.toAbsolutePath().toString(), only, seeds);
     }
 
+    /**
+     * Refuses a reproduction's bytes that are not its settings.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a reproduction is read from its Form");
     }

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.isce4j.DiskFull;
 import io.github.isce4j.data.DataLocator;
-import io.github.isce4j.reproduce.CellRunner.PendingCell;
 import io.github.isce4j.reproduce.Reproduction;
 import io.github.isce4j.train.RunLock;
 import java.io.IOException;
@@ -35,7 +34,7 @@ record CellTask(Reproduction reproduction, DataLocator data, SharedFolder folder
      * @param cell the cell to run
      * @return what became of it
      */
-    Outcome run(PendingCell cell) {
+    Outcome run(CellToRun cell) {
         String problem = folder.problem(where());
         if (problem != null) {
             return Outcome.failed(cell.key(), problem, true);

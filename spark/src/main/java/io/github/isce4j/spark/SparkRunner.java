@@ -82,8 +82,10 @@ final class SparkRunner implements CellRunner {
             throws IOException {
         String group = "isce4j-" + System.nanoTime();
         spark.setJobGroup(group, cells.size() + " cells of isce reproduce", true);
+        List<CellToRun> toRun =
+                cells.stream().map(c -> new CellToRun(c.key(), c.description())).toList();
         JavaFutureAction<Void> job =
-                spark.parallelize(cells, cells.size()).foreachAsync(cell -> outcomes.add(task.run(cell)));
+                spark.parallelize(toRun, toRun.size()).foreachAsync(cell -> outcomes.add(task.run(cell)));
         try {
             while (!job.isDone()) {
                 progress.take(outcomes.value(), inFlight(spark));
