@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
             "  isce reproduce --budget quick --dry-run",
             "  isce reproduce --budget quick",
             "  isce reproduce --only table1,fig5 --budget paper --out reports/paper",
-            "  isce reproduce --budget paper --dry-run --executors 16 --cores 8",
+            "  isce reproduce --budget paper --dry-run --executors 32 --cores 4",
             "  isce reproduce --budget paper --master spark://head:7077 --out /shared/paper"
         })
 final class ReproduceCommand implements Callable<Integer> {
@@ -92,7 +92,8 @@ final class ReproduceCommand implements Callable<Integer> {
             names = "--conf",
             paramLabel = "KEY=VALUE",
             description = "A Spark property, as spark-submit takes it, e.g. spark.executor.memory=4g or "
-                    + "spark.task.cpus=2 (each cell's torch threads); repeatable.")
+                    + "spark.executor.cores=4 (each cell's torch threads: an executor runs one cell at a time); "
+                    + "repeatable.")
     Map<String, String> conf = new java.util.LinkedHashMap<>();
 
     @Option(
@@ -104,8 +105,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(
             names = "--cores",
             paramLabel = "C",
-            description = "With --dry-run and --executors: the cores of each executor (a cell gets spark.task.cpus of "
-                    + "them, 1 unless --conf says otherwise).")
+            description = "With --dry-run and --executors: the cores of each executor. An executor runs one cell at a "
+                    + "time with all its cores (on a cluster: --conf spark.executor.cores=C, 1 unless set).")
     Integer cores;
 
     @Option(names = "--report-only", description = "Render the report from the cells already done, run nothing.")
@@ -203,23 +204,17 @@ final class ReproduceCommand implements Callable<Integer> {
         if (master != null && reportOnly) {
             throw new UserError("--master and --report-only contradict each other: --report-only runs nothing");
         }
-        if (!conf.isEmpty() && master == null && executors == null) {
-            throw new UserError("--conf sets Spark properties: it needs --master (or --dry-run with --executors)");
+        if (!conf.isEmpty() && master == null) {
+            throw new UserError("--conf sets Spark properties: it needs --master");
         }
     }
 
     /** @return the cluster --dry-run estimates for, or null */
     private Cluster cluster() {
-        if (executors == null) {
-            return null;
-        }
-        String taskCpus = conf.getOrDefault("spark.task.cpus", "1");
         try {
-            return new Cluster(executors, cores, Integer.parseInt(taskCpus.strip()));
-        } catch (NumberFormatException e) {
-            throw new UserError("--conf spark.task.cpus must be a whole number, got '" + taskCpus + "'");
+            return executors == null ? null : new Cluster(executors, cores);
         } catch (InvalidSetting e) {
-            throw UserError.of(e, Map.of("spark.task.cpus", "--conf spark.task.cpus"));
+            throw UserError.of(e, Map.of());
         }
     }
 }

@@ -381,34 +381,6 @@ class CliFuzzTest {
         {"reproduce", "--budget", "smoke", "--dry-run", "--executors", "4", "--out", "OUT"},
         {"reproduce", "--budget", "smoke", "--executors", "4", "--cores", "2", "--out", "OUT"},
         {"reproduce", "--budget", "smoke", "--dry-run", "--executors", "0", "--cores", "2", "--out", "OUT"},
-        {
-            "reproduce",
-            "--budget",
-            "smoke",
-            "--dry-run",
-            "--executors",
-            "2",
-            "--cores",
-            "2",
-            "--conf",
-            "spark.task.cpus=4",
-            "--out",
-            "OUT"
-        },
-        {
-            "reproduce",
-            "--budget",
-            "smoke",
-            "--dry-run",
-            "--executors",
-            "2",
-            "--cores",
-            "2",
-            "--conf",
-            "spark.task.cpus=two",
-            "--out",
-            "OUT"
-        },
         {"reproduce", "--budget", "smoke", "--conf", "spark.executor.memory=4g", "--out", "OUT"},
         {"reproduce", "--budget", "smoke", "--master", "local[2]", "--report-only", "--out", "OUT"},
         {"attack", "GOOD", "--protocol", "paper", "--step-size", "0.1", "--eps", "0.02", "--steps", "2", "--out", "OUT"
@@ -488,12 +460,6 @@ class CliFuzzTest {
             Map.entry(
                     "reproduce --budget smoke --dry-run --executors 0 --cores 2 --out OUT",
                     "--executors must be at least 1, got 0"),
-            Map.entry(
-                    "reproduce --budget smoke --dry-run --executors 2 --cores 2 --conf spark.task.cpus=4 --out OUT",
-                    "--conf spark.task.cpus must be between 1 and the cores per executor (2), got 4"),
-            Map.entry(
-                    "reproduce --budget smoke --dry-run --executors 2 --cores 2 --conf spark.task.cpus=two --out OUT",
-                    "--conf spark.task.cpus must be a whole number, got 'two'"),
             Map.entry(
                     "reproduce --budget smoke --conf spark.executor.memory=4g --out OUT",
                     "--conf sets Spark properties"),

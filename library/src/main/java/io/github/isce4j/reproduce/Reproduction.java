@@ -156,15 +156,13 @@ public final class Reproduction implements Serializable {
         if (cluster != null) {
             s.append(String.format(
                     Locale.ROOT,
-                    "%nOn %d executors of %d cores, %d per cell (%d cells at once): trainings first, then the "
-                            + "measurements, longest first; a cell's time is this machine's estimate at %d threads "
+                    "%nOn %d executors of %d cores, one cell at a time each with all its cores: trainings first, then "
+                            + "the measurements, longest first; a cell's time is this machine's estimate at %d threads "
                             + "scaled to %d (linear in cores: optimistic for the small networks).%n",
                     cluster.executors(),
                     cluster.cores(),
-                    cluster.taskCpus(),
-                    cluster.slots(),
                     threads,
-                    cluster.taskCpus()));
+                    cluster.cores()));
         }
         s.append("\nReductions of this budget from the paper's settings:\n");
         budget.reductions().forEach(r -> s.append("  - ").append(r).append('\n'));

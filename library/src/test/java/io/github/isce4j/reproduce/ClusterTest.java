@@ -26,17 +26,16 @@ class ClusterTest {
 
     @Test
     void makespanSchedulesWaveAfterWaveLongestFirst() {
-        Cluster two = new Cluster(1, 2, 1);
-        // longest first on 2 slots: 5 and 4 start, 3 follows 4 on the slot that frees first: 7
+        Cluster two = new Cluster(2, 1);
+        // longest first on 2 executors: 5 and 4 start, 3 follows 4 on the executor that frees first: 7
         List<CellRunner.PendingCell> wave = List.of(cell(3, 0), cell(5, 0), cell(4, 0));
         assertEquals(7, two.makespan(wave, 1), 1e-12);
         // a second wave starts when the first has ended
         assertEquals(7 + 2, two.makespan(List.of(cell(3, 0), cell(5, 0), cell(4, 0), cell(2, 1)), 1), 1e-12);
-        // estimates measured with 2 threads take twice as long on a 1-core slot
+        // estimates measured with 2 threads take twice as long on a 1-core executor
         assertEquals(14, two.makespan(wave, 2), 1e-12);
-        // 2 executors of 4 cores, 2 per cell: 4 slots; each cell on 2 cores is as fast as measured on 2
-        Cluster wide = new Cluster(2, 4, 2);
-        assertEquals(4, wide.slots());
+        // 4 executors of 2 cores: each cell at once, as fast as measured on 2 threads
+        Cluster wide = new Cluster(4, 2);
         assertEquals(5, wide.makespan(wave, 2), 1e-12);
         assertEquals(0, wide.makespan(List.of(), 2), 1e-12);
     }
@@ -45,20 +44,17 @@ class ClusterTest {
     void aClusterOutOfRangeIsRefusedNamingTheSetting() {
         assertEquals(
                 "executors",
-                assertThrows(InvalidSetting.class, () -> new Cluster(0, 2, 1)).setting());
+                assertThrows(InvalidSetting.class, () -> new Cluster(0, 2)).setting());
         assertEquals(
                 "cores",
-                assertThrows(InvalidSetting.class, () -> new Cluster(1, 0, 1)).setting());
-        assertEquals(
-                "spark.task.cpus",
-                assertThrows(InvalidSetting.class, () -> new Cluster(1, 2, 3)).setting());
+                assertThrows(InvalidSetting.class, () -> new Cluster(1, 0)).setting());
     }
 
     @Test
     void thePlanShowsTheTimeOnTheCluster(@TempDir Path out) {
-        String plan = new Reproduction(Budget.SMOKE, out, List.of("table1", "fig3")).plan(new Cluster(16, 8, 1));
+        String plan = new Reproduction(Budget.SMOKE, out, List.of("table1", "fig3")).plan(new Cluster(16, 8));
         assertTrue(plan.contains("16x8 cores"), plan);
-        assertTrue(plan.contains("On 16 executors of 8 cores, 1 per cell (128 cells at once)"), plan);
+        assertTrue(plan.contains("On 16 executors of 8 cores, one cell at a time each"), plan);
     }
 
     @Test

@@ -30,6 +30,9 @@ import org.apache.spark.TaskContext;
  */
 record CellTask(Reproduction reproduction, DataLocator data, SharedFolder folder) implements Serializable {
 
+    /** DJL records gradients for one model per process: one cell at a time in a JVM. */
+    private static final Object ONE_CELL_AT_A_TIME = new Object();
+
     /**
      * @param cell the cell to run
      * @return what became of it
@@ -51,7 +54,9 @@ record CellTask(Reproduction reproduction, DataLocator data, SharedFolder folder
                             logs.resolve(cell.key() + ".log"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                     PrintStream log = new PrintStream(file, true, StandardCharsets.UTF_8)) {
                 log.println("== " + cell.description() + " on " + where());
-                return Outcome.done(cell.key(), reproduction.runCell(cell.key(), data, log, f -> {}));
+                synchronized (ONE_CELL_AT_A_TIME) {
+                    return Outcome.done(cell.key(), reproduction.runCell(cell.key(), data, log, f -> {}));
+                }
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             return Outcome.failed(

@@ -10,7 +10,8 @@ import org.apache.spark.SparkConf;
 
 /**
  * The Spark configuration of a reproduction: the master, the user's properties (which always
- * win), and defaults where the user set none: where the executors find isce4j, 2 GB per executor
+ * win), and defaults where the user set none: one cell per executor with all its cores (1 unless
+ * {@code spark.executor.cores} says otherwise), where the executors find isce4j, 2 GB per executor
  * (a CIFAR-10 cell holds its data in the heap), and the allocator setting that ./isce uses.
  */
 public final class SparkConnector implements ClusterConnector {
@@ -32,6 +33,8 @@ public final class SparkConnector implements ClusterConnector {
      */
     static SparkConf conf(String master, Map<String, String> properties) {
         SparkConf conf = new SparkConf().setMaster(master);
+        properties.forEach(conf::set);
+        oneCellPerExecutor(conf, master);
         conf.setIfMissing("spark.app.name", "isce reproduce");
         conf.setIfMissing("spark.executor.memory", "2g");
         conf.setIfMissing("spark.executorEnv.GLIBC_TUNABLES", GLIBC_TUNABLES);
@@ -47,8 +50,32 @@ public final class SparkConnector implements ClusterConnector {
             // classes in folders (the tests): executors on this machine read the same class path
             conf.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"));
         }
-        properties.forEach(conf::set);
         return conf;
+    }
+
+    /**
+     * DJL records gradients for one model per process at a time, so an executor JVM runs one cell
+     * at a time, with all its cores as torch threads: {@code spark.task.cpus} is the executor's
+     * cores ({@code spark.executor.cores}, 1 unless set: one cell per core; {@code local[N]}: N).
+     *
+     * @throws IllegalArgumentException when the user set the two to different values
+     */
+    private static void oneCellPerExecutor(SparkConf conf, String master) {
+        java.util.regex.Matcher local =
+                java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+        String cores = local.matches()
+                ? (local.group(1).equals("*")
+                        ? String.valueOf(Runtime.getRuntime().availableProcessors())
+                        : local.group(1))
+                : conf.get("spark.executor.cores", "1");
+        conf.setIfMissing("spark.executor.cores", cores);
+        String taskCpus = conf.get("spark.task.cpus", cores);
+        if (!taskCpus.strip().equals(cores.strip())) {
+            throw new IllegalArgumentException("spark.task.cpus " + taskCpus + " is not the executor's cores (" + cores
+                    + "): an executor runs one cell at a time (DJL records gradients for one model per process), "
+                    + "so each cell gets all its cores; set spark.executor.cores for the cores per cell");
+        }
+        conf.set("spark.task.cpus", cores);
     }
 
     private static Path codeSource() {

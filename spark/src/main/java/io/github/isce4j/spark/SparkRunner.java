@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.CollectionAccumulator;
@@ -128,11 +128,11 @@ final class SparkRunner implements CellRunner {
         });
     }
 
+    /** @return the tasks the executors are running now, as they report them */
     private static int inFlight(JavaSparkContext spark) {
         int n = 0;
-        for (int stage : spark.statusTracker().getActiveStageIds()) {
-            SparkStageInfo info = spark.statusTracker().getStageInfo(stage);
-            n += info == null ? 0 : info.numActiveTasks();
+        for (SparkExecutorInfo executor : spark.sc().statusTracker().getExecutorInfos()) {
+            n += executor.numRunningTasks();
         }
         return n;
     }
