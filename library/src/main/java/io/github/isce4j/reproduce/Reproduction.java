@@ -109,7 +109,9 @@ public final class Reproduction implements Serializable {
      */
     public String plan(Cluster cluster) {
         Throughput throughput = Throughput.open(out);
-        List<CellRunner.PendingCell> pending = pending(throughput);
+        Map<Recipe, List<Cell>> byRecipe = Recipes.byFirstRecipe(recipes, cells);
+        List<CellRunner.PendingCell> pending =
+                pending(byRecipe.values().stream().flatMap(List::stream).toList(), throughput);
         int threads = Runtime.getRuntime().availableProcessors();
         String clusterHeader = cluster == null
                 ? ""
@@ -121,8 +123,7 @@ public final class Reproduction implements Serializable {
         double total = 0;
         int all = 0;
         int allDone = 0;
-        for (Map.Entry<Recipe, List<Cell>> entry :
-                Recipes.byFirstRecipe(recipes, cells).entrySet()) {
+        for (Map.Entry<Recipe, List<Cell>> entry : byRecipe.entrySet()) {
             Recipe recipe = entry.getKey();
             Set<String> keys = new LinkedHashSet<>();
             entry.getValue().forEach(c -> keys.add(c.key()));
@@ -206,9 +207,10 @@ public final class Reproduction implements Serializable {
                 System.err.println("removed " + removed + " temporary file(s) left by an interrupted write in " + out);
             }
             Throughput throughput = Throughput.open(out);
+            List<Cell> all = cells();
             Map<String, Cell> byKey = new LinkedHashMap<>();
-            cells().forEach(c -> byKey.put(c.key(), c));
-            runner.run(this, data, pending(throughput), (key, seconds) -> {
+            all.forEach(c -> byKey.put(c.key(), c));
+            runner.run(this, data, pending(all, throughput), (key, seconds) -> {
                 if (!Double.isNaN(seconds)) {
                     throughput.record(byKey.get(key), seconds);
                 }
@@ -222,18 +224,19 @@ public final class Reproduction implements Serializable {
      *     machine's rates and its wave: 0 for a cell that needs nothing left to do, else one more than
      *     the latest wave it needs
      */
-    private List<CellRunner.PendingCell> pending(Throughput throughput) {
-        Map<String, Integer> waves = new LinkedHashMap<>();
+    private List<CellRunner.PendingCell> pending(List<Cell> all, Throughput throughput) {
+        // by the cell itself (records compare by value): a key is a SHA-256, too slow to take twice
+        Map<Cell, Integer> waves = new java.util.HashMap<>();
         List<CellRunner.PendingCell> pending = new java.util.ArrayList<>();
-        for (Cell cell : cells()) {
+        for (Cell cell : all) {
             if (cell.done(out)) {
                 continue;
             }
             int wave = cell.needs().stream()
-                    .mapToInt(n -> waves.getOrDefault(n.key(), -1) + 1)
+                    .mapToInt(n -> waves.getOrDefault(n, -1) + 1)
                     .max()
                     .orElse(0);
-            waves.put(cell.key(), wave);
+            waves.put(cell, wave);
             pending.add(new CellRunner.PendingCell(cell.key(), cell.describe(), throughput.estimate(cell), wave));
         }
         return pending;
