@@ -162,10 +162,11 @@ public final class Main implements Runnable {
     }
 
     /**
+     * @param e a failure
      * @return the first line of the innermost message, without a Java class name: what the user can
      *     report; {@code --debug} shows the classes and the stack trace
      */
-    static String plainMessage(Throwable e) {
+    public static String plainMessage(Throwable e) {
         String message = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {

@@ -3,6 +3,7 @@ package io.github.isce4j.spark;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.isce4j.DiskFull;
+import io.github.isce4j.cli.Main;
 import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.reproduce.Reproduction;
 import io.github.isce4j.train.RunLock;
@@ -60,7 +61,9 @@ record CellTask(Reproduction reproduction, DataLocator data, SharedFolder folder
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             return Outcome.failed(
-                    cell.key(), cell.description() + " failed on " + where() + ": " + message(e), badInput(e));
+                    cell.key(),
+                    cell.description() + " failed on " + where() + ": " + Main.plainMessage(e),
+                    badInput(e));
         }
     }
 
@@ -82,19 +85,5 @@ record CellTask(Reproduction reproduction, DataLocator data, SharedFolder folder
             }
         }
         return false;
-    }
-
-    /** @return the innermost message's first line, without a class name */
-    private static String message(Throwable e) {
-        String message = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                message = t.getMessage();
-            }
-        }
-        if (message == null) {
-            return e.getClass().getSimpleName();
-        }
-        return message.strip().lines().findFirst().orElse("").replaceFirst("^([a-z]\\w*\\.)+[A-Z]\\w*: ", "");
     }
 }

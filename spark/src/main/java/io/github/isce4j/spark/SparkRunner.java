@@ -5,7 +5,6 @@ import io.github.isce4j.data.DataLocator;
 import io.github.isce4j.reproduce.CellRunner;
 import io.github.isce4j.reproduce.Reproduction;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -145,14 +144,14 @@ final class SparkRunner implements CellRunner {
     /** The driver's view of the run: which cells are finished, the timings and the bar. */
     private static final class Waves {
 
-        private final List<PendingCell> pending;
+        private final java.util.Map<String, Double> estimates = new java.util.HashMap<>();
         private final Finished finished;
         private final ProgressBar bar;
         private final Set<String> seen = new HashSet<>();
         private double work;
 
         Waves(List<PendingCell> pending, Finished finished, ProgressBar bar) {
-            this.pending = new ArrayList<>(pending);
+            pending.forEach(c -> estimates.put(c.key(), c.estimate()));
             this.finished = finished;
             this.bar = bar;
         }
@@ -165,10 +164,7 @@ final class SparkRunner implements CellRunner {
                 }
                 if (seen.add(outcome.key())) {
                     finished.cell(outcome.key(), outcome.seconds());
-                    work += pending.stream()
-                            .filter(c -> c.key().equals(outcome.key()))
-                            .mapToDouble(PendingCell::estimate)
-                            .sum();
+                    work += estimates.getOrDefault(outcome.key(), 0.0);
                 }
             }
             bar.update(Math.round(work), seen.size(), String.format(Locale.ROOT, "%d in flight", inFlight));
