@@ -37,7 +37,7 @@ public sealed interface AttackSpec
 
     /**
      * The time estimate of the attacks whose cost is not counted in detail (APGD, FAB, Square,
-     * AutoAttack, noise): measured rates correct it, so it only has to be of the right order.
+     * noise): measured rates correct it, so it only has to be of the right order.
      */
     double FLAT_GRADIENTS_PER_IMAGE = 100;
 

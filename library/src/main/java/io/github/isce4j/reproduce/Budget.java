@@ -44,7 +44,7 @@ public enum Budget {
                     .sanity(new Sanity(Set.of(Architecture.LENET5), false, 20))
                     .seeds(new Seeds(2, Set.of(Setting.LENET_MNIST), Set.of(Method.ISCE)))
                     // Square's 5,000 queries are 5,000 forward passes whatever the batch: minutes on ResNet-32
-                    .autoAttackOn(Set.of(Architecture.LENET5))
+                    .autoAttack(Set.of(Architecture.LENET5), 0)
                     .note("AutoAttack columns of the claims: LeNet-5 only")
                     .headline(
                             "**Smoke budget: tiny subsets that only exercise every recipe; no number here says anything "
@@ -54,24 +54,27 @@ public enum Budget {
     QUICK(
             "quick",
             BudgetSettings.builder()
-                    .sizes(Setting.RESNET_MNIST, quick(new Scale(1_000, 2, 1, 50), List.of(1.0, 2.0), 5, 25))
-                    .sizes(Setting.RESNET_CIFAR, quick(new Scale(1_000, 2, 1, 50), List.of(0.25, 0.5), 5, 25))
+                    .sizes(Setting.RESNET_MNIST, quick(new Scale(1_000, 2, 1, 25), List.of(1.0, 2.0), 5, 25))
+                    .sizes(Setting.RESNET_CIFAR, quick(new Scale(1_000, 2, 1, 25), List.of(0.25, 0.5), 5, 25))
                     .sizes(
                             Setting.LENET_MNIST,
                             quick(new Scale(0, 5, 2, 500), BudgetSettings.ADDED_MNIST, 50, 100)
                                     .random(50, true))
-                    .sizes(Setting.CNN_CIFAR, quick(new Scale(3_000, 2, 1, 50), BudgetSettings.ADDED_CIFAR, 5, 25))
+                    .sizes(Setting.CNN_CIFAR, quick(new Scale(3_000, 2, 1, 25), BudgetSettings.ADDED_CIFAR, 5, 25))
                     .attacks(paperAttacks())
                     .figures(new Figures(
                             List.of(1.0, 1.5, 2.0), List.of(0.04, 0.07, 0.1), List.of(0.01, 0.02, 0.04), 1_000))
                     // only LeNet-5 converges in an hour: AutoAttack and the checks on the deep models cost 10+
-                    // minutes (AutoAttack on 7 ResNet-32 MNIST models alone 7.2 min, 2026-12-07) and decide nothing
+                    // minutes (AutoAttack on 7 ResNet-32 MNIST models alone 7.2 min, 2026-12-07) and decide nothing;
+                    // AutoAttack on LeNet-5's 500 images took 80 s per model, 24 minutes for its 18 models
                     .sanity(new Sanity(Set.of(Architecture.LENET5), true, 300))
-                    .autoAttackOn(Set.of(Architecture.LENET5))
+                    .autoAttack(Set.of(Architecture.LENET5), Budget.QUICK_AUTOATTACK_IMAGES)
                     .note(
                             "AutoAttack columns of the claims and the sanity checks: the shallow MNIST network only (this "
-                                    + "budget's deeper models are below their convergence bars, so their claims are not tested whatever "
-                                    + "AutoAttack or the checks find)")
+                                    + "budget's deeper models are below their convergence bars, so their claims are not tested "
+                                    + "whatever AutoAttack or the checks find); AutoAttack on its first "
+                                    + Budget.QUICK_AUTOATTACK_IMAGES
+                                    + " test images (paper budget: every test image PGD attacks)")
                     // the converged LeNet-5 models whose claims quick can judge, three seeds each (about 2 minutes
                     // more)
                     .seeds(new Seeds(3, Set.of(Setting.LENET_MNIST), Set.of(Method.SCE, Method.ISCE, Method.ISCE_CODE)))
@@ -123,6 +126,9 @@ public enum Budget {
                             + "), the others at their cap (not measured); adversarial training a fixed 20 "
                             + "(LeNet-5, CNN-8) and 50 (ResNet-32) epochs")
                     .build());
+
+    /** Test images quick's AutoAttack columns attack on LeNet-5 (PGD: 500). */
+    private static final int QUICK_AUTOATTACK_IMAGES = 100;
 
     /** Epochs without a new best held-out accuracy before the paper budget's clean training stops. */
     static final int PATIENCE = 5;

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param figures Fig. 4's grid, Fig. 7's sizes and Fig. 9's embeddings
  * @param sanity which models get the sanity checks, and how
  * @param seeds which models are trained with several seeds (seed 0 only unless set)
- * @param autoAttackNetworks the networks whose PGD claims are measured again with AutoAttack (all unless set)
+ * @param autoAttack which PGD claims are measured again with AutoAttack, on how many images (all
+ *     networks, every test image unless set)
  * @param headline the report's warning under its headline; "" for none
  * @param notes departures from the paper that no other setting shows (epochs where it is silent)
  */
@@ -29,7 +30,7 @@ record BudgetSettings(
         Figures figures,
         Sanity sanity,
         Seeds seeds,
-        Set<Architecture> autoAttackNetworks,
+        AutoAttackColumns autoAttack,
         String headline,
         List<String> notes) {
 
@@ -140,6 +141,17 @@ record BudgetSettings(
      */
     record Sanity(Set<Architecture> networks, boolean atCurveRadii, int queries) {}
 
+    /**
+     * The claims' AutoAttack columns: AutoAttack standard on the models of the PGD claims.
+     *
+     * @param networks the networks whose PGD claims are measured again with AutoAttack
+     * @param images first this many test images, the same for every model; 0 for the PGD cells' images
+     */
+    record AutoAttackColumns(Set<Architecture> networks, int images) {
+        /** Every network, on the PGD cells' images. */
+        static final AutoAttackColumns ALL = new AutoAttackColumns(Set.of(Architecture.values()), 0);
+    }
+
     /** The L2 radii the paper budget adds to the paper's ε: MNIST. */
     static final List<Double> ADDED_MNIST = List.of(0.5, 1.0, 1.5, 2.0);
     /** The L2 radii the paper budget adds to the paper's ε: CIFAR-10. */
@@ -164,7 +176,7 @@ record BudgetSettings(
         private Figures figures;
         private Sanity sanity;
         private Seeds seeds = Seeds.ONE;
-        private Set<Architecture> autoAttackNetworks = Set.of(Architecture.values());
+        private AutoAttackColumns autoAttack = AutoAttackColumns.ALL;
         private String headline = "";
         private final List<String> notes = new ArrayList<>();
 
@@ -195,8 +207,8 @@ record BudgetSettings(
             return this;
         }
 
-        Builder autoAttackOn(Set<Architecture> networks) {
-            autoAttackNetworks = Set.copyOf(networks);
+        Builder autoAttack(Set<Architecture> networks, int images) {
+            autoAttack = new AutoAttackColumns(Set.copyOf(networks), images);
             return this;
         }
 
@@ -222,7 +234,7 @@ record BudgetSettings(
                     Objects.requireNonNull(figures, "figures"),
                     Objects.requireNonNull(sanity, "sanity"),
                     seeds,
-                    autoAttackNetworks,
+                    autoAttack,
                     headline,
                     List.copyOf(notes));
         }

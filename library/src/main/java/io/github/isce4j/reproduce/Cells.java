@@ -169,13 +169,20 @@ final class Cells {
         return attack(model(network, dataset, method), method == Method.RANDOM, plan);
     }
 
-    /** @return the attack plan on a model, over the budget's test images */
+    /**
+     * @return the attack plan on a model, over the budget's test images (random resize + pad and
+     *     AutoAttack: the budget's first images for them)
+     */
     AttackCell attack(TrainingCell model, boolean randomDefense, AttackPlan plan) {
         Architecture network = model.config().model();
         DatasetName dataset = model.config().dataset();
-        int images = randomDefense
-                ? budget.randomDefenseImages(network, dataset)
-                : budget.scale(network, dataset).testImages();
+        int images = budget.scale(network, dataset).testImages();
+        if (randomDefense) {
+            images = budget.randomDefenseImages(network, dataset);
+        } else if (plan.spec() instanceof AutoAttackSpec
+                && budget.settings().autoAttack().images() > 0) {
+            images = Math.min(images, budget.settings().autoAttack().images());
+        }
         return new AttackCell(model, randomDefense, plan, images, ATTACK_BATCH, SEED);
     }
 

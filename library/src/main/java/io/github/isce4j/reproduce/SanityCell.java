@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.github.isce4j.attack.AutoAttackSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.data.ImageSet;
 import io.github.isce4j.eval.AttackReport;
@@ -78,8 +79,11 @@ public record SanityCell(TrainingCell model, List<Double> radii, int images, int
 
     @Override
     public double units() {
-        // the checks run PGD-10 and -50, FGSM, noise, margin PGD, SimBA and an unbounded PGD per radius
-        return (double) images * radii.size() * 150;
+        // the checks run PGD-10 and -50, FGSM, noise, margin PGD, SimBA and an unbounded PGD per radius,
+        // and AutoAttack at the middle radius
+        double autoAttack =
+                AutoAttackSpec.standard(Norm.L2, radii.get(radii.size() / 2)).gradientsPerImage();
+        return images * (radii.size() * 150 + autoAttack);
     }
 
     @Override

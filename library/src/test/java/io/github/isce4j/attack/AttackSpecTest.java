@@ -243,9 +243,11 @@ class AttackSpecTest {
                 new RandomNoiseSpec(Norm.L2, 1),
                 FabSpec.targeted(Norm.L2).build(),
                 SquareSpec.l2(1).build(),
-                ApgdSpec.l2(1).build(),
-                AutoAttackSpec.standard(Norm.L2, 1))) {
+                ApgdSpec.l2(1).build())) {
             assertThat(flat.gradientsPerImage()).as(flat.label()).isEqualTo(100);
         }
+        // AutoAttack standard as measured; rand: 2 stages × 100 iterations × 20 EOT draws
+        assertThat(AutoAttackSpec.standard(Norm.L2, 1).gradientsPerImage()).isEqualTo(1_500);
+        assertThat(AutoAttackSpec.rand(Norm.L2, 1).gradientsPerImage()).isEqualTo(4_000);
     }
 }

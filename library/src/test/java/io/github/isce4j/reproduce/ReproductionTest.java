@@ -316,10 +316,24 @@ class ReproductionTest {
         assertTrue(lenet.stream().allMatch(c -> c.plan().spec().equals(Cells.autoAttack(DatasetName.MNIST))));
         assertEquals(1.0, Cells.autoAttack(DatasetName.MNIST).eps());
         assertEquals(0.5, Cells.autoAttack(DatasetName.CIFAR10).eps());
-        // the same images as the PGD cells: 500, random resize + pad 50
+        // quick's AutoAttack images: the first 100 of PGD's 500; random resize + pad 50 (its PGD's too)
         assertEquals(
-                List.of(500, 50),
+                List.of(100, 50),
                 lenet.stream().map(AttackCell::images).distinct().toList());
+        assertEquals(
+                500,
+                quick.attack(
+                                Architecture.LENET5,
+                                DatasetName.MNIST,
+                                Method.SCE,
+                                Claims.boundedPgd(Budget.QUICK, DatasetName.MNIST))
+                        .images());
+        assertTrue(Claims.autoAttackCells(new Cells(Budget.PAPER), Setting.LENET_MNIST).stream()
+                .allMatch(c -> c.images()
+                                == Budget.PAPER
+                                        .scale(Architecture.LENET5, DatasetName.MNIST)
+                                        .testImages()
+                        || c.randomDefense()));
         assertTrue(Claims.autoAttackCells(quick, Setting.RESNET_CIFAR).isEmpty());
         assertTrue(Claims.autoAttackCells(quick, Setting.RESNET_MNIST).isEmpty());
     }
@@ -334,6 +348,66 @@ class ReproductionTest {
         assertFalse(Claims.farBelow(40, 45));
         assertFalse(Claims.farBelow(Double.NaN, 0));
         assertFalse(Claims.farBelow(50, Double.NaN));
+    }
+
+    /**
+     * Where AutoAttack attacks fewer images than PGD (quick: 100 of 500), PGD is read on those same
+     * images from its per-image outcomes: 92 % on all 500 but 60 % on the first 100, against
+     * AutoAttack's 50 %, overstated by 10 points, not 42; without outcomes there is no comparison.
+     */
+    @Test
+    void pgdIsComparedWithAutoAttackOnAutoAttacksImages(@TempDir Path out) throws IOException {
+        Cells cells = new Cells(Budget.QUICK);
+        AttackCell pgd = cells.attack(
+                Architecture.LENET5, DatasetName.MNIST, Method.SCE, Claims.boundedPgd(Budget.QUICK, DatasetName.MNIST));
+        AttackCell aa =
+                cells.attack(Architecture.LENET5, DatasetName.MNIST, Method.SCE, Cells.autoAttack(DatasetName.MNIST));
+        boolean[] pgdRobust = new boolean[500];
+        java.util.Arrays.fill(pgdRobust, 100, 500, true);
+        java.util.Arrays.fill(pgdRobust, 0, 60, true);
+        boolean[] aaRobust = new boolean[100];
+        java.util.Arrays.fill(aaRobust, 0, 50, true);
+        writeResult(out, pgd, pgdRobust);
+        writeResult(out, aa, aaRobust);
+        Results results = new Results(out, cells);
+        assertEquals(92.0, results.robust(pgd), 1e-9);
+        assertEquals(60.0, Claims.pgdOnAutoAttackImages(results, pgd, aa), 1e-9);
+        List<String> overstated = Claims.overstated(results);
+        assertEquals(1, overstated.size(), overstated.toString());
+        assertTrue(
+                overstated.get(0).startsWith("SCE on LeNet-5 on MNIST at L2 ≤ 1.0 by 10.0 points (PGD-50 [60.0]("),
+                overstated.get(0));
+        assertTrue(overstated.get(0).endsWith("on the first 100 test images)"), overstated.get(0));
+
+        writeResult(out, pgd, null);
+        assertTrue(Double.isNaN(Claims.pgdOnAutoAttackImages(new Results(out, cells), pgd, aa)));
+    }
+
+    /** Writes an attack cell's results.json with one row, its robust accuracy from the outcomes (or 92 % without). */
+    private static void writeResult(Path out, AttackCell cell, boolean[] robust) throws IOException {
+        int k = 0;
+        if (robust != null) {
+            for (boolean r : robust) {
+                k += r ? 1 : 0;
+            }
+        }
+        double accuracy = robust == null ? 0.92 : (double) k / cell.images();
+        io.github.isce4j.eval.AttackRow row = io.github.isce4j.eval.AttackRow.builder()
+                .setSpec(cell.plan().spec())
+                .setEps(cell.plan().spec().radius())
+                .setImages(cell.images())
+                .setCleanAccuracy(1)
+                .setRobustAccuracy(accuracy)
+                .setSuccessRate(1 - accuracy)
+                .optParts(List.of())
+                .setSeconds(1)
+                .setImagesPerSecond(1)
+                .optRobustOutcomes(robust)
+                .build();
+        io.github.isce4j.eval.AttackReport.builder(
+                        new io.github.isce4j.eval.RobustnessResult(cell.images(), 1, List.of(row)))
+                .build()
+                .write(cell.result(out).getParent());
     }
 
     /** The headline names the claims AutoAttack keeps and loses, and the operands of failed models. */
@@ -709,7 +783,8 @@ class ReproductionTest {
         long lenet = java.util.stream.Stream.concat(Paper.CLAIM1.stream(), Paper.CLAIM2.stream())
                 .filter(l -> Budget.SMOKE
                         .settings()
-                        .autoAttackNetworks()
+                        .autoAttack()
+                        .networks()
                         .contains(l.setting().network()))
                 .count();
         assertEquals(2, lenet);
