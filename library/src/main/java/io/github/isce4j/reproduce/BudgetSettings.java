@@ -119,12 +119,15 @@ record BudgetSettings(
      * @param simbaQueries SimBA's query budget per image, per dataset
      * @param addedRadii per dataset, the L2 radii added to the paper's ε where the bounded curves are
      *     neither 0 % nor 100 % (DeepFool is judged at all of them, at no extra cost)
+     * @param deepFoolIterations DeepFool's iterations at most (the paper states none: 50, DeepFool's
+     *     usual limit)
      */
     record Attacks(
             List<Integer> curveSteps,
             int tableSteps,
             Map<DatasetName, Integer> simbaQueries,
-            Map<DatasetName, List<Double>> addedRadii) {}
+            Map<DatasetName, List<Double>> addedRadii,
+            int deepFoolIterations) {}
 
     /**
      * @param isceScales I-SCE scales s of Fig. 4's grid (the paper: s in [1, 2])

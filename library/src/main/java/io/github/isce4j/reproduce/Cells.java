@@ -2,7 +2,6 @@ package io.github.isce4j.reproduce;
 
 import io.github.isce4j.attack.AttackSpec;
 import io.github.isce4j.attack.AutoAttackSpec;
-import io.github.isce4j.attack.DeepFoolSpec;
 import io.github.isce4j.attack.Norm;
 import io.github.isce4j.attack.PaperProtocolSpec;
 import io.github.isce4j.attack.PgdSpec;
@@ -203,7 +202,7 @@ final class Cells {
 
     /** @return DeepFool judged at the dataset's L2 radii */
     AttackPlan deepFool(DatasetName dataset) {
-        return AttackPlan.judgedAt(new DeepFoolSpec(), budget.budgets(dataset), Norm.L2);
+        return AttackPlan.judgedAt(budget.deepFool(), budget.budgets(dataset), Norm.L2);
     }
 
     /** @return SimBA-DCT with the budget's queries, judged at the final-L2 bounds of Table 3 */

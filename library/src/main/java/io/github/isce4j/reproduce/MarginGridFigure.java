@@ -37,9 +37,7 @@ record MarginGridFigure() implements Recipe {
         AttackSpec paper = Cells.paperPgd(Paper.eps(dataset).get(0), steps, TargetChoice.NONE);
         return List.of(
                 AttackPlan.judgedAt(
-                        new io.github.isce4j.attack.DeepFoolSpec(),
-                        List.of(Cells.boundedRadius(dataset)),
-                        io.github.isce4j.attack.Norm.L2),
+                        budget.deepFool(), List.of(Cells.boundedRadius(dataset)), io.github.isce4j.attack.Norm.L2),
                 AttackPlan.of(paper),
                 AttackPlan.of(Cells.pgd(Cells.boundedRadius(dataset), steps, TargetChoice.NONE)));
     }

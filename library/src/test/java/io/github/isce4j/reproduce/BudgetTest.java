@@ -38,6 +38,22 @@ class BudgetTest {
         assertEquals(
                 List.of(0.5, 1.0, 1.5, 2.0),
                 Budget.QUICK.sanityRadii(Architecture.LENET5, io.github.isce4j.data.DatasetName.MNIST));
+        // DeepFool: the usual 50 iterations but in smoke, which says so where it applies and only there
+        assertEquals(new io.github.isce4j.attack.DeepFoolSpec(), Budget.PAPER.deepFool());
+        assertEquals(new io.github.isce4j.attack.DeepFoolSpec(), Budget.QUICK.deepFool());
+        assertEquals(10, Budget.SMOKE.deepFool().maxIterations());
+        Cells smoke = new Cells(Budget.SMOKE);
+        assertTrue(Budget.SMOKE
+                .reductions("fig12", List.of(Setting.LENET_MNIST))
+                .contains("DeepFool at most 10 iterations (paper budget: 50)"));
+        assertTrue(Budget.SMOKE.reductions("fig10", List.of(Setting.LENET_MNIST)).stream()
+                .noneMatch(l -> l.contains("iterations")));
+        assertTrue(Budget.QUICK.reductions().stream().noneMatch(l -> l.contains("iterations")));
+        assertEquals(
+                10,
+                ((io.github.isce4j.attack.DeepFoolSpec) smoke.deepFool(io.github.isce4j.data.DatasetName.MNIST)
+                                .spec())
+                        .maxIterations());
     }
 
     /**
