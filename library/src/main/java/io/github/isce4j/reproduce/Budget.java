@@ -143,10 +143,12 @@ public enum Budget {
     private static final String HOLD_OUT_TEXT = "5,000";
 
     /** The epochs --dry-run expects ResNet-32 on MNIST to train before early stopping ends it. */
-    static final int RESNET_MNIST_EXPECTED_EPOCHS = 50;
+    static final int RESNET_MNIST_EXPECTED_EPOCHS = 10;
 
     /** Where {@link #RESNET_MNIST_EXPECTED_EPOCHS} comes from. */
-    static final String RESNET_MNIST_EXPECTATION = "not measured yet: the cap";
+    static final String RESNET_MNIST_EXPECTATION =
+            "measured for I-SCE on 2026-12-07: best held-out accuracy 99.30 % after epoch 5, stopped after epoch 10; "
+                    + "assumed for every method";
 
     /**
      * @return the paper's PGD-10/50 and SimBA queries, the radii the paper budget adds to its ε, and
