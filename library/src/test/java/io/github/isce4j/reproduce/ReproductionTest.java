@@ -316,9 +316,9 @@ class ReproductionTest {
         assertTrue(lenet.stream().allMatch(c -> c.plan().spec().equals(Cells.autoAttack(DatasetName.MNIST))));
         assertEquals(1.0, Cells.autoAttack(DatasetName.MNIST).eps());
         assertEquals(0.5, Cells.autoAttack(DatasetName.CIFAR10).eps());
-        // quick's AutoAttack images: the first 100 of PGD's 500; random resize + pad 50 (its PGD's too)
+        // quick's AutoAttack images: the first 100 of PGD's 500; random resize + pad 25 (its PGD's too)
         assertEquals(
-                List.of(100, 50),
+                List.of(100, 25),
                 lenet.stream().map(AttackCell::images).distinct().toList());
         assertEquals(
                 500,
