@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How much of the paper's settings a reproduction spends: {@link #PAPER} as far as the paper states
@@ -364,14 +365,15 @@ public enum Budget {
         }
         lines.addAll(randomReductions());
         settings.notes().forEach(n -> lines.add(new Reduction(n, Set.of(), Set.of())));
-        if (Setting.ALL.stream().anyMatch(s -> sanityImages(s) != PAPER.sanityImages(s))) {
+        if (sanitySettings().stream().anyMatch(s -> sanityImages(s) != PAPER.sanityImages(s))) {
             lines.add(only(
-                    String.format(
-                            Locale.ROOT,
-                            "sanity checks on the first %d test images (LeNet-5), %d (CNN-8, "
-                                    + "ResNet-32), at the PGD curves' radii",
-                            sanityImages(Setting.LENET_MNIST),
-                            sanityImages(Setting.RESNET_MNIST)),
+                    "sanity checks on the first "
+                            + sanitySettings().stream()
+                                    .map(s -> String.format(Locale.ROOT, "%,d test images (%s)", sanityImages(s), s))
+                                    .collect(Collectors.joining(", "))
+                            + (settings.sanity().atCurveRadii()
+                                    ? ", at the PGD curves' radii"
+                                    : ", at DeepFool's radii (two or more)"),
                     "sanity"));
         }
         if (!isceScales().equals(PAPER.isceScales()) || !isceMargins().equals(PAPER.isceMargins())) {

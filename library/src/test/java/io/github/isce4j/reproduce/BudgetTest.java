@@ -49,6 +49,14 @@ class BudgetTest {
         assertTrue(Budget.SMOKE.reductions("fig10", List.of(Setting.LENET_MNIST)).stream()
                 .noneMatch(l -> l.contains("iterations")));
         assertTrue(Budget.QUICK.reductions().stream().noneMatch(l -> l.contains("iterations")));
+        // the sanity line names only the models that are checked
+        assertTrue(Budget.QUICK
+                .reductions()
+                .contains("sanity checks on the first 100 test images (LeNet-5 on MNIST), at the PGD curves' radii"));
+        assertTrue(Budget.SMOKE
+                .reductions()
+                .contains("sanity checks on the first 4 test images (LeNet-5 on MNIST), at DeepFool's radii (two or "
+                        + "more)"));
         assertEquals(
                 10,
                 ((io.github.isce4j.attack.DeepFoolSpec) smoke.deepFool(io.github.isce4j.data.DatasetName.MNIST)
