@@ -136,7 +136,7 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
         String pgdHeader = "PGD-" + results.budget().tableSteps() + " untargeted, L2 ≤ " + radius;
         List<String> header = new ArrayList<>(List.of("method", pgdHeader, "AutoAttack, L2 ≤ " + radius));
         if (aaImages != pgdImages) {
-            header.add("PGD on AutoAttack's " + aaImages + " images");
+            header.add("PGD on AutoAttack's images");
         }
         header.add("PGD − AutoAttack");
         MarkdownTable table = new MarkdownTable(header);
@@ -160,8 +160,8 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
                 ? "the same test images as PGD"
                 : String.format(
                         Locale.ROOT,
-                        "the first %d of PGD's %d test images (this budget's AutoAttack images; PGD's number on "
-                                + "them is read from its per-image outcomes)",
+                        "the first %d of PGD's %d test images (this budget's AutoAttack images, random resize + pad "
+                                + "keeping its own; PGD's number on them is read from its per-image outcomes)",
                         aaImages,
                         pgdImages);
         return String.format(
