@@ -15,6 +15,7 @@ import io.github.isce4j.stats.Bootstrap;
 import io.github.isce4j.stats.Interval;
 import io.github.isce4j.stats.Statistic;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -317,15 +318,34 @@ final class Claims {
             return all;
         }
         Accuracy outcomes = r.robustOutcomes(pgd);
-        if (outcomes == null) {
-            return Double.NaN;
+        return outcomes == null
+                ? Double.NaN
+                : 100
+                        * new Accuracy(outcomes.testSet(), Arrays.copyOf(outcomes.outcomes(), autoAttack.images()))
+                                .value();
+    }
+
+    /**
+     * Bounded PGD and AutoAttack at the bounded radius on one model of a PGD claim.
+     *
+     * @param pgd the PGD cell
+     * @param autoAttack the AutoAttack cell
+     * @param pgdOnSameImages PGD's robust accuracy in percent on AutoAttack's images
+     * @param autoAttackValue AutoAttack's robust accuracy in percent
+     */
+    record PgdAgainstAutoAttack(AttackCell pgd, AttackCell autoAttack, double pgdOnSameImages, double autoAttackValue) {
+
+        /** @return whether the PGD number overstated robustness (sanity check 9's threshold) */
+        boolean overstated() {
+            return farBelow(pgdOnSameImages, autoAttackValue);
         }
-        boolean[] robust = outcomes.outcomes();
-        int k = 0;
-        for (int i = 0; i < autoAttack.images(); i++) {
-            k += robust[i] ? 1 : 0;
-        }
-        return 100.0 * k / autoAttack.images();
+    }
+
+    /** @return bounded PGD against AutoAttack on a method's model, compared on the same images */
+    static PgdAgainstAutoAttack pgdAgainstAutoAttack(Results r, Setting s, Method m) {
+        AttackCell pgd = r.cells().attack(s.network(), s.dataset(), m, boundedPgd(r.budget(), s.dataset()));
+        AttackCell aa = r.cells().attack(s.network(), s.dataset(), m, Cells.autoAttack(s.dataset()));
+        return new PgdAgainstAutoAttack(pgd, aa, pgdOnAutoAttackImages(r, pgd, aa), r.robust(aa));
     }
 
     /**
@@ -337,22 +357,19 @@ final class Claims {
         List<String> lines = new ArrayList<>();
         pgdModels(r.budget()).forEach((s, methods) -> {
             for (Method m : methods) {
-                AttackCell pgd = r.cells().attack(s.network(), s.dataset(), m, boundedPgd(r.budget(), s.dataset()));
-                AttackCell aa = r.cells().attack(s.network(), s.dataset(), m, Cells.autoAttack(s.dataset()));
-                double p = pgdOnAutoAttackImages(r, pgd, aa);
-                double a = r.robust(aa);
-                if (farBelow(p, a)) {
+                PgdAgainstAutoAttack c = pgdAgainstAutoAttack(r, s, m);
+                if (c.overstated()) {
                     lines.add(String.format(
                             Locale.ROOT,
                             "%s on %s at L2 ≤ %s by %.1f points (PGD-%d %s, AutoAttack %s, on the first %d test images)",
                             m.label(),
                             s,
                             Cells.boundedRadius(s.dataset()),
-                            p - a,
+                            c.pgdOnSameImages() - c.autoAttackValue(),
                             r.budget().tableSteps(),
-                            r.number(p, "%.1f", pgd),
-                            r.number(a, aa),
-                            aa.images()));
+                            r.number(c.pgdOnSameImages(), "%.1f", c.pgd()),
+                            r.number(c.autoAttackValue(), c.autoAttack()),
+                            c.autoAttack().images()));
                 }
             }
         });

@@ -141,19 +141,16 @@ record CurvesFigure(String id, Architecture network, DatasetName dataset, Figure
         header.add("PGD − AutoAttack");
         MarkdownTable table = new MarkdownTable(header);
         for (Method method : methods) {
-            AttackCell pgd =
-                    results.cells().attack(network, dataset, method, Claims.boundedPgd(results.budget(), dataset));
-            AttackCell aa = results.cells().attack(network, dataset, method, Cells.autoAttack(dataset));
-            double p = Claims.pgdOnAutoAttackImages(results, pgd, aa);
-            double a = results.robust(aa);
+            Claims.PgdAgainstAutoAttack c = Claims.pgdAgainstAutoAttack(results, setting, method);
             List<String> row = new ArrayList<>(List.of(
                     Sections.method(results, network, dataset, method),
-                    results.number(results.robust(pgd), pgd),
-                    results.number(a, aa)));
+                    results.number(results.robust(c.pgd()), c.pgd()),
+                    results.number(c.autoAttackValue(), c.autoAttack())));
             if (aaImages != pgdImages) {
-                row.add(results.number(p, "%.1f", pgd));
+                row.add(results.number(c.pgdOnSameImages(), "%.1f", c.pgd()));
             }
-            row.add(Results.signed(p - a) + (Claims.farBelow(p, a) ? " PGD overstated" : ""));
+            row.add(Results.signed(c.pgdOnSameImages() - c.autoAttackValue())
+                    + (c.overstated() ? " PGD overstated" : ""));
             table.row(row);
         }
         String images = aaImages == pgdImages
